@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { validateCron } from '../../jobs/scheduler';
+
+/**
+ * The one configuration file IT staff edit. Every URL, credential reference, schedule and
+ * limit comes from here; secrets are referenced by name ({"secret": "NAME"}), never inline.
+ * The JSON Schema shipped in resources/config.schema.json is generated from this.
+ */
+
+export const secretRefSchema = z
+  .object({ secret: z.string().regex(/^[A-Za-z0-9._-]+$/, 'bare bokstaver, tall, punktum, bindestrek og understrek') })
+  .strict()
+  .describe('Referanse til en hemmelighet i hemmelighetslageret (aldri selve verdien)');
+export type SecretRef = z.infer<typeof secretRefSchema>;
+
+const cronSchema = z.string().superRefine((v, ctx) => {
+  const problem = validateCron(v);
+  if (problem) ctx.addIssue({ code: 'custom', message: `«${v}» ${problem}` });
+});
+
+export const scheduleOverrideSchema = z
+  .object({
+    cron: cronSchema.optional().describe('Cron-uttrykk med fem felt, i tidssonen over'),
+    enabled: z.boolean().optional(),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    $schema: z.string().optional(),
+    version: z.literal(1).describe('Versjon av konfigurasjonsformatet'),
+    municipality: z
+      .object({
+        name: z.string().min(1),
+        orgNumber: z.string().regex(/^\d{9}$/, 'organisasjonsnummer har ni sifre'),
+      })
+      .strict()
+      .optional(),
+    ui: z
+      .object({ language: z.enum(['nb', 'nn', 'en']).default('nb') })
+      .strict()
+      .prefault({}),
+    server: z
+      .object({
+        host: z.enum(['127.0.0.1', '::1', 'localhost']).default('127.0.0.1').describe('Bare loopback er tillatt'),
+        port: z.number().int().min(0).max(65535).default(0).describe('0 = en ledig port'),
+        openBrowser: z.boolean().default(true),
+      })
+      .strict()
+      .prefault({}),
+    timezone: z.string().default('Europe/Oslo'),
+    jobs: z
+      .object({
+        concurrency: z.number().int().min(1).max(16).default(2),
+        maxAttempts: z.number().int().min(1).max(100).default(8),
+        pollIntervalMs: z.number().int().min(50).max(600_000).default(1_000),
+        backoff: z
+          .object({
+            baseMs: z.number().int().min(10).default(2_000),
+            factor: z.number().min(1).max(10).default(2),
+            maxMs: z.number().int().min(100).default(15 * 60_000),
+            jitter: z.number().min(0).max(1).default(0.5),
+          })
+          .strict()
+          .prefault({}),
+      })
+      .strict()
+      .prefault({}),
+    schedules: z
+      .record(z.string(), scheduleOverrideSchema)
+      .default({})
+      .describe('Overstyring av innebygde tidsplaner, etter navn (f.eks. "store.backup")'),
+    backup: z
+      .object({
+        dir: z.string().optional().describe('Mappe for sikkerhetskopier; standard: <datamappe>/backups'),
+        keep: z.number().int().min(1).max(1000).default(14),
+      })
+      .strict()
+      .prefault({}),
+    secrets: z
+      .object({
+        provider: z.enum(['auto', 'env', 'file', 'safe-storage']).default('auto'),
+        file: z.string().optional().describe('Hemmelighetsfil (JSON, filrettigheter 0600) for provider "file"'),
+      })
+      .strict()
+      .prefault({}),
+    logging: z
+      .object({
+        level: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+        file: z.string().optional(),
+      })
+      .strict()
+      .prefault({}),
+    integrations: z.object({}).strict().prefault({}).describe('Integrasjonene (Altinn, sak/arkiv, registre, print …)'),
+  })
+  .strict();
+
+export type AppConfig = z.output<typeof configSchema>;
+export type AppConfigInput = z.input<typeof configSchema>;
+
+export function configJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(configSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+}

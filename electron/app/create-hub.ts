@@ -1,0 +1,204 @@
+import path from 'node:path';
+import { channels, isChannelName, type ChannelName, type EventName, type EventPayload, type HubResult, type JobSummary } from '../ipc';
+import type { Clock } from '../core/ports/clock.port';
+import { systemClock } from '../core/ports/clock.port';
+import type { JobRecord } from '../core/ports/job-store.port';
+import type { Logger } from '../core/ports/logger.port';
+import { mathRandom, type Random } from '../core/ports/random.port';
+import type { SecretStore } from '../core/ports/secret-store.port';
+import type { Timers } from '../core/ports/timers.port';
+import { redactText } from '../core/redact';
+import { createJobRunner, createScheduler, type ScheduleDefinition } from '../jobs';
+import { createAuditRepo, createJobsRepo, createMetaRepo, createSchedulesRepo, openStore, STORE_FILE } from '../store';
+import { BUILTIN_SCHEDULES, defineBuiltinJobs, type LastBackup } from './builtin-jobs';
+import type { AppConfig } from './config/config.schema';
+import { createLogger } from './logger';
+
+export interface HubOptions {
+  dataDir: string;
+  config: AppConfig;
+  demo: boolean;
+  host: 'electron' | 'headless' | 'test';
+  version: string;
+  secrets: SecretStore;
+  /** Who acts in the audit trail for actions from this host's UI. */
+  actor: string;
+  logger?: Logger;
+  clock?: Clock;
+  random?: Random;
+  timers?: Timers;
+  /** Start the job loops and the scheduler (default true). */
+  autoStart?: boolean;
+}
+
+export const realTimers: Timers = {
+  after(ms, fn) {
+    const t = setTimeout(fn, ms);
+    return () => clearTimeout(t);
+  },
+};
+
+type Handlers = { [C in ChannelName]: (input: import('zod').output<(typeof channels)[C]['input']>) => unknown };
+
+const toSummary = (j: JobRecord): JobSummary => ({
+  id: j.id,
+  type: j.type,
+  status: j.status,
+  attempts: j.attempts,
+  maxAttempts: j.maxAttempts,
+  integration: j.integration,
+  runAfter: j.runAfter,
+  createdAt: j.createdAt,
+  updatedAt: j.updatedAt,
+  lastError: j.lastError,
+  lastErrorKind: j.lastErrorKind,
+  abandoned: j.abandoned,
+});
+
+class NotFound extends Error {}
+
+export async function createHub(o: HubOptions) {
+  const clock = o.clock ?? systemClock;
+  const logger = o.logger ?? createLogger({ level: o.config.logging.level, file: o.config.logging.file });
+  const store = openStore(path.join(o.dataDir, STORE_FILE));
+  const jobsRepo = createJobsRepo(store.db);
+  const audit = createAuditRepo(store.db);
+  const meta = createMetaRepo(store.db);
+  const runner = createJobRunner({
+    store: jobsRepo,
+    uow: store,
+    audit,
+    clock,
+    random: o.random ?? mathRandom,
+    timers: o.timers ?? realTimers,
+    logger,
+    backoff: o.config.jobs.backoff,
+    defaultMaxAttempts: o.config.jobs.maxAttempts,
+    concurrency: o.config.jobs.concurrency,
+    pollIntervalMs: o.config.jobs.pollIntervalMs,
+  });
+  const backupDir = o.config.backup.dir ? path.resolve(o.config.backup.dir) : path.join(o.dataDir, 'backups');
+  defineBuiltinJobs({ runner, store, audit, meta, clock, backupDir, keep: o.config.backup.keep });
+
+  const schedulesRepo = createSchedulesRepo(store.db);
+  const schedules: ScheduleDefinition[] = BUILTIN_SCHEDULES.map((s) => ({ ...s, ...o.config.schedules[s.name] }));
+  const scheduler = createScheduler(
+    { runner, store: schedulesRepo, uow: store, clock, logger, timezone: o.config.timezone },
+    schedules,
+  );
+
+  type Listener = (name: EventName, payload: unknown) => void;
+  const listeners = new Set<Listener>();
+  const emit = <E extends EventName>(name: E, payload: EventPayload<E>) => {
+    for (const l of listeners) l(name, payload);
+  };
+  runner.onUpdate((j) => emit('job.updated', { id: j.id, type: j.type, status: j.status }));
+
+  const startedAt = clock.now();
+  const lastBackup = (): LastBackup | null => {
+    const raw = meta.get('lastBackup');
+    return raw ? (JSON.parse(raw) as LastBackup) : null;
+  };
+
+  const handlers: Handlers = {
+    'system.status': () => ({
+      version: o.version,
+      demo: o.demo,
+      host: o.host,
+      startedAt,
+      now: clock.now(),
+      store: { sizeBytes: store.sizeBytes(), schemaVersion: store.schemaVersion(), auditEntries: audit.count() },
+      jobs: jobsRepo.counts(),
+      pausedIntegrations: jobsRepo.activePauses(clock.now()),
+      schedules: schedules.map((s) => ({
+        name: s.name,
+        cron: s.cron,
+        jobType: s.jobType,
+        enabled: s.enabled,
+        lastRunAt: schedulesRepo.get(s.name)?.lastRunAt ?? null,
+        nextRunAt: scheduler.nextRun(s.name),
+      })),
+      lastBackup: lastBackup(),
+    }),
+    'jobs.list': (input) => jobsRepo.list({ status: input.status, limit: input.limit }).map(toSummary),
+    'jobs.retry': (input) => {
+      const j = runner.retry(input.id, o.actor);
+      if (!j) throw new NotFound(`Fant ingen død jobb med id ${input.id}.`);
+      return toSummary(j);
+    },
+    'jobs.abandon': (input) => {
+      const j = runner.abandon(input.id, o.actor);
+      if (!j) throw new NotFound(`Fant ingen død jobb med id ${input.id}.`);
+      return toSummary(j);
+    },
+    'schedules.runNow': (input) => {
+      const r = scheduler.runNow(input.name);
+      if (!r) throw new NotFound(`Ukjent tidsplan «${input.name}».`);
+      store.transaction(() =>
+        audit.append({ actor: o.actor, action: 'schedule.run-now', subject: `schedule:${input.name}`, details: {} }, clock.now()),
+      );
+      emit('status.changed', { reason: 'schedule.run-now' });
+      return { jobId: r.job.id, created: r.created };
+    },
+    'audit.verify': () => audit.verify(),
+  };
+
+  /** The one entry every host uses: validates channel and input, never throws. */
+  async function invoke(channel: unknown, rawInput: unknown): Promise<HubResult<unknown>> {
+    if (!isChannelName(channel)) {
+      return { ok: false, error: { code: 'unknown-channel', message: `Ukjent kanal: ${String(channel).slice(0, 80)}` } };
+    }
+    const spec = channels[channel];
+    const parsed = spec.input.safeParse(rawInput ?? {});
+    if (!parsed.success) {
+      const msg = parsed.error.issues.map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`).join('; ');
+      return { ok: false, error: { code: 'bad-input', message: `Ugyldig forespørsel til ${channel}: ${msg}` } };
+    }
+    try {
+      const handler = handlers[channel] as (input: unknown) => unknown;
+      const value = await handler(parsed.data);
+      return { ok: true, value: spec.output.parse(value) };
+    } catch (e) {
+      if (e instanceof NotFound) return { ok: false, error: { code: 'not-found', message: e.message } };
+      logger.log('error', 'invoke failed', { channel, error: redactText((e as Error).message) });
+      return { ok: false, error: { code: 'internal', message: 'Noe gikk galt i Postmottak. Feilen er logget.' } };
+    }
+  }
+
+  let started = false;
+  let stopped = false;
+  async function start(): Promise<void> {
+    if (started) return;
+    started = true;
+    runner.start();
+    scheduler.start();
+    logger.log('info', 'hub started', { host: o.host, demo: o.demo, schemaVersion: store.schemaVersion() });
+  }
+  async function stop(): Promise<void> {
+    if (stopped) return;
+    stopped = true;
+    await scheduler.stop();
+    await runner.stop();
+    store.close();
+  }
+  if (o.autoStart !== false) await start();
+
+  return {
+    invoke,
+    onEvent(l: Listener): () => void {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    start,
+    stop,
+    store,
+    runner,
+    scheduler,
+    audit,
+    secrets: o.secrets,
+    dataDir: o.dataDir,
+    backupDir,
+  };
+}
+
+export type Hub = Awaited<ReturnType<typeof createHub>>;

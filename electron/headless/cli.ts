@@ -1,0 +1,238 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import { ConfigError, loadConfig } from '../app/config/load-config';
+import { configJsonSchema } from '../app/config/config.schema';
+import { resolvePaths } from '../app/paths';
+import {
+  backupStore,
+  BackupInvalidError,
+  createAuditRepo,
+  createMetaRepo,
+  migrate,
+  openStore,
+  restoreStore,
+  STORE_FILE,
+  StoreTooNewError,
+} from '../store';
+import { runBackup } from '../app/builtin-jobs';
+import { systemClock } from '../core/ports/clock.port';
+import { openHub, resolveHost, VERSION, type GlobalOptions } from './open-hub';
+import { serve } from './serve.command';
+
+const int = (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('må være et heltall');
+  return n;
+};
+
+const print = (s: string): void => void process.stdout.write(s + '\n');
+
+/** Errors people can act on get their message; anything else a short line and exit 1. */
+async function guarded(fn: () => Promise<number | void>): Promise<void> {
+  try {
+    process.exitCode = (await fn()) ?? 0;
+  } catch (e) {
+    if (e instanceof ConfigError || e instanceof StoreTooNewError || e instanceof BackupInvalidError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`Feil: ${(e as Error).message}\n`);
+      process.exitCode = 1;
+    }
+  }
+}
+
+export function buildCli(): Command {
+  const program = new Command('postmottak')
+    .description('Postmottak: mottak fra Altinn, arkivering i sak/arkiv, saksbehandling og svar.')
+    .version(VERSION)
+    .option('--data <dir>', 'datamappe (standard: brukerens app-datamappe; miljøvariabel POSTMOTTAK_DATA)')
+    .option('--config <file>', 'konfigurasjonsfil, JSON eller YAML (miljøvariabel POSTMOTTAK_CONFIG)')
+    .showHelpAfterError();
+  const g = (): GlobalOptions => program.opts<GlobalOptions>();
+
+  program
+    .command('serve')
+    .description('start Postmottak og brukergrensesnittet på 127.0.0.1, og skriv ut adressen')
+    .option('--port <n>', 'port (0 = ledig port)', int)
+    .option('--no-open', 'ikke åpne nettleseren')
+    .action((o: { port?: number; open: boolean }) =>
+      guarded(async () => {
+        const s = await serve({ ...g(), port: o.port, open: o.open });
+        const stop = () => void s.close().then(() => process.exit(0));
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+        await new Promise(() => undefined);
+      }),
+    );
+
+  program
+    .command('migrate')
+    .description('oppgrader databasen til gjeldende skjemaversjon')
+    .action(() =>
+      guarded(async () => {
+        const { dataDir } = resolvePaths(g());
+        const store = openStore(path.join(dataDir, STORE_FILE), { migrate: false });
+        try {
+          const r = migrate(store.db);
+          print(r.from === r.to ? `Databasen er allerede på versjon ${r.to}.` : `Databasen er oppgradert fra versjon ${r.from} til ${r.to}.`);
+        } finally {
+          store.close();
+        }
+      }),
+    );
+
+  program
+    .command('status')
+    .description('vis status: database, jobber og tidsplaner')
+    .option('--json', 'skriv ut som JSON')
+    .action((o: { json?: boolean }) =>
+      guarded(async () => {
+        const { hub } = await openHub(g(), { autoStart: false });
+        try {
+          const r = await hub.invoke('system.status', {});
+          if (!r.ok) throw new Error(r.error.message);
+          const s = r.value as import('../ipc').SystemStatus;
+          if (o.json) return print(JSON.stringify(s, null, 2));
+          print(`Postmottak ${s.version}${s.demo ? ' (demo)' : ''}`);
+          print(`Database: ${(s.store.sizeBytes / 1024 / 1024).toFixed(1)} MB, skjemaversjon ${s.store.schemaVersion}, ${s.store.auditEntries} revisjonsposter`);
+          print(`Jobber: ${s.jobs.queued} i kø, ${s.jobs.running} kjører, ${s.jobs.done} fullført, ${s.jobs.dead} døde (${s.jobs.deadUnresolved} trenger handling)`);
+          for (const sc of s.schedules) {
+            const last = sc.lastRunAt ? new Date(sc.lastRunAt).toLocaleString('nb-NO') : 'aldri';
+            print(`Tidsplan ${sc.name} (${sc.cron}): sist ${last}`);
+          }
+        } finally {
+          await hub.stop();
+        }
+      }),
+    );
+
+  program
+    .command('backup')
+    .description('ta en sikkerhetskopi av databasen mens den er i bruk')
+    .option('--out <file>', 'målfil (standard: backups-mappen)')
+    .action((o: { out?: string }) =>
+      guarded(async () => {
+        const h = resolveHost(g());
+        const store = openStore(path.join(h.dataDir, STORE_FILE));
+        try {
+          const meta = createMetaRepo(store.db);
+          if (o.out) {
+            const r = await backupStore(store, path.resolve(o.out));
+            print(`Sikkerhetskopi skrevet: ${r.file} (${r.bytes} byte)`);
+          } else {
+            const dir = h.config.backup.dir ? path.resolve(h.config.backup.dir) : path.join(h.dataDir, 'backups');
+            const r = await runBackup(store, dir, h.config.backup.keep, systemClock, meta);
+            print(`Sikkerhetskopi skrevet: ${r.file} (${r.bytes} byte)`);
+          }
+        } finally {
+          store.close();
+        }
+      }),
+    );
+
+  program
+    .command('restore <file>')
+    .description('gjenopprett databasen fra en sikkerhetskopi (Postmottak må være stoppet)')
+    .action((file: string) =>
+      guarded(async () => {
+        const { dataDir } = resolvePaths(g());
+        const r = restoreStore(path.resolve(file), path.join(dataDir, STORE_FILE));
+        print(`Gjenopprettet fra ${path.resolve(file)}.${r.previous ? ` Forrige database er tatt vare på som ${r.previous}.` : ''}`);
+      }),
+    );
+
+  const audit = program.command('audit').description('revisjonsloggen');
+  audit
+    .command('verify')
+    .description('kontroller at ingen rad i revisjonsloggen er endret eller fjernet')
+    .action(() =>
+      guarded(async () => {
+        const { dataDir } = resolvePaths(g());
+        const store = openStore(path.join(dataDir, STORE_FILE));
+        try {
+          const r = createAuditRepo(store.db).verify();
+          if (r.ok) {
+            print(`Revisjonsloggen er hel: ${r.checked} rader kontrollert.`);
+            return 0;
+          }
+          print(`Revisjonsloggen er BRUTT ved rad ${r.problem?.seq}: ${r.problem?.reason}.`);
+          return 3;
+        } finally {
+          store.close();
+        }
+      }),
+    );
+
+  const config = program.command('config').description('konfigurasjonsfilen');
+  config
+    .command('check [file]')
+    .description('kontroller en konfigurasjonsfil og vis feil med nøkkelnavn')
+    .action((file: string | undefined) =>
+      guarded(async () => {
+        const f = file ?? resolvePaths(g()).configFile;
+        if (!f) {
+          print('Ingen konfigurasjonsfil funnet: Postmottak starter i demomodus.');
+          return 0;
+        }
+        loadConfig(f);
+        print(`${path.resolve(f)} er gyldig.`);
+      }),
+    );
+  config
+    .command('schema')
+    .description('skriv JSON Schema for konfigurasjonsfilen')
+    .option('--out <file>', 'skriv til fil i stedet for standard ut')
+    .action((o: { out?: string }) =>
+      guarded(async () => {
+        const text = JSON.stringify(configJsonSchema(), null, 2) + '\n';
+        if (o.out) fs.writeFileSync(o.out, text);
+        else process.stdout.write(text);
+      }),
+    );
+
+  const jobs = program.command('jobs').description('den varige jobbkøen');
+  jobs
+    .command('list')
+    .option('--status <status>', 'queued | running | done | dead')
+    .action((o: { status?: string }) =>
+      guarded(async () => {
+        const { hub } = await openHub(g(), { autoStart: false });
+        try {
+          const r = await hub.invoke('jobs.list', { status: o.status, limit: 100 });
+          if (!r.ok) throw new Error(r.error.message);
+          for (const j of r.value as import('../ipc').JobSummary[]) {
+            print(`${j.id}\t${j.status}${j.abandoned ? ' (oppgitt)' : ''}\t${j.type}\t${j.attempts}/${j.maxAttempts}\t${j.lastError ?? ''}`);
+          }
+        } finally {
+          await hub.stop();
+        }
+      }),
+    );
+  for (const verb of ['retry', 'abandon'] as const) {
+    jobs
+      .command(`${verb} <id>`)
+      .description(verb === 'retry' ? 'prøv en død jobb igjen' : 'gi opp en død jobb')
+      .action((id: string) =>
+        guarded(async () => {
+          const { hub } = await openHub(g(), { autoStart: false });
+          try {
+            const r = await hub.invoke(`jobs.${verb}`, { id: Number(id) });
+            if (!r.ok) {
+              process.stderr.write(r.error.message + '\n');
+              return 1;
+            }
+            print(verb === 'retry' ? `Jobb ${id} er lagt i kø igjen.` : `Jobb ${id} er oppgitt.`);
+          } finally {
+            await hub.stop();
+          }
+        }),
+      );
+  }
+  return program;
+}
+
+if (require.main === module) {
+  void buildCli().parseAsync(process.argv);
+}

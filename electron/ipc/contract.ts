@@ -1,0 +1,109 @@
+import { z } from 'zod';
+
+/**
+ * THE contract between the UI and the hub: channel '<area>.<verb>' → input and output
+ * schemas. The same map is served over Electron IPC (one invoke channel) and over the
+ * headless HTTP bridge. Hosts validate every input against it; the renderer is untrusted.
+ */
+
+export const jobStatusSchema = z.enum(['queued', 'running', 'done', 'dead']);
+export type JobStatus = z.infer<typeof jobStatusSchema>;
+
+export const jobSummarySchema = z.object({
+  id: z.number().int(),
+  type: z.string(),
+  status: jobStatusSchema,
+  attempts: z.number().int(),
+  maxAttempts: z.number().int(),
+  integration: z.string().nullable(),
+  runAfter: z.number(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  lastError: z.string().nullable(),
+  lastErrorKind: z.string().nullable(),
+  abandoned: z.boolean(),
+});
+export type JobSummary = z.infer<typeof jobSummarySchema>;
+
+export const scheduleSummarySchema = z.object({
+  name: z.string(),
+  cron: z.string(),
+  jobType: z.string(),
+  enabled: z.boolean(),
+  lastRunAt: z.number().nullable(),
+  nextRunAt: z.number().nullable(),
+});
+export type ScheduleSummary = z.infer<typeof scheduleSummarySchema>;
+
+export const systemStatusSchema = z.object({
+  version: z.string(),
+  demo: z.boolean(),
+  host: z.enum(['electron', 'headless', 'test']),
+  startedAt: z.number(),
+  now: z.number(),
+  store: z.object({
+    sizeBytes: z.number(),
+    schemaVersion: z.number().int(),
+    auditEntries: z.number().int(),
+  }),
+  jobs: z.object({
+    queued: z.number().int(),
+    running: z.number().int(),
+    done: z.number().int(),
+    dead: z.number().int(),
+    deadUnresolved: z.number().int(),
+  }),
+  pausedIntegrations: z.array(z.object({ integration: z.string(), until: z.number(), reason: z.string() })),
+  schedules: z.array(scheduleSummarySchema),
+  lastBackup: z.object({ at: z.number(), file: z.string(), bytes: z.number() }).nullable(),
+});
+export type SystemStatus = z.infer<typeof systemStatusSchema>;
+
+export const auditVerifySchema = z.object({
+  ok: z.boolean(),
+  checked: z.number().int(),
+  problem: z.object({ seq: z.number().int(), reason: z.string() }).nullable(),
+});
+export type AuditVerifyResult = z.infer<typeof auditVerifySchema>;
+
+const empty = z.object({}).strict();
+const jobRef = z.object({ id: z.number().int().positive() }).strict();
+
+export const channels = {
+  'system.status': { input: empty, output: systemStatusSchema },
+  'jobs.list': {
+    input: z
+      .object({
+        status: jobStatusSchema.optional(),
+        limit: z.number().int().min(1).max(500).default(100),
+      })
+      .strict(),
+    output: z.array(jobSummarySchema),
+  },
+  'jobs.retry': { input: jobRef, output: jobSummarySchema },
+  'jobs.abandon': { input: jobRef, output: jobSummarySchema },
+  'schedules.runNow': {
+    input: z.object({ name: z.string().min(1).max(100) }).strict(),
+    output: z.object({ jobId: z.number().int(), created: z.boolean() }),
+  },
+  'audit.verify': { input: empty, output: auditVerifySchema },
+} as const;
+
+export type Channels = typeof channels;
+export type ChannelName = keyof Channels;
+export type ChannelInput<C extends ChannelName> = z.input<Channels[C]['input']>;
+export type ChannelOutput<C extends ChannelName> = z.output<Channels[C]['output']>;
+
+export const channelNames = Object.keys(channels) as ChannelName[];
+export const isChannelName = (name: unknown): name is ChannelName =>
+  typeof name === 'string' && Object.prototype.hasOwnProperty.call(channels, name);
+
+/** Events pushed from the hub to every UI. */
+export const events = {
+  'job.updated': z.object({ id: z.number().int(), type: z.string(), status: jobStatusSchema }),
+  'status.changed': z.object({ reason: z.string() }),
+} as const;
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+export const eventNames = Object.keys(events) as EventName[];

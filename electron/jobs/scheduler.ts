@@ -1,0 +1,122 @@
+import cron, { type ScheduledTask } from 'node-cron';
+import type { Clock } from '../core/ports/clock.port';
+import type { ScheduleStore, UnitOfWork } from '../core/ports/job-store.port';
+import type { Logger } from '../core/ports/logger.port';
+import type { JobRunner } from './job-runner';
+
+export interface ScheduleDefinition {
+  name: string;
+  /** Five-field cron expression, evaluated in `timezone`. */
+  cron: string;
+  jobType: string;
+  payload?: unknown;
+  enabled: boolean;
+}
+
+export interface SchedulerOptions {
+  runner: Pick<JobRunner, 'enqueue'>;
+  store: ScheduleStore;
+  uow: UnitOfWork;
+  clock: Clock;
+  logger: Logger;
+  timezone: string;
+  /** How far back a missed run is looked for after downtime. */
+  catchUpWindowMs?: number;
+}
+
+const MINUTE = 60_000;
+
+export function validateCron(expr: string): string | null {
+  if (expr.trim().split(/\s+/).length !== 5) return 'må ha fem felt (minutt time dag måned ukedag)';
+  return cron.validate(expr) ? null : 'er ikke et gyldig cron-uttrykk';
+}
+
+/**
+ * The scheduler only enqueues. Each slot becomes one job with the key
+ * `schedule:<name>:<slot>`, and last_run_at is stored with it, so a restart after
+ * downtime enqueues the missed run once, and a slot is never enqueued twice.
+ */
+export function createScheduler(o: SchedulerOptions, definitions: readonly ScheduleDefinition[]) {
+  for (const d of definitions) {
+    const problem = validateCron(d.cron);
+    if (problem) throw new Error(`Tidsplanen «${d.name}»: «${d.cron}» ${problem}`);
+  }
+  const window = o.catchUpWindowMs ?? 400 * 24 * 60 * MINUTE;
+  // Tasks are created stopped: node-cron is used for matching and, after start(), for waking us.
+  const tasks = new Map<string, ScheduledTask>(
+    definitions.map((d) => [d.name, cron.createTask(d.cron, () => tick(), { timezone: o.timezone, name: d.name, noOverlap: true })]),
+  );
+
+  /** The newest slot in (after, upTo], scanning minute by minute from upTo backwards. */
+  function latestSlot(name: string, after: number, upTo: number): number | null {
+    const task = tasks.get(name)!;
+    const floor = Math.max(after, upTo - window);
+    for (let t = Math.floor(upTo / MINUTE) * MINUTE; t > floor; t -= MINUTE) {
+      if (task.match(new Date(t))) return t;
+    }
+    return null;
+  }
+
+  function enqueueSlot(d: ScheduleDefinition, slot: number, now: number, reason: string) {
+    return o.uow.transaction(() => {
+      const r = o.runner.enqueue(d.jobType, d.payload ?? {}, `schedule:${d.name}:${new Date(slot).toISOString()}`);
+      o.store.setLastRun(d.name, now);
+      if (r.created) o.logger.log('info', 'schedule enqueued', { schedule: d.name, slot: new Date(slot).toISOString(), reason });
+      return r;
+    });
+  }
+
+  /** Enqueues every enabled schedule whose slot passed since its last run. */
+  function tick(): number {
+    const now = o.clock.now();
+    let enqueued = 0;
+    for (const d of definitions) {
+      if (!d.enabled) continue;
+      const last = o.store.get(d.name)?.lastRunAt ?? null;
+      if (last === null) {
+        // first sight of this schedule: start counting from now, do not invent past runs
+        o.store.setLastRun(d.name, now);
+        continue;
+      }
+      const slot = latestSlot(d.name, last, now);
+      if (slot !== null && enqueueSlot(d, slot, now, 'due').created) enqueued++;
+    }
+    return enqueued;
+  }
+
+  /** Enqueues a schedule's job now, outside its plan ("Kjør nå"). */
+  function runNow(name: string) {
+    const d = definitions.find((x) => x.name === name);
+    if (!d) return undefined;
+    const now = o.clock.now();
+    return enqueueSlot(d, now, now, 'manual');
+  }
+
+  function nextRun(name: string): number | null {
+    const d = definitions.find((x) => x.name === name);
+    if (!d?.enabled) return null;
+    const task = tasks.get(name)!;
+    const start = Math.floor(o.clock.now() / MINUTE) * MINUTE + MINUTE;
+    for (let t = start; t < start + 366 * 24 * 60 * MINUTE; t += MINUTE) {
+      if (task.match(new Date(t))) return t;
+    }
+    return null;
+  }
+
+  return {
+    tick,
+    runNow,
+    nextRun,
+    definitions,
+    /** Catches up on missed runs, then lets node-cron wake the scheduler at each slot. */
+    start() {
+      tick();
+      for (const [name, task] of tasks) if (definitions.find((d) => d.name === name)?.enabled) void task.start();
+    },
+    async stop() {
+      for (const task of tasks.values()) await task.destroy();
+    },
+  };
+}
+
+export type Scheduler = ReturnType<typeof createScheduler>;

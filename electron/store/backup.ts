@@ -1,0 +1,69 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { migrate, schemaVersion, StoreTooNewError } from './migrate';
+import { latestVersion } from './migrate';
+import type { Store } from './open-store';
+
+/**
+ * Online backup through SQLite's backup API: consistent while the app keeps writing.
+ * Written to a temporary name and renamed, so a half-written backup never looks complete.
+ */
+export async function backupStore(store: Store, target: string): Promise<{ file: string; bytes: number }> {
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  const tmp = `${target}.partial`;
+  fs.rmSync(tmp, { force: true });
+  await store.db.backup(tmp);
+  fs.renameSync(tmp, target);
+  return { file: target, bytes: fs.statSync(target).size };
+}
+
+export class BackupInvalidError extends Error {
+  override readonly name = 'BackupInvalidError';
+}
+
+/**
+ * Restores a backup over the database file. The app must not have the store open.
+ * The backup is checked first (integrity, schema not newer than this app); the current
+ * database is kept beside it as `<file>.before-restore`.
+ */
+export function restoreStore(backupFile: string, dbFile: string): { previous: string | null; schemaVersion: number } {
+  let check: Database.Database;
+  try {
+    check = new Database(backupFile, { readonly: true, fileMustExist: true });
+  } catch (e) {
+    throw new BackupInvalidError(`Kan ikke åpne sikkerhetskopien ${backupFile}: ${(e as Error).message}`);
+  }
+  let version: number;
+  try {
+    const integrity = check.pragma('integrity_check', { simple: true });
+    if (integrity !== 'ok') throw new BackupInvalidError(`Sikkerhetskopien er skadet: ${String(integrity)}`);
+    version = schemaVersion(check);
+    if (version > latestVersion()) throw new StoreTooNewError(version, latestVersion());
+  } catch (e) {
+    if (e instanceof BackupInvalidError || e instanceof StoreTooNewError) throw e;
+    throw new BackupInvalidError(`Filen er ikke en Postmottak-database: ${(e as Error).message}`);
+  } finally {
+    check.close();
+  }
+  let previous: string | null = null;
+  if (fs.existsSync(dbFile)) {
+    previous = `${dbFile}.before-restore`;
+    // fold the WAL into the main file before moving it aside
+    const old = new Database(dbFile);
+    old.pragma('wal_checkpoint(TRUNCATE)');
+    old.close();
+    fs.copyFileSync(dbFile, previous);
+  }
+  for (const suffix of ['-wal', '-shm']) fs.rmSync(dbFile + suffix, { force: true });
+  const tmp = `${dbFile}.restoring`;
+  fs.copyFileSync(backupFile, tmp);
+  fs.renameSync(tmp, dbFile);
+  const db = new Database(dbFile);
+  try {
+    migrate(db);
+  } finally {
+    db.close();
+  }
+  return { previous, schemaVersion: version };
+}

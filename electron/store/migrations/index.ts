@@ -1,0 +1,7 @@
+import { m0010Initial } from './0010-initial';
+import type { Migration } from './migration';
+
+/** The explicit, ordered list. A new migration is appended here, never inserted. */
+export const migrations: readonly Migration[] = [m0010Initial];
+
+export type { Migration };
