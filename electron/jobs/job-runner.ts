@@ -53,8 +53,11 @@ export function createJobRunner(o: JobRunnerOptions) {
   let types: string[] = [];
   let running = false;
   let active = 0;
-  let wake: (() => void) | undefined;
-  let cancelSleep: (() => void) | undefined;
+  // one waker per sleeping loop; enqueue and stop wake them all
+  const sleepers = new Set<() => void>();
+  const wake = () => {
+    for (const w of [...sleepers]) w();
+  };
   let loops: Promise<void>[] = [];
 
   const emit = (job: JobRecord) => {
@@ -95,7 +98,7 @@ export function createJobRunner(o: JobRunnerOptions) {
     );
     if (result.created) {
       emit(result.job);
-      wake?.();
+      wake();
     }
     return result;
   }
@@ -169,14 +172,14 @@ export function createJobRunner(o: JobRunnerOptions) {
       const next = o.store.nextRunAfter(types);
       const wait = next === undefined ? o.pollIntervalMs : Math.max(0, Math.min(o.pollIntervalMs, next - o.clock.now()));
       await new Promise<void>((resolve) => {
+        let cancel: () => void = () => undefined;
         const done = () => {
-          cancelSleep?.();
-          cancelSleep = undefined;
-          wake = undefined;
+          cancel();
+          sleepers.delete(done);
           resolve();
         };
-        wake = done;
-        cancelSleep = o.timers.after(Math.max(wait, 5), done);
+        sleepers.add(done);
+        cancel = o.timers.after(Math.max(wait, 5), done);
       });
     }
   }
@@ -192,7 +195,7 @@ export function createJobRunner(o: JobRunnerOptions) {
 
   async function stop(): Promise<void> {
     running = false;
-    wake?.();
+    wake();
     await Promise.all(loops);
     loops = [];
   }
@@ -205,7 +208,7 @@ export function createJobRunner(o: JobRunnerOptions) {
     });
     if (job) {
       emit(job);
-      wake?.();
+      wake();
     }
     return job;
   }

@@ -1,0 +1,30 @@
+import { join, resolve } from 'node:path';
+import type { AppConfig } from '../app/config/config.schema';
+import { createEnvSecretStore } from '../app/secrets/env-secret-store';
+import { createFileSecretStore, layeredSecretStore } from '../app/secrets/file-secret-store';
+import type { SecretStore } from '../core/ports/secret-store.port';
+import { createSafeStorageSecretStore, type SafeStorageLike } from './safe-storage-secret-store';
+
+/**
+ * secrets.provider for the desktop: "auto" = environment over the OS keychain (mirrors the
+ * headless "auto", which layers environment over its file).
+ */
+export function createDesktopSecretStore(
+  config: Pick<AppConfig, 'secrets'>,
+  dataDir: string,
+  safeStorage: SafeStorageLike,
+  env: NodeJS.ProcessEnv = process.env,
+): SecretStore {
+  const keychain = () => createSafeStorageSecretStore({ safeStorage, dataDir });
+  switch (config.secrets.provider) {
+    case 'env':
+      return createEnvSecretStore(env);
+    case 'file':
+      // Same default as the headless host, so both hosts read the same file.
+      return createFileSecretStore(config.secrets.file ? resolve(config.secrets.file) : join(dataDir, 'secrets.json'));
+    case 'safe-storage':
+      return keychain();
+    default:
+      return layeredSecretStore(createEnvSecretStore(env), keychain());
+  }
+}

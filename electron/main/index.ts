@@ -1,0 +1,24 @@
+import { safeStorage } from 'electron';
+import { loadConfig } from '../app/config/load-config';
+import { createHub } from '../app/create-hub';
+import { createLogger } from '../app/logger';
+import { APP_DIR_NAME, resolvePaths } from '../app/paths';
+import { createDesktopSecretStore } from './desktop-secrets';
+import { startMain } from './start-main';
+
+// Entry of out/main/index.js. All behaviour lives in startMain so it can be tested without Electron.
+startMain({
+  mainDir: __dirname,
+  argv: process.argv,
+  env: process.env,
+  appDirName: APP_DIR_NAME,
+  resolvePaths,
+  loadConfig,
+  createHub,
+  createSecrets: (config, dataDir) => createDesktopSecretStore(config, dataDir, safeStorage),
+  createLogger: (config) => createLogger({ level: config.logging.level, file: config.logging.file }),
+}).catch((e: unknown) => {
+  // startMain handles its own failures; this is the last resort for a bug in it.
+  console.error('Postmottak: uventet feil ved oppstart', e);
+  process.exit(1);
+});

@@ -1,0 +1,209 @@
+import { mkdirSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { join } from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
+import type { Logger } from '../core/ports/logger.port';
+import type { SecretStore } from '../core/ports/secret-store.port';
+import type { HubLike } from './hub-like.types';
+import { createSenderGuard, forwardHubEvents, registerIpcHandlers } from './ipc-handlers';
+import { applySessionSecurity, buildCsp, installWebContentsHardening } from './security';
+import { createMainWindow, preloadPath, resolveRendererTarget } from './window';
+
+type MaybePromise<T> = T | Promise<T>;
+
+/** What createHub (electron/app/create-hub.ts) receives from this host. */
+export interface DesktopHubOptions<C> {
+  dataDir: string;
+  config: C;
+  demo: boolean;
+  host: 'electron';
+  version: string;
+  secrets: SecretStore;
+  actor: string;
+  logger?: Logger;
+}
+
+export interface StartMainDeps<C> {
+  /** __dirname of out/main: the renderer and preload are found next to it. */
+  mainDir: string;
+  argv: readonly string[];
+  env: NodeJS.ProcessEnv;
+  platform?: NodeJS.Platform;
+  /** Folder name under the OS app-data folder, shared with the headless host. */
+  appDirName: string;
+  resolvePaths(opts: { config?: string }, env: NodeJS.ProcessEnv): { dataDir: string; configFile: string | undefined };
+  loadConfig(file: string | undefined): MaybePromise<{ config: C; demo: boolean }>;
+  createSecrets(config: C, dataDir: string): SecretStore;
+  createLogger?(config: C): Logger;
+  createHub(opts: DesktopHubOptions<C>): Promise<HubLike>;
+  actor?: string;
+  /** How long quitting waits for hub.stop() before giving up. */
+  stopTimeoutMs?: number;
+}
+
+export interface MainHandle {
+  hub: HubLike;
+  windows: ReadonlySet<BrowserWindow>;
+}
+
+export const STARTUP_ERROR_TITLE = 'Postmottak kunne ikke starte';
+
+/** `--config FILE` or `--config=FILE`; the last one wins, as with most CLIs. */
+export function configPathFromArgv(argv: readonly string[]): string | undefined {
+  let found: string | undefined;
+  argv.forEach((a, i) => {
+    if (a === '--config' && argv[i + 1] !== undefined) found = argv[i + 1];
+    else if (a.startsWith('--config=')) found = a.slice('--config='.length);
+  });
+  return found || undefined;
+}
+
+export function startupErrorMessage(e: unknown): string {
+  const msg = e instanceof Error ? e.message.trim() : '';
+  return msg || 'Ukjent feil under oppstart.';
+}
+
+const osUser = (): string => {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'ukjent';
+  }
+};
+
+const silent: Logger = { log: () => undefined };
+
+/**
+ * The desktop app's whole lifecycle. Resolves to the running hub and windows, or null when
+ * another instance owns the app or start-up failed (the user has been told; the app exits).
+ */
+export async function startMain<C>(deps: StartMainDeps<C>): Promise<MainHandle | null> {
+  const platform = deps.platform ?? process.platform;
+  const stopTimeoutMs = deps.stopTimeoutMs ?? 10_000;
+
+  // Before the lock: the lock lives in userData, and Electron's default folder name
+  // ("postmottak") would differ from the headless host's ("Postmottak") on Linux.
+  app.setPath('userData', join(app.getPath('appData'), deps.appDirName));
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return null;
+  }
+
+  const target = resolveRendererTarget({
+    mainDir: deps.mainDir,
+    devUrl: deps.env.ELECTRON_RENDERER_URL,
+    allowDevUrl: !app.isPackaged,
+  });
+  let logger: Logger = silent;
+  const windows = new Set<BrowserWindow>();
+  const liveWindows = () => [...windows].filter((w) => !w.isDestroyed());
+  let hub: HubLike | undefined;
+  let ready = false;
+  const disposers: (() => void)[] = [];
+
+  installWebContentsHardening(app, {
+    appUrl: target.url,
+    openExternal: (url) => shell.openExternal(url),
+    get logger() {
+      return logger;
+    },
+  });
+
+  const openWindow = (): BrowserWindow => {
+    const win = createMainWindow({ target, preloadPath: preloadPath(deps.mainDir), logger });
+    windows.add(win);
+    win.on('closed', () => windows.delete(win));
+    return win;
+  };
+
+  app.on('second-instance', () => {
+    const win = liveWindows()[0];
+    if (!win) {
+      if (ready) openWindow();
+      return;
+    }
+    if (win.isMinimized()) win.restore();
+    if (!win.isVisible()) win.show();
+    win.focus();
+  });
+  app.on('window-all-closed', () => {
+    if (platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (ready && liveWindows().length === 0) openWindow();
+  });
+
+  let stopping: Promise<void> | undefined;
+  const stopOnce = (): Promise<void> => {
+    stopping ??= (async () => {
+      for (const d of disposers.splice(0)) d();
+      if (!hub) return;
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<void>((resolve) => {
+        timer = setTimeout(() => {
+          logger.log('warn', 'hub.stop timed out; quitting anyway', { ms: stopTimeoutMs });
+          resolve();
+        }, stopTimeoutMs);
+      });
+      try {
+        await Promise.race([hub.stop(), timeout]);
+      } catch (e) {
+        logger.log('error', 'hub.stop failed', { error: e instanceof Error ? e.message : String(e) });
+      } finally {
+        clearTimeout(timer);
+      }
+    })();
+    return stopping;
+  };
+  let stopped = false;
+  // Quit waits for the hub to finish its running jobs and close the store, then quits again.
+  app.on('before-quit', (event) => {
+    if (stopped || !hub) return;
+    event.preventDefault();
+    if (stopping) return;
+    void stopOnce().finally(() => {
+      stopped = true;
+      app.quit();
+    });
+  });
+
+  await app.whenReady();
+  try {
+    applySessionSecurity(session.defaultSession, { csp: buildCsp({ dev: target.dev }) });
+    const paths = deps.resolvePaths({ config: configPathFromArgv(deps.argv) }, deps.env);
+    const loaded = await deps.loadConfig(paths.configFile);
+    mkdirSync(paths.dataDir, { recursive: true, mode: 0o700 });
+    logger = deps.createLogger?.(loaded.config) ?? silent;
+    if (deps.env.ELECTRON_RENDERER_URL && !target.dev) {
+      logger.log('warn', 'ELECTRON_RENDERER_URL ignored (packaged, or not a loopback http URL)');
+    }
+    hub = await deps.createHub({
+      dataDir: paths.dataDir,
+      config: loaded.config,
+      demo: loaded.demo,
+      host: 'electron',
+      version: app.getVersion(),
+      secrets: deps.createSecrets(loaded.config, paths.dataDir),
+      actor: deps.actor ?? osUser(),
+      logger,
+    });
+    await hub.start();
+    const guard = createSenderGuard({
+      appUrl: target.url,
+      ownsWebContents: (wc) => liveWindows().some((w) => w.webContents === wc),
+    });
+    disposers.push(registerIpcHandlers({ ipcMain, hub, isTrustedSender: guard, logger }));
+    disposers.push(forwardHubEvents(hub, () => liveWindows().map((w) => w.webContents), logger));
+    openWindow();
+    ready = true;
+    return { hub, windows };
+  } catch (e) {
+    logger.log('error', 'startup failed', { error: startupErrorMessage(e) });
+    dialog.showErrorBox(STARTUP_ERROR_TITLE, startupErrorMessage(e));
+    await stopOnce();
+    stopped = true;
+    // exit, not quit: the process reports failure, and nothing is left that needs before-quit.
+    app.exit(1);
+    return null;
+  }
+}

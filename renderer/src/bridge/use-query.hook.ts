@@ -1,0 +1,88 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ChannelInput, ChannelName, ChannelOutput, EventName } from '../../../electron/ipc/contract';
+import type { AppError } from '../../../electron/ipc/result';
+import { BRIDGE_ERROR } from './bridge';
+import { useBridge } from './bridge.context';
+
+export interface QueryOptions {
+  /** Refetch when any of these hub events arrive. */
+  refreshOn?: readonly EventName[];
+  debounceMs?: number;
+}
+
+export interface QueryState<T> {
+  data: T | undefined;
+  error: AppError | undefined;
+  loading: boolean;
+  reload: () => void;
+}
+
+interface Snapshot {
+  key: string;
+  data: unknown;
+  error: AppError | undefined;
+  loading: boolean;
+}
+
+/**
+ * Reads one channel and keeps it fresh. Data always belongs to the current input (it is
+ * cleared when the input changes), but survives refetches so live updates do not flicker.
+ */
+export function useQuery<C extends ChannelName>(
+  channel: C,
+  input: ChannelInput<C>,
+  options: QueryOptions = {},
+): QueryState<ChannelOutput<C>> {
+  const bridge = useBridge();
+  const key = `${channel}:${JSON.stringify(input ?? null)}`;
+  const refreshKey = (options.refreshOn ?? []).join('|');
+  const debounceMs = options.debounceMs ?? 150;
+  const [snapshot, setSnapshot] = useState<Snapshot>({ key, data: undefined, error: undefined, loading: true });
+  const seq = useRef(0);
+  const alive = useRef(true);
+
+  const load = useCallback(() => {
+    const id = ++seq.current;
+    const parsedInput = JSON.parse(key.slice(channel.length + 1)) as ChannelInput<C>;
+    setSnapshot((s) => (s.key === key ? { ...s, loading: true } : { key, data: undefined, error: undefined, loading: true }));
+    const settle = (next: Omit<Snapshot, 'key' | 'loading'>) => {
+      if (!alive.current || id !== seq.current) return; // a newer request owns the state
+      setSnapshot((s) => ({ key, loading: false, data: next.data === undefined && s.key === key ? s.data : next.data, error: next.error }));
+    };
+    bridge.invoke(channel, parsedInput).then(
+      (result) => settle(result.ok ? { data: result.value, error: undefined } : { data: undefined, error: result.error }),
+      (cause: unknown) =>
+        settle({ data: undefined, error: { code: BRIDGE_ERROR.internal, message: cause instanceof Error ? cause.message : String(cause) } }),
+    );
+  }, [bridge, channel, key]);
+
+  useEffect(() => {
+    alive.current = true;
+    load();
+    return () => {
+      alive.current = false;
+    };
+  }, [load]);
+
+  useEffect(() => {
+    if (!refreshKey) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const schedule = () => {
+      clearTimeout(timer);
+      timer = setTimeout(load, debounceMs); // bursts of events become one refetch
+    };
+    const offs = (refreshKey.split('|') as EventName[]).map((event) => bridge.on(event, schedule));
+    return () => {
+      clearTimeout(timer);
+      for (const off of offs) off();
+    };
+  }, [bridge, refreshKey, debounceMs, load]);
+
+  const current = snapshot.key === key;
+  return {
+    data: current ? (snapshot.data as ChannelOutput<C> | undefined) : undefined,
+    error: current ? snapshot.error : undefined,
+    loading: current ? snapshot.loading : true,
+    reload: load,
+  };
+}

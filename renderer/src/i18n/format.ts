@@ -1,0 +1,52 @@
+import type { UiLanguage } from './i18n';
+
+const LOCALES: Record<UiLanguage, string> = { nb: 'nb-NO', nn: 'nn-NO', en: 'en-GB' };
+
+export const intlLocale = (language: UiLanguage): string => LOCALES[language];
+
+export function formatDateTime(ms: number, language: UiLanguage): string {
+  return new Intl.DateTimeFormat(intlLocale(language), { dateStyle: 'short', timeStyle: 'short' }).format(ms);
+}
+
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 24 * 3600],
+  ['month', 30 * 24 * 3600],
+  ['week', 7 * 24 * 3600],
+  ['day', 24 * 3600],
+  ['hour', 3600],
+  ['minute', 60],
+  ['second', 1],
+];
+
+/** "for 3 minutter siden" / "om 2 timer": the largest whole unit. */
+export function formatRelative(ms: number, nowMs: number, language: UiLanguage): string {
+  const seconds = Math.round((ms - nowMs) / 1000);
+  const rtf = new Intl.RelativeTimeFormat(intlLocale(language), { numeric: 'auto' });
+  if (Math.abs(seconds) < 45) return rtf.format(0, 'second'); // "nå" / "now"
+  for (const [unit, size] of UNITS) {
+    if (Math.abs(seconds) >= size) return rtf.format(Math.trunc(seconds / size), unit);
+  }
+  return rtf.format(seconds, 'second');
+}
+
+const BYTE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
+
+/** SI units (1 MB = 1 000 000 bytes), localized: "1,2 MB". */
+export function formatBytes(bytes: number, language: UiLanguage): string {
+  let value = Math.max(0, bytes);
+  let index = 0;
+  while (value >= 1000 && index < BYTE_UNITS.length - 1) {
+    value /= 1000;
+    index++;
+  }
+  return new Intl.NumberFormat(intlLocale(language), {
+    style: 'unit',
+    unit: BYTE_UNITS[index],
+    unitDisplay: 'short',
+    maximumFractionDigits: index === 0 ? 0 : 1,
+  }).format(value);
+}
+
+export function formatNumber(value: number, language: UiLanguage): string {
+  return new Intl.NumberFormat(intlLocale(language)).format(value);
+}

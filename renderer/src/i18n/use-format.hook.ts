@@ -1,0 +1,20 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatBytes, formatDateTime, formatNumber, formatRelative } from './format';
+import { currentLanguage } from './i18n';
+
+/** Formatters bound to the language the user picked. */
+export function useFormat() {
+  const { i18n } = useTranslation();
+  const language = currentLanguage(i18n);
+  return useMemo(
+    () => ({
+      language,
+      dateTime: (ms: number) => formatDateTime(ms, language),
+      relative: (ms: number, nowMs: number) => formatRelative(ms, nowMs, language),
+      bytes: (n: number) => formatBytes(n, language),
+      number: (n: number) => formatNumber(n, language),
+    }),
+    [language],
+  );
+}

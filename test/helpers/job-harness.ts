@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { silentLogger } from '../../electron/core/ports/logger.port';
+import { createJobRunner, type JobRunnerOptions } from '../../electron/jobs';
+import { createAuditRepo, createJobsRepo, openStore } from '../../electron/store';
+import { FakeClock, manualTimers, seededRandom } from './fake-clock';
+
+export const anyPayload = z.object({ n: z.number().optional() }).passthrough();
+
+/** A real store in memory, the real runner, a fake clock and timers that never fire. */
+export function jobHarness(overrides: Partial<JobRunnerOptions> = {}) {
+  const store = openStore(':memory:');
+  const clock = new FakeClock();
+  const jobs = createJobsRepo(store.db);
+  const audit = createAuditRepo(store.db);
+  const runner = createJobRunner({
+    store: jobs,
+    uow: store,
+    audit,
+    clock,
+    random: seededRandom(7),
+    timers: manualTimers,
+    logger: silentLogger,
+    backoff: { baseMs: 1_000, factor: 2, maxMs: 60_000, jitter: 0.5 },
+    defaultMaxAttempts: 5,
+    concurrency: 1,
+    pollIntervalMs: 1_000,
+    ...overrides,
+  });
+  return { store, clock, jobs, audit, runner };
+}

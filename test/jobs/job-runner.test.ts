@@ -1,0 +1,220 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { IntegrationError } from '../../electron/core/errors';
+import { backoffDelay } from '../../electron/jobs';
+import { seededRandom } from '../helpers/fake-clock';
+import { anyPayload, jobHarness } from '../helpers/job-harness';
+
+describe('backoff', () => {
+  it('grows exponentially, is capped, and jitters within the policy', () => {
+    const policy = { baseMs: 1000, factor: 2, maxMs: 10_000, jitter: 0.5 };
+    const noJitter = { ...policy, jitter: 0 };
+    const r = seededRandom(3);
+    expect([1, 2, 3, 4, 5, 6].map((a) => backoffDelay(a, noJitter, r))).toEqual([1000, 2000, 4000, 8000, 10_000, 10_000]);
+    for (let a = 1; a < 8; a++) {
+      const d = backoffDelay(a, policy, r);
+      const full = Math.min(10_000, 1000 * 2 ** (a - 1));
+      expect(d).toBeGreaterThanOrEqual(full * 0.5);
+      expect(d).toBeLessThanOrEqual(full);
+    }
+  });
+});
+
+describe('job runner', () => {
+  it('retries a transient failure with growing delays and finally succeeds', async () => {
+    const { runner, clock, jobs } = jobHarness();
+    let calls = 0;
+    runner.define({
+      type: 'test.flaky',
+      schema: anyPayload,
+      handle: () => {
+        calls++;
+        if (calls < 4) throw new IntegrationError('transient', `timeout ${calls}`);
+      },
+    });
+    const { job } = runner.enqueue('test.flaky', {}, 'flaky-1');
+    const delays: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      await runner.runDue();
+      const j = jobs.get(job.id)!;
+      if (j.status === 'done') break;
+      expect(j.status).toBe('queued');
+      expect(j.lastErrorKind).toBe('transient');
+      delays.push(j.runAfter - clock.now());
+      // not due before its time
+      clock.advance(j.runAfter - clock.now() - 1);
+      expect(await runner.runDue()).toBe(0);
+      clock.advance(1);
+    }
+    expect(calls).toBe(4);
+    expect(jobs.get(job.id)).toMatchObject({ status: 'done', attempts: 4, lastError: null });
+    expect(delays).toHaveLength(3);
+    // jitter keeps each delay in [50 %, 100 %] of 1 s, 2 s, 4 s: strictly growing bands
+    expect(delays[0]).toBeLessThanOrEqual(1000);
+    expect(delays[1]).toBeGreaterThanOrEqual(1000);
+    expect(delays[2]).toBeGreaterThanOrEqual(2000);
+  });
+
+  it('sends a permanent error straight to dead, and a transient one after max attempts', async () => {
+    const { runner, clock, jobs } = jobHarness();
+    runner.define({
+      type: 'test.reject',
+      schema: anyPayload,
+      handle: () => {
+        throw new IntegrationError('permanent', 'schema rejected: journalpost mangler tittel');
+      },
+    });
+    runner.define({
+      type: 'test.down',
+      schema: anyPayload,
+      maxAttempts: 3,
+      handle: () => {
+        throw new Error('ECONNREFUSED');
+      },
+    });
+    const a = runner.enqueue('test.reject', {}, 'r1').job;
+    const b = runner.enqueue('test.down', {}, 'd1').job;
+    for (let i = 0; i < 10; i++) {
+      await runner.runDue();
+      clock.advance(120_000);
+    }
+    expect(jobs.get(a.id)).toMatchObject({ status: 'dead', attempts: 1, lastErrorKind: 'permanent', lastError: expect.stringMatching(/tittel/) });
+    expect(jobs.get(b.id)).toMatchObject({ status: 'dead', attempts: 3, lastErrorKind: 'transient' });
+    expect(jobs.counts()).toMatchObject({ dead: 2, deadUnresolved: 2 });
+  });
+
+  it('pauses the whole integration on rate-limited, without using up an attempt', async () => {
+    const { runner, clock, jobs } = jobHarness();
+    let limited = true;
+    const done: string[] = [];
+    runner.define({
+      type: 'altinn.test',
+      schema: z.object({ id: z.string() }),
+      integration: 'altinn',
+      handle: (p) => {
+        if (limited) throw new IntegrationError('rate-limited', '429 Too Many Requests', { retryAfterMs: 30_000 });
+        done.push(p.id);
+      },
+    });
+    runner.define({ type: 'other.test', schema: z.object({}), handle: () => void done.push('other') });
+    runner.enqueue('altinn.test', { id: 'a' }, 'a');
+    runner.enqueue('altinn.test', { id: 'b' }, 'b');
+    runner.enqueue('other.test', {}, 'o');
+    await runner.runDue();
+    // first altinn job hit the limit; the second waits for the pause; other integrations go on
+    expect(done).toEqual(['other']);
+    expect(jobs.activePauses(clock.now())).toEqual([{ integration: 'altinn', until: clock.now() + 30_000, reason: '429 Too Many Requests' }]);
+    limited = false;
+    clock.advance(29_999);
+    expect(await runner.runDue()).toBe(0);
+    clock.advance(1);
+    await runner.runDue();
+    expect(done.sort()).toEqual(['a', 'b', 'other']);
+    expect(jobs.list({ limit: 10 }).find((j) => j.idempotencyKey === 'a')!.attempts).toBe(1);
+  });
+
+  it('keeps one job per idempotency key', () => {
+    const { runner } = jobHarness();
+    runner.define({ type: 't', schema: anyPayload, handle: () => undefined });
+    const first = runner.enqueue('t', { n: 1 }, 'same');
+    const second = runner.enqueue('t', { n: 2 }, 'same');
+    expect(first.created).toBe(true);
+    expect(second.created).toBe(false);
+    expect(second.job.id).toBe(first.job.id);
+    expect(JSON.parse(second.job.payload)).toEqual({ n: 1 });
+  });
+
+  it('writes the job in the same transaction as the domain change', () => {
+    const { runner, store, jobs } = jobHarness();
+    runner.define({ type: 't', schema: anyPayload, handle: () => undefined });
+    store.db.exec('CREATE TABLE submissions (id TEXT PRIMARY KEY) STRICT');
+    expect(() =>
+      store.transaction(() => {
+        store.db.prepare("INSERT INTO submissions VALUES ('s1')").run();
+        runner.enqueue('t', {}, 'archive:s1');
+        throw new Error('crash before commit');
+      }),
+    ).toThrow();
+    expect(jobs.counts().queued).toBe(0);
+    store.transaction(() => {
+      store.db.prepare("INSERT INTO submissions VALUES ('s1')").run();
+      runner.enqueue('t', {}, 'archive:s1');
+    });
+    expect(jobs.counts().queued).toBe(1);
+  });
+
+  it('rejects a payload that does not match the job schema, at enqueue and at load', async () => {
+    const { runner, store, jobs } = jobHarness();
+    runner.define({ type: 'typed', schema: z.object({ caseId: z.number() }), handle: () => undefined });
+    expect(() => runner.enqueue('typed', { caseId: 'x' } as never, 'k')).toThrow();
+    store.db
+      .prepare("INSERT INTO jobs (type, payload, idempotency_key, status, max_attempts, run_after, created_at, updated_at) VALUES ('typed', '{\"caseId\":\"x\"}', 'bad', 'queued', 3, 0, 0, 0)")
+      .run();
+    await runner.runDue();
+    expect(jobs.list({ status: 'dead', limit: 5 })[0]).toMatchObject({ lastErrorKind: 'validation' });
+  });
+
+  it('retries and abandons dead jobs with an audit entry each', async () => {
+    const { runner, jobs, audit } = jobHarness();
+    let fail = true;
+    runner.define({
+      type: 't',
+      schema: anyPayload,
+      handle: () => {
+        if (fail) throw new IntegrationError('permanent', 'no');
+      },
+    });
+    const a = runner.enqueue('t', {}, 'a').job;
+    const b = runner.enqueue('t', {}, 'b').job;
+    await runner.runDue();
+    expect(jobs.counts().dead).toBe(2);
+    fail = false;
+    expect(runner.retry(a.id, 'ola')).toMatchObject({ status: 'queued', attempts: 0 });
+    expect(runner.abandon(b.id, 'ola')).toMatchObject({ status: 'dead', abandoned: true });
+    expect(runner.retry(a.id, 'ola')).toBeUndefined(); // no longer dead
+    await runner.runDue();
+    expect(jobs.get(a.id)!.status).toBe('done');
+    expect(jobs.counts()).toMatchObject({ dead: 1, deadUnresolved: 0 });
+    expect(audit.recent(5).map((e) => [e.action, e.actor, e.subject])).toEqual([
+      ['job.abandon', 'ola', `job:${b.id}`],
+      ['job.retry', 'ola', `job:${a.id}`],
+    ]);
+  });
+
+  it('returns running jobs to the queue at start', async () => {
+    const { runner, jobs, clock } = jobHarness();
+    runner.define({ type: 't', schema: anyPayload, handle: () => undefined });
+    runner.enqueue('t', {}, 'x');
+    const claimed = jobs.claimNext(clock.now(), ['t'])!;
+    expect(claimed.status).toBe('running');
+    expect(runner.start()).toBe(1);
+    await runner.stop();
+    // back in the queue, then run again by the new loop
+    expect(jobs.get(claimed.id)).toMatchObject({ status: 'done', attempts: 2 });
+  });
+
+  it('runs jobs with its own loop when started, woken by enqueue', async () => {
+    const { createJobRunner } = await import('../../electron/jobs');
+    const h = jobHarness();
+    const real = createJobRunner({
+      store: h.jobs,
+      uow: h.store,
+      audit: h.audit,
+      clock: { now: () => Date.now() },
+      random: Math,
+      timers: { after: (ms, fn) => { const t = setTimeout(fn, ms); return () => clearTimeout(t); } },
+      logger: { log: () => undefined },
+      backoff: { baseMs: 10, factor: 2, maxMs: 100, jitter: 0 },
+      defaultMaxAttempts: 3,
+      concurrency: 2,
+      pollIntervalMs: 60_000,
+    });
+    const seen: number[] = [];
+    real.define({ type: 't', schema: anyPayload, handle: (p) => void seen.push(p.n!) });
+    real.start();
+    for (let n = 0; n < 20; n++) real.enqueue('t', { n }, `k${n}`);
+    await expect.poll(() => seen.length, { timeout: 5_000 }).toBe(20);
+    await real.stop();
+    expect(h.jobs.counts().done).toBe(20);
+  });
+});

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { silentLogger } from '../../electron/core/ports/logger.port';
+import { createScheduler } from '../../electron/jobs';
+import { createSchedulesRepo } from '../../electron/store';
+import { anyPayload, jobHarness } from '../helpers/job-harness';
+
+const HOUR = 3_600_000;
+
+function setup() {
+  const h = jobHarness();
+  h.runner.define({ type: 'store.backup', schema: anyPayload, handle: () => undefined });
+  // 2026-11-29 00:30 in Oslo (UTC+1)
+  h.clock.set(Date.UTC(2026, 10, 28, 23, 30));
+  const schedulesRepo = createSchedulesRepo(h.store.db);
+  const make = () =>
+    createScheduler({ runner: h.runner, store: schedulesRepo, uow: h.store, clock: h.clock, logger: silentLogger, timezone: 'Europe/Oslo' }, [
+      { name: 'nightly-backup', cron: '0 2 * * *', jobType: 'store.backup', enabled: true },
+      { name: 'off', cron: '* * * * *', jobType: 'store.backup', enabled: false },
+    ]);
+  return { ...h, schedulesRepo, make };
+}
+
+describe('scheduler', () => {
+  it('enqueues once per slot in the configured time zone, and only enqueues', () => {
+    const { make, clock, jobs, schedulesRepo } = setup();
+    const s = make();
+    expect(s.tick()).toBe(0); // first sight: a baseline, no invented past run
+    expect(schedulesRepo.get('nightly-backup')!.lastRunAt).toBe(clock.now());
+    clock.advance(HOUR); // 01:30 Oslo
+    expect(s.tick()).toBe(0);
+    clock.advance(HOUR); // 02:30 Oslo = 01:30 UTC
+    expect(s.tick()).toBe(1);
+    expect(s.tick()).toBe(0);
+    const [job] = jobs.list({ limit: 10 });
+    expect(job).toMatchObject({ type: 'store.backup', status: 'queued', idempotencyKey: 'schedule:nightly-backup:2026-11-29T01:00:00.000Z' });
+    expect(s.nextRun('nightly-backup')).toBe(Date.UTC(2026, 10, 30, 1, 0));
+    expect(s.nextRun('off')).toBeNull();
+  });
+
+  it('catches up once after downtime, remembering last_run_at across restarts', () => {
+    const { make, clock, jobs } = setup();
+    make().tick();
+    clock.advance(3 * 24 * HOUR); // the app was down for three nights
+    const restarted = make();
+    expect(restarted.tick()).toBe(1);
+    expect(jobs.counts().queued).toBe(1);
+    expect(jobs.list({ limit: 1 })[0]!.idempotencyKey).toBe('schedule:nightly-backup:2026-12-01T01:00:00.000Z');
+  });
+
+  it('never enqueues the same slot twice, even from two scheduler instances', () => {
+    const { make, clock, jobs, schedulesRepo } = setup();
+    const a = make();
+    const b = make();
+    a.tick();
+    clock.advance(2 * HOUR);
+    schedulesRepo.setLastRun('nightly-backup', clock.now() - 2 * HOUR); // b has not seen a's run
+    a.tick();
+    schedulesRepo.setLastRun('nightly-backup', clock.now() - 2 * HOUR);
+    b.tick();
+    expect(jobs.counts().queued).toBe(1);
+  });
+
+  it('runs a schedule now on request', () => {
+    const { make, jobs } = setup();
+    const r = make().runNow('nightly-backup');
+    expect(r?.created).toBe(true);
+    expect(jobs.get(r!.job.id)!.type).toBe('store.backup');
+    expect(make().runNow('nope')).toBeUndefined();
+  });
+
+  it('refuses an invalid cron expression, naming the schedule', () => {
+    const { runner, store, clock } = setup();
+    expect(() =>
+      createScheduler({ runner, store: createSchedulesRepo(store.db), uow: store, clock, logger: silentLogger, timezone: 'Europe/Oslo' }, [
+        { name: 'broken', cron: '61 * * * *', jobType: 'store.backup', enabled: true },
+      ]),
+    ).toThrow(/broken/);
+  });
+});
