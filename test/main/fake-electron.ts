@@ -26,11 +26,14 @@ export class FakeWebContents extends EventEmitter {
 
 export class FakeBrowserWindow extends EventEmitter {
   static instances: FakeBrowserWindow[] = [];
+  /** Set to make the next windows' loadURL reject, like a dev server that is down. */
+  static loadError: Error | undefined;
   webContents = new FakeWebContents();
   destroyed = false;
   minimized = false;
   visible = false;
   loadURL = vi.fn(async (url: string) => {
+    if (FakeBrowserWindow.loadError) throw FakeBrowserWindow.loadError;
     this.webContents.mainFrame.url = url;
   });
   show = vi.fn(() => {
@@ -110,6 +113,7 @@ export const fake: Fakes & { reset(): void } = Object.assign(create(), {
   reset(): void {
     Object.assign(fake, create());
     FakeBrowserWindow.instances = [];
+    FakeBrowserWindow.loadError = undefined;
   },
 });
 

@@ -1,0 +1,102 @@
+import { Button, Table, Tag } from '@digdir/designsystemet-react';
+import { useTranslation } from 'react-i18next';
+import type { JobSummary } from '../../../electron/ipc/contract';
+import { DateTime } from '../shared/date-time';
+import { useNow } from '../shared/use-now.hook';
+import { errorKindLabel } from './error-kind';
+import { JobStatusTag } from './job-status-tag';
+
+interface Props {
+  jobs: JobSummary[];
+  caption: string;
+  pendingId: number | null;
+  onRetry: (job: JobSummary) => void;
+  onAbandon: (job: JobSummary) => void;
+}
+
+export function JobsTable({ jobs, caption, pendingId, onRetry, onAbandon }: Props) {
+  const { t } = useTranslation();
+  const now = useNow();
+  return (
+    <div className="pm-table-scroll">
+      <Table zebra border className="pm-table" data-testid="jobs-table">
+        <caption className="ds-sr-only">{caption}</caption>
+        <Table.Head>
+          <Table.Row>
+            <Table.HeaderCell>{t('jobs.columns.id')}</Table.HeaderCell>
+            <Table.HeaderCell>{t('jobs.columns.type')}</Table.HeaderCell>
+            <Table.HeaderCell>{t('jobs.columns.status')}</Table.HeaderCell>
+            <Table.HeaderCell>{t('jobs.columns.attempts')}</Table.HeaderCell>
+            <Table.HeaderCell>{t('jobs.columns.integration')}</Table.HeaderCell>
+            <Table.HeaderCell>{t('jobs.columns.time')}</Table.HeaderCell>
+            <Table.HeaderCell>{t('jobs.columns.lastError')}</Table.HeaderCell>
+            <Table.HeaderCell>{t('jobs.columns.actions')}</Table.HeaderCell>
+          </Table.Row>
+        </Table.Head>
+        <Table.Body>
+          {jobs.map((job) => {
+            const actionable = job.status === 'dead' && !job.abandoned;
+            const queued = job.status === 'queued';
+            return (
+              <Table.Row key={job.id} data-testid={`job-row-${job.id}`}>
+                <Table.HeaderCell scope="row" className="pm-row-head">
+                  {job.id}
+                </Table.HeaderCell>
+                <Table.Cell>
+                  <code className="pm-code">{job.type}</code>
+                </Table.Cell>
+                <Table.Cell>
+                  <JobStatusTag job={job} />
+                </Table.Cell>
+                <Table.Cell>{t('jobs.attempts', { attempts: job.attempts, max: job.maxAttempts })}</Table.Cell>
+                <Table.Cell>{job.integration ?? t('common.empty')}</Table.Cell>
+                <Table.Cell>
+                  <span className="pm-block pm-muted">{queued ? t('jobs.nextAttempt') : t('jobs.updated')}</span>
+                  <DateTime ms={queued ? job.runAfter : job.updatedAt} now={now} />
+                </Table.Cell>
+                <Table.Cell className="pm-error-cell">
+                  {job.lastError || job.lastErrorKind ? (
+                    <>
+                      {job.lastErrorKind && (
+                        <Tag data-color="warning" data-size="sm" variant="outline" className="pm-inline-tag">
+                          {errorKindLabel(t, job.lastErrorKind)}
+                        </Tag>
+                      )}
+                      {job.lastError && <span className="pm-block">{job.lastError}</span>}
+                    </>
+                  ) : (
+                    t('common.empty')
+                  )}
+                </Table.Cell>
+                <Table.Cell>
+                  {actionable && (
+                    <div className="pm-actions">
+                      <Button
+                        variant="secondary"
+                        data-size="sm"
+                        loading={pendingId === job.id}
+                        aria-label={t('jobs.retryLabel', { id: job.id })}
+                        onClick={() => onRetry(job)}
+                      >
+                        {t('jobs.retry')}
+                      </Button>
+                      <Button
+                        variant="tertiary"
+                        data-color="danger"
+                        data-size="sm"
+                        aria-label={t('jobs.abandonLabel', { id: job.id })}
+                        onClick={() => onAbandon(job)}
+                      >
+                        {t('jobs.abandon')}
+                      </Button>
+                    </div>
+                  )}
+                </Table.Cell>
+              </Table.Row>
+            );
+          })}
+        </Table.Body>
+      </Table>
+    </div>
+  );
+}

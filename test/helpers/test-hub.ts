@@ -1,0 +1,23 @@
+import { createHub, type HubOptions } from '../../electron/app/create-hub';
+import { parseConfig } from '../../electron/app/config/load-config';
+import { createFileSecretStore } from '../../electron/app/secrets/file-secret-store';
+import { silentLogger } from '../../electron/core/ports/logger.port';
+import { tempDir } from './temp-dir';
+import path from 'node:path';
+
+/** The real hub on a fresh data folder, quiet, with fast job polling. */
+export async function testHub(overrides: Partial<HubOptions> = {}, config: Record<string, unknown> = {}) {
+  const dataDir = tempDir('pm-hub-');
+  const hub = await createHub({
+    dataDir,
+    config: parseConfig({ version: 1, jobs: { pollIntervalMs: 50 }, ...config }),
+    demo: true,
+    host: 'test',
+    version: '0.0.0-test',
+    secrets: createFileSecretStore(path.join(dataDir, 'secrets.json')),
+    actor: 'tester',
+    logger: silentLogger,
+    ...overrides,
+  });
+  return { hub, dataDir };
+}
