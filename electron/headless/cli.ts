@@ -4,19 +4,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig } from '../app/config/load-config';
 import { configJsonSchema } from '../app/config/config.schema';
 import { resolvePaths } from '../app/paths';
-import {
-  backupStore,
-  BackupInvalidError,
-  createAuditRepo,
-  createMetaRepo,
-  migrate,
-  openStore,
-  restoreStore,
-  STORE_FILE,
-  StoreTooNewError,
-} from '../store';
-import { runBackup } from '../app/builtin-jobs';
-import { systemClock } from '../core/ports/clock.port';
+import { backupData, BackupInvalidError, migrateData, restoreData, StoreTooNewError, verifyAudit } from '../app/data-maintenance';
 import { openHub, resolveHost, VERSION, type GlobalOptions } from './open-hub';
 import { serve } from './serve.command';
 
@@ -72,14 +60,8 @@ export function buildCli(): Command {
     .description('oppgrader databasen til gjeldende skjemaversjon')
     .action(() =>
       guarded(async () => {
-        const { dataDir } = resolvePaths(g());
-        const store = openStore(path.join(dataDir, STORE_FILE), { migrate: false });
-        try {
-          const r = migrate(store.db);
-          print(r.from === r.to ? `Databasen er allerede på versjon ${r.to}.` : `Databasen er oppgradert fra versjon ${r.from} til ${r.to}.`);
-        } finally {
-          store.close();
-        }
+        const r = await migrateData(resolvePaths(g()).dataDir);
+        print(r.from === r.to ? `Databasen er allerede på versjon ${r.to}.` : `Databasen er oppgradert fra versjon ${r.from} til ${r.to}.`);
       }),
     );
 
@@ -115,20 +97,8 @@ export function buildCli(): Command {
     .action((o: { out?: string }) =>
       guarded(async () => {
         const h = resolveHost(g());
-        const store = openStore(path.join(h.dataDir, STORE_FILE));
-        try {
-          const meta = createMetaRepo(store.db);
-          if (o.out) {
-            const r = await backupStore(store, path.resolve(o.out));
-            print(`Sikkerhetskopi skrevet: ${r.file} (${r.bytes} byte)`);
-          } else {
-            const dir = h.config.backup.dir ? path.resolve(h.config.backup.dir) : path.join(h.dataDir, 'backups');
-            const r = await runBackup(store, dir, h.config.backup.keep, systemClock, meta);
-            print(`Sikkerhetskopi skrevet: ${r.file} (${r.bytes} byte)`);
-          }
-        } finally {
-          store.close();
-        }
+        const r = await backupData(h.dataDir, h.config, o.out);
+        print(`Sikkerhetskopi skrevet: ${r.file} (${r.bytes} byte)`);
       }),
     );
 
@@ -137,8 +107,7 @@ export function buildCli(): Command {
     .description('gjenopprett databasen fra en sikkerhetskopi (Postmottak må være stoppet)')
     .action((file: string) =>
       guarded(async () => {
-        const { dataDir } = resolvePaths(g());
-        const r = restoreStore(path.resolve(file), path.join(dataDir, STORE_FILE));
+        const r = restoreData(resolvePaths(g()).dataDir, file);
         print(`Gjenopprettet fra ${path.resolve(file)}.${r.previous ? ` Forrige database er tatt vare på som ${r.previous}.` : ''}`);
       }),
     );
@@ -149,19 +118,13 @@ export function buildCli(): Command {
     .description('kontroller at ingen rad i revisjonsloggen er endret eller fjernet')
     .action(() =>
       guarded(async () => {
-        const { dataDir } = resolvePaths(g());
-        const store = openStore(path.join(dataDir, STORE_FILE));
-        try {
-          const r = createAuditRepo(store.db).verify();
-          if (r.ok) {
-            print(`Revisjonsloggen er hel: ${r.checked} rader kontrollert.`);
-            return 0;
-          }
-          print(`Revisjonsloggen er BRUTT ved rad ${r.problem?.seq}: ${r.problem?.reason}.`);
-          return 3;
-        } finally {
-          store.close();
+        const r = await verifyAudit(resolvePaths(g()).dataDir);
+        if (r.ok) {
+          print(`Revisjonsloggen er hel: ${r.checked} rader kontrollert.`);
+          return 0;
         }
+        print(`Revisjonsloggen er BRUTT ved rad ${r.problem?.seq}: ${r.problem?.reason}.`);
+        return 3;
       }),
     );
 

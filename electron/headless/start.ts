@@ -4,13 +4,16 @@ import path from 'node:path';
 import { serve } from './serve.command';
 
 const projectRoot = path.resolve(__dirname, '..', '..');
+const ELECTRON_PACKAGE = 'electron';
 
 /**
  * The Electron binary, if it is installed or can be fetched. The electron package
  * downloads it on first use; where that fails (no network, closed registry), null.
  */
 export function findElectron(timeoutMs = 5 * 60_000): string | null {
-  const r = spawnSync(process.execPath, ['-e', "process.stdout.write(require('electron'))"], {
+  // a separate process: requiring the package may download the binary, and must not load Electron here
+  const probe = `process.stdout.write(require(${JSON.stringify(ELECTRON_PACKAGE)}))`;
+  const r = spawnSync(process.execPath, ['-e', probe], {
     cwd: projectRoot,
     encoding: 'utf8',
     timeout: timeoutMs,

@@ -19,6 +19,6 @@ startMain({
   createLogger: (config) => createLogger({ level: config.logging.level, file: config.logging.file }),
 }).catch((e: unknown) => {
   // startMain handles its own failures; this is the last resort for a bug in it.
-  console.error('Postmottak: uventet feil ved oppstart', e);
+  process.stderr.write(`Postmottak: uventet feil ved oppstart: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
   process.exit(1);
 });

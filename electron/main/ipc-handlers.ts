@@ -1,8 +1,7 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import type { Logger } from '../core/ports/logger.port';
 import { ERROR_CODES, IPC_EVENT, IPC_INVOKE, type HubResult } from '../ipc';
-import type { HubLike } from './hub-like.types';
 import { isAppUrl } from './security';
+import type { HostLogger as Logger, HubLike } from './host.types';
 
 const forbidden: HubResult<never> = {
   ok: false,

@@ -1,5 +1,5 @@
 import type { App, Session, WebContents } from 'electron';
-import type { Logger } from '../core/ports/logger.port';
+import type { HostLogger as Logger } from './host.types';
 
 /** The renderer only ever needs its own files; inline styles are used by the design system. */
 export const CONTENT_SECURITY_POLICY = [

@@ -1,13 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
-import type { Logger } from '../core/ports/logger.port';
-import type { SecretStore } from '../core/ports/secret-store.port';
-import type { HubLike } from './hub-like.types';
+import { app, dialog, ipcMain, session, shell, type BrowserWindow } from 'electron';
 import { createSenderGuard, forwardHubEvents, registerIpcHandlers } from './ipc-handlers';
 import { applySessionSecurity, buildCsp, installWebContentsHardening } from './security';
 import { createMainWindow, preloadPath, resolveRendererTarget } from './window';
+import type { HostLogger as Logger, HostSecretStore as SecretStore, HubLike } from './host.types';
 
 type MaybePromise<T> = T | Promise<T>;
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { IntegrationError } from '../../electron/core/errors';
 import { backoffDelay } from '../../electron/jobs';
+import { mathRandom } from '../../electron/core/ports/random.port';
 import { seededRandom } from '../helpers/fake-clock';
 import { anyPayload, jobHarness } from '../helpers/job-harness';
 
@@ -201,7 +202,7 @@ describe('job runner', () => {
       uow: h.store,
       audit: h.audit,
       clock: { now: () => Date.now() },
-      random: Math,
+      random: mathRandom,
       timers: { after: (ms, fn) => { const t = setTimeout(fn, ms); return () => clearTimeout(t); } },
       logger: { log: () => undefined },
       backoff: { baseMs: 10, factor: 2, maxMs: 100, jitter: 0 },

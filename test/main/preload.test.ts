@@ -1,4 +1,6 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { IPC_EVENT, IPC_INVOKE } from '../../electron/ipc/ipc-channels';
 import { fake } from './fake-electron';
 
@@ -9,19 +11,20 @@ interface ExposedApi {
   on(event: string, listener: (payload: unknown) => void): () => void;
 }
 
-async function loadPreload(): Promise<{ key: string; api: ExposedApi }> {
-  vi.resetModules();
+let exposed: { key: string; api: ExposedApi };
+
+// The preload registers itself on import, once; each test then gets fresh IPC fakes.
+beforeAll(async () => {
   await import('../../electron/preload/index');
-  expect(fake.contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(1);
-  const [key, api] = fake.contextBridge.exposeInMainWorld.mock.calls[0] as [string, ExposedApi];
-  return { key, api };
-}
-
+  const calls = fake.contextBridge.exposeInMainWorld.mock.calls;
+  expect(calls).toHaveLength(1);
+  const [key, api] = calls[0] as [string, ExposedApi];
+  exposed = { key, api };
+});
 beforeEach(() => fake.reset());
-
 describe('preload', () => {
   it('exposes exactly invoke and on, as window.postmottak', async () => {
-    const { key, api } = await loadPreload();
+    const { key, api } = exposed;
     expect(key).toBe('postmottak');
     expect(Object.keys(api).sort()).toEqual(['invoke', 'on']);
     expect(typeof api.invoke).toBe('function');
@@ -30,14 +33,14 @@ describe('preload', () => {
   });
 
   it('invoke goes over the one invoke channel and returns main\'s answer', async () => {
-    const { api } = await loadPreload();
+    const { api } = exposed;
     fake.ipcRenderer.invoke.mockResolvedValueOnce({ ok: true, value: 7 });
     await expect(api.invoke('jobs.list', { limit: 3 })).resolves.toEqual({ ok: true, value: 7 });
     expect(fake.ipcRenderer.invoke).toHaveBeenCalledWith(IPC_INVOKE, 'jobs.list', { limit: 3 });
   });
 
   it('on delivers only the named event, only the payload, and unsubscribes', async () => {
-    const { api } = await loadPreload();
+    const { api } = exposed;
     const listener = vi.fn();
     const off = api.on('job.updated', listener);
     const ipcEvent = { sender: fake.ipcRenderer, senderId: 0 };
@@ -53,7 +56,7 @@ describe('preload', () => {
   });
 
   it('removes only its own handler', async () => {
-    const { api } = await loadPreload();
+    const { api } = exposed;
     const a = vi.fn();
     const b = vi.fn();
     const offA = api.on('job.updated', a);
@@ -64,8 +67,14 @@ describe('preload', () => {
     expect(b).toHaveBeenCalledWith({ id: 3 });
   });
 
+  it('imports nothing but electron and the channel names (sandboxed preload)', () => {
+    const source = readFileSync(join(__dirname, '../../electron/preload/index.ts'), 'utf8');
+    const specifiers = [...source.matchAll(/\bfrom\s+['"]([^'"]+)['"]|\brequire\(\s*['"]([^'"]+)['"]/g)].map((m) => m[1] ?? m[2]);
+    expect(specifiers.sort()).toEqual(['../ipc/ipc-channels', 'electron']);
+  });
+
   it('refuses a listener that is not a function', async () => {
-    const { api } = await loadPreload();
+    const { api } = exposed;
     expect(() => api.on('job.updated', 'nope' as unknown as () => void)).toThrow(TypeError);
     expect(fake.ipcRenderer.listenerCount(IPC_EVENT)).toBe(0);
   });

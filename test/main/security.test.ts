@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Session, WebContents } from 'electron';
+import type { App, Session, WebContents } from 'electron';
 import { fake, FakeWebContents } from './fake-electron';
 import {
   applySessionSecurity,
@@ -179,7 +179,7 @@ describe('hardenWebContents', () => {
     expect(e.preventDefault).toHaveBeenCalled();
   });
   it('is applied to every web contents the app creates', () => {
-    installWebContentsHardening(fake.app, { appUrl: APP, openExternal: vi.fn() });
+    installWebContentsHardening(fake.app as unknown as App, { appUrl: APP, openExternal: vi.fn() });
     const wc = new FakeWebContents();
     fake.app.emit('web-contents-created', {}, wc);
     expect(wc.setWindowOpenHandler).toHaveBeenCalled();

@@ -34,7 +34,7 @@ describe('audit chain', () => {
     const { store, audit } = storeWithEntries(5);
     const { auditHash } = await import('../../electron/store/repos/audit.repo');
     const row = store.db.prepare('SELECT * FROM audit_log WHERE seq = 2').get() as Record<string, unknown>;
-    const forged = auditHash({ ...(row as never), actor: 'mallory' });
+    const forged = auditHash({ ...(row as unknown as Parameters<typeof auditHash>[0]), actor: 'mallory' });
     tamper(store.db, `UPDATE audit_log SET actor = 'mallory', hash = '${forged}' WHERE seq = 2`);
     expect(audit.verify()).toMatchObject({ ok: false, problem: { seq: 3 } });
   });

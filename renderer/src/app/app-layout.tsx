@@ -1,0 +1,67 @@
+import { SkipLink } from '@digdir/designsystemet-react';
+import { type MouseEvent, useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { matchPath, NavLink, Outlet, useLocation } from 'react-router';
+import { useQuery } from '../bridge/use-query.hook';
+import { DemoBanner } from './demo-banner';
+import { LanguageSwitcher } from './language-switcher';
+import { appRoutes } from './routes';
+
+export function AppLayout() {
+  const { t } = useTranslation();
+  const status = useQuery('system.status', {}, { refreshOn: ['status.changed'] });
+  const { pathname } = useLocation();
+  const mainRef = useRef<HTMLElement>(null);
+  const lastPath = useRef(pathname);
+  const current = appRoutes.find((route) => matchPath({ path: route.path, end: true }, pathname));
+  const pageName = current ? t(current.labelKey) : null;
+
+  useEffect(() => {
+    document.title = pageName ? t('app.pageTitle', { page: pageName }) : t('app.name');
+  }, [pageName, t]);
+
+  // After client-side navigation, put focus on the new page's h1 like a page load would.
+  useEffect(() => {
+    if (lastPath.current === pathname) return;
+    lastPath.current = pathname;
+    const target = mainRef.current?.querySelector<HTMLElement>('h1') ?? mainRef.current;
+    target?.focus();
+  }, [pathname]);
+
+  const skipToMain = (event: MouseEvent) => {
+    // A '#main-content' hash would be taken as a route by the hash router.
+    event.preventDefault();
+    mainRef.current?.focus();
+  };
+
+  return (
+    <div className="pm-shell">
+      <SkipLink href="#main-content" onClick={skipToMain}>
+        {t('app.skipLink')}
+      </SkipLink>
+      <header className="pm-header">
+        <div className="pm-header-bar">
+          <span className="pm-brand">{t('app.name')}</span>
+          <LanguageSwitcher />
+        </div>
+        {status.data?.demo && <DemoBanner />}
+      </header>
+      <div className="pm-body">
+        <nav aria-label={t('app.mainNav')} className="pm-nav">
+          <ul>
+            {appRoutes.map((route) => (
+              <li key={route.path}>
+                <NavLink to={route.path} end>
+                  {t(route.labelKey)}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <main id="main-content" tabIndex={-1} ref={mainRef} className="pm-main">
+          <Outlet />
+        </main>
+      </div>
+    </div>
+  );
+}

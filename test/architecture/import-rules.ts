@@ -1,0 +1,176 @@
+import fs from 'node:fs';
+import { builtinModules } from 'node:module';
+import path from 'node:path';
+
+/**
+ * The dependency rules of ARCHITECTURE.md as data, and a checker that scans every
+ * import of the source tree. ESLint enforces the same per folder; this is the check
+ * that cannot be switched off by a comment.
+ */
+
+export type Area =
+  | 'core'
+  | 'jobs'
+  | 'ipc'
+  | 'store'
+  | 'app'
+  | 'main'
+  | 'headless'
+  | 'preload'
+  | 'integrations-shared'
+  | 'integrations-index'
+  | 'integration'
+  | 'renderer';
+
+type Allow = 'yes' | 'types' | 'no';
+
+/** from → to → allowed. Anything not listed is forbidden. */
+const RULES: Record<Area, Partial<Record<Area, Allow>>> = {
+  core: { core: 'yes' },
+  jobs: { core: 'yes', jobs: 'yes' },
+  ipc: { ipc: 'yes' },
+  store: { core: 'types', store: 'yes' },
+  'integrations-shared': { core: 'types', 'integrations-shared': 'yes' },
+  integration: { core: 'types', 'integrations-shared': 'yes' },
+  'integrations-index': { core: 'types', integration: 'yes', 'integrations-shared': 'yes' },
+  app: { core: 'yes', jobs: 'yes', ipc: 'yes', store: 'yes', 'integrations-index': 'yes', app: 'yes' },
+  main: { ipc: 'yes', app: 'yes', main: 'yes' },
+  headless: { ipc: 'yes', app: 'yes', headless: 'yes' },
+  preload: { preload: 'yes' },
+  renderer: { ipc: 'types', renderer: 'yes' },
+};
+
+/** Core files integrations may import as values (error classes), beyond types. */
+const CORE_VALUES_FOR_INTEGRATIONS = new Set(['errors.ts', 'redact.ts']);
+/** ipc files the renderer and preload may import values from: names only, no zod. */
+const IPC_NAME_FILES = new Set(['ipc-channels.ts']);
+
+const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+const PACKAGE_RULES: Record<Area, { node: boolean; electron: boolean; sqlite: boolean; react: boolean }> = {
+  core: { node: false, electron: false, sqlite: false, react: false },
+  jobs: { node: false, electron: false, sqlite: false, react: false },
+  ipc: { node: false, electron: false, sqlite: false, react: false },
+  store: { node: true, electron: false, sqlite: true, react: false },
+  'integrations-shared': { node: true, electron: false, sqlite: false, react: false },
+  integration: { node: true, electron: false, sqlite: false, react: false },
+  'integrations-index': { node: true, electron: false, sqlite: false, react: false },
+  app: { node: true, electron: false, sqlite: false, react: false },
+  main: { node: true, electron: true, sqlite: false, react: false },
+  headless: { node: true, electron: false, sqlite: false, react: false },
+  preload: { node: false, electron: true, sqlite: false, react: false },
+  renderer: { node: false, electron: false, sqlite: false, react: true },
+};
+
+export function areaOf(root: string, file: string): Area | null {
+  const rel = path.relative(root, file).split(path.sep);
+  if (rel[0] === 'electron') {
+    const a = rel[1];
+    if (a && ['core', 'jobs', 'ipc', 'store', 'app', 'main', 'headless', 'preload'].includes(a)) return a as Area;
+    return null;
+  }
+  if (rel[0] === 'integrations') {
+    if (rel[1] === 'shared') return 'integrations-shared';
+    if (rel.length === 2) return 'integrations-index';
+    return 'integration';
+  }
+  if (rel[0] === 'renderer') return 'renderer';
+  return null;
+}
+
+export interface ImportRef {
+  spec: string;
+  typeOnly: boolean;
+  line: number;
+}
+
+const IMPORT_RE =
+  /(?:^|\n)\s*(import|export)\s+(type\s+)?(?:[\s\S]*?\s+from\s+)?['"]([^'"]+)['"]|\b(?:require|import)\s*\(\s*['"]([^'"]+)['"]\s*\)/g;
+
+export function importsOf(source: string): ImportRef[] {
+  const out: ImportRef[] = [];
+  const stripped = source.replace(/\/\*[\s\S]*?\*\//g, (m) => m.replace(/[^\n]/g, ' ')).replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
+  for (const m of stripped.matchAll(IMPORT_RE)) {
+    const spec = m[3] ?? m[4];
+    if (!spec) continue;
+    const line = stripped.slice(0, m.index).split('\n').length + (m[0].startsWith('\n') ? 1 : 0);
+    out.push({ spec, typeOnly: !!m[2], line });
+  }
+  return out;
+}
+
+export interface Violation {
+  file: string;
+  line: number;
+  spec: string;
+  rule: string;
+}
+
+function resolveLocal(from: string, spec: string): string {
+  const base = path.resolve(path.dirname(from), spec);
+  for (const c of [base, `${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts'), path.join(base, 'index.tsx')]) {
+    if (fs.existsSync(c) && fs.statSync(c).isFile()) return c;
+  }
+  return `${base}.ts`;
+}
+
+export function checkFile(root: string, file: string, source = fs.readFileSync(file, 'utf8')): Violation[] {
+  const from = areaOf(root, file);
+  if (!from) return [];
+  const v: Violation[] = [];
+  for (const imp of importsOf(source)) {
+    const add = (rule: string) => v.push({ file: path.relative(root, file), line: imp.line, spec: imp.spec, rule });
+    if (imp.spec.startsWith('.')) {
+      const target = resolveLocal(file, imp.spec);
+      const rel = path.relative(root, target);
+      if (rel === 'package.json' || rel.startsWith('resources' + path.sep)) continue;
+      const to = areaOf(root, target);
+      if (!to) {
+        add(`${from} may not import ${rel}`);
+        continue;
+      }
+      const allow = RULES[from][to] ?? 'no';
+      const base = path.basename(target);
+      if (allow === 'no') {
+        if (from === 'preload' && to === 'ipc' && IPC_NAME_FILES.has(base)) continue;
+        add(`${from} may not import ${to}`);
+      } else if (allow === 'types' && !imp.typeOnly) {
+        if (to === 'core' && (from === 'integration' || from === 'integrations-shared' || from === 'integrations-index') && CORE_VALUES_FOR_INTEGRATIONS.has(base)) continue;
+        if (from === 'renderer' && to === 'ipc' && IPC_NAME_FILES.has(base)) continue;
+        add(`${from} may import only types from ${to}`);
+      }
+      continue;
+    }
+    const pkg = imp.spec.startsWith('@') ? imp.spec.split('/').slice(0, 2).join('/') : imp.spec.split('/')[0]!;
+    const rules = PACKAGE_RULES[from];
+    if (NODE_BUILTINS.has(imp.spec) || NODE_BUILTINS.has(pkg)) {
+      if (!rules.node) add(`${from} may not use Node built-ins (${imp.spec})`);
+    } else if (pkg === 'electron') {
+      if (!rules.electron) add(`${from} may not import electron`);
+    } else if (pkg === 'better-sqlite3') {
+      if (!rules.sqlite && !imp.typeOnly) add(`${from} may not import better-sqlite3`);
+      if (!rules.sqlite && imp.typeOnly && from !== 'store') add(`${from} may not import better-sqlite3`);
+    } else if (pkg === 'react' || pkg === 'react-dom' || pkg.startsWith('@digdir/') || pkg === 'react-router' || pkg === 'react-i18next') {
+      if (!rules.react) add(`${from} may not import ${pkg}`);
+    } else if (from === 'renderer' && pkg === 'zod') {
+      add('renderer may not import zod: the contract schemas run in the hosts');
+    }
+  }
+  return v;
+}
+
+export function listSources(root: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    if (!fs.existsSync(d)) return;
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.(ts|tsx)$/.test(e.name) && !e.name.endsWith('.d.ts')) out.push(p);
+    }
+  };
+  for (const top of ['electron', 'integrations', 'renderer']) walk(path.join(root, top));
+  return out;
+}
+
+export const checkTree = (root: string): Violation[] => listSources(root).flatMap((f) => checkFile(root, f));

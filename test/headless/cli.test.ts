@@ -1,0 +1,73 @@
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/temp-dir';
+
+const CLI = path.resolve(__dirname, '../../electron/headless/cli.ts');
+const env = { ...process.env, XDG_CONFIG_HOME: '/nonexistent-pm-test', DISPLAY: '', WAYLAND_DISPLAY: '' };
+
+function cli(args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], { encoding: 'utf8', env, timeout: 60_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('postmottak CLI', () => {
+  it('migrates, reports status as JSON, backs up, verifies the audit log and restores', () => {
+    const data = tempDir();
+    expect(cli(['--data', data, 'migrate'])).toMatchObject({ code: 0, out: expect.stringMatching(/oppgradert fra versjon 0 til 10/) });
+    expect(cli(['--data', data, 'migrate']).out).toMatch(/allerede på versjon 10/);
+    const st = cli(['--data', data, 'status', '--json']);
+    expect(st.code).toBe(0);
+    expect(JSON.parse(st.out)).toMatchObject({ demo: true, store: { schemaVersion: 10 }, jobs: { queued: 0 } });
+    const out = path.join(data, 'copy.db');
+    expect(cli(['--data', data, 'backup', '--out', out])).toMatchObject({ code: 0 });
+    expect(fs.existsSync(out)).toBe(true);
+    expect(cli(['--data', data, 'audit', 'verify'])).toMatchObject({ code: 0, out: expect.stringMatching(/hel/) });
+    expect(cli(['--data', data, 'restore', out])).toMatchObject({ code: 0, out: expect.stringMatching(/Gjenopprettet/) });
+  });
+
+  it('names the bad key of a config file and exits 2', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'pm.yaml');
+    fs.writeFileSync(file, 'version: 1\njobs:\n  concurrency: 99\n');
+    const r = cli(['config', 'check', file]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/jobs\.concurrency/);
+    fs.writeFileSync(file, 'version: 1\n');
+    expect(cli(['config', 'check', file])).toMatchObject({ code: 0, out: expect.stringMatching(/gyldig/) });
+  });
+
+  it('refuses to restore something that is not a backup, exit 2', () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'junk'), 'junk'.repeat(500));
+    const r = cli(['--data', dir, 'restore', path.join(dir, 'junk')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/ikke en Postmottak-database|skadet|Kan ikke åpne/);
+  });
+
+  it('serve on a fresh data folder: 401 without the token, 403 with a foreign Origin', async () => {
+    const data = tempDir();
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--data', data, 'serve', '--no-open'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      let out = '';
+      const link = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          const m = /Åpne Postmottak: (\S+)/.exec(out);
+          if (m) resolve(m[1]!);
+        });
+        child.on('exit', () => reject(new Error(`serve exited: ${out}`)));
+      });
+      expect(out).toMatch(/kjører på http:\/\/127\.0\.0\.1:\d+\/ \(demo\)/);
+      const origin = new URL(link).origin;
+      const noToken = await fetch(`${origin}/api/invoke`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"channel":"system.status"}' });
+      expect(noToken.status).toBe(401);
+      expect((await fetch(`${origin}/`)).status).toBe(401);
+      const foreign = await fetch(`${origin}/api/invoke`, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://evil.example' }, body: '{}' });
+      expect(foreign.status).toBe(403);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+});

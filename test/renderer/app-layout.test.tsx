@@ -1,0 +1,93 @@
+// @vitest-environment jsdom
+import './helpers/setup-dom';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { ok } from '../../renderer/src/bridge/bridge';
+import { FakeBridge } from '../../renderer/src/bridge/fake-bridge';
+import { createI18n } from '../../renderer/src/i18n/i18n';
+import { jobFixture, statusFixture } from './helpers/fixtures';
+import { renderApp } from './helpers/render-app';
+
+const bridgeWith = (demo: boolean) =>
+  new FakeBridge({
+    'system.status': () => ok(statusFixture({ demo })),
+    'jobs.list': () => ok([jobFixture()]),
+  });
+
+describe('App layout', () => {
+  it('shows the demo banner when the hub runs in demo mode', async () => {
+    renderApp(bridgeWith(true));
+    const banner = await screen.findByTestId('demo-banner');
+    expect(banner.textContent).toBe('Demo – testdata, ingen ekte innsendinger');
+    expect(banner.closest('header')).not.toBeNull();
+  });
+
+  it('has no demo banner with real data', async () => {
+    renderApp(bridgeWith(false));
+    await screen.findByTestId('jobs-done');
+    expect(screen.queryByTestId('demo-banner')).toBeNull();
+    expect(screen.queryByText(/Demo/)).toBeNull();
+  });
+
+  it('has landmarks, a skip link and a nav built from the route table', async () => {
+    renderApp(bridgeWith(false));
+    await screen.findByTestId('jobs-done');
+    expect(screen.getByRole('banner')).toBeTruthy();
+    expect(screen.getByRole('main').id).toBe('main-content');
+    expect(screen.getByRole('link', { name: 'Hopp til hovedinnhold' })).toBeTruthy();
+    const nav = screen.getByRole('navigation', { name: 'Hovedmeny' });
+    const links = within(nav).getAllByRole('link');
+    expect(links.map((l) => l.textContent)).toEqual(['Status', 'Jobber']);
+    expect(links[0]!.getAttribute('aria-current')).toBe('page');
+    expect(document.title).toBe('Status – Postmottak');
+
+    fireEvent.click(links[1]!);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Jobber' })).toBeTruthy();
+    expect(within(nav).getByRole('link', { name: 'Jobber' }).getAttribute('aria-current')).toBe('page');
+    await waitFor(() => expect(document.title).toBe('Jobber – Postmottak'));
+  });
+
+  it('the skip link moves focus to main without changing the route', async () => {
+    renderApp(bridgeWith(false));
+    await screen.findByTestId('jobs-done');
+    fireEvent.click(screen.getByRole('link', { name: 'Hopp til hovedinnhold' }));
+    expect(document.activeElement).toBe(screen.getByRole('main'));
+    expect(screen.getByRole('heading', { level: 1, name: 'Status' })).toBeTruthy();
+  });
+
+  it('shows a not-found page for unknown routes, keeping the nav', async () => {
+    renderApp(bridgeWith(false), { path: '/finnes-ikke' });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Fant ikke siden' })).toBeTruthy();
+    expect(screen.getByRole('navigation', { name: 'Hovedmeny' })).toBeTruthy();
+  });
+
+  it('switches language from bokmål to English and remembers it', async () => {
+    const { i18n } = renderApp(bridgeWith(true));
+    await screen.findByTestId('jobs-done');
+    expect(screen.getByRole('heading', { level: 2, name: 'Planlagte oppgaver' })).toBeTruthy();
+    expect(document.documentElement.lang).toBe('nb');
+
+    const select = screen.getByLabelText('Språk');
+    await act(async () => {
+      fireEvent.change(select, { target: { value: 'en' } });
+    });
+
+    expect(await screen.findByRole('heading', { level: 2, name: 'Scheduled tasks' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Run now: Backup' })).toBeTruthy();
+    expect(screen.getByLabelText('Language')).toBeTruthy();
+    expect(screen.getByTestId('demo-banner').textContent).toBe('Demo – test data, no real submissions');
+    expect(screen.getByTestId('status-started').textContent).toContain('3 minutes ago');
+    expect(screen.queryByText('Planlagte oppgaver')).toBeNull();
+    expect(i18n.language).toBe('en');
+    expect(document.documentElement.lang).toBe('en');
+    expect(localStorage.getItem('postmottak.language')).toBe('en');
+    // A new app instance starts in the stored language.
+    expect(createI18n().language).toBe('en');
+  });
+
+  it('renders nynorsk', async () => {
+    renderApp(bridgeWith(false), { language: 'nn' });
+    expect(await screen.findByRole('heading', { level: 2, name: 'Planlagde oppgåver' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Køyr no: Tryggingskopi' })).toBeTruthy();
+  });
+});

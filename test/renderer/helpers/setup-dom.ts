@@ -1,0 +1,28 @@
+import { cleanup } from '@testing-library/react';
+import { afterEach } from 'vitest';
+
+// jsdom has <dialog> but not its modal API; Designsystemet's Dialog calls showModal()/close().
+if (typeof HTMLDialogElement !== 'undefined' && !HTMLDialogElement.prototype.showModal) {
+  HTMLDialogElement.prototype.showModal = function showModal(this: HTMLDialogElement) {
+    this.setAttribute('open', '');
+  };
+  HTMLDialogElement.prototype.show = function show(this: HTMLDialogElement) {
+    this.setAttribute('open', '');
+  };
+  HTMLDialogElement.prototype.close = function close(this: HTMLDialogElement) {
+    if (!this.hasAttribute('open')) return;
+    this.removeAttribute('open');
+    this.dispatchEvent(new Event('close'));
+  };
+}
+
+// jsdom has no Web Animations; Designsystemet's Spinner/Skeleton synchronise through them.
+if (typeof document !== 'undefined' && !('getAnimations' in document)) {
+  Object.defineProperty(Document.prototype, 'getAnimations', { value: () => [], configurable: true });
+  Object.defineProperty(Element.prototype, 'getAnimations', { value: () => [], configurable: true });
+}
+
+afterEach(() => {
+  cleanup();
+  localStorage.clear();
+});

@@ -1,0 +1,133 @@
+// @vitest-environment jsdom
+import './helpers/setup-dom';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { ok, fail } from '../../renderer/src/bridge/bridge';
+import { FakeBridge } from '../../renderer/src/bridge/fake-bridge';
+import { NOW, statusFixture } from './helpers/fixtures';
+import { renderApp } from './helpers/render-app';
+
+const statusCalls = (bridge: FakeBridge) => bridge.callsTo('system.status').length;
+
+describe('Status page', () => {
+  it('renders the figures and facts the hub reports', async () => {
+    const bridge = new FakeBridge({
+      'system.status': () =>
+        ok(
+          statusFixture({
+            lastBackup: { at: NOW - 5 * 60_000, file: 'backup-2025-03-12.sqlite', bytes: 2_500_000 },
+            pausedIntegrations: [{ integration: 'altinn', until: NOW + 600_000, reason: 'rate-limited' }],
+          }),
+        ),
+    });
+    renderApp(bridge);
+
+    expect(await screen.findByTestId('jobs-done')).toHaveProperty('textContent', '7');
+    expect(screen.getByTestId('jobs-queued').textContent).toBe('3');
+    expect(screen.getByTestId('jobs-running').textContent).toBe('1');
+    expect(screen.getByTestId('jobs-dead').textContent).toBe('2');
+    expect(screen.getByTestId('jobs-dead-unresolved').textContent).toBe('1');
+    expect(screen.getByRole('heading', { level: 1, name: 'Status' })).toBeTruthy();
+    expect(screen.getByTestId('status-store-size').textContent).toBe('1,2 MB');
+    expect(screen.getByTestId('status-version').textContent).toBe('0.1.0');
+    expect(screen.getByTestId('status-schema-version').textContent).toBe('30');
+    expect(screen.getByTestId('status-started').textContent).toContain('for 3 minutter siden');
+    expect(screen.getByTestId('status-last-backup').textContent).toContain('backup-2025-03-12.sqlite');
+    expect(screen.getByTestId('status-last-backup').textContent).toContain('2,5 MB');
+    expect(screen.getByRole('cell', { name: 'altinn' })).toBeTruthy();
+    // Known schedules get their Norwegian label, unknown keep the raw name.
+    const schedules = screen.getByRole('table', { name: 'Planlagte oppgaver' });
+    expect(within(schedules).getByText('Sikkerhetskopi')).toBeTruthy();
+    expect(within(schedules).getByText('custom.sync')).toBeTruthy();
+    expect(within(schedules).getByText('0 2 * * *')).toBeTruthy();
+    expect(within(schedules).getByText('Aldri')).toBeTruthy();
+    // Dead jobs needing action link to the filtered jobs list.
+    expect(screen.getByRole('link', { name: 'Vis døde jobber' }).getAttribute('href')).toBe('/jobber?status=dead');
+  });
+
+  it('refetches when job.updated arrives, coalescing a burst into one call', async () => {
+    let done = 7;
+    const bridge = new FakeBridge({
+      'system.status': () => ok(statusFixture({ jobs: { queued: 0, running: 0, done, dead: 0, deadUnresolved: 0 } })),
+    });
+    renderApp(bridge);
+    await waitFor(() => expect(screen.getByTestId('jobs-done').textContent).toBe('7'));
+    const before = statusCalls(bridge);
+
+    done = 8;
+    for (let i = 0; i < 5; i++) bridge.emit('job.updated', { id: i, type: 'store.backup', status: 'done' });
+
+    await waitFor(() => expect(screen.getByTestId('jobs-done').textContent).toBe('8'));
+    // Status page refreshes on job.updated; the layout only on status.changed.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(statusCalls(bridge) - before).toBe(1);
+  });
+
+  it('"Kjør nå" invokes schedules.runNow with the schedule name and confirms politely', async () => {
+    const bridge = new FakeBridge({
+      'system.status': () => ok(statusFixture()),
+      'schedules.runNow': () => ok({ jobId: 99, created: true }),
+    });
+    renderApp(bridge);
+    const button = await screen.findByRole('button', { name: 'Kjør nå: Sikkerhetskopi' });
+    expect(button.textContent).toBe('Kjør nå');
+    fireEvent.click(button);
+
+    const confirmation = await screen.findByTestId('run-now-result');
+    expect(bridge.callsTo('schedules.runNow')).toEqual([{ name: 'store.backup' }]);
+    expect(confirmation.textContent).toBe('«Sikkerhetskopi» er lagt i kø som jobb 99.');
+    expect(confirmation.closest('[aria-live="polite"]')).not.toBeNull();
+  });
+
+  it('shows a runNow failure as an error alert with the hub message', async () => {
+    const bridge = new FakeBridge({
+      'system.status': () => ok(statusFixture()),
+      'schedules.runNow': () => fail('not-found', 'Fant ikke tidsplanen'),
+    });
+    renderApp(bridge);
+    fireEvent.click(await screen.findByRole('button', { name: 'Kjør nå: custom.sync' }));
+    expect(await screen.findByText('Fant ikke tidsplanen')).toBeTruthy();
+    expect(screen.getByText('Handlingen mislyktes')).toBeTruthy();
+    expect(bridge.callsTo('schedules.runNow')).toEqual([{ name: 'custom.sync' }]);
+  });
+
+  it('verifies the audit log and reports ok or the broken entry', async () => {
+    let result = { ok: true, checked: 42, problem: null as null | { seq: number; reason: string } };
+    const bridge = new FakeBridge({
+      'system.status': () => ok(statusFixture()),
+      'audit.verify': () => ok(result),
+    });
+    renderApp(bridge);
+    const verify = await screen.findByRole('button', { name: 'Kontroller revisjonsloggen' });
+
+    fireEvent.click(verify);
+    let alert = await screen.findByTestId('audit-verify-result');
+    expect(alert.textContent).toContain('Revisjonsloggen er i orden');
+    expect(alert.textContent).toContain('42 oppføringer er kontrollert.');
+
+    result = { ok: false, checked: 17, problem: { seq: 17, reason: 'hash mismatch' } };
+    fireEvent.click(verify);
+    await waitFor(() => expect(screen.getByTestId('audit-verify-result').textContent).toContain('ikke i orden'));
+    alert = screen.getByTestId('audit-verify-result');
+    expect(alert.textContent).toContain('Feil ved oppføring nr. 17: hash mismatch');
+    expect(alert.getAttribute('data-color')).toBe('danger');
+    expect(bridge.callsTo('audit.verify')).toHaveLength(2);
+  });
+
+  it('shows the hub error when system.status fails, and can retry', async () => {
+    let healthy = false;
+    const bridge = new FakeBridge({
+      'system.status': () => (healthy ? ok(statusFixture()) : fail('internal', 'Databasen er låst')),
+    });
+    renderApp(bridge);
+    expect(await screen.findByText('Databasen er låst')).toBeTruthy();
+    expect(screen.getByText('Kunne ikke hente data')).toBeTruthy();
+    expect(screen.getByText('Feilkode: internal')).toBeTruthy();
+    expect(screen.queryByTestId('jobs-done')).toBeNull();
+
+    healthy = true;
+    fireEvent.click(screen.getByRole('button', { name: 'Prøv igjen' }));
+    expect((await screen.findByTestId('jobs-done')).textContent).toBe('7');
+    expect(screen.queryByText('Databasen er låst')).toBeNull();
+  });
+});
