@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import type { AppConfig } from '../app/config/config.schema';
 import { createEnvSecretStore } from '../app/secrets/env-secret-store';
 import { createFileSecretStore, layeredSecretStore } from '../app/secrets/file-secret-store';
-import type { HostSecretStore as SecretStore } from './host.types';
+import type { SecretStore } from '../app/host-types';
 import { createSafeStorageSecretStore, type SafeStorageLike } from './safe-storage-secret-store';
 
 /**

@@ -1,7 +1,8 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { ERROR_CODES, IPC_EVENT, IPC_INVOKE, type HubResult } from '../ipc';
 import { isAppUrl } from './security';
-import type { HostLogger as Logger, HubLike } from './host.types';
+import type { Logger } from '../app/host-types';
+import type { HubLike } from './host.types';
 
 const forbidden: HubResult<never> = {
   ok: false,

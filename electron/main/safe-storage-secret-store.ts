@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SafeStorage } from 'electron';
-import type { HostSecretStore as SecretStore } from './host.types';
+import type { SecretStore } from '../app/host-types';
 
 export const SAFE_STORAGE_SECRETS_FILE = 'secrets.json';
 const FORMAT = 'postmottak-safe-storage';

@@ -1,12 +1,16 @@
 import type { App, Session, WebContents } from 'electron';
-import type { HostLogger as Logger } from './host.types';
+import type { Logger } from '../app/host-types';
 
-/** The renderer only ever needs its own files; inline styles are used by the design system. */
+/**
+ * The renderer only ever needs its own files; inline styles are used by the design system.
+ * Kept in step with the meta CSP in renderer/index.html: both apply, so the stricter wins.
+ */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",
+  "font-src 'self' data:",
   "connect-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",

@@ -5,7 +5,8 @@ import { app, dialog, ipcMain, session, shell, type BrowserWindow } from 'electr
 import { createSenderGuard, forwardHubEvents, registerIpcHandlers } from './ipc-handlers';
 import { applySessionSecurity, buildCsp, installWebContentsHardening } from './security';
 import { createMainWindow, preloadPath, resolveRendererTarget } from './window';
-import type { HostLogger as Logger, HostSecretStore as SecretStore, HubLike } from './host.types';
+import type { Logger, SecretStore } from '../app/host-types';
+import type { HubLike } from './host.types';
 
 type MaybePromise<T> = T | Promise<T>;
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BrowserWindow, type BrowserWindowConstructorOptions } from 'electron';
-import type { HostLogger as Logger } from './host.types';
+import type { Logger } from '../app/host-types';
 import { isLoopbackHttpUrl } from './security';
 
 export interface RendererTarget {

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { App, Session, WebContents } from 'electron';
 import { fake, FakeWebContents } from './fake-electron';
@@ -77,8 +79,14 @@ describe('URL allow-lists', () => {
 describe('CSP', () => {
   it('is the strict policy when packaged', () => {
     expect(buildCsp({ dev: false })).toBe(
-      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
     );
+  });
+  it('matches the meta CSP in renderer/index.html (both apply; a mismatch silently blocks)', () => {
+    const html = readFileSync(join(__dirname, '../../renderer/index.html'), 'utf8');
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
+    const norm = (p: string) => p.split(';').map((d) => d.trim()).filter(Boolean).sort();
+    expect(meta && norm(meta)).toEqual(norm(buildCsp({ dev: false })));
   });
   it('allows inline scripts only for the dev server', () => {
     expect(buildCsp({ dev: true })).toContain("script-src 'self' 'unsafe-inline';");

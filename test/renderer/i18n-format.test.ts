@@ -1,0 +1,48 @@
+// @vitest-environment jsdom
+import './helpers/setup-dom';
+import { describe, expect, it } from 'vitest';
+import { en } from '../../renderer/src/i18n/en';
+import { formatBytes, formatDateTime, formatRelative } from '../../renderer/src/i18n/format';
+import { nb } from '../../renderer/src/i18n/nb';
+import { nn } from '../../renderer/src/i18n/nn';
+
+const keys = (obj: object, prefix = ''): string[] =>
+  Object.entries(obj).flatMap(([k, v]) => (typeof v === 'object' && v !== null ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
+
+describe('translations', () => {
+  it('nn and en have exactly the keys of nb, none empty', () => {
+    const reference = keys(nb).sort();
+    expect(keys(nn).sort()).toEqual(reference);
+    expect(keys(en).sort()).toEqual(reference);
+    for (const [name, messages] of Object.entries({ nb, nn, en })) {
+      const empty = keys(messages).filter((k) => !k.split('.').reduce<any>((o, p) => o[p], messages));
+      expect(empty, name).toEqual([]);
+    }
+  });
+});
+
+describe('formatting', () => {
+  const now = Date.UTC(2025, 2, 12, 12, 0, 0);
+
+  it('relative times in the chosen language', () => {
+    expect(formatRelative(now - 3 * 60_000, now, 'nb')).toBe('for 3 minutter siden');
+    expect(formatRelative(now - 3 * 60_000, now, 'nn')).toBe('for 3 minutt sidan');
+    expect(formatRelative(now - 3 * 60_000, now, 'en')).toBe('3 minutes ago');
+    expect(formatRelative(now + 2 * 3600_000, now, 'nb')).toBe('om 2 timer');
+    expect(formatRelative(now - 10_000, now, 'nb')).toBe('nå');
+    expect(formatRelative(now - 26 * 3600_000, now, 'nb')).toBe('i går');
+  });
+
+  it('bytes with a Norwegian decimal comma', () => {
+    expect(formatBytes(1_234_567, 'nb')).toBe('1,2 MB');
+    expect(formatBytes(1_234_567, 'en')).toBe('1.2 MB');
+    expect(formatBytes(512, 'nb')).toBe('512 B');
+    expect(formatBytes(2_500, 'nb')).toBe('2,5 kB');
+  });
+
+  it('dates in Norwegian order', () => {
+    const ms = new Date(2025, 2, 9, 14, 5).getTime(); // local time
+    expect(formatDateTime(ms, 'nb')).toBe('09.03.2025, 14:05');
+    expect(formatDateTime(ms, 'en')).toBe('09/03/2025, 14:05');
+  });
+});
