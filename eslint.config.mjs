@@ -47,6 +47,8 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      // the browser console is the only place a renderer can report a broken listener
+      'no-console': ['error', { allow: ['warn', 'error'] }],
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {

@@ -115,7 +115,7 @@ export async function createHub(o: HubOptions) {
         cron: s.cron,
         jobType: s.jobType,
         enabled: s.enabled,
-        lastRunAt: schedulesRepo.get(s.name)?.lastRunAt ?? null,
+        lastRunAt: schedulesRepo.get(s.name)?.lastEnqueuedAt ?? null,
         nextRunAt: scheduler.nextRun(s.name),
       })),
       lastBackup: lastBackup(),

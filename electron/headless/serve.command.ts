@@ -10,10 +10,13 @@ export interface ServeOptions extends GlobalOptions {
   rendererDir?: string;
 }
 
-/** The built renderer sits beside the built CLI (out/main → out/renderer), or under out/ in dev. */
+/** The built renderer: out/renderer, found from wherever this module was bundled to (out/main, out/main/chunks) or run from (source). */
 export function defaultRendererDir(): string {
-  const candidates = [path.resolve(__dirname, '..', 'renderer'), path.resolve(__dirname, '..', '..', 'out', 'renderer')];
-  return candidates.find((d) => fs.existsSync(path.join(d, 'index.html'))) ?? candidates[1]!;
+  for (let d = __dirname, i = 0; i < 6; i++, d = path.dirname(d)) {
+    const candidate = path.basename(d) === 'out' ? path.join(d, 'renderer') : path.join(d, 'out', 'renderer');
+    if (fs.existsSync(path.join(candidate, 'index.html'))) return candidate;
+  }
+  return path.resolve(__dirname, '..', '..', 'out', 'renderer');
 }
 
 export async function serve(o: ServeOptions, out: (line: string) => void = (l) => process.stdout.write(l + '\n')) {

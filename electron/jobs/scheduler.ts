@@ -60,7 +60,7 @@ export function createScheduler(o: SchedulerOptions, definitions: readonly Sched
   function enqueueSlot(d: ScheduleDefinition, slot: number, now: number, reason: string) {
     return o.uow.transaction(() => {
       const r = o.runner.enqueue(d.jobType, d.payload ?? {}, `schedule:${d.name}:${new Date(slot).toISOString()}`);
-      o.store.setLastRun(d.name, now);
+      o.store.setLastRun(d.name, now, r.created);
       if (r.created) o.logger.log('info', 'schedule enqueued', { schedule: d.name, slot: new Date(slot).toISOString(), reason });
       return r;
     });
@@ -79,7 +79,8 @@ export function createScheduler(o: SchedulerOptions, definitions: readonly Sched
         continue;
       }
       const slot = latestSlot(d.name, last, now);
-      if (slot !== null && enqueueSlot(d, slot, now, 'due').created) enqueued++;
+      if (slot === null) o.store.setLastRun(d.name, now);
+      else if (enqueueSlot(d, slot, now, 'due').created) enqueued++;
     }
     return enqueued;
   }

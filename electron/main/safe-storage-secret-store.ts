@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { SafeStorage } from 'electron';
 import type { SecretStore } from '../app/host-types';
 
-export const SAFE_STORAGE_SECRETS_FILE = 'secrets.json';
+export const SAFE_STORAGE_SECRETS_FILE = 'secrets.safe-storage.json';
 const FORMAT = 'postmottak-safe-storage';
 // Anything else at the top level (e.g. a plaintext entry written by another store) is refused.
 const FILE_KEYS = { format: true, version: true, secrets: true } as const;
@@ -37,7 +37,7 @@ function checkName(name: string): void {
 
 /**
  * Secrets encrypted with the OS keychain through Electron's safeStorage (DPAPI, Keychain,
- * libsecret/KWallet), as base64 in <dataDir>/secrets.json. Never falls back to plaintext:
+ * libsecret/KWallet), as base64 in <dataDir>/secrets.safe-storage.json. Never falls back to plaintext:
  * without real encryption it refuses, and it never overwrites a file it does not recognise.
  */
 export function createSafeStorageSecretStore(opts: {

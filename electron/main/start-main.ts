@@ -6,6 +6,7 @@ import { createSenderGuard, forwardHubEvents, registerIpcHandlers } from './ipc-
 import { applySessionSecurity, buildCsp, installWebContentsHardening } from './security';
 import { createMainWindow, preloadPath, resolveRendererTarget } from './window';
 import type { Logger, SecretStore } from '../app/host-types';
+import { ERROR_CODES, type HubResult } from '../ipc';
 import type { HubLike } from './host.types';
 
 type MaybePromise<T> = T | Promise<T>;
@@ -46,6 +47,7 @@ export interface MainHandle {
 }
 
 export const STARTUP_ERROR_TITLE = 'Postmottak kunne ikke starte';
+const SHUTTING_DOWN: HubResult<never> = { ok: false, error: { code: ERROR_CODES.internal, message: 'Postmottak avsluttes.' } };
 
 /** `--config FILE` or `--config=FILE`; the last one wins, as with most CLIs. */
 export function configPathFromArgv(argv: readonly string[]): string | undefined {
@@ -172,7 +174,8 @@ export async function startMain<C>(deps: StartMainDeps<C>): Promise<MainHandle |
     const paths = deps.resolvePaths({ config: configPathFromArgv(deps.argv) }, deps.env);
     const loaded = await deps.loadConfig(paths.configFile);
     mkdirSync(paths.dataDir, { recursive: true, mode: 0o700 });
-    logger = deps.createLogger?.(loaded.config) ?? silent;
+    const configured = deps.createLogger?.(loaded.config);
+    logger = configured ?? silent;
     if (deps.env.ELECTRON_RENDERER_URL && !target.dev) {
       logger.log('warn', 'ELECTRON_RENDERER_URL ignored (packaged, or not a loopback http URL)');
     }
@@ -184,14 +187,19 @@ export async function startMain<C>(deps: StartMainDeps<C>): Promise<MainHandle |
       version: app.getVersion(),
       secrets: deps.createSecrets(loaded.config, paths.dataDir),
       actor: deps.actor ?? osUser(),
-      logger,
+      // undefined lets the hub make its own; never hand it the silent stub.
+      logger: configured,
     });
     await hub.start();
     const guard = createSenderGuard({
       appUrl: target.url,
       ownsWebContents: (wc) => liveWindows().some((w) => w.webContents === wc),
     });
-    disposers.push(registerIpcHandlers({ ipcMain, hub, isTrustedSender: guard, logger }));
+    const running = hub;
+    // While quitting the handler stays and answers with data: a removed handler would make
+    // the renderer's pending invoke() reject instead.
+    const ipcHub = { invoke: (channel: string, input: unknown) => (stopping ? Promise.resolve(SHUTTING_DOWN) : running.invoke(channel, input)) };
+    registerIpcHandlers({ ipcMain, hub: ipcHub, isTrustedSender: guard, logger });
     disposers.push(forwardHubEvents(hub, () => liveWindows().map((w) => w.webContents), logger));
     openWindow();
     ready = true;

@@ -25,12 +25,15 @@ describe('scheduler', () => {
     const { make, clock, jobs, schedulesRepo } = setup();
     const s = make();
     expect(s.tick()).toBe(0); // first sight: a baseline, no invented past run
-    expect(schedulesRepo.get('nightly-backup')!.lastRunAt).toBe(clock.now());
+    expect(schedulesRepo.get('nightly-backup')).toMatchObject({ lastRunAt: clock.now(), lastEnqueuedAt: null });
     clock.advance(HOUR); // 01:30 Oslo
     expect(s.tick()).toBe(0);
     clock.advance(HOUR); // 02:30 Oslo = 01:30 UTC
     expect(s.tick()).toBe(1);
+    const enqueuedAt = clock.now();
+    clock.advance(60_000);
     expect(s.tick()).toBe(0);
+    expect(schedulesRepo.get('nightly-backup')).toMatchObject({ lastRunAt: clock.now(), lastEnqueuedAt: enqueuedAt });
     const [job] = jobs.list({ limit: 10 });
     expect(job).toMatchObject({ type: 'store.backup', status: 'queued', idempotencyKey: 'schedule:nightly-backup:2026-11-29T01:00:00.000Z' });
     expect(s.nextRun('nightly-backup')).toBe(Date.UTC(2026, 10, 30, 1, 0));

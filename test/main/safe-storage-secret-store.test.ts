@@ -42,7 +42,7 @@ describe('safeStorage secret store', () => {
     expect(await s.names()).toEqual(['altinn.clientSecret']);
   });
 
-  it('writes secrets.json with mode 0600, base64 ciphertext and no plaintext', async () => {
+  it('writes its secrets file with mode 0600, base64 ciphertext and no plaintext', async () => {
     await store().set('altinn.clientSecret', SECRET);
     const text = readFileSync(file(), 'utf8');
     expect(text).not.toContain(SECRET);

@@ -47,6 +47,7 @@ afterEach(() => rmSync(dataRoot, { recursive: true, force: true }));
 function deps(over: Partial<StartMainDeps<TestConfig>> = {}) {
   const hub = fakeHub();
   const secrets = { kind: 'test', get: vi.fn(), set: vi.fn(), delete: vi.fn(), names: vi.fn() };
+  const logger = { log: vi.fn() };
   const d: StartMainDeps<TestConfig> = {
     mainDir: '/opt/Postmottak/out/main',
     argv: ['/opt/Postmottak/postmottak', '--config', '/etc/postmottak.json'],
@@ -58,10 +59,11 @@ function deps(over: Partial<StartMainDeps<TestConfig>> = {}) {
     loadConfig: vi.fn((file: string | undefined) => ({ config: { name: file ?? 'demo' }, demo: !file })),
     createSecrets: vi.fn(() => secrets),
     createHub: vi.fn(async (_o: DesktopHubOptions<TestConfig>) => hub),
+    createLogger: vi.fn(() => logger),
     stopTimeoutMs: 50,
     ...over,
   };
-  return { d, hub, secrets };
+  return { d, hub, secrets, logger };
 }
 
 async function start(d: StartMainDeps<TestConfig>) {
@@ -74,7 +76,7 @@ const window0 = () => FakeBrowserWindow.instances[0]!;
 
 describe('startMain: happy path', () => {
   it('takes the lock in the shared app folder, loads config, starts the hub and opens the window', async () => {
-    const { d, hub, secrets } = deps();
+    const { d, hub, secrets, logger } = deps();
     const handle = await start(d);
     expect(handle?.hub).toBe(hub);
 
@@ -92,8 +94,9 @@ describe('startMain: happy path', () => {
       version: '9.9.9',
       secrets,
       actor: 'saksbehandler',
-      logger: expect.anything(),
+      logger,
     });
+    expect(d.createLogger).toHaveBeenCalledWith({ name: '/etc/postmottak.json' });
     expect(d.createSecrets).toHaveBeenCalledWith({ name: '/etc/postmottak.json' }, join(dataRoot, 'data'));
     expect(hub.start).toHaveBeenCalled();
 
@@ -137,6 +140,12 @@ describe('startMain: happy path', () => {
     window0().webContents.send.mockClear();
     hub.emit('status.changed', { reason: 'y' });
     expect(window0().webContents.send).not.toHaveBeenCalled();
+  });
+
+  it('lets the hub make its own logger when the host has none', async () => {
+    const { d } = deps({ createLogger: undefined });
+    await start(d);
+    expect(d.createHub).toHaveBeenCalledWith(expect.objectContaining({ logger: undefined }));
   });
 
   it('uses POSTMOTTAK_CONFIG and POSTMOTTAK_DATA through the shared path resolver', async () => {
@@ -220,8 +229,15 @@ describe('startMain: quitting', () => {
     fake.app.quit(); // a second quit while stopping must not stop twice
     expect(fake.app.quitted).toBe(0);
     expect(hub.stop).toHaveBeenCalledTimes(1);
-    expect(fake.ipcMain.removeHandler).toHaveBeenCalledWith(IPC_INVOKE);
     expect(hub.listenerCount()).toBe(0);
+    // a renderer call during shutdown still gets data back, and the stopping hub is left alone
+    const handler = fake.ipcMain.handle.mock.calls[0]![1] as (...a: unknown[]) => Promise<unknown>;
+    const wc = window0().webContents;
+    await expect(handler({ sender: wc, senderFrame: wc.mainFrame }, 'system.status', {})).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'internal' },
+    });
+    expect(hub.invoke).not.toHaveBeenCalled();
 
     finishStop();
     await vi.waitFor(() => expect(fake.app.quitted).toBe(1));

@@ -114,8 +114,8 @@ describe('http bridge: events', () => {
     stream.send('"type":"store.backup","status":"done"}\n');
     expect(jobs).toEqual([]); // not dispatched before the blank line
     stream.send('\nevent: job.upd');
-    stream.send('ated\r\ndata: {"id":2,"type":"x","status":"dead"}\r');
-    stream.send('\n\r\n');
+    stream.send('ated\r'); // CRLF split between chunks must not read as a blank line
+    stream.send('\ndata: {"id":2,"type":"x","status":"dead"}\r\n\r\n');
     // A multi-byte character (ø) split between two chunks.
     const bytes = new TextEncoder().encode('event: status.changed\ndata: {"reason":"bløt"}\n\n');
     const cut = bytes.indexOf(0xc3) + 1;

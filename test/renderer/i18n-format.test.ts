@@ -15,7 +15,7 @@ describe('translations', () => {
     expect(keys(nn).sort()).toEqual(reference);
     expect(keys(en).sort()).toEqual(reference);
     for (const [name, messages] of Object.entries({ nb, nn, en })) {
-      const empty = keys(messages).filter((k) => !k.split('.').reduce<any>((o, p) => o[p], messages));
+      const empty = keys(messages).filter((k) => !k.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], messages));
       expect(empty, name).toEqual([]);
     }
   });

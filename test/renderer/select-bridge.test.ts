@@ -11,7 +11,7 @@ afterEach(() => {
 
 function preload(overrides: Partial<PreloadApi> = {}): PreloadApi {
   return {
-    invoke: vi.fn(async () => ({ ok: true, value: 'pong' })),
+    invoke: vi.fn(async () => ({ ok: true as const, value: 'pong' })),
     on: vi.fn(() => () => {}),
     ...overrides,
   };

@@ -63,12 +63,15 @@ export interface JobStore {
 
 export interface ScheduleRecord {
   name: string;
+  /** When the scheduler last looked; missed slots are counted from here. */
   lastRunAt: number | null;
+  /** When it last enqueued a job. */
+  lastEnqueuedAt: number | null;
 }
 
 export interface ScheduleStore {
   get(name: string): ScheduleRecord | undefined;
-  setLastRun(name: string, at: number): void;
+  setLastRun(name: string, at: number, enqueued?: boolean): void;
   all(): ScheduleRecord[];
 }
 

@@ -30,9 +30,12 @@ export const m0010Initial: Migration = {
         reason TEXT NOT NULL
       ) STRICT;
 
+      -- last_run_at: when the scheduler last looked (catch-up starts there);
+      -- last_enqueued_at: when it last put a job in the queue (what people call "last run").
       CREATE TABLE schedules (
         name TEXT PRIMARY KEY,
-        last_run_at INTEGER
+        last_run_at INTEGER,
+        last_enqueued_at INTEGER
       ) STRICT;
 
       CREATE TABLE audit_log (

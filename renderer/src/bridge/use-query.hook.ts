@@ -41,48 +41,54 @@ export function useQuery<C extends ChannelName>(
   const seq = useRef(0);
   const alive = useRef(true);
 
-  const load = useCallback(() => {
+  // State is only set when the answer arrives; a new key shows as loading because the
+  // snapshot still belongs to the old one.
+  const fetchNow = useCallback(() => {
     const id = ++seq.current;
     const parsedInput = JSON.parse(key.slice(channel.length + 1)) as ChannelInput<C>;
-    setSnapshot((s) => (s.key === key ? { ...s, loading: true } : { key, data: undefined, error: undefined, loading: true }));
-    const settle = (next: Omit<Snapshot, 'key' | 'loading'>) => {
+    const settle = (data: unknown, error: AppError | undefined) => {
       if (!alive.current || id !== seq.current) return; // a newer request owns the state
-      setSnapshot((s) => ({ key, loading: false, data: next.data === undefined && s.key === key ? s.data : next.data, error: next.error }));
+      // On failure keep the last good data for this key, so a hiccup does not blank the screen.
+      setSnapshot((s) => ({ key, loading: false, error, data: data === undefined && s.key === key ? s.data : data }));
     };
     bridge.invoke(channel, parsedInput).then(
-      (result) => settle(result.ok ? { data: result.value, error: undefined } : { data: undefined, error: result.error }),
+      (result) => (result.ok ? settle(result.value, undefined) : settle(undefined, result.error)),
       (cause: unknown) =>
-        settle({ data: undefined, error: { code: BRIDGE_ERROR.internal, message: cause instanceof Error ? cause.message : String(cause) } }),
+        settle(undefined, { code: BRIDGE_ERROR.internal, message: cause instanceof Error ? cause.message : String(cause) }),
     );
   }, [bridge, channel, key]);
+  const reload = useCallback(() => {
+    setSnapshot((s) => (s.key === key ? { ...s, loading: true } : s));
+    fetchNow();
+  }, [fetchNow, key]);
 
   useEffect(() => {
     alive.current = true;
-    load();
+    fetchNow();
     return () => {
       alive.current = false;
     };
-  }, [load]);
+  }, [fetchNow]);
 
   useEffect(() => {
     if (!refreshKey) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const schedule = () => {
       clearTimeout(timer);
-      timer = setTimeout(load, debounceMs); // bursts of events become one refetch
+      timer = setTimeout(reload, debounceMs); // bursts of events become one refetch
     };
     const offs = (refreshKey.split('|') as EventName[]).map((event) => bridge.on(event, schedule));
     return () => {
       clearTimeout(timer);
       for (const off of offs) off();
     };
-  }, [bridge, refreshKey, debounceMs, load]);
+  }, [bridge, refreshKey, debounceMs, reload]);
 
   const current = snapshot.key === key;
   return {
     data: current ? (snapshot.data as ChannelOutput<C> | undefined) : undefined,
     error: current ? snapshot.error : undefined,
     loading: current ? snapshot.loading : true,
-    reload: load,
+    reload,
   };
 }

@@ -19,17 +19,19 @@ export function AbandonJobDialog({ job, pending, onConfirm, onCancel }: Props) {
 
   return (
     <Dialog open closeButton={false} onClose={onCancel} aria-labelledby="abandon-title" data-testid="abandon-dialog">
-      <Heading level={2} data-size="xs" id="abandon-title">
-        {t('jobs.confirm.title', { id: job.id })}
-      </Heading>
-      <Paragraph>{t('jobs.confirm.body', { type: job.type })}</Paragraph>
-      <div className="pm-actions">
-        <Button data-color="danger" loading={pending} onClick={onConfirm}>
-          {t('jobs.confirm.confirm')}
-        </Button>
-        <Button ref={cancelRef} variant="secondary" onClick={onCancel}>
-          {t('common.cancel')}
-        </Button>
+      <div className="pm-dialog-body">
+        <Heading level={2} data-size="xs" id="abandon-title">
+          {t('jobs.confirm.title', { id: job.id })}
+        </Heading>
+        <Paragraph>{t('jobs.confirm.body', { type: job.type })}</Paragraph>
+        <div className="pm-actions">
+          <Button data-color="danger" loading={pending} onClick={onConfirm}>
+            {t('jobs.confirm.confirm')}
+          </Button>
+          <Button ref={cancelRef} variant="secondary" onClick={onCancel}>
+            {t('common.cancel')}
+          </Button>
+        </div>
       </div>
     </Dialog>
   );

@@ -2,6 +2,7 @@ import { Button, Table, Tag } from '@digdir/designsystemet-react';
 import { useTranslation } from 'react-i18next';
 import type { JobSummary } from '../../../electron/ipc/contract';
 import { DateTime } from '../shared/date-time';
+import { TechName } from '../shared/tech-name';
 import { useNow } from '../shared/use-now.hook';
 import { errorKindLabel } from './error-kind';
 import { JobStatusTag } from './job-status-tag';
@@ -19,7 +20,7 @@ export function JobsTable({ jobs, caption, pendingId, onRetry, onAbandon }: Prop
   const now = useNow();
   return (
     <div className="pm-table-scroll">
-      <Table zebra border className="pm-table" data-testid="jobs-table">
+      <Table zebra border data-color="neutral" className="pm-table" data-testid="jobs-table">
         <caption className="ds-sr-only">{caption}</caption>
         <Table.Head>
           <Table.Row>
@@ -43,7 +44,7 @@ export function JobsTable({ jobs, caption, pendingId, onRetry, onAbandon }: Prop
                   {job.id}
                 </Table.HeaderCell>
                 <Table.Cell>
-                  <code className="pm-code">{job.type}</code>
+                  <TechName value={job.type} />
                 </Table.Cell>
                 <Table.Cell>
                   <JobStatusTag job={job} />
@@ -73,6 +74,7 @@ export function JobsTable({ jobs, caption, pendingId, onRetry, onAbandon }: Prop
                     <div className="pm-actions">
                       <Button
                         variant="secondary"
+                        data-color="accent"
                         data-size="sm"
                         loading={pendingId === job.id}
                         aria-label={t('jobs.retryLabel', { id: job.id })}

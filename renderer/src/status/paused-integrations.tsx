@@ -13,7 +13,7 @@ export function PausedIntegrations({ paused, now }: { paused: SystemStatus['paus
       {paused.length === 0 ? (
         <Paragraph>{t('status.paused.none')}</Paragraph>
       ) : (
-        <Table zebra border className="pm-table">
+        <Table zebra border data-color="neutral" className="pm-table">
           <caption className="ds-sr-only">{t('status.paused.caption')}</caption>
           <Table.Head>
             <Table.Row>

@@ -5,6 +5,7 @@ import type { ScheduleSummary } from '../../../electron/ipc/contract';
 import type { AppError } from '../bridge/bridge';
 import { useAction } from '../bridge/use-action.hook';
 import { DateTime } from '../shared/date-time';
+import { TechName } from '../shared/tech-name';
 import { ErrorAlert } from '../shared/error-alert';
 import { LiveRegion } from '../shared/live-region';
 import { scheduleLabel } from './schedule-label';
@@ -58,7 +59,7 @@ export function SchedulesTable({ schedules, now, onQueued }: Props) {
         <Paragraph>{t('status.schedules.none')}</Paragraph>
       ) : (
         <div className="pm-table-scroll">
-          <Table zebra border className="pm-table">
+          <Table zebra border data-color="neutral" className="pm-table">
             <caption className="ds-sr-only">{t('status.schedules.caption')}</caption>
             <Table.Head>
               <Table.Row>
@@ -76,7 +77,7 @@ export function SchedulesTable({ schedules, now, onQueued }: Props) {
                   <Table.Row key={s.name} data-testid={`schedule-${s.name}`}>
                     <Table.HeaderCell scope="row" className="pm-row-head">
                       {label}
-                      {label !== s.name && <span className="pm-block pm-muted pm-code">{s.name}</span>}
+                      {label !== s.name && <TechName value={s.name} className="pm-block pm-muted" />}
                       {!s.enabled && (
                         <Tag data-color="neutral" data-size="sm" className="pm-inline-tag">
                           {t('common.disabled')}
@@ -91,6 +92,7 @@ export function SchedulesTable({ schedules, now, onQueued }: Props) {
                     <Table.Cell>
                       <Button
                         variant="secondary"
+                        data-color="accent"
                         data-size="sm"
                         loading={pending === s.name}
                         aria-label={t('status.schedules.runNowLabel', { name: label })}

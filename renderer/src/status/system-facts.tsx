@@ -21,7 +21,7 @@ export function SystemFacts({ status }: { status: SystemStatus }) {
         <>
           <DateTime ms={status.lastBackup.at} now={status.now} />
           <span className="pm-block pm-muted">
-            <code className="pm-code">{status.lastBackup.file}</code> · {format.bytes(status.lastBackup.bytes)}
+            <code className="pm-code pm-file">{status.lastBackup.file}</code> · {format.bytes(status.lastBackup.bytes)}
           </span>
         </>
       ) : (

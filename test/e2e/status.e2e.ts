@@ -1,0 +1,44 @@
+import { expect, test } from '@playwright/test';
+import { startHost, type RunningHost } from './host.helper';
+
+let host: RunningHost;
+test.afterEach(async () => {
+  await host?.stop();
+});
+
+test('the status page shows live numbers from the hub, and they change when a job runs', async ({ page }) => {
+  host = await startHost('cli');
+  await page.goto(host.link);
+  await expect(page.getByRole('heading', { level: 1, name: 'Status' })).toBeVisible();
+  await expect(page.getByText(/Demo/).first()).toBeVisible();
+  const done = page.getByTestId('jobs-done');
+  await expect(done).toHaveText('0');
+
+  // "Kjør nå" on the database maintenance schedule: the job runs and the page updates without reload
+  const row = page.getByRole('row').filter({ hasText: 'Vedlikehold av databasen' });
+  await expect(row).toContainText('Aldri');
+  await row.getByRole('button', { name: /^Kjør nå/ }).click();
+  await expect(done).toHaveText('1');
+  await expect(row).not.toContainText('Aldri');
+
+  await page.getByRole('button', { name: /Kontroller revisjonsloggen/ }).click();
+  await expect(page.getByTestId('audit-verify-result')).toContainText('Revisjonsloggen er i orden');
+});
+
+test('npm start without the Electron binary says so in one sentence and serves the same app in the browser', async ({ page }) => {
+  host = await startHost('start');
+  expect(host.output()).toContain('Electron-programmet finnes ikke på denne maskinen, så Postmottak starter i nettleseren i stedet.');
+  await page.goto(host.link);
+  await expect(page.getByRole('heading', { level: 1, name: 'Status' })).toBeVisible();
+  await expect(page.getByTestId('jobs-done')).toHaveText('0');
+});
+
+test('the jobs page lists jobs that ran', async ({ page }) => {
+  host = await startHost('cli');
+  await page.goto(host.link);
+  const row = page.getByRole('row').filter({ hasText: 'Sikkerhetskopi' });
+  await row.getByRole('button', { name: /^Kjør nå/ }).click();
+  await expect(page.getByTestId('jobs-done')).toHaveText('1');
+  await page.getByRole('link', { name: 'Jobber', exact: true }).click();
+  await expect(page.getByRole('cell', { name: 'store.backup' })).toBeVisible();
+});
