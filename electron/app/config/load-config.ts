@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { configSchema, type AppConfig } from './config.schema';
 
 export class ConfigError extends Error {
@@ -13,6 +13,8 @@ export class ConfigError extends Error {
     super(message);
   }
 }
+
+const norwegian = z.locales.no().localeError;
 
 const MAX_CONFIG_BYTES = 1024 * 1024;
 
@@ -29,7 +31,8 @@ export function formatIssues(issues: readonly z.core.$ZodIssue[]): { key: string
 
 /** Validates an already parsed object; the error names every bad key. */
 export function parseConfig(raw: unknown, source = 'konfigurasjonen'): AppConfig {
-  const r = configSchema.safeParse(raw);
+  // Norwegian messages for IT staff, without changing zod's global configuration
+  const r = configSchema.safeParse(raw, { error: norwegian });
   if (r.success) return r.data;
   const problems = formatIssues(r.error.issues);
   throw new ConfigError(`Feil i ${source}:\n${problems.map((p) => `  ${p.key}: ${p.message}`).join('\n')}`, problems);
