@@ -6,3 +6,4 @@ export { createJobsRepo } from './repos/jobs.repo';
 export { createAuditRepo } from './repos/audit.repo';
 export { createSchedulesRepo } from './repos/schedules.repo';
 export { createMetaRepo, type MetaRepo } from './repos/meta.repo';
+export { createSubmissionsRepo } from './repos/submissions.repo';

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Hub } from '../../electron/app/create-hub';
 import type { SystemStatus } from '../../electron/ipc';
+import { latestVersion } from '../../electron/store';
 import { testHub } from '../helpers/test-hub';
 
 let hub: Hub | undefined;
@@ -20,7 +21,7 @@ describe('hub contract', () => {
   it('reports live status from the store', async () => {
     ({ hub } = await testHub());
     const s = await status(hub);
-    expect(s).toMatchObject({ demo: true, host: 'test', store: { schemaVersion: 10 }, jobs: { queued: 0, done: 0 } });
+    expect(s).toMatchObject({ demo: true, host: 'test', store: { schemaVersion: latestVersion() }, jobs: { queued: 0, done: 0 } });
     expect(s.schedules.map((x) => x.name)).toEqual(['store.backup', 'store.maintenance', 'audit.verify']);
     expect(s.schedules.every((x) => typeof x.nextRunAt === 'number' && x.nextRunAt > s.now)).toBe(true);
     expect(s.store.sizeBytes).toBeGreaterThan(0);

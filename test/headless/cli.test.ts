@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { latestVersion } from '../../electron/store';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/temp-dir';
 
@@ -15,11 +16,11 @@ function cli(args: string[]) {
 describe('postmottak CLI', () => {
   it('migrates, reports status as JSON, backs up, verifies the audit log and restores', () => {
     const data = tempDir();
-    expect(cli(['--data', data, 'migrate'])).toMatchObject({ code: 0, out: expect.stringMatching(/oppgradert fra versjon 0 til 10/) });
-    expect(cli(['--data', data, 'migrate']).out).toMatch(/allerede på versjon 10/);
+    expect(cli(['--data', data, 'migrate'])).toMatchObject({ code: 0, out: expect.stringMatching(new RegExp(`oppgradert fra versjon 0 til ${latestVersion()}`)) });
+    expect(cli(['--data', data, 'migrate']).out).toMatch(new RegExp(`allerede på versjon ${latestVersion()}`));
     const st = cli(['--data', data, 'status', '--json']);
     expect(st.code).toBe(0);
-    expect(JSON.parse(st.out)).toMatchObject({ demo: true, store: { schemaVersion: 10 }, jobs: { queued: 0 } });
+    expect(JSON.parse(st.out)).toMatchObject({ demo: true, store: { schemaVersion: latestVersion() }, jobs: { queued: 0 } });
     const out = path.join(data, 'copy.db');
     expect(cli(['--data', data, 'backup', '--out', out])).toMatchObject({ code: 0 });
     expect(fs.existsSync(out)).toBe(true);

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Hub } from '../../electron/app/create-hub';
 import { startHttpBridge, type HttpBridge } from '../../electron/headless/http-bridge';
 import { tempDir } from '../helpers/temp-dir';
+import { latestVersion } from '../../electron/store';
 import { testHub } from '../helpers/test-hub';
 
 let hub: Hub | undefined;
@@ -93,7 +94,7 @@ describe('headless HTTP bridge', () => {
     const h = { cookie, 'x-postmottak-token': token };
     const r = await invoke(port, h, { channel: 'system.status', input: {} });
     expect(r.status).toBe(200);
-    expect(JSON.parse(r.body)).toMatchObject({ ok: true, value: { version: '0.0.0-test', store: { schemaVersion: 10 } } });
+    expect(JSON.parse(r.body)).toMatchObject({ ok: true, value: { version: '0.0.0-test', store: { schemaVersion: latestVersion() } } });
     expect(JSON.parse((await invoke(port, h, { channel: 'jobs.retry', input: { id: -1 } })).body)).toMatchObject({ ok: false, error: { code: 'bad-input' } });
     const bad = await request(port, '/api/invoke', { method: 'POST', headers: { ...h, 'content-type': 'application/json' }, body: '{oops' });
     expect(bad.status).toBe(400);

@@ -1,7 +1,8 @@
 import { m0010Initial } from './0010-initial';
+import { m0020Submissions } from './0020-submissions';
 import type { Migration } from './migration';
 
 /** The explicit, ordered list. A new migration is appended here, never inserted. */
-export const migrations: readonly Migration[] = [m0010Initial];
+export const migrations: readonly Migration[] = [m0010Initial, m0020Submissions];
 
 export type { Migration };

@@ -1,0 +1,99 @@
+import type { PartRole, Reportee, SourceKind } from '../ingest/submission';
+
+export type SubmissionStatus = 'received' | 'quarantined';
+
+export interface Quarantine {
+  code: string;
+  reason: string;
+}
+
+export interface NewSubmissionPart {
+  role: PartRole;
+  dataType: string;
+  filename: string | null;
+  contentType: string;
+  size: number;
+  /** null when the part was refused (too large); the submission then carries the reason. */
+  bytes: Uint8Array | null;
+}
+
+export interface NewSubmission {
+  status: SubmissionStatus;
+  serviceKey: string;
+  profileId: string | null;
+  profileVersion: number | null;
+  a2ArchiveRef: string | null;
+  reportee: Reportee;
+  applicantName: string | null;
+  title: string | null;
+  titlePublic: string | null;
+  /** The mapped form fields as JSON, or null when the form could not be read. */
+  formJson: string | null;
+  quarantine: Quarantine | null;
+  submittedAt: number;
+  receivedAt: number;
+  parts: NewSubmissionPart[];
+}
+
+export interface SourceItem {
+  source: SourceKind;
+  sourceId: string;
+  serviceKey: string;
+  fetchedAt: number;
+}
+
+export interface SubmissionSummary {
+  id: number;
+  publicId: string;
+  status: SubmissionStatus;
+  serviceKey: string;
+  profileId: string | null;
+  applicantName: string | null;
+  title: string | null;
+  quarantineReason: string | null;
+  submittedAt: number;
+  receivedAt: number;
+  sources: SourceKind[];
+  confirmed: boolean;
+}
+
+export interface StoredPart {
+  seq: number;
+  role: PartRole;
+  dataType: string;
+  filename: string | null;
+  contentType: string;
+  size: number;
+  sha256: string | null;
+}
+
+export interface SubmissionDetail extends SubmissionSummary {
+  profileVersion: number | null;
+  a2ArchiveRef: string | null;
+  reportee: Reportee;
+  titlePublic: string | null;
+  formJson: string | null;
+  quarantineCode: string | null;
+  parts: StoredPart[];
+  sourceItems: { source: SourceKind; sourceId: string; fetchedAt: number; confirmedAt: number | null }[];
+}
+
+/** Persistence of ingested submissions. Synchronous (SQLite); call inside a UnitOfWork. */
+export interface SubmissionStore {
+  findSourceItem(source: SourceKind, sourceId: string): { submissionId: number; confirmedAt: number | null } | undefined;
+  findByA2ArchiveRef(ref: string): number | undefined;
+  /** Inserts the submission, its parts (blobs by SHA-256) and the source item that delivered it. */
+  insert(submission: NewSubmission, item: SourceItem): { id: number; publicId: string };
+  /** Records another source item for an existing submission (the same Altinn 2 item seen through Altinn 3). */
+  linkSourceItem(submissionId: number, item: SourceItem): void;
+  markConfirmed(source: SourceKind, sourceId: string, at: number): void;
+  list(filter: { status?: SubmissionStatus; limit: number; offset: number }): SubmissionSummary[];
+  get(publicId: string): SubmissionDetail | undefined;
+  partBytes(publicId: string, seq: number): { contentType: string; filename: string | null; bytes: Uint8Array } | undefined;
+  counts(): { received: number; quarantined: number; unconfirmed: number };
+}
+
+/** Jobs written in the caller's transaction (the job queue, seen from the core). */
+export interface Outbox {
+  enqueue(type: string, payload: unknown, idempotencyKey: string): void;
+}

@@ -1,0 +1,169 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import type { SourceKind } from '../../core/ingest/submission';
+import type {
+  NewSubmission,
+  SourceItem,
+  StoredPart,
+  SubmissionDetail,
+  SubmissionStatus,
+  SubmissionStore,
+  SubmissionSummary,
+} from '../../core/ports/submission-store.port';
+
+interface Row {
+  id: number;
+  public_id: string;
+  status: SubmissionStatus;
+  service_key: string;
+  profile_id: string | null;
+  profile_version: number | null;
+  a2_archive_ref: string | null;
+  reportee_party_id: string | null;
+  reportee_person_number: string | null;
+  reportee_org_number: string | null;
+  applicant_name: string | null;
+  title: string | null;
+  title_public: string | null;
+  form_json: string | null;
+  quarantine_code: string | null;
+  quarantine_reason: string | null;
+  submitted_at: number;
+  received_at: number;
+  sources: string | null;
+  unconfirmed: number;
+}
+
+const SUMMARY_SELECT = `
+  SELECT s.*,
+    (SELECT group_concat(source) FROM source_items i WHERE i.submission_id = s.id) AS sources,
+    (SELECT count(*) FROM source_items i WHERE i.submission_id = s.id AND i.confirmed_at IS NULL) AS unconfirmed
+  FROM submissions s`;
+
+const toSummary = (r: Row): SubmissionSummary => ({
+  id: r.id,
+  publicId: r.public_id,
+  status: r.status,
+  serviceKey: r.service_key,
+  profileId: r.profile_id,
+  applicantName: r.applicant_name,
+  title: r.title,
+  quarantineReason: r.quarantine_reason,
+  submittedAt: r.submitted_at,
+  receivedAt: r.received_at,
+  sources: (r.sources ?? '').split(',').filter(Boolean).sort() as SourceKind[],
+  confirmed: r.unconfirmed === 0,
+});
+
+export function createSubmissionsRepo(db: Database.Database): SubmissionStore {
+  const findItem = db.prepare<[string, string], { submission_id: number; confirmed_at: number | null }>(
+    'SELECT submission_id, confirmed_at FROM source_items WHERE source = ? AND source_id = ?',
+  );
+  const byA2 = db.prepare<[string], { id: number }>('SELECT id FROM submissions WHERE a2_archive_ref = ?');
+  const insertBlob = db.prepare('INSERT INTO blobs (sha256, size, data) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING');
+  const insertSub = db.prepare(`
+    INSERT INTO submissions (public_id, status, service_key, profile_id, profile_version, a2_archive_ref,
+      reportee_party_id, reportee_person_number, reportee_org_number, applicant_name, title, title_public, form_json,
+      quarantine_code, quarantine_reason, submitted_at, received_at)
+    VALUES (@publicId, @status, @serviceKey, @profileId, @profileVersion, @a2ArchiveRef, @partyId, @personNumber, @orgNumber,
+      @applicantName, @title, @titlePublic, @formJson, @quarantineCode, @quarantineReason, @submittedAt, @receivedAt)`);
+  const insertPart = db.prepare(
+    'INSERT INTO submission_parts (submission_id, seq, role, data_type, filename, content_type, size, sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const insertItem = db.prepare(
+    'INSERT INTO source_items (source, source_id, submission_id, service_key, fetched_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (source, source_id) DO NOTHING',
+  );
+  const confirm = db.prepare('UPDATE source_items SET confirmed_at = coalesce(confirmed_at, ?) WHERE source = ? AND source_id = ?');
+  const getRow = db.prepare<[string], Row>(`${SUMMARY_SELECT} WHERE s.public_id = ?`);
+  const parts = db.prepare<[number], StoredPart & { data_type: string; content_type: string }>(
+    'SELECT seq, role, data_type, filename, content_type, size, sha256 FROM submission_parts WHERE submission_id = ? ORDER BY seq',
+  );
+  const items = db.prepare<[number], { source: SourceKind; source_id: string; fetched_at: number; confirmed_at: number | null }>(
+    'SELECT source, source_id, fetched_at, confirmed_at FROM source_items WHERE submission_id = ? ORDER BY source',
+  );
+  const partBytes = db.prepare<[string, number], { content_type: string; filename: string | null; data: Buffer }>(
+    `SELECT p.content_type, p.filename, b.data FROM submission_parts p JOIN submissions s ON s.id = p.submission_id
+     JOIN blobs b ON b.sha256 = p.sha256 WHERE s.public_id = ? AND p.seq = ?`,
+  );
+  const counts = db.prepare<[], { received: number; quarantined: number; unconfirmed: number }>(`
+    SELECT (SELECT count(*) FROM submissions WHERE status = 'received') AS received,
+           (SELECT count(*) FROM submissions WHERE status = 'quarantined') AS quarantined,
+           (SELECT count(*) FROM source_items WHERE confirmed_at IS NULL) AS unconfirmed`);
+
+  return {
+    findSourceItem(source, sourceId) {
+      const r = findItem.get(source, sourceId);
+      return r ? { submissionId: r.submission_id, confirmedAt: r.confirmed_at } : undefined;
+    },
+    findByA2ArchiveRef: (ref) => byA2.get(ref)?.id,
+    insert(s: NewSubmission, item: SourceItem) {
+      const publicId = randomUUID();
+      const { lastInsertRowid } = insertSub.run({
+        publicId,
+        status: s.status,
+        serviceKey: s.serviceKey,
+        profileId: s.profileId,
+        profileVersion: s.profileVersion,
+        a2ArchiveRef: s.a2ArchiveRef,
+        partyId: s.reportee.partyId,
+        personNumber: s.reportee.personNumber,
+        orgNumber: s.reportee.organisationNumber,
+        applicantName: s.applicantName,
+        title: s.title,
+        titlePublic: s.titlePublic,
+        formJson: s.formJson,
+        quarantineCode: s.quarantine?.code ?? null,
+        quarantineReason: s.quarantine?.reason ?? null,
+        submittedAt: s.submittedAt,
+        receivedAt: s.receivedAt,
+      });
+      const id = Number(lastInsertRowid);
+      s.parts.forEach((p, seq) => {
+        let sha: string | null = null;
+        if (p.bytes) {
+          sha = createHash('sha256').update(p.bytes).digest('hex');
+          insertBlob.run(sha, p.bytes.byteLength, p.bytes);
+        }
+        insertPart.run(id, seq, p.role, p.dataType, p.filename, p.contentType, p.size, sha);
+      });
+      insertItem.run(item.source, item.sourceId, id, item.serviceKey, item.fetchedAt);
+      return { id, publicId };
+    },
+    linkSourceItem: (submissionId, item) => void insertItem.run(item.source, item.sourceId, submissionId, item.serviceKey, item.fetchedAt),
+    markConfirmed: (source, sourceId, at) => void confirm.run(at, source, sourceId),
+    list({ status, limit, offset }) {
+      const rows = status
+        ? db.prepare<[string, number, number], Row>(`${SUMMARY_SELECT} WHERE s.status = ? ORDER BY s.received_at DESC, s.id DESC LIMIT ? OFFSET ?`).all(status, limit, offset)
+        : db.prepare<[number, number], Row>(`${SUMMARY_SELECT} ORDER BY s.received_at DESC, s.id DESC LIMIT ? OFFSET ?`).all(limit, offset);
+      return rows.map(toSummary);
+    },
+    get(publicId): SubmissionDetail | undefined {
+      const r = getRow.get(publicId);
+      if (!r) return undefined;
+      return {
+        ...toSummary(r),
+        profileVersion: r.profile_version,
+        a2ArchiveRef: r.a2_archive_ref,
+        reportee: { partyId: r.reportee_party_id, personNumber: r.reportee_person_number, organisationNumber: r.reportee_org_number },
+        titlePublic: r.title_public,
+        formJson: r.form_json,
+        quarantineCode: r.quarantine_code,
+        parts: parts.all(r.id).map((p) => ({
+          seq: p.seq,
+          role: p.role,
+          dataType: p.data_type,
+          filename: p.filename,
+          contentType: p.content_type,
+          size: p.size,
+          sha256: p.sha256,
+        })),
+        sourceItems: items.all(r.id).map((i) => ({ source: i.source, sourceId: i.source_id, fetchedAt: i.fetched_at, confirmedAt: i.confirmed_at })),
+      };
+    },
+    partBytes(publicId, seq) {
+      const r = partBytes.get(publicId, seq);
+      return r ? { contentType: r.content_type, filename: r.filename, bytes: new Uint8Array(r.data) } : undefined;
+    },
+    counts: () => counts.get()!,
+  };
+}
