@@ -7,9 +7,9 @@ import type { IncomingSubmission, PendingRef, SourceKind } from '../ingest/submi
 export interface SubmissionSource {
   readonly kind: SourceKind;
   /** Pending (completed, not yet confirmed by us) items, page by page. */
-  listPending(signal?: AbortSignal): AsyncIterable<PendingRef[]>;
+  listPending(): AsyncIterable<PendingRef[]>;
   /** Downloads the item with all its parts. */
-  fetch(ref: PendingRef, signal?: AbortSignal): Promise<IncomingSubmission>;
+  fetch(ref: PendingRef): Promise<IncomingSubmission>;
   /** Tells the source we have it (A3 POST .../complete, A2 PurgeItem). Idempotent at the source. */
-  confirm(ref: PendingRef, signal?: AbortSignal): Promise<void>;
+  confirm(ref: PendingRef): Promise<void>;
 }

@@ -1,0 +1,195 @@
+import { classify, IntegrationError } from '../errors';
+import type { AuditLog } from '../ports/audit-log.port';
+import type { Clock } from '../ports/clock.port';
+import type { FormReaderPort, IngestProfile, ProfileLookup } from '../ports/form-reader.port';
+import type { UnitOfWork } from '../ports/job-store.port';
+import type { Logger } from '../ports/logger.port';
+import type { Outbox, Quarantine, SubmissionStore } from '../ports/submission-store.port';
+import type { SubmissionSource } from '../ports/submission-source.port';
+import type { IncomingSubmission, PendingRef, SourceKind } from './submission';
+
+export const CONFIRM_JOB = 'ingest.confirm';
+export const confirmKey = (ref: Pick<PendingRef, 'source' | 'sourceId'>) => `${CONFIRM_JOB}:${ref.source}:${ref.sourceId}`;
+
+export interface IngestLimits {
+  maxPartBytes: number;
+  maxParts: number;
+}
+
+export interface IngestDeps {
+  sources: ReadonlyMap<SourceKind, SubmissionSource>;
+  store: SubmissionStore;
+  uow: UnitOfWork;
+  outbox: Outbox;
+  audit: AuditLog;
+  clock: Clock;
+  logger: Logger;
+  profiles: ProfileLookup;
+  forms: FormReaderPort;
+  limits: IngestLimits;
+  /** Submissions downloaded at the same time within one poll. */
+  concurrency: number;
+}
+
+export type IngestOutcome = 'stored' | 'quarantined' | 'duplicate' | 'known';
+
+export interface PollResult {
+  seen: number;
+  stored: number;
+  quarantined: number;
+  duplicates: number;
+  known: number;
+  failed: number;
+}
+
+/**
+ * Pull → validate → one local transaction (submission, parts, audit, confirm job) →
+ * confirm to the source as its own job after the commit. Nothing is confirmed before it
+ * is stored, and an item already stored (by either API) is never stored twice.
+ */
+export function createIngestService(d: IngestDeps) {
+  const enqueueConfirm = (ref: PendingRef) => d.outbox.enqueue(CONFIRM_JOB, ref, confirmKey(ref));
+  const item = (ref: PendingRef) => ({ source: ref.source, sourceId: ref.sourceId, serviceKey: ref.serviceKey, fetchedAt: d.clock.now() });
+
+  /** The same Altinn 2 submission already came in through the other API: link, confirm, nothing new. */
+  function linkDuplicate(ref: PendingRef, submissionId: number): void {
+    d.store.linkSourceItem(submissionId, item(ref));
+    enqueueConfirm(ref);
+    d.audit.append({ actor: 'system', action: 'submission.duplicate', subject: `source:${ref.source}:${ref.sourceId}`, details: { submissionId } }, d.clock.now());
+  }
+
+  async function validate(sub: IncomingSubmission, profile: IngestProfile | undefined) {
+    if (!profile) return { quarantine: { code: 'unknown-service', reason: `Ingen tjenesteprofil for ${sub.ref.serviceKey}.` } };
+    if (sub.parts.length > d.limits.maxParts) return { quarantine: { code: 'too-many-parts', reason: `Innsendingen har ${sub.parts.length} deler; grensen er ${d.limits.maxParts}.` } };
+    const big = sub.parts.find((p) => p.bytes.byteLength > d.limits.maxPartBytes);
+    if (big) return { quarantine: { code: 'too-large', reason: `Delen «${big.filename ?? big.dataType}» er større enn ${d.limits.maxPartBytes} byte.` } };
+    const forms = sub.parts.filter((p) => p.role === 'form');
+    if (forms.length !== 1) return { quarantine: { code: 'missing-form', reason: forms.length ? 'Innsendingen har mer enn ett skjema.' : 'Innsendingen mangler skjemadata.' } };
+    const r = await d.forms.read(forms[0]!.bytes, profile);
+    return r.ok ? { form: r.form } : { quarantine: { code: r.code, reason: r.reason } };
+  }
+
+  async function ingestOne(source: SubmissionSource, ref: PendingRef): Promise<IngestOutcome> {
+    const known = d.store.findSourceItem(ref.source, ref.sourceId);
+    if (known) {
+      // stored earlier, perhaps the process died before the confirmation went out
+      if (known.confirmedAt === null) d.uow.transaction(() => enqueueConfirm(ref));
+      return 'known';
+    }
+    if (ref.a2ArchiveRef) {
+      const existing = d.store.findByA2ArchiveRef(ref.a2ArchiveRef);
+      if (existing !== undefined) {
+        d.uow.transaction(() => linkDuplicate(ref, existing));
+        return 'duplicate';
+      }
+    }
+    let sub: IncomingSubmission;
+    let quarantine: Quarantine | undefined;
+    let form: { applicant: { name: string | null }; title: string; titlePublic: string } | undefined;
+    const profile = d.profiles.bySourceKey(ref.serviceKey);
+    try {
+      sub = await source.fetch(ref);
+      ({ quarantine, form } = await validate(sub, profile));
+    } catch (e) {
+      const c = classify(e);
+      if (c.kind !== 'permanent' && c.kind !== 'validation') throw e;
+      // the source cannot give us this item as it is: keep what we know, visibly, and confirm it
+      sub = { ref, reportee: { partyId: null, personNumber: null, organisationNumber: null }, submittedAt: ref.lastChanged, parts: [] };
+      quarantine = { code: 'download-refused', reason: c.message };
+    }
+    return d.uow.transaction((): IngestOutcome => {
+      if (d.store.findSourceItem(ref.source, ref.sourceId)) return 'known';
+      const a2 = sub.ref.a2ArchiveRef ?? ref.a2ArchiveRef;
+      const existing = a2 ? d.store.findByA2ArchiveRef(a2) : undefined;
+      if (existing !== undefined) {
+        linkDuplicate(ref, existing);
+        return 'duplicate';
+      }
+      const { publicId } = d.store.insert(
+        {
+          status: quarantine ? 'quarantined' : 'received',
+          serviceKey: ref.serviceKey,
+          profileId: profile?.id ?? null,
+          profileVersion: profile?.version ?? null,
+          a2ArchiveRef: a2,
+          reportee: sub.reportee,
+          applicantName: form?.applicant.name ?? null,
+          title: form?.title ?? null,
+          titlePublic: form?.titlePublic ?? null,
+          formJson: form ? JSON.stringify(form) : null,
+          quarantine: quarantine ?? null,
+          submittedAt: sub.submittedAt,
+          receivedAt: d.clock.now(),
+          parts: sub.parts.map((p) => ({
+            role: p.role,
+            dataType: p.dataType,
+            filename: p.filename,
+            contentType: p.contentType,
+            size: p.bytes.byteLength,
+            bytes: p.bytes.byteLength > d.limits.maxPartBytes ? null : p.bytes,
+          })),
+        },
+        item(ref),
+      );
+      enqueueConfirm(ref);
+      d.audit.append(
+        {
+          actor: 'system',
+          action: quarantine ? 'submission.quarantined' : 'submission.received',
+          subject: `submission:${publicId}`,
+          details: { source: ref.source, serviceKey: ref.serviceKey, profileId: profile?.id ?? null, ...(quarantine ? { code: quarantine.code } : {}) },
+        },
+        d.clock.now(),
+      );
+      return quarantine ? 'quarantined' : 'stored';
+    });
+  }
+
+  async function poll(kind: SourceKind): Promise<PollResult> {
+    const source = d.sources.get(kind);
+    if (!source) throw new IntegrationError('permanent', `Kilden ${kind} er ikke konfigurert.`);
+    const r: PollResult = { seen: 0, stored: 0, quarantined: 0, duplicates: 0, known: 0, failed: 0 };
+    const seen = new Set<string>();
+    let firstFailure: unknown;
+    for await (const page of source.listPending()) {
+      const refs = page.filter((ref) => !seen.has(ref.sourceId) && seen.add(ref.sourceId));
+      r.seen += refs.length;
+      let next = 0;
+      const worker = async () => {
+        while (next < refs.length) {
+          const ref = refs[next++]!;
+          try {
+            const o = await ingestOne(source, ref);
+            if (o === 'duplicate') r.duplicates++;
+            else r[o]++;
+          } catch (e) {
+            const c = classify(e);
+            // a limit or a refused login stops the poll; a flaky item does not stop the others
+            if (c.kind === 'rate-limited' || c.kind === 'auth') throw e;
+            r.failed++;
+            firstFailure ??= e;
+            d.logger.log('warn', 'ingest item failed', { source: kind, kind: c.kind, error: c.message });
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: Math.max(1, d.concurrency) }, worker));
+    }
+    // what failed is still pending at the source: the job runs again after its backoff
+    if (firstFailure) throw firstFailure;
+    return r;
+  }
+
+  async function confirm(ref: PendingRef): Promise<void> {
+    const source = d.sources.get(ref.source);
+    if (!source) throw new IntegrationError('permanent', `Kilden ${ref.source} er ikke konfigurert.`);
+    if (!d.store.findSourceItem(ref.source, ref.sourceId)) {
+      throw new IntegrationError('permanent', `Bekreftelse uten lagret innsending (${ref.source}): avvist.`);
+    }
+    await source.confirm(ref);
+    d.uow.transaction(() => d.store.markConfirmed(ref.source, ref.sourceId, d.clock.now()));
+  }
+
+  return { poll, ingestOne, confirm };
+}
+
+export type IngestService = ReturnType<typeof createIngestService>;

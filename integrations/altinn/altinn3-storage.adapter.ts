@@ -1,0 +1,115 @@
+import { IntegrationError } from '../../electron/core/errors';
+import type { IncomingSubmission, PendingRef } from '../../electron/core/ingest/submission';
+import type { SubmissionSource } from '../../electron/core/ports/submission-source.port';
+import { errorForStatus, httpRequest, readBytes, readJson } from '../shared/http';
+import { toPart, toPendingRef, type InstanceQueryResponse, type StorageInstance } from './altinn3.mapper';
+import type { AltinnTokenProvider } from './maskinporten.client';
+
+export interface Altinn3StorageConfig {
+  /** https://platform.altinn.no (or the simulator's origin). */
+  platformUrl: string;
+  /** The municipality's Altinn org code: the stakeholder in completeConfirmations. */
+  org: string;
+  /** The Altinn 3 apps to pull, "{org}/{app}". */
+  appIds: readonly string[];
+  /** Also pull Altinn 2 submissions migrated into Storage (mainVersionInclude=2). */
+  includeMigratedAltinn2: boolean;
+  pageSize: number;
+  timeoutMs: number;
+  /** Data types that hold the form data (default ['model']). */
+  formDataTypes?: readonly string[];
+  maxPartBytes: number;
+}
+
+const INTEGRATION = 'altinn';
+
+export function createAltinn3StorageAdapter(config: Altinn3StorageConfig, deps: { tokens: AltinnTokenProvider }): SubmissionSource {
+  const storage = `${config.platformUrl.replace(/\/$/, '')}/storage/api/v1`;
+  const formTypes = config.formDataTypes ?? ['model'];
+
+  /** One request with the Altinn token; a 401 gets one new token (it may have expired mid-run), then counts. */
+  async function call(url: string, init: RequestInit, what: string, signal?: AbortSignal): Promise<Response> {
+    for (let attempt = 0; ; attempt++) {
+      const token = await deps.tokens.token(signal);
+      const res = await httpRequest(url, { ...init, headers: { ...init.headers, authorization: `Bearer ${token}` } }, what, {
+        integration: INTEGRATION,
+        timeoutMs: config.timeoutMs,
+        signal,
+      });
+      if (res.status === 401 && attempt === 0) {
+        await res.body?.cancel();
+        deps.tokens.invalidate();
+        continue;
+      }
+      const e = errorForStatus(res, what, INTEGRATION);
+      if (e) {
+        await res.body?.cancel();
+        throw e;
+      }
+      return res;
+    }
+  }
+
+  function firstPage(query: Record<string, string>): string {
+    const q = new URLSearchParams({ ...query, 'process.isComplete': 'true', excludeConfirmedBy: config.org, size: String(config.pageSize) });
+    return `${storage}/instances?${q.toString()}`;
+  }
+
+  async function* pages(start: string, signal?: AbortSignal): AsyncGenerator<StorageInstance[]> {
+    let url: string | null | undefined = start;
+    while (url) {
+      const res = await call(url, { headers: { accept: 'application/json' } }, 'Altinn Storage: liste over innsendinger', signal);
+      const body = await readJson<InstanceQueryResponse>(res, 'Altinn Storage: liste over innsendinger', INTEGRATION);
+      if (!Array.isArray(body.instances)) throw new IntegrationError('transient', 'Altinn Storage: svaret mangler instances', { integration: INTEGRATION });
+      yield body.instances;
+      // The continuation token in `next` is encoded twice by Altinn: follow the link verbatim, never rebuild it.
+      url = body.next;
+    }
+  }
+
+  const partyAndGuid = (ref: PendingRef) => {
+    const m = /^(\d+)\/([0-9a-f-]{36})$/i.exec(ref.sourceId);
+    if (!m) throw new IntegrationError('permanent', `Ugyldig instans-id ${ref.sourceId}`, { integration: INTEGRATION });
+    return `${m[1]}/${m[2]}`;
+  };
+
+  return {
+    kind: 'altinn3',
+    async *listPending() {
+      const starts = config.appIds.map((appId) => firstPage({ appId }));
+      if (config.includeMigratedAltinn2) starts.push(firstPage({ org: config.org, mainVersionInclude: '2' }));
+      for (const start of starts) {
+        for await (const instances of pages(start)) {
+          // mainVersionInclude=2 lists Altinn 3 instances too; those come through their own appId query
+          const migratedOnly = start.includes('mainVersionInclude');
+          yield instances.filter((i) => !migratedOnly || i.dataValues?.A2ArchRef).map(toPendingRef);
+        }
+      }
+    },
+    async fetch(ref): Promise<IncomingSubmission> {
+      const id = partyAndGuid(ref);
+      const res = await call(`${storage}/instances/${id}`, { headers: { accept: 'application/json' } }, 'Altinn Storage: innsending');
+      const instance = await readJson<StorageInstance>(res, 'Altinn Storage: innsending', INTEGRATION);
+      const parts = [];
+      for (const e of instance.data ?? []) {
+        const r = await call(`${storage}/instances/${id}/data/${e.id}`, {}, `Altinn Storage: dataelement ${e.dataType}`);
+        const bytes = await readBytes(r, `Altinn Storage: dataelement ${e.dataType}`, INTEGRATION, config.maxPartBytes);
+        parts.push(toPart({ ...e, contentType: r.headers.get('content-type')?.split(';')[0] ?? e.contentType }, bytes, formTypes));
+      }
+      return {
+        ref: { ...toPendingRef(instance), lastChanged: ref.lastChanged },
+        reportee: {
+          partyId: instance.instanceOwner.partyId,
+          personNumber: instance.instanceOwner.personNumber ?? null,
+          organisationNumber: instance.instanceOwner.organisationNumber ?? null,
+        },
+        submittedAt: Date.parse(instance.process?.ended ?? instance.lastChanged ?? '') || 0,
+        parts,
+      };
+    },
+    async confirm(ref) {
+      const res = await call(`${storage}/instances/${partyAndGuid(ref)}/complete`, { method: 'POST' }, 'Altinn Storage: bekreft nedlasting');
+      await res.body?.cancel();
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import { IntegrationError } from '../../electron/core/errors';
+
+/**
+ * One HTTP call with a timeout, classified into the fixed error kinds. It tries once:
+ * retries belong to the job manager. Messages never carry bodies that could hold personal data.
+ */
+export interface HttpOptions {
+  integration: string;
+  timeoutMs: number;
+  signal?: AbortSignal;
+}
+
+export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const secs = Number(header);
+  if (Number.isFinite(secs)) return Math.max(0, secs * 1000);
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+/** Maps an HTTP status to an error kind; undefined for success. */
+export function errorForStatus(res: Response, what: string, integration: string): IntegrationError | undefined {
+  if (res.ok) return undefined;
+  const s = res.status;
+  const msg = `${what}: HTTP ${s}`;
+  if (s === 401 || s === 403) return new IntegrationError('auth', msg, { integration });
+  if (s === 429) return new IntegrationError('rate-limited', msg, { integration, retryAfterMs: retryAfterMs(res.headers.get('retry-after')) });
+  if (s === 408 || s >= 500) return new IntegrationError('transient', msg, { integration });
+  if (s === 400 || s === 422) return new IntegrationError('validation', msg, { integration });
+  return new IntegrationError('permanent', msg, { integration });
+}
+
+export async function httpRequest(url: string, init: RequestInit, what: string, o: HttpOptions): Promise<Response> {
+  const timeout = AbortSignal.timeout(o.timeoutMs);
+  const signal = o.signal ? AbortSignal.any([o.signal, timeout]) : timeout;
+  try {
+    return await fetch(url, { ...init, signal });
+  } catch (e) {
+    const name = (e as Error).name;
+    const why = name === 'TimeoutError' ? `tidsavbrudd etter ${o.timeoutMs} ms` : name === 'AbortError' ? 'avbrutt' : 'nettverksfeil';
+    throw new IntegrationError('transient', `${what}: ${why}`, { integration: o.integration, cause: e });
+  }
+}
+
+/** Reads a JSON body; a body that is not JSON is a transient fault of the peer (truncated, garbled). */
+export async function readJson<T>(res: Response, what: string, integration: string): Promise<T> {
+  let text: string;
+  try {
+    text = await res.text();
+  } catch (e) {
+    throw new IntegrationError('transient', `${what}: svaret ble avbrutt`, { integration, cause: e });
+  }
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new IntegrationError('transient', `${what}: svaret er ikke gyldig JSON`, { integration });
+  }
+}
+
+export async function readBytes(res: Response, what: string, integration: string, maxBytes: number): Promise<Uint8Array> {
+  const declared = Number(res.headers.get('content-length') ?? NaN);
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await res.body?.cancel();
+    throw new IntegrationError('permanent', `${what}: ${declared} byte er over grensen på ${maxBytes}`, { integration });
+  }
+  try {
+    const buf = new Uint8Array(await res.arrayBuffer());
+    if (buf.byteLength > maxBytes) throw new IntegrationError('permanent', `${what}: over grensen på ${maxBytes} byte`, { integration });
+    return buf;
+  } catch (e) {
+    if (e instanceof IntegrationError) throw e;
+    throw new IntegrationError('transient', `${what}: svaret ble avbrutt`, { integration, cause: e });
+  }
+}
