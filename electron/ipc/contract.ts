@@ -66,6 +66,46 @@ export const auditVerifySchema = z.object({
 });
 export type AuditVerifyResult = z.infer<typeof auditVerifySchema>;
 
+export const submissionStatusSchema = z.enum(['received', 'quarantined']);
+export const sourceKindSchema = z.enum(['altinn3', 'altinn2']);
+
+export const submissionSummarySchema = z.object({
+  publicId: z.string(),
+  status: submissionStatusSchema,
+  serviceKey: z.string(),
+  profileId: z.string().nullable(),
+  serviceName: z.string().nullable(),
+  applicantName: z.string().nullable(),
+  title: z.string().nullable(),
+  quarantineReason: z.string().nullable(),
+  submittedAt: z.number(),
+  receivedAt: z.number(),
+  sources: z.array(sourceKindSchema),
+  confirmed: z.boolean(),
+});
+export type SubmissionSummary = z.infer<typeof submissionSummarySchema>;
+
+export const submissionDetailSchema = submissionSummarySchema.extend({
+  /** Masked: the full fødselsnummer never crosses to the UI in a list or detail view. */
+  personNumberMasked: z.string().nullable(),
+  quarantineCode: z.string().nullable(),
+  form: z
+    .object({
+      fields: z.array(z.object({ key: z.string(), label: z.string(), value: z.string().nullable() })),
+      lists: z.array(
+        z.object({ key: z.string(), label: z.string(), items: z.array(z.array(z.object({ key: z.string(), label: z.string(), value: z.string().nullable() }))) }),
+      ),
+    })
+    .nullable(),
+  parts: z.array(
+    z.object({ seq: z.number().int(), role: z.enum(['form', 'receipt-pdf', 'attachment']), dataType: z.string(), filename: z.string().nullable(), contentType: z.string(), size: z.number(), stored: z.boolean() }),
+  ),
+  sourceItems: z.array(z.object({ source: sourceKindSchema, sourceId: z.string(), fetchedAt: z.number(), confirmedAt: z.number().nullable() })),
+});
+export type SubmissionDetail = z.infer<typeof submissionDetailSchema>;
+
+export const submissionCountsSchema = z.object({ received: z.number().int(), quarantined: z.number().int(), unconfirmed: z.number().int() });
+
 const empty = z.object({}).strict();
 const jobRef = z.object({ id: z.number().int().positive() }).strict();
 
@@ -87,6 +127,24 @@ export const channels = {
     output: z.object({ jobId: z.number().int(), created: z.boolean() }),
   },
   'audit.verify': { input: empty, output: auditVerifySchema },
+  'submissions.list': {
+    input: z
+      .object({
+        status: submissionStatusSchema.optional(),
+        limit: z.number().int().min(1).max(500).default(50),
+        offset: z.number().int().min(0).default(0),
+      })
+      .strict(),
+    output: z.object({ items: z.array(submissionSummarySchema), counts: submissionCountsSchema }),
+  },
+  'submissions.get': {
+    input: z.object({ publicId: z.string().uuid() }).strict(),
+    output: submissionDetailSchema,
+  },
+  'ingest.pollNow': {
+    input: z.object({ source: sourceKindSchema.optional() }).strict(),
+    output: z.object({ jobIds: z.array(z.number().int()) }),
+  },
 } as const;
 
 export type Channels = typeof channels;
@@ -102,6 +160,7 @@ export const isChannelName = (name: unknown): name is ChannelName =>
 export const events = {
   'job.updated': z.object({ id: z.number().int(), type: z.string(), status: jobStatusSchema }),
   'status.changed': z.object({ reason: z.string() }),
+  'submissions.changed': z.object({ received: z.number().int(), quarantined: z.number().int() }),
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;

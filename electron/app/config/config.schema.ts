@@ -25,6 +25,43 @@ export const scheduleOverrideSchema = z
   })
   .strict();
 
+const httpUrl = z.url({ protocol: /^https?$/ });
+
+export const altinnConfigSchema = z
+  .object({
+    enabled: z.boolean().default(true),
+    platformUrl: httpUrl.describe('Altinn-plattformen, f.eks. https://platform.altinn.no (TT02: https://platform.tt02.altinn.no)'),
+    org: z.string().regex(/^[a-z0-9]{2,10}$/).describe('Kommunens Altinn-organisasjonskode (tjenesteeier)'),
+    maskinporten: z
+      .object({
+        tokenUrl: httpUrl.describe('https://maskinporten.no/token'),
+        audience: z.string().min(1).describe('https://maskinporten.no/'),
+        clientId: z.string().min(1),
+        kid: z.string().min(1).describe('Nøkkel-id registrert hos Maskinporten'),
+        scope: z.string().default('altinn:serviceowner/instances.read altinn:serviceowner/instances.write'),
+        privateKey: secretRefSchema.describe('PKCS#8 PEM-nøkkel i hemmelighetslageret'),
+      })
+      .strict(),
+    includeMigratedAltinn2: z.boolean().default(true).describe('Hent også Altinn 2-innsendinger migrert til Altinn 3 (mainVersionInclude=2)'),
+    pageSize: z.number().int().min(1).max(1000).default(100),
+    concurrency: z.number().int().min(1).max(32).default(8),
+    timeoutMs: z.number().int().min(1000).max(600_000).default(30_000),
+    schedule: cronSchema.default('*/5 * * * *').describe('Når innsendinger hentes'),
+  })
+  .strict();
+
+export const altinn2ConfigSchema = z
+  .object({
+    enabled: z.boolean().default(true),
+    url: httpUrl.describe('DownloadQueueExternalBasic.svc-adressen'),
+    systemUserName: z.string().min(1),
+    systemPassword: secretRefSchema,
+    serviceCodes: z.array(z.string().regex(/^\d+$/)).optional(),
+    timeoutMs: z.number().int().min(1000).max(600_000).default(60_000),
+    schedule: cronSchema.default('*/15 * * * *'),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     $schema: z.string().optional(),
@@ -91,7 +128,26 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
-    integrations: z.object({}).strict().prefault({}).describe('Integrasjonene (Altinn, sak/arkiv, registre, print …)'),
+    integrations: z
+      .object({
+        altinn: altinnConfigSchema.optional().describe('Altinn 3 (REST): innsendinger fra Storage'),
+        altinn2: altinn2ConfigSchema.optional().describe('Altinn 2 DownloadQueue (SOAP), for eldre oppsett'),
+      })
+      .strict()
+      .prefault({})
+      .describe('Integrasjonene (Altinn, sak/arkiv, registre, print …)'),
+    ingest: z
+      .object({
+        maxFormBytes: z.number().int().min(1024).default(5 * 1024 * 1024),
+        maxPartBytes: z.number().int().min(1024).default(30 * 1024 * 1024),
+        maxParts: z.number().int().min(1).max(1000).default(50),
+      })
+      .strict()
+      .prefault({}),
+    profiles: z
+      .object({ dir: z.string().optional().describe('Mappe med kommunens egne tjenesteprofiler, i tillegg til de innebygde') })
+      .strict()
+      .prefault({}),
   })
   .strict();
 

@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { IntegrationError } from '../../electron/core/errors';
+import { CONFIRM_JOB, createIngestService } from '../../electron/core/ingest/ingest.service';
+import type { IncomingSubmission, PendingRef } from '../../electron/core/ingest/submission';
+import { silentLogger } from '../../electron/core/ports/logger.port';
+import type { SubmissionSource } from '../../electron/core/ports/submission-source.port';
+import { createSubmissionsRepo } from '../../electron/store';
+import { jobHarness } from '../helpers/job-harness';
+
+const enc = (s: string) => new TextEncoder().encode(s);
+
+function fakeSource(kind: 'altinn3' | 'altinn2', items: { ref: PendingRef; form: string; fail?: IntegrationError }[]) {
+  const confirmed: string[] = [];
+  let fetches = 0;
+  const source: SubmissionSource = {
+    kind,
+    async *listPending() {
+      // two pages, to show paging is followed
+      const pending = items.filter((i) => !confirmed.includes(i.ref.sourceId)).map((i) => i.ref);
+      yield pending.slice(0, 2);
+      yield pending.slice(2);
+    },
+    async fetch(ref): Promise<IncomingSubmission> {
+      fetches++;
+      const it = items.find((i) => i.ref.sourceId === ref.sourceId)!;
+      if (it.fail) throw it.fail;
+      return {
+        ref,
+        reportee: { partyId: '1', personNumber: '01017012345', organisationNumber: null },
+        submittedAt: 100,
+        parts: [
+          { role: 'form', dataType: 'model', filename: null, contentType: 'application/xml', bytes: enc(it.form) },
+          { role: 'receipt-pdf', dataType: 'ref-data-as-pdf', filename: 'kvittering.pdf', contentType: 'application/pdf', bytes: enc('%PDF-1.7') },
+        ],
+      };
+    },
+    async confirm(ref) {
+      confirmed.push(ref.sourceId);
+    },
+  };
+  return { source, confirmed, fetches: () => fetches };
+}
+
+const ref = (source: 'altinn3' | 'altinn2', sourceId: string, a2?: string, serviceKey = 'kommune/permisjon-skole'): PendingRef => ({
+  source,
+  sourceId,
+  serviceKey,
+  a2ArchiveRef: a2 ?? null,
+  lastChanged: 1,
+});
+
+function setup(sources: SubmissionSource[]) {
+  const h = jobHarness();
+  const store = createSubmissionsRepo(h.store.db);
+  const ingest = createIngestService({
+    sources: new Map(sources.map((s) => [s.kind, s])),
+    store,
+    uow: h.store,
+    outbox: { enqueue: (type, payload, key) => void h.runner.enqueue(type, payload, key) },
+    audit: h.audit,
+    clock: h.clock,
+    logger: silentLogger,
+    profiles: { bySourceKey: (k) => (k === 'kommune/permisjon-skole' || k === '5321:1' ? { id: 'permisjon-skole', version: 1 } : undefined) },
+    forms: {
+      read: (bytes) => {
+        const xml = new TextDecoder().decode(bytes);
+        if (xml.includes('INVALID')) return { ok: false, code: 'schema-invalid', reason: "Element 'Periode': Missing child element(s)." };
+        return { ok: true, form: { applicant: { name: 'Kari Nordmann', personNumber: '01017012345' }, title: 'Søknad om permisjon', titlePublic: 'Søknad om permisjon' } };
+      },
+    },
+    limits: { maxPartBytes: 1000, maxParts: 10 },
+    concurrency: 2,
+  });
+  h.runner.define({ type: CONFIRM_JOB, schema: z.any(), integration: 'altinn', handle: (p) => ingest.confirm(p as PendingRef) });
+  return { ...h, store, ingest };
+}
+
+describe('ingest service', () => {
+  it('stores each submission once with its parts, audit entry and a confirm job; confirms only after the commit', async () => {
+    const a = fakeSource('altinn3', [
+      { ref: ref('altinn3', '1/a'), form: '<ok/>' },
+      { ref: ref('altinn3', '1/b'), form: '<ok/>' },
+      { ref: ref('altinn3', '1/c'), form: '<INVALID/>' },
+      { ref: ref('altinn3', '1/d', undefined, 'kommune/ukjent'), form: '<ok/>' },
+    ]);
+    const { ingest, store, runner, audit, jobs } = setup([a.source]);
+    const r = await ingest.poll('altinn3');
+    expect(r).toEqual({ seen: 4, stored: 2, quarantined: 2, duplicates: 0, known: 0, failed: 0 });
+    expect(a.confirmed).toEqual([]); // nothing confirmed before the jobs run
+    expect(jobs.counts().queued).toBe(4);
+    expect(store.counts()).toEqual({ received: 2, quarantined: 2, unconfirmed: 4 });
+    const q = store.list({ status: 'quarantined', limit: 10, offset: 0 });
+    expect(q.map((s) => s.quarantineReason).sort()).toEqual(["Element 'Periode': Missing child element(s).", 'Ingen tjenesteprofil for kommune/ukjent.']);
+    expect(audit.recent(10).map((e) => e.action).filter((x) => x.startsWith('submission.')).sort()).toEqual([
+      'submission.quarantined',
+      'submission.quarantined',
+      'submission.received',
+      'submission.received',
+    ]);
+    // no personal data in the audit trail
+    expect(JSON.stringify(audit.recent(10))).not.toContain('01017012345');
+    await runner.runDue();
+    expect(a.confirmed.sort()).toEqual(['1/a', '1/b', '1/c', '1/d']);
+    expect(store.counts().unconfirmed).toBe(0);
+    // a second poll finds nothing new
+    expect(await ingest.poll('altinn3')).toMatchObject({ seen: 0, stored: 0 });
+  });
+
+  it('recognises an item already stored but not confirmed, and only re-queues its confirmation', async () => {
+    const a = fakeSource('altinn3', [{ ref: ref('altinn3', '1/a'), form: '<ok/>' }]);
+    const { ingest, store, jobs } = setup([a.source]);
+    await ingest.poll('altinn3');
+    expect(await ingest.poll('altinn3')).toMatchObject({ known: 1, stored: 0 });
+    expect(a.fetches()).toBe(1);
+    expect(store.counts().received).toBe(1);
+    expect(jobs.counts().queued).toBe(1); // same idempotency key: still one confirm job
+  });
+
+  it('stores an Altinn 2 item seen through both APIs once, and confirms it to both', async () => {
+    const a2 = fakeSource('altinn2', [{ ref: ref('altinn2', 'AR10000001', 'AR10000001', '5321:1'), form: '<ok/>' }]);
+    const a3 = fakeSource('altinn3', [{ ref: ref('altinn3', '50001/x', 'AR10000001', '5321:1'), form: '<ok/>' }]);
+    const { ingest, store, runner } = setup([a2.source, a3.source]);
+    expect(await ingest.poll('altinn2')).toMatchObject({ stored: 1 });
+    expect(await ingest.poll('altinn3')).toMatchObject({ duplicates: 1, stored: 0 });
+    expect(a3.fetches()).toBe(0);
+    expect(store.counts().received).toBe(1);
+    await runner.runDue();
+    expect(a2.confirmed).toEqual(['AR10000001']);
+    expect(a3.confirmed).toEqual(['50001/x']);
+    const [s] = store.list({ limit: 5, offset: 0 });
+    expect(s).toMatchObject({ sources: ['altinn2', 'altinn3'], confirmed: true });
+  });
+
+  it('keeps going past a flaky item and fails the poll so it runs again; stops at once on a rate limit', async () => {
+    const a = fakeSource('altinn3', [
+      { ref: ref('altinn3', '1/a'), form: '<ok/>', fail: new IntegrationError('transient', 'HTTP 503') },
+      { ref: ref('altinn3', '1/b'), form: '<ok/>' },
+    ]);
+    const { ingest, store } = setup([a.source]);
+    await expect(ingest.poll('altinn3')).rejects.toThrow('HTTP 503');
+    expect(store.counts().received).toBe(1);
+    const limited = fakeSource('altinn3', [{ ref: ref('altinn3', '1/z'), form: '<ok/>', fail: new IntegrationError('rate-limited', '429', { retryAfterMs: 5000 }) }]);
+    await expect(setup([limited.source]).ingest.poll('altinn3')).rejects.toMatchObject({ kind: 'rate-limited' });
+  });
+
+  it('quarantines an item the source refuses permanently, so it is confirmed and not fetched forever', async () => {
+    const a = fakeSource('altinn3', [{ ref: ref('altinn3', '1/a'), form: '<ok/>', fail: new IntegrationError('permanent', 'dataelement: over grensen på 1000 byte') }]);
+    const { ingest, store, runner } = setup([a.source]);
+    expect(await ingest.poll('altinn3')).toMatchObject({ quarantined: 1 });
+    await runner.runDue();
+    expect(a.confirmed).toEqual(['1/a']);
+    expect(store.list({ limit: 1, offset: 0 })[0]).toMatchObject({ status: 'quarantined', quarantineReason: expect.stringMatching(/grensen/) });
+  });
+
+  it('refuses to confirm what is not stored', async () => {
+    const a = fakeSource('altinn3', []);
+    const { ingest } = setup([a.source]);
+    await expect(ingest.confirm(ref('altinn3', '9/z'))).rejects.toMatchObject({ kind: 'permanent' });
+    expect(a.confirmed).toEqual([]);
+  });
+});
