@@ -94,6 +94,10 @@ export function createAltinn3StorageAdapter(config: Altinn3StorageConfig, deps: 
       for (const e of instance.data ?? []) {
         const r = await call(`${storage}/instances/${id}/data/${e.id}`, {}, `Altinn Storage: dataelement ${e.dataType}`);
         const bytes = await readBytes(r, `Altinn Storage: dataelement ${e.dataType}`, INTEGRATION, config.maxPartBytes);
+        // a cut or garbled download is caught here, not stored as the citizen's file
+        if (typeof e.size === 'number' && e.size !== bytes.byteLength) {
+          throw new IntegrationError('transient', `Altinn Storage: dataelement ${e.dataType} har ${bytes.byteLength} byte, ventet ${e.size}`, { integration: INTEGRATION });
+        }
         parts.push(toPart({ ...e, contentType: r.headers.get('content-type')?.split(';')[0] ?? e.contentType }, bytes, formTypes));
       }
       return {

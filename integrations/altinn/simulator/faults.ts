@@ -27,8 +27,18 @@ export interface PageChurn {
   newRate?: number;
 }
 
-/** Per endpoint ('*' applies to all; a named endpoint overrides it field by field), plus list churn. */
-export type FaultConfig = { [K in SimEndpoint | '*']?: EndpointFaults } & { pageChurn?: PageChurn };
+/**
+ * Per endpoint ('*' applies to all, extensions included; a named endpoint overrides it field by
+ * field), faults for extension endpoints by their own names, and list churn.
+ */
+export type FaultConfig = { [K in SimEndpoint | '*']?: EndpointFaults } & {
+  /** e.g. { PurgeItem: { errorRate: 1 } } for an extension that asks the injector with that name. */
+  extensions?: Record<string, EndpointFaults>;
+  pageChurn?: PageChurn;
+};
+
+const SIM_ENDPOINTS: ReadonlySet<string> = new Set<SimEndpoint>(['token', 'exchange', 'list', 'instance', 'data', 'complete', 'events']);
+const isSimEndpoint = (name: string): name is SimEndpoint => SIM_ENDPOINTS.has(name);
 
 /** mulberry32: small, seedable, good enough for fault dice. */
 export function seededRng(seed: number): () => number {
@@ -78,7 +88,7 @@ export class FaultInjector {
   }
 
   for(endpoint: string): EndpointFaults {
-    const own = (this.config as Record<string, EndpointFaults | undefined>)[endpoint];
+    const own = isSimEndpoint(endpoint) ? this.config[endpoint] : this.config.extensions?.[endpoint];
     return { ...this.config['*'], ...own };
   }
 

@@ -49,13 +49,20 @@ export function AppLayout() {
       <div className="pm-body">
         <nav aria-label={t('app.mainNav')} className="pm-nav">
           <ul>
-            {appRoutes.map((route) => (
-              <li key={route.path}>
-                <NavLink to={route.path} end>
-                  {t(route.labelKey)}
-                </NavLink>
-              </li>
-            ))}
+            {appRoutes
+              .filter((route) => route.inNav !== false)
+              .map((route) => (
+                <li key={route.path}>
+                  {/* Inside a section (a detail page) the entry is marked as current, but not as this page. */}
+                  <NavLink
+                    to={route.path}
+                    end={route.path === '/'}
+                    aria-current={route === current ? 'page' : 'true'}
+                  >
+                    {t(route.labelKey)}
+                  </NavLink>
+                </li>
+              ))}
           </ul>
         </nav>
         <main id="main-content" tabIndex={-1} ref={mainRef} className="pm-main">

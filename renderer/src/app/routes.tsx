@@ -1,4 +1,6 @@
 import type { ComponentType } from 'react';
+import { InboxDetailPage } from '../inbox/inbox-detail.page';
+import { InboxPage } from '../inbox/inbox.page';
 import { JobsPage } from '../jobs/jobs.page';
 import type { Messages } from '../i18n/nb';
 import { StatusPage } from '../status/status.page';
@@ -9,10 +11,14 @@ export interface AppRoute {
   /** Nav label and page title. */
   labelKey: `nav.${keyof Messages['nav']}`;
   Component: ComponentType;
+  /** Sub-pages (a detail view) get a title but no nav entry; their section's entry stays marked. */
+  inNav?: false;
 }
 
 /** The single route table: nav, titles and the router all come from here. A new screen is one entry. */
 export const appRoutes: readonly AppRoute[] = [
+  { path: '/innboks', labelKey: 'nav.inbox', Component: InboxPage },
+  { path: '/innboks/:publicId', labelKey: 'nav.submission', Component: InboxDetailPage, inNav: false },
   { path: '/', labelKey: 'nav.status', Component: StatusPage },
   { path: '/jobber', labelKey: 'nav.jobs', Component: JobsPage },
 ];

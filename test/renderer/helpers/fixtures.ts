@@ -1,4 +1,4 @@
-import type { JobSummary, SystemStatus } from '../../../electron/ipc/contract';
+import type { JobSummary, SubmissionDetail, SubmissionSummary, SystemStatus } from '../../../electron/ipc/contract';
 
 export const NOW = Date.UTC(2025, 2, 12, 13, 0, 0);
 
@@ -35,6 +35,66 @@ export function jobFixture(overrides: Partial<JobSummary> = {}): JobSummary {
     lastError: null,
     lastErrorKind: null,
     abandoned: false,
+    ...overrides,
+  };
+}
+
+/** A v4-shaped id per number, as the hub's publicIds are UUIDs. */
+export const publicId = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+export function submissionFixture(overrides: Partial<SubmissionSummary> = {}): SubmissionSummary {
+  return {
+    publicId: publicId(1),
+    status: 'received',
+    serviceKey: 'kommune/permisjon-skole',
+    profileId: 'permisjon-skole',
+    serviceName: 'Permisjon fra undervisning',
+    applicantName: 'Kari Nordmann',
+    title: 'Søknad om permisjon fra undervisning – 2 barn',
+    quarantineReason: null,
+    submittedAt: NOW - 2 * 3600_000,
+    receivedAt: NOW - 3600_000,
+    sources: ['altinn3'],
+    confirmed: true,
+    ...overrides,
+  };
+}
+
+export function submissionDetailFixture(overrides: Partial<SubmissionDetail> = {}): SubmissionDetail {
+  return {
+    ...submissionFixture(),
+    personNumberMasked: '010170*****',
+    quarantineCode: null,
+    form: {
+      fields: [
+        { key: 'from', label: 'Fra dato', value: '2025-04-07' },
+        { key: 'to', label: 'Til dato', value: '2025-04-11' },
+        { key: 'reason', label: 'Begrunnelse', value: 'Familietur til Tromsø' },
+      ],
+      lists: [
+        {
+          key: 'children',
+          label: 'Barn',
+          items: [
+            [
+              { key: 'name', label: 'Navn', value: 'Ola Nordmann' },
+              { key: 'school', label: 'Skole', value: 'Nordre Åsen skole' },
+              { key: 'grade', label: 'Trinn', value: '4' },
+            ],
+            [
+              { key: 'name', label: 'Navn', value: 'Emma Nordmann' },
+              { key: 'school', label: 'Skole', value: 'Nordre Åsen skole' },
+            ],
+          ],
+        },
+      ],
+    },
+    parts: [
+      { seq: 1, role: 'form', dataType: 'model', filename: null, contentType: 'application/xml', size: 4_210, stored: true },
+      { seq: 2, role: 'receipt-pdf', dataType: 'ref-data-as-pdf', filename: 'permisjon.pdf', contentType: 'application/pdf', size: 48_300, stored: true },
+      { seq: 3, role: 'attachment', dataType: 'vedlegg', filename: 'invitasjon.jpg', contentType: 'image/jpeg', size: 2_400_000, stored: false },
+    ],
+    sourceItems: [{ source: 'altinn3', sourceId: '51001/6a1c2f0e-9a8b-4c1d-8e2f-3b4a5c6d7e8f', fetchedAt: NOW - 3600_000, confirmedAt: NOW - 3590_000 }],
     ...overrides,
   };
 }

@@ -1,0 +1,62 @@
+import type { SubmissionDetail as StoredDetail, SubmissionSummary as StoredSummary } from '../core/ports/submission-store.port';
+import type { SubmissionDetail, SubmissionSummary } from '../ipc';
+
+/** Labels of a profile as the UI shows them; the registry supplies them by profile id. */
+export interface ProfileLabels {
+  name: string;
+  fieldLabel(key: string): string;
+  listLabel(key: string): string;
+  listFieldLabel(list: string, key: string): string;
+}
+
+export const maskPersonNumber = (fnr: string | null): string | null => (fnr && fnr.length === 11 ? `${fnr.slice(0, 6)}*****` : fnr ? '*****' : null);
+
+export function toSummaryDto(s: StoredSummary, labels: ProfileLabels | undefined): SubmissionSummary {
+  return {
+    publicId: s.publicId,
+    status: s.status,
+    serviceKey: s.serviceKey,
+    profileId: s.profileId,
+    serviceName: labels?.name ?? null,
+    applicantName: s.applicantName,
+    title: s.title,
+    quarantineReason: s.quarantineReason,
+    submittedAt: s.submittedAt,
+    receivedAt: s.receivedAt,
+    sources: s.sources,
+    confirmed: s.confirmed,
+  };
+}
+
+interface StoredForm {
+  fields?: Record<string, string | null>;
+  lists?: Record<string, Record<string, string | null>[]>;
+}
+
+export function toDetailDto(d: StoredDetail, labels: ProfileLabels | undefined): SubmissionDetail {
+  let form: SubmissionDetail['form'] = null;
+  if (d.formJson) {
+    const f = JSON.parse(d.formJson) as StoredForm;
+    const label = (k: string) => labels?.fieldLabel(k) ?? k;
+    form = {
+      // fields marked as personal data by the profile (fnr) are masked here as well
+      fields: Object.entries(f.fields ?? {}).map(([key, value]) => ({ key, label: label(key), value: maskIfFnr(value) })),
+      lists: Object.entries(f.lists ?? {}).map(([key, items]) => ({
+        key,
+        label: labels?.listLabel(key) ?? key,
+        items: items.map((it) => Object.entries(it).map(([k, v]) => ({ key: k, label: labels?.listFieldLabel(key, k) ?? k, value: maskIfFnr(v) }))),
+      })),
+    };
+  }
+  return {
+    ...toSummaryDto(d, labels),
+    personNumberMasked: maskPersonNumber(d.reportee.personNumber),
+    quarantineCode: d.quarantineCode,
+    form,
+    parts: d.parts.map((p) => ({ seq: p.seq, role: p.role, dataType: p.dataType, filename: p.filename, contentType: p.contentType, size: p.size, stored: p.sha256 !== null })),
+    sourceItems: d.sourceItems,
+  };
+}
+
+/** An 11-digit value anywhere in the form is treated as a fødselsnummer and masked for display. */
+const maskIfFnr = (v: string | null): string | null => (v && /^\d{11}$/.test(v.trim()) ? maskPersonNumber(v.trim()) : v);

@@ -1,0 +1,171 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import type { XmlElement } from '../../../electron/core/profiles/xml-tree';
+
+/**
+ * Parsing XML that comes from outside (citizens' forms). A document type declaration is
+ * refused before any parsing, so external entities (XXE) and entity expansion ("billion
+ * laughs") cannot happen; the parser never expands entities, we decode only the five
+ * predefined ones and character references. Size, depth and element count are bounded.
+ */
+
+export interface SafeXmlLimits {
+  maxBytes: number;
+  /** Deepest element nesting; default 64. */
+  maxDepth?: number;
+  /** Upper bound on elements; default 100,000. */
+  maxElements?: number;
+}
+
+export type SafeXmlFailureCode = 'too-large' | 'dtd-forbidden' | 'not-well-formed';
+export type SafeXmlResult = { ok: true; root: XmlElement; text: string } | { ok: false; code: SafeXmlFailureCode; reason: string };
+
+const LT = 0x3c;
+const BANG = 0x21;
+
+/** Finds "<!DOCTYPE" or "<!ENTITY" (any case) in the raw bytes, wherever they are. */
+function findDeclaration(bytes: Uint8Array): string | null {
+  for (let i = bytes.indexOf(LT); i >= 0 && i < bytes.length - 1; i = bytes.indexOf(LT, i + 1)) {
+    if (bytes[i + 1] !== BANG) continue;
+    let word = '';
+    for (let j = i + 2; j < i + 9 && j < bytes.length; j++) word += String.fromCharCode(bytes[j]! | 0x20);
+    if (word.startsWith('doctype')) return 'DOCTYPE';
+    if (word.startsWith('entity')) return 'ENTITY';
+  }
+  return null;
+}
+
+/** Counts "<" followed by a name start: an upper bound on start tags, done before the parser allocates anything. */
+function countTagStarts(bytes: Uint8Array, stopAt: number): number {
+  let n = 0;
+  for (let i = bytes.indexOf(LT); i >= 0; i = bytes.indexOf(LT, i + 1)) {
+    const c = bytes[i + 1] ?? 0;
+    if (c !== 0x2f && c !== BANG && c !== 0x3f && ++n > stopAt) break;
+  }
+  return n;
+}
+
+const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+class NotWellFormed extends Error {}
+
+function isXmlChar(cp: number): boolean {
+  return cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
+}
+
+/** Decodes the predefined entities and character references; any other entity is an error (none can be declared). */
+function decodeEntities(s: string): string {
+  if (!s.includes('&')) return s;
+  return s.replace(/&([^;&\s]*);?/g, (whole, name: string) => {
+    if (!whole.endsWith(';')) throw new NotWellFormed(`«&» uten avsluttende «;» i «${whole.slice(0, 20)}»`);
+    if (name.startsWith('#')) {
+      const cp = /^#x[0-9a-fA-F]+$/.test(name) ? parseInt(name.slice(2), 16) : /^#[0-9]+$/.test(name) ? parseInt(name.slice(1), 10) : NaN;
+      if (!isXmlChar(cp)) throw new NotWellFormed(`ugyldig tegnreferanse &${name};`);
+      return String.fromCodePoint(cp);
+    }
+    const v = PREDEFINED[name];
+    if (v === undefined) throw new NotWellFormed(`udeklarert entitet &${name};`);
+    return v;
+  });
+}
+
+type OrderedNode = Record<string, unknown>;
+const ATTRS = ':@';
+const TEXT = '#text';
+const CDATA = '#cdata';
+
+function toElement(node: OrderedNode, tag: string, scope: Map<string, string>): XmlElement {
+  const rawAttrs = (node[ATTRS] ?? {}) as Record<string, string>;
+  let inner = scope;
+  const attributes: Record<string, string> = {};
+  for (const [name, raw] of Object.entries(rawAttrs)) {
+    if (raw.includes('<')) throw new NotWellFormed(`«<» i attributtet ${name} på <${tag}>`);
+    const value = decodeEntities(raw);
+    attributes[name] = value;
+    if (name === 'xmlns' || name.startsWith('xmlns:')) {
+      if (inner === scope) inner = new Map(scope);
+      inner.set(name === 'xmlns' ? '' : name.slice(6), value);
+    }
+  }
+  const colon = tag.indexOf(':');
+  const prefix = colon >= 0 ? tag.slice(0, colon) : '';
+  const namespace = inner.get(prefix);
+  if (prefix && namespace === undefined) throw new NotWellFormed(`udeklarert navnerom-prefiks «${prefix}» på <${tag}>`);
+
+  const children: XmlElement[] = [];
+  let text = '';
+  for (const child of node[tag] as OrderedNode[]) {
+    if (TEXT in child) text += decodeEntities(String(child[TEXT]));
+    else if (CDATA in child) text += (child[CDATA] as OrderedNode[]).map((c) => String(c[TEXT] ?? '')).join('');
+    else {
+      const childTag = Object.keys(child).find((k) => k !== ATTRS);
+      if (childTag) children.push(toElement(child, childTag, inner));
+    }
+  }
+  const el: XmlElement = { name: tag.slice(colon + 1), attributes, children, text };
+  if (namespace) el.namespace = namespace;
+  return el;
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+const encoder = new TextEncoder();
+
+export function parseXmlSafe(input: Uint8Array | string, limits: SafeXmlLimits): SafeXmlResult {
+  const bytes = typeof input === 'string' ? encoder.encode(input) : input;
+  if (bytes.length > limits.maxBytes) {
+    return { ok: false, code: 'too-large', reason: `Skjemaet er ${bytes.length} byte; grensen er ${limits.maxBytes}.` };
+  }
+  const decl = findDeclaration(bytes);
+  if (decl) return { ok: false, code: 'dtd-forbidden', reason: `Skjemaet inneholder <!${decl}>; dokumenttypedeklarasjoner avvises.` };
+
+  const maxElements = limits.maxElements ?? 100_000;
+  if (countTagStarts(bytes, maxElements) > maxElements) {
+    return { ok: false, code: 'too-large', reason: `Skjemaet har flere enn ${maxElements} elementer.` };
+  }
+  if ((bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] === 0xff && bytes[1] === 0xfe)) {
+    return { ok: false, code: 'not-well-formed', reason: 'UTF-16 støttes ikke; skjemaet må være UTF-8.' };
+  }
+  let text: string;
+  try {
+    text = decoder.decode(bytes);
+  } catch {
+    return { ok: false, code: 'not-well-formed', reason: 'Skjemaet er ikke gyldig UTF-8.' };
+  }
+  const enc = /^<\?xml[^>]*?\bencoding\s*=\s*["']([^"']+)["']/.exec(text)?.[1];
+  if (enc && !/^(utf-?8|us-ascii)$/i.test(enc)) {
+    return { ok: false, code: 'not-well-formed', reason: `Tegnkoding «${enc}» støttes ikke; skjemaet må være UTF-8.` };
+  }
+
+  const check = XMLValidator.validate(text, { allowBooleanAttributes: false });
+  if (check !== true) {
+    return { ok: false, code: 'not-well-formed', reason: `Linje ${check.err.line}, kolonne ${check.err.col}: ${check.err.msg}` };
+  }
+  const maxDepth = limits.maxDepth ?? 64;
+  try {
+    const parser = new XMLParser({
+      preserveOrder: true,
+      ignoreAttributes: false,
+      attributeNamePrefix: '',
+      processEntities: false,
+      htmlEntities: false,
+      parseTagValue: false,
+      parseAttributeValue: false,
+      trimValues: false,
+      ignoreDeclaration: true,
+      ignorePiTags: true,
+      cdataPropName: CDATA,
+      maxNestedTags: maxDepth,
+    });
+    const top = parser.parse(text) as OrderedNode[];
+    const roots = top.filter((n) => !(TEXT in n) || String(n[TEXT]).trim() !== '');
+    const root = roots[0];
+    const tag = root && Object.keys(root).find((k) => k !== ATTRS && k !== TEXT);
+    if (roots.length !== 1 || !root || !tag) {
+      return { ok: false, code: 'not-well-formed', reason: roots.length > 1 ? 'Skjemaet har mer enn ett rotelement.' : 'Skjemaet har ikke et rotelement.' };
+    }
+    return { ok: true, root: toElement(root, tag, new Map([['xml', 'http://www.w3.org/XML/1998/namespace']])), text };
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    if (/nested tags/i.test(msg)) return { ok: false, code: 'too-large', reason: `Skjemaet er nøstet dypere enn ${maxDepth} nivåer.` };
+    return { ok: false, code: 'not-well-formed', reason: msg };
+  }
+}

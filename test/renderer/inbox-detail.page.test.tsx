@@ -1,0 +1,111 @@
+// @vitest-environment jsdom
+import './helpers/setup-dom';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import type { SubmissionDetail } from '../../electron/ipc/contract';
+import { fail, ok } from '../../renderer/src/bridge/bridge';
+import { FakeBridge } from '../../renderer/src/bridge/fake-bridge';
+import { publicId, statusFixture, submissionDetailFixture, submissionFixture } from './helpers/fixtures';
+import { renderApp } from './helpers/render-app';
+
+const REASON = "Skjemaet er ikke gyldig: Element 'Periode': Missing child element(s). Expected is one of ( Fra, Til ).";
+
+function detailBridge(detail: SubmissionDetail = submissionDetailFixture()) {
+  return new FakeBridge({
+    'system.status': () => ok(statusFixture()),
+    'submissions.get': ({ publicId: id }) => (id === detail.publicId ? ok(detail) : fail('not-found', `Fant ingen innsending med id ${id}.`)),
+    'submissions.list': () => ok({ items: [submissionFixture()], counts: { received: 1, quarantined: 0, unconfirmed: 0 } }),
+  });
+}
+
+describe('Submission detail', () => {
+  it('shows facts, the masked fødselsnummer, form fields, the children list and parts', async () => {
+    const bridge = detailBridge();
+    renderApp(bridge, { path: `/innboks/${publicId(1)}` });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Søknad om permisjon fra undervisning – 2 barn' })).toBeTruthy();
+    expect(bridge.callsTo('submissions.get')).toEqual([{ publicId: publicId(1) }]);
+    expect(screen.queryByTestId('quarantine-alert')).toBeNull();
+
+    expect(screen.getByTestId('submission-applicant').textContent).toBe('Kari Nordmann');
+    expect(screen.getByTestId('submission-person-number').textContent).toBe('010170***** (skjult)');
+    expect(screen.getByTestId('submission-service').textContent).toContain('Permisjon fra undervisning');
+    expect(screen.getByTestId('submission-status-fact').textContent).toBe('Mottatt');
+
+    const form = screen.getByTestId('submission-form');
+    expect(within(form).getByText('Begrunnelse')).toBeTruthy();
+    expect(within(form).getByText('Familietur til Tromsø')).toBeTruthy();
+    const children = within(form).getByRole('table', { name: 'Barn' });
+    expect(within(children).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Navn', 'Skole', 'Trinn']);
+    const rows = within(children).getAllByRole('row');
+    expect(rows).toHaveLength(3);
+    expect(within(rows[2]!).getAllByRole('cell').map((c) => c.textContent)).toEqual(['Emma Nordmann', 'Nordre Åsen skole', '–']);
+
+    const parts = screen.getByRole('table', { name: 'Dokumenter' });
+    expect(within(parts).getAllByRole('rowheader').map((h) => h.textContent)).toEqual(['Skjema', 'Kvittering (PDF)', 'Vedlegg']);
+    const receipt = within(screen.getByTestId('part-2'));
+    expect(receipt.getByText('permisjon.pdf')).toBeTruthy();
+    expect(receipt.getByText('application/pdf')).toBeTruthy();
+    expect(receipt.getByText('48,3 kB')).toBeTruthy();
+    expect(receipt.getByText('Ja')).toBeTruthy();
+    expect(within(screen.getByTestId('part-3')).getByText('Nei')).toBeTruthy();
+    expect(within(screen.getByTestId('part-1')).getByText('model')).toBeTruthy();
+
+    const sources = screen.getByRole('table', { name: 'Kilder i Altinn' });
+    expect(within(sources).getByText('Altinn 3')).toBeTruthy();
+    expect(within(sources).getByText('51001/6a1c2f0e-9a8b-4c1d-8e2f-3b4a5c6d7e8f')).toBeTruthy();
+  });
+
+  it('warns clearly when the submission is quarantined, with reason and code', async () => {
+    const detail = submissionDetailFixture({
+      status: 'quarantined',
+      title: null,
+      quarantineReason: REASON,
+      quarantineCode: 'invalid-form',
+      form: null,
+    });
+    renderApp(detailBridge(detail), { path: `/innboks/${publicId(1)}` });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Innsending uten tittel' })).toBeTruthy();
+    const alert = screen.getByTestId('quarantine-alert');
+    expect(within(alert).getByRole('heading', { level: 2, name: 'Innsendingen er satt i karantene' })).toBeTruthy();
+    expect(within(alert).getByText(REASON)).toBeTruthy();
+    expect(within(alert).getByText('invalid-form')).toBeTruthy();
+    expect(screen.getByTestId('submission-status-fact').textContent).toBe('Karantene');
+    expect(screen.getByText('Skjemaet kunne ikke leses, så det finnes ingen opplysninger å vise.')).toBeTruthy();
+  });
+
+  it('keeps Innboks marked in the nav and links back to the list', async () => {
+    renderApp(detailBridge(), { path: `/innboks/${publicId(1)}` });
+    await screen.findByTestId('submission-form');
+    const nav = screen.getByRole('navigation', { name: 'Hovedmeny' });
+    expect(within(nav).getByRole('link', { name: 'Innboks' }).getAttribute('aria-current')).toBe('true');
+    await waitFor(() => expect(document.title).toBe('Innsending – Postmottak'));
+
+    fireEvent.click(screen.getByRole('link', { name: 'Tilbake til innboksen' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Innboks' })).toBeTruthy();
+    expect(within(nav).getByRole('link', { name: 'Innboks' }).getAttribute('aria-current')).toBe('page');
+  });
+
+  it('opens from the list', async () => {
+    renderApp(detailBridge(), { path: '/innboks' });
+    fireEvent.click(await screen.findByRole('link', { name: 'Søknad om permisjon fra undervisning – 2 barn' }));
+    expect(await screen.findByTestId('submission-person-number')).toBeTruthy();
+  });
+
+  it('shows an error when the submission does not exist', async () => {
+    const bridge = detailBridge();
+    renderApp(bridge, { path: `/innboks/${publicId(9)}` });
+    expect(await screen.findByText('Fant ikke innsendingen')).toBeTruthy();
+    expect(screen.getByText(`Fant ingen innsending med id ${publicId(9)}.`)).toBeTruthy();
+    expect(screen.getByText('Feilkode: not-found')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Prøv igjen' })).toBeNull();
+    expect(screen.getByRole('heading', { level: 1, name: 'Innsending' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Tilbake til innboksen' })).toBeTruthy();
+  });
+
+  it('renders in nynorsk', async () => {
+    renderApp(detailBridge(), { path: `/innboks/${publicId(1)}`, language: 'nn' });
+    expect(await screen.findByRole('heading', { level: 2, name: 'Opplysningar frå skjemaet' })).toBeTruthy();
+    expect(screen.getByRole('table', { name: 'Dokument' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Tilbake til innboksen' })).toBeTruthy();
+  });
+});
