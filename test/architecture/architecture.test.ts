@@ -23,6 +23,7 @@ describe('architecture rules', () => {
         'renderer/src/app.tsx: renderer may import only types from ipc',
         'renderer/src/app.tsx: renderer may not import zod: the contract schemas run in the hosts',
         'renderer/src/app.tsx: renderer may not use Node built-ins (path)',
+        'integrations/noark/noark.adapter.ts: integration noark may not import integration altinn',
       ].sort(),
     );
   });

@@ -128,6 +128,12 @@ export function checkFile(root: string, file: string, source = fs.readFileSync(f
         add(`${from} may not import ${rel}`);
         continue;
       }
+      // an integration may import its own folder (adapter, mapper, simulator), never another integration
+      const integrationOf = (f: string) => path.relative(root, f).split(path.sep)[1];
+      if (from === 'integration' && to === 'integration') {
+        if (integrationOf(file) !== integrationOf(target)) add(`integration ${integrationOf(file)} may not import integration ${integrationOf(target)}`);
+        continue;
+      }
       const allow = RULES[from][to] ?? 'no';
       const base = path.basename(target);
       if (allow === 'no') {

@@ -44,12 +44,10 @@ export function InboxDetailPage() {
       {data && (
         <>
           {data.status === 'quarantined' && <QuarantineAlert submission={data} />}
-          <div className="pm-columns">
-            <SubmissionFacts submission={data} now={now} />
-            <SubmissionSources items={data.sourceItems} now={now} />
-          </div>
+          <SubmissionFacts submission={data} now={now} />
           <SubmissionForm form={data.form} />
           <SubmissionParts parts={data.parts} />
+          <SubmissionSources items={data.sourceItems} now={now} />
         </>
       )}
     </div>
@@ -66,7 +64,7 @@ function QuarantineAlert({ submission }: { submission: SubmissionDetail }) {
       {submission.quarantineReason && <Paragraph className="pm-reason-full">{submission.quarantineReason}</Paragraph>}
       <Paragraph data-size="sm">{t('submission.quarantineBody')}</Paragraph>
       {submission.quarantineCode && (
-        <Paragraph data-size="sm" className="pm-muted">
+        <Paragraph data-size="sm">
           {t('submission.code')}: <code className="pm-code">{submission.quarantineCode}</code>
         </Paragraph>
       )}

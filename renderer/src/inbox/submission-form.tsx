@@ -47,7 +47,7 @@ function FormListTable({ list }: { list: FormList }) {
   for (const item of list.items) for (const cell of item) if (!columns.has(cell.key)) columns.set(cell.key, cell.label);
 
   return (
-    <div className="pm-section" data-testid={`form-list-${list.key}`}>
+    <div className="pm-section pm-form-list" data-testid={`form-list-${list.key}`}>
       <Heading level={3} data-size="xs" id={headingId}>
         {list.label}
       </Heading>

@@ -24,16 +24,16 @@ export function SubmissionSources({ items, now }: { items: SubmissionDetail['sou
           <Table.Body>
             {items.map((item) => (
               <Table.Row key={`${item.source}:${item.sourceId}`}>
-                <Table.HeaderCell scope="row" className="pm-row-head">
+                <Table.HeaderCell scope="row" className="pm-row-head pm-nowrap">
                   {t(`sources.${item.source}`)}
                 </Table.HeaderCell>
                 <Table.Cell>
                   <code className="pm-code pm-file">{item.sourceId}</code>
                 </Table.Cell>
-                <Table.Cell>
+                <Table.Cell className="pm-when">
                   <DateTime ms={item.fetchedAt} now={now} />
                 </Table.Cell>
-                <Table.Cell>
+                <Table.Cell className="pm-when">
                   {item.confirmedAt === null ? t('submission.sources.notConfirmed') : <DateTime ms={item.confirmedAt} now={now} />}
                 </Table.Cell>
               </Table.Row>
