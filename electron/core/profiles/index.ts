@@ -4,5 +4,4 @@ export * from './profile-copy';
 export * from './profile.schema';
 export type * from './profile.types';
 export * from './rule-evaluator';
-export * from './source-key';
 export type * from './xml-tree';

@@ -3,6 +3,9 @@ import type { XmlElement } from './xml-tree';
 
 /** A validated profile together with its form schema, as the loader hands it out. */
 export interface LoadedProfile {
+  /** profile.id and profile.version, at the top so ingest's ProfileLookup can use a LoadedProfile as it is. */
+  id: string;
+  version: number;
   profile: ServiceProfile;
   /** The XSD text (profile.form.xsd), used for validation and by the demo data generator. */
   xsd: string;

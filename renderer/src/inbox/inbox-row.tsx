@@ -18,7 +18,8 @@ export function InboxRow({ item, now }: { item: SubmissionSummary; now: number }
       <Table.Cell>{item.serviceName ?? <TechName value={item.serviceKey} />}</Table.Cell>
       <Table.Cell>{item.applicantName ?? t('common.empty')}</Table.Cell>
       <Table.Cell className="pm-title-cell">
-        <Link asChild>
+        {/* The table's neutral colour would make the link look like plain text. */}
+        <Link asChild data-color="accent">
           <RouterLink to={`/innboks/${encodeURIComponent(item.publicId)}`}>{submissionTitle(t, item)}</RouterLink>
         </Link>
         {quarantined && item.quarantineReason && (
@@ -30,7 +31,7 @@ export function InboxRow({ item, now }: { item: SubmissionSummary; now: number }
       <Table.Cell>
         <SubmissionStatusTag status={item.status} />
       </Table.Cell>
-      <Table.Cell className="pm-nowrap">{sourcesLabel(t, item.sources)}</Table.Cell>
+      <Table.Cell>{sourcesLabel(t, item.sources)}</Table.Cell>
       <Table.Cell>{item.confirmed ? t('inbox.confirmed') : t('inbox.unconfirmed')}</Table.Cell>
     </Table.Row>
   );

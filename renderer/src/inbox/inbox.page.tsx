@@ -29,7 +29,10 @@ export function InboxPage() {
   const [more, setMore] = useState({ filter, pages: 0 });
   const extraPages = more.filter === filter ? more.pages : 0;
 
-  const changeFilter = (value: string) => setParams(value === 'all' ? {} : { status: value }, { replace: true });
+  const changeFilter = (value: string) => {
+    setMore({ filter: isStatusFilter(value) ? value : 'all', pages: 0 });
+    setParams(value === 'all' ? {} : { status: value }, { replace: true });
+  };
 
   const data = list.data;
   const total = data ? (status ? data.counts[status] : data.counts.received + data.counts.quarantined) : 0;

@@ -8,9 +8,12 @@ type PartRole = SubmissionDetail['parts'][number]['role'];
 export function sourcesLabel(t: TFunction, sources: readonly Source[]): string {
   const unique = [...new Set(sources)];
   if (unique.length === 0) return t('common.empty');
-  if (unique.length > 1) return t('sources.both');
-  return t(`sources.${unique[0]!}`);
+  const label = unique.length > 1 ? t('sources.both') : t(`sources.${unique[0]!}`);
+  return keepNumbersAttached(label);
 }
+
+/** A narrow table column must not break "Altinn 3" into "Altinn" / "3". */
+const keepNumbersAttached = (text: string): string => text.replace(/ (\d)/g, '\u00a0$1');
 
 const ROLES = {
   form: 'submission.parts.roles.form',

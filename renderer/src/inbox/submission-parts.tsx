@@ -34,7 +34,7 @@ export function SubmissionParts({ parts }: { parts: SubmissionDetail['parts'] })
                     {partRoleLabel(t, part.role)}
                   </Table.HeaderCell>
                   <Table.Cell>
-                    {part.filename ? <span className="pm-file">{part.filename}</span> : <TechName value={part.dataType} className="pm-muted" />}
+                    {part.filename ? <span className="pm-filename">{part.filename}</span> : <TechName value={part.dataType} className="pm-muted" />}
                   </Table.Cell>
                   <Table.Cell>
                     <code className="pm-code">{part.contentType}</code>

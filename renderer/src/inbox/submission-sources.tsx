@@ -28,7 +28,7 @@ export function SubmissionSources({ items, now }: { items: SubmissionDetail['sou
                   {t(`sources.${item.source}`)}
                 </Table.HeaderCell>
                 <Table.Cell>
-                  <code className="pm-code pm-file">{item.sourceId}</code>
+                  <code className="pm-code pm-filename">{item.sourceId}</code>
                 </Table.Cell>
                 <Table.Cell className="pm-when">
                   <DateTime ms={item.fetchedAt} now={now} />

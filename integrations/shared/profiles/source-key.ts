@@ -1,4 +1,4 @@
-import type { ServiceProfile } from './profile.schema';
+import type { ServiceProfile } from '../../../electron/core/profiles/profile.schema';
 
 /**
  * The keys a submission source reports for a service, so the registry can find its profile:
