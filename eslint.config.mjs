@@ -21,7 +21,7 @@ const except = (...names) => areas.filter((a) => !names.includes(a)).map(area);
 const restrict = (files, patterns) => ({ files, rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns }] } });
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test/architecture/fixtures/**', 'test/bench/results/**', 'coverage/**', 'playwright-report/**', 'test-results/**'] },
+  { ignores: ['.tmp-*', 'out/**', 'dist/**', 'node_modules/**', 'test/architecture/fixtures/**', 'test/bench/results/**', 'coverage/**', 'playwright-report/**', 'test-results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -13,6 +13,15 @@ import { createAuditRepo, createJobsRepo, createMetaRepo, createSchedulesRepo, o
 import { BUILTIN_SCHEDULES, defineBuiltinJobs, type LastBackup } from './builtin-jobs';
 import type { AppConfig } from './config/config.schema';
 import { createLogger } from './logger';
+import { createIntegrations, loadServiceProfiles, startDemoAltinn, type DemoAltinn } from '../../integrations';
+import { mapForm, parseProfile } from '../core/profiles';
+import type { SourceKind } from '../core/ingest/submission';
+import { createSubmissionsRepo } from '../store';
+import { wireIngest } from './ingest-jobs';
+import { resourcesDir as findResources } from './resources-dir';
+import { toDetailDto, toSummaryDto, type ProfileLabels } from './submission-view';
+import { layeredSecretStore } from './secrets/file-secret-store';
+import { createMemorySecretStore } from './secrets/memory-secret-store';
 
 export interface HubOptions {
   dataDir: string;
@@ -29,6 +38,9 @@ export interface HubOptions {
   timers?: Timers;
   /** Start the job loops and the scheduler (default true). */
   autoStart?: boolean;
+  /** In demo mode, start the Altinn simulator with seeded data when no Altinn is configured (default true). */
+  demoSimulators?: boolean;
+  resourcesDir?: string;
 }
 
 export const realTimers: Timers = {
@@ -80,12 +92,26 @@ export async function createHub(o: HubOptions) {
   const backupDir = o.config.backup.dir ? path.resolve(o.config.backup.dir) : path.join(o.dataDir, 'backups');
   defineBuiltinJobs({ runner, store, audit, meta, clock, backupDir, keep: o.config.backup.keep });
 
-  const schedulesRepo = createSchedulesRepo(store.db);
-  const schedules: ScheduleDefinition[] = BUILTIN_SCHEDULES.map((s) => ({ ...s, ...o.config.schedules[s.name] }));
-  const scheduler = createScheduler(
-    { runner, store: schedulesRepo, uow: store, clock, logger, timezone: o.config.timezone },
-    schedules,
+
+  // ---- integrations: profiles, the demo's simulators when nothing is configured, sources ----
+  const resources = o.resourcesDir ?? findResources();
+  let integrationsConfig = o.config.integrations;
+  let secrets = o.secrets;
+  const profiles = loadServiceProfiles(
+    { resourcesDir: resources, profilesDir: o.config.profiles.dir, altinnOrg: integrationsConfig.altinn?.org ?? 'kommune' },
+    { parseProfile, logger },
   );
+  let demoAltinn: DemoAltinn | null = null;
+  if (o.demo && o.demoSimulators !== false && !integrationsConfig.altinn && !integrationsConfig.altinn2) {
+    demoAltinn = await startDemoAltinn({ profiles: profiles.all() });
+    integrationsConfig = { ...integrationsConfig, ...demoAltinn.config, altinn: { ...demoAltinn.config.altinn, concurrency: 8, schedule: '* * * * *' }, altinn2: { ...demoAltinn.config.altinn2, schedule: '*/2 * * * *' } };
+    secrets = layeredSecretStore(createMemorySecretStore(demoAltinn.secrets), secrets);
+  }
+  const integrations = await createIntegrations(
+    { altinn: integrationsConfig.altinn, altinn2: integrationsConfig.altinn2, ingest: o.config.ingest },
+    { secrets, logger, resourcesDir: resources, mapForm, profiles },
+  );
+  const submissions = createSubmissionsRepo(store.db);
 
   type Listener = (name: EventName, payload: unknown) => void;
   const listeners = new Set<Listener>();
@@ -93,6 +119,45 @@ export async function createHub(o: HubOptions) {
     for (const l of listeners) l(name, payload);
   };
   runner.onUpdate((j) => emit('job.updated', { id: j.id, type: j.type, status: j.status }));
+
+  const sourceSchedules = new Map<SourceKind, string>();
+  if (integrationsConfig.altinn) sourceSchedules.set('altinn3', integrationsConfig.altinn.schedule);
+  if (integrationsConfig.altinn2) sourceSchedules.set('altinn2', integrationsConfig.altinn2.schedule);
+  const ingest = wireIngest({
+    runner,
+    store: submissions,
+    uow: store,
+    audit,
+    clock,
+    logger,
+    config: o.config,
+    sources: integrations.sources,
+    schedules: sourceSchedules,
+    profiles: integrations.profiles,
+    forms: integrations.forms,
+    concurrency: integrationsConfig.altinn?.concurrency ?? 8,
+    onPolled: () => {
+      const c = submissions.counts();
+      emit('submissions.changed', { received: c.received, quarantined: c.quarantined });
+    },
+  });
+
+  const schedulesRepo = createSchedulesRepo(store.db);
+  const schedules: ScheduleDefinition[] = [...BUILTIN_SCHEDULES, ...ingest.schedules].map((s) => ({ ...s, ...o.config.schedules[s.name] }));
+  const scheduler = createScheduler({ runner, store: schedulesRepo, uow: store, clock, logger, timezone: o.config.timezone }, schedules);
+
+  const labelsOf = (profileId: string | null): ProfileLabels | undefined => {
+    const p = profileId ? integrations.profiles.byId(profileId)?.profile : undefined;
+    if (!p) return undefined;
+    const lang = o.config.ui.language;
+    const pick = (t: { nb: string; nn?: string; en?: string } | undefined, fallback: string) => t?.[lang] ?? t?.nb ?? fallback;
+    return {
+      name: pick(p.name, p.id),
+      fieldLabel: (k) => pick(p.fields[k]?.label, k),
+      listLabel: (k) => pick(p.lists?.[k]?.label, k),
+      listFieldLabel: (l, k) => pick(p.lists?.[l]?.fields[k]?.label, k),
+    };
+  };
 
   const startedAt = clock.now();
   const lastBackup = (): LastBackup | null => {
@@ -141,6 +206,20 @@ export async function createHub(o: HubOptions) {
       return { jobId: r.job.id, created: r.created };
     },
     'audit.verify': () => audit.verify(),
+    'submissions.list': (input) => ({
+      items: submissions.list({ status: input.status, limit: input.limit, offset: input.offset }).map((x) => toSummaryDto(x, labelsOf(x.profileId))),
+      counts: submissions.counts(),
+    }),
+    'submissions.get': (input) => {
+      const d = submissions.get(input.publicId);
+      if (!d) throw new NotFound('Fant ingen innsending med denne referansen.');
+      return toDetailDto(d, labelsOf(d.profileId));
+    },
+    'ingest.pollNow': (input) => {
+      if (input.source && !ingest.sources.includes(input.source)) throw new NotFound(`Kilden ${input.source} er ikke satt opp.`);
+      const jobIds = store.transaction(() => ingest.pollNow(input.source));
+      return { jobIds };
+    },
   };
 
   /** The one entry every host uses: validates channel and input, never throws. */
@@ -172,6 +251,8 @@ export async function createHub(o: HubOptions) {
     started = true;
     runner.start();
     scheduler.start();
+    // fetch at once on start rather than waiting for the first slot
+    if (ingest.sources.length) store.transaction(() => ingest.pollNow());
     logger.log('info', 'hub started', { host: o.host, demo: o.demo, schemaVersion: store.schemaVersion() });
   }
   async function stop(): Promise<void> {
@@ -179,6 +260,8 @@ export async function createHub(o: HubOptions) {
     stopped = true;
     await scheduler.stop();
     await runner.stop();
+    await integrations.close();
+    await demoAltinn?.close();
     store.close();
   }
   if (o.autoStart !== false) await start();
@@ -195,7 +278,11 @@ export async function createHub(o: HubOptions) {
     runner,
     scheduler,
     audit,
-    secrets: o.secrets,
+    secrets,
+    submissions,
+    ingest,
+    integrations,
+    demoAltinn,
     dataDir: o.dataDir,
     backupDir,
   };

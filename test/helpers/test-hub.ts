@@ -17,6 +17,8 @@ export async function testHub(overrides: Partial<HubOptions> = {}, config: Recor
     secrets: createFileSecretStore(path.join(dataDir, 'secrets.json')),
     actor: 'tester',
     logger: silentLogger,
+    // the demo's simulators are tested on their own; hub tests stay quiet and fast
+    demoSimulators: false,
     ...overrides,
   });
   return { hub, dataDir };

@@ -128,17 +128,17 @@ describe('job runner', () => {
   it('writes the job in the same transaction as the domain change', () => {
     const { runner, store, jobs } = jobHarness();
     runner.define({ type: 't', schema: anyPayload, handle: () => undefined });
-    store.db.exec('CREATE TABLE submissions (id TEXT PRIMARY KEY) STRICT');
+    store.db.exec('CREATE TABLE domain_things (id TEXT PRIMARY KEY) STRICT');
     expect(() =>
       store.transaction(() => {
-        store.db.prepare("INSERT INTO submissions VALUES ('s1')").run();
+        store.db.prepare("INSERT INTO domain_things VALUES ('s1')").run();
         runner.enqueue('t', {}, 'archive:s1');
         throw new Error('crash before commit');
       }),
     ).toThrow();
     expect(jobs.counts().queued).toBe(0);
     store.transaction(() => {
-      store.db.prepare("INSERT INTO submissions VALUES ('s1')").run();
+      store.db.prepare("INSERT INTO domain_things VALUES ('s1')").run();
       runner.enqueue('t', {}, 'archive:s1');
     });
     expect(jobs.counts().queued).toBe(1);

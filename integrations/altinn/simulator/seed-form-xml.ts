@@ -90,6 +90,29 @@ function optionalAnchor(root: XsdElementDecl, path: string): string | null {
   return null;
 }
 
+interface FieldShape {
+  key: string;
+  def: FieldDef;
+  path: string;
+  anchor: string | null;
+  simple: XsdSimple | undefined;
+}
+
+// what the XSD says about each field, worked out once per profile rather than per submission
+const shapes = new WeakMap<XsdElementDecl, FieldShape[]>();
+function fieldShapes(loaded: LoadedProfile, root: XsdElementDecl): FieldShape[] {
+  let s = shapes.get(root);
+  if (!s) {
+    s = Object.entries(loaded.profile.fields).map(([key, def]) => {
+      const path = norm(def.path);
+      const found = lookupPath(root, path);
+      return { key, def, path, anchor: optionalAnchor(root, path), simple: found.found ? found.decl.simple : undefined };
+    });
+    shapes.set(root, s);
+  }
+  return s;
+}
+
 export function planForm(loaded: LoadedProfile, root: XsdElementDecl, household: SeedHousehold, ctx: PlanContext): FormPlan {
   const p = loaded.profile;
   const { rng } = ctx;
@@ -121,16 +144,12 @@ export function planForm(loaded: LoadedProfile, root: XsdElementDecl, household:
   const optionalChance = (key: string) => (key === a.email || key === a.phone ? 0.85 : 0.6);
 
   const values = new Map<string, string>();
-  for (const [key, def] of Object.entries(p.fields)) {
-    const path = norm(def.path);
-    const anchor = optionalAnchor(root, path);
-    if (anchor !== null) {
-      if (!optionalIn.has(anchor)) optionalIn.set(anchor, rng.chance(optionalChance(key)));
-      if (!optionalIn.get(anchor)) continue;
+  for (const f of fieldShapes(loaded, root)) {
+    if (f.anchor !== null) {
+      if (!optionalIn.has(f.anchor)) optionalIn.set(f.anchor, rng.chance(optionalChance(f.key)));
+      if (!optionalIn.get(f.anchor)) continue;
     }
-    const found = lookupPath(root, path);
-    const simple = found.found ? found.decl.simple : undefined;
-    values.set(path, byRole.get(key) ?? genericValue(key, def, simple, ctx));
+    values.set(f.path, byRole.get(f.key) ?? genericValue(f.key, f.def, f.simple, ctx));
   }
 
   const lists = new Map<string, Map<string, string>[]>();

@@ -1,0 +1,114 @@
+import { generateKeyPairSync } from 'node:crypto';
+import type { LoadedProfile } from '../../../electron/core/profiles/profile.types';
+import { startAltinnSimulator, type AltinnSimulator } from './altinn-simulator';
+import { downloadQueueExtension } from './download-queue.simulator';
+import { generateSubmissions } from './seed-generator';
+import type { SeedSubmission } from './sim-types';
+
+export interface DemoAltinn {
+  sim: AltinnSimulator;
+  /** Config sections pointing the real adapters at the simulator. */
+  config: {
+    altinn: {
+      enabled: true;
+      platformUrl: string;
+      org: string;
+      maskinporten: { tokenUrl: string; audience: string; clientId: string; kid: string; scope: string; privateKey: { secret: string } };
+      includeMigratedAltinn2: boolean;
+      pageSize: number;
+      timeoutMs: number;
+    };
+    altinn2: { enabled: true; url: string; systemUserName: string; systemPassword: { secret: string }; timeoutMs: number };
+  };
+  /** The demo's own secrets (its generated key, its A2 password): in memory only. */
+  secrets: Record<string, string>;
+  close(): Promise<void>;
+}
+
+const ORG = 'kommune';
+
+/**
+ * Two demo submissions that fail on purpose, so the quarantine shows in the demo: one
+ * breaks its XSD, one tries an external entity.
+ */
+function withBadOnes(seeds: SeedSubmission[]): SeedSubmission[] {
+  const out = [...seeds];
+  const a = out.findIndex((s) => !s.altinn2);
+  // the applicant's name is required by every sample form's schema
+  if (a >= 0) out[a] = { ...out[a]!, formXml: out[a]!.formXml.replace(/<Navn>[^<]*<\/Navn>/, '') };
+  const b = out.findIndex((s, i) => i > a && !s.altinn2);
+  if (b >= 0) out[b] = { ...out[b]!, formXml: out[b]!.formXml.replace(/^(<\?xml[^>]*\?>)?/, '$1<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>') };
+  return out;
+}
+
+/**
+ * The demo's Altinn: the same simulator the tests use, seeded with realistic submissions
+ * for the sample services; new ones keep arriving while the demo runs.
+ */
+export async function startDemoAltinn(opts: { profiles: LoadedProfile[]; count?: number; arriveEveryMs?: number; seed?: number }): Promise<DemoAltinn> {
+  const keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const systemPassword = `demo-${Math.random().toString(36).slice(2)}`;
+  const sim = await startAltinnSimulator({
+    org: ORG,
+    orgNumber: '910000001',
+    clients: [
+      {
+        clientId: 'postmottak-demo',
+        kid: 'demo-1',
+        publicKeyPem: keys.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+        scopes: ['altinn:serviceowner/instances.read', 'altinn:serviceowner/instances.write'],
+      },
+    ],
+    extensions: [downloadQueueExtension({ systemUserName: 'postmottak', systemPassword })],
+  });
+  const seed = opts.seed ?? 2026;
+  const now = Date.now();
+  const first = generateSubmissions({ seed, count: opts.count ?? 40, org: ORG, profiles: opts.profiles, startAt: now - 3 * 24 * 3600_000 });
+  sim.state.addSubmissions(withBadOnes(first));
+
+  // "applications arriving": a new one now and then, as citizens send them in
+  let n = 0;
+  const timer = setInterval(() => {
+    n++;
+    const [next] = generateSubmissions({ seed: seed + n, count: 1, org: ORG, profiles: opts.profiles, startAt: Date.now() - 60_000, a2Share: 0 });
+    if (next) sim.state.addSubmissions([next]);
+  }, opts.arriveEveryMs ?? 45_000);
+  timer.unref();
+
+  return {
+    sim,
+    config: {
+      altinn: {
+        enabled: true,
+        platformUrl: sim.url,
+        org: ORG,
+        maskinporten: {
+          tokenUrl: `${sim.url}/token`,
+          audience: `${sim.url}/`,
+          clientId: 'postmottak-demo',
+          kid: 'demo-1',
+          scope: 'altinn:serviceowner/instances.read altinn:serviceowner/instances.write',
+          privateKey: { secret: 'demo.maskinporten-key' },
+        },
+        includeMigratedAltinn2: true,
+        pageSize: 100,
+        timeoutMs: 10_000,
+      },
+      altinn2: {
+        enabled: true,
+        url: `${sim.url}/ArchiveExternal/DownloadQueueExternalBasic.svc`,
+        systemUserName: 'postmottak',
+        systemPassword: { secret: 'demo.altinn2-password' },
+        timeoutMs: 10_000,
+      },
+    },
+    secrets: {
+      'demo.maskinporten-key': keys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      'demo.altinn2-password': systemPassword,
+    },
+    async close() {
+      clearInterval(timer);
+      await sim.close();
+    },
+  };
+}
