@@ -104,6 +104,20 @@ describe('form reader: hostile input', () => {
     expect(await reader.read(latin1, permisjon)).toMatchObject({ ok: false, code: 'not-well-formed', reason: expect.stringMatching(/UTF-8/) });
   });
 
+  it('reads ISO-8859-1, UTF-16 with a BOM, and a UTF-16 label on UTF-8 bytes; still finds a DTD in UTF-16', async () => {
+    const latin = Buffer.from(permisjonXml().replace('encoding="utf-8"', 'encoding="ISO-8859-1"').replace(' &#x1F389;', ''), 'latin1');
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(permisjonXml().replace('encoding="utf-8"', 'encoding="utf-16"'), 'utf16le')]);
+    const relabelled = bytes(permisjonXml().replace('encoding="utf-8"', 'encoding="utf-16"'));
+    for (const input of [latin, utf16, relabelled]) {
+      const r = await reader.read(input, permisjon);
+      if (!r.ok) throw new Error(`${r.code}: ${r.reason}`);
+      expect(r.form.lists.children?.[2]?.name).toBe('Åse Nordmann');
+    }
+    const dtd16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('<?xml version="1.0" encoding="utf-16"?><!DOCTYPE x SYSTEM "file:///etc/passwd"><x/>', 'utf16le')]);
+    expect(await reader.read(dtd16, permisjon)).toMatchObject({ ok: false, code: 'dtd-forbidden' });
+    expect(await reader.read(bytes('<?xml version="1.0" encoding="klingon"?><x/>'), permisjon)).toMatchObject({ ok: false, code: 'not-well-formed', reason: expect.stringMatching(/klingon/) });
+  });
+
   it('refuses another form or another namespace as wrong-root', async () => {
     const other = `<BarnehageSoknad><Innsender/></BarnehageSoknad>`;
     expect(await reader.read(bytes(other), permisjon)).toMatchObject({ ok: false, code: 'wrong-root', reason: expect.stringMatching(/BarnehageSoknad.*PermisjonSoknad/) });
@@ -152,6 +166,22 @@ describe('form reader: schema validation and mapping', () => {
   it('throws (does not quarantine) when the XSD itself is broken', async () => {
     const broken = { ...permisjon, xsd: permisjon.xsd.replace('type="Periode"', 'type="Periodd"') };
     await expect(reader.read(bytes(permisjonXml()), broken)).rejects.toBeInstanceOf(XsdSchemaError);
+  });
+
+  it('keeps answering across worker recycling, and throws when validation hangs', async () => {
+    const recycling = createXsdValidator({ recycleAfterRuns: 2 });
+    try {
+      for (let i = 0; i < 7; i++) expect(await recycling.validate(permisjonXml({ school: i % 2 ? null : 'S' }), permisjon.xsd)).toMatchObject({ valid: i % 2 === 0 });
+    } finally {
+      await recycling.close();
+    }
+    const hung = createXsdValidator({ timeoutMs: 1 });
+    const hungReader = createFormReader({ maxFormBytes: 64 * 1024 }, { mapForm, validator: hung });
+    try {
+      await expect(hungReader.read(bytes(permisjonXml()), permisjon)).rejects.toThrow(/tok mer enn 1 ms/);
+    } finally {
+      await hung.close();
+    }
   });
 
   it('reads xmllint output per document', () => {

