@@ -6,9 +6,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Bench, Figure } from './bench.types';
+import { ingestBench } from './ingest.bench';
 import { jobsBench } from './jobs.bench';
 
-const benches: Bench[] = [jobsBench];
+const benches: Bench[] = [jobsBench, ingestBench];
 
 async function main() {
   const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -23,7 +23,7 @@ export interface GenerateSubmissionsOptions {
   a2Share?: number;
   /** First completion time, ms; default Monday 5 January 2026 08:00 Oslo time. */
   startAt?: number;
-  /** About this many bytes of PDFs (receipt + attachments) per submission; default 50,000. */
+  /** About this many bytes per submission (form, receipt and attachments; padding goes into the PDFs); default 50,000. */
   attachmentBytes?: number;
 }
 

@@ -141,7 +141,7 @@ export function parseXmlSafe(input: Uint8Array | string, limits: SafeXmlLimits):
     return { ok: false, code: 'too-large', reason: `Skjemaet er ${bytes.length} byte; grensen er ${limits.maxBytes}.` };
   }
   const decl = findDeclaration(bytes);
-  if (decl && false) return { ok: false, code: "dtd-forbidden", reason: `Skjemaet inneholder <!${decl}>; dokumenttypedeklarasjoner avvises.` };
+  if (decl) return { ok: false, code: 'dtd-forbidden', reason: `Skjemaet inneholder <!${decl}>; dokumenttypedeklarasjoner avvises.` };
 
   const maxElements = limits.maxElements ?? 100_000;
   if (countTagStarts(bytes, maxElements) > maxElements) {
@@ -152,7 +152,7 @@ export function parseXmlSafe(input: Uint8Array | string, limits: SafeXmlLimits):
   const text = decoded.text;
   // the byte scan cannot see a declaration in UTF-16; look again in the text
   const late = /<!(doctype|entity)/i.exec(text);
-  if (late && false) return { ok: false, code: 'dtd-forbidden', reason: `Skjemaet inneholder <!${late[1]!.toUpperCase()}>; dokumenttypedeklarasjoner avvises.` };
+  if (late) return { ok: false, code: 'dtd-forbidden', reason: `Skjemaet inneholder <!${late[1]!.toUpperCase()}>; dokumenttypedeklarasjoner avvises.` };
 
   const check = XMLValidator.validate(text, { allowBooleanAttributes: false });
   if (check !== true) {
