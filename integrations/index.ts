@@ -16,7 +16,13 @@ import { formatLoadErrors } from './shared/profiles/profile-check';
 import { loadProfiles } from './shared/profiles/profile-loader';
 import { createFormReader, type ClosableFormReader } from './shared/xml/form-reader';
 
-export { startDemoAltinn, type DemoAltinn } from './altinn/simulator/demo-altinn';
+export type { DemoAltinn } from './altinn/simulator/demo-altinn';
+
+/** The demo's simulators, loaded only in demo mode: the seed generator and its name lists stay out of a real installation's memory. */
+export async function startDemoAltinn(...args: Parameters<typeof import('./altinn/simulator/demo-altinn').startDemoAltinn>) {
+  const m = await import('./altinn/simulator/demo-altinn');
+  return m.startDemoAltinn(...args);
+}
 export { exportProfile, importProfile, writeProfileFolder } from './shared/profiles/profile-exchange';
 
 type SecretRef = { secret: string };

@@ -104,7 +104,7 @@ export async function createHub(o: HubOptions) {
   let demoAltinn: DemoAltinn | null = null;
   if (o.demo && o.demoSimulators !== false && !integrationsConfig.altinn && !integrationsConfig.altinn2) {
     demoAltinn = await startDemoAltinn({ profiles: profiles.all() });
-    integrationsConfig = { ...integrationsConfig, ...demoAltinn.config, altinn: { ...demoAltinn.config.altinn, concurrency: 8, schedule: '* * * * *' }, altinn2: { ...demoAltinn.config.altinn2, schedule: '*/2 * * * *' } };
+    integrationsConfig = { ...integrationsConfig, ...demoAltinn.config, altinn: { ...demoAltinn.config.altinn, concurrency: 16, schedule: '* * * * *' }, altinn2: { ...demoAltinn.config.altinn2, schedule: '*/2 * * * *' } };
     secrets = layeredSecretStore(createMemorySecretStore(demoAltinn.secrets), secrets);
   }
   const integrations = await createIntegrations(
@@ -135,7 +135,7 @@ export async function createHub(o: HubOptions) {
     schedules: sourceSchedules,
     profiles: integrations.profiles,
     forms: integrations.forms,
-    concurrency: integrationsConfig.altinn?.concurrency ?? 8,
+    concurrency: integrationsConfig.altinn?.concurrency ?? 16,
     onPolled: () => {
       const c = submissions.counts();
       emit('submissions.changed', { received: c.received, quarantined: c.quarantined });

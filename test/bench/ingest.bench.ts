@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Bench } from './bench.types';
 
 const COUNT = Number(process.env.BENCH_INGEST_COUNT ?? 20_000);
-const BYTES = 50_000;
+const BYTES = Number(process.env.BENCH_INGEST_BYTES ?? 50_000);
 
 function run(args: string[], onLine?: (line: string, child: import('node:child_process').ChildProcess) => void) {
   const child = spawn(process.execPath, ['--import', 'tsx', ...args], { stdio: ['ignore', 'pipe', 'inherit'], env: process.env });
@@ -24,6 +25,8 @@ export const ingestBench: Bench = {
   description: `${COUNT} submissions (~${BYTES / 1000} KB each) from the Altinn simulator on 127.0.0.1 into the store, confirmed`,
   async run() {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-bench-ingest-'));
+    // one client key for the simulator process and the ingesting process
+    process.env.PM_TEST_CLIENT_KEY ??= generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     const here = __dirname;
     const sim = await new Promise<{ url: string; a2: number; child: import('node:child_process').ChildProcess }>((resolve) => {
       run([path.join(here, 'altinn-sim.server.ts'), String(COUNT), String(BYTES)], (line, child) => {
@@ -34,7 +37,7 @@ export const ingestBench: Bench = {
     try {
       const { writeIngestConfig } = await import('../helpers/ingest-env');
       const { file, env } = writeIngestConfig(dir, { url: sim.url } as never, {
-        jobs: { concurrency: 4, pollIntervalMs: 50, backoff: { baseMs: 50, maxMs: 1000, factor: 2, jitter: 0.5 } },
+        jobs: { concurrency: Number(process.env.BENCH_JOBS ?? 8), pollIntervalMs: 50, backoff: { baseMs: 50, maxMs: 1000, factor: 2, jitter: 0.5 } },
       });
       Object.assign(process.env, env);
       let result: { ingestMs: number; peakRss: number; limitMs: number; limitBytes: number } | undefined;

@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { createAltinn3StorageAdapter, type Altinn3StorageConfig } from '../../integrations/altinn/altinn3-storage.adapter';
 import { createAltinnTokenProvider } from '../../integrations/altinn/maskinporten.client';
 import { startAltinnSimulator, type AltinnSimulator, type AltinnSimulatorOptions } from '../../integrations/altinn/simulator/altinn-simulator';
@@ -9,7 +9,10 @@ export const ORG = 'kommune';
 export const APP = `${ORG}/permisjon-skole`;
 export const T0 = Date.UTC(2026, 10, 29, 8, 0, 0);
 
-const keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
+// Processes of one test run share the client key through the environment (simulator and client in different processes).
+const keys = process.env.PM_TEST_CLIENT_KEY
+  ? { privateKey: createPrivateKey(process.env.PM_TEST_CLIENT_KEY), publicKey: createPublicKey(process.env.PM_TEST_CLIENT_KEY) }
+  : generateKeyPairSync('rsa', { modulusLength: 2048 });
 export const clientPrivatePem = keys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 const clientPublicPem = keys.publicKey.export({ type: 'spki', format: 'pem' }).toString();
 

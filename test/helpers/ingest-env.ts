@@ -33,7 +33,7 @@ export function writeIngestConfig(dir: string, sim: AltinnSimulator, over: Recor
         org: ORG,
         maskinporten: { tokenUrl: `${sim.url}/token`, audience: `${sim.url}/`, clientId: 'postmottak', kid: 'kid-1', privateKey: { secret: 'mp-key' } },
         pageSize: 100,
-        concurrency: 8,
+        concurrency: Number(process.env.PM_INGEST_CONCURRENCY ?? 8),
         schedule: '* * * * *',
       },
       altinn2: {

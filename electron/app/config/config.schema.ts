@@ -44,7 +44,7 @@ export const altinnConfigSchema = z
       .strict(),
     includeMigratedAltinn2: z.boolean().default(true).describe('Hent også Altinn 2-innsendinger migrert til Altinn 3 (mainVersionInclude=2)'),
     pageSize: z.number().int().min(1).max(1000).default(100),
-    concurrency: z.number().int().min(1).max(32).default(8),
+    concurrency: z.number().int().min(1).max(32).default(16).describe('Innsendinger som lastes ned samtidig'),
     timeoutMs: z.number().int().min(1000).max(600_000).default(30_000),
     schedule: cronSchema.default('*/5 * * * *').describe('Når innsendinger hentes'),
   })
