@@ -19,6 +19,7 @@ import type { SourceKind } from '../core/ingest/submission';
 import { createSubmissionsRepo } from '../store';
 import { wireIngest } from './ingest-jobs';
 import { resourcesDir as findResources } from './resources-dir';
+import { municipalityProfilesDir } from './profiles-admin';
 import { toDetailDto, toSummaryDto, type ProfileLabels } from './submission-view';
 import { layeredSecretStore } from './secrets/file-secret-store';
 import { createMemorySecretStore } from './secrets/memory-secret-store';
@@ -98,7 +99,7 @@ export async function createHub(o: HubOptions) {
   let integrationsConfig = o.config.integrations;
   let secrets = o.secrets;
   const profiles = loadServiceProfiles(
-    { resourcesDir: resources, profilesDir: o.config.profiles.dir, altinnOrg: integrationsConfig.altinn?.org ?? 'kommune' },
+    { resourcesDir: resources, profilesDir: municipalityProfilesDir(o.config, o.dataDir), altinnOrg: integrationsConfig.altinn?.org ?? 'kommune' },
     { parseProfile, logger },
   );
   let demoAltinn: DemoAltinn | null = null;

@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from '../app/config/load-config';
 import { configJsonSchema } from '../app/config/config.schema';
 import { resolvePaths } from '../app/paths';
 import { backupData, BackupInvalidError, migrateData, restoreData, StoreTooNewError, verifyAudit } from '../app/data-maintenance';
+import { copyProfileTo, exportProfileFile, importProfileFile, listProfiles } from '../app/profiles-admin';
 import { openHub, resolveHost, VERSION, type GlobalOptions } from './open-hub';
 import { serve } from './serve.command';
 
@@ -152,6 +153,52 @@ export function buildCli(): Command {
         const text = JSON.stringify(configJsonSchema(), null, 2) + '\n';
         if (o.out) fs.writeFileSync(o.out, text);
         else process.stdout.write(text);
+      }),
+    );
+
+  const profiles = program.command('profiles').description('tjenesteprofiler (én per Altinn-tjeneste)');
+  profiles
+    .command('list')
+    .description('vis innebygde og kommunens egne profiler')
+    .action(() =>
+      guarded(async () => {
+        const h = resolveHost(g());
+        for (const p of listProfiles(h.config, h.dataDir)) {
+          print(`${p.id}\tv${p.version}\t${p.origin === 'shipped' ? 'innebygd' : 'kommunens'}\t${p.name}${p.basedOn ? `\t(kopi av ${p.basedOn.id} v${p.basedOn.version})` : ''}`);
+        }
+      }),
+    );
+  profiles
+    .command('export <id>')
+    .description('skriv profilen med XSD som én fil, til deling med andre kommuner')
+    .option('--out <file>', 'fil (standard: standard ut)')
+    .action((id: string, o: { out?: string }) =>
+      guarded(async () => {
+        const h = resolveHost(g());
+        const text = exportProfileFile(h.config, h.dataDir, id);
+        if (o.out) fs.writeFileSync(o.out, text);
+        else process.stdout.write(text);
+      }),
+    );
+  profiles
+    .command('import <file>')
+    .description('kontroller og installer en eksportert profil i kommunens profilmappe')
+    .action((file: string) =>
+      guarded(async () => {
+        const h = resolveHost(g());
+        const r = importProfileFile(h.config, h.dataDir, file);
+        print(`Profilen ${r.id} v${r.version} er installert i ${r.folder}.`);
+      }),
+    );
+  profiles
+    .command('copy <id> <newId>')
+    .description('lag en ny profil fra en eksisterende')
+    .option('--patch <file>', 'endringene som JSON Merge Patch (RFC 7396)')
+    .action((id: string, newId: string, o: { patch?: string }) =>
+      guarded(async () => {
+        const h = resolveHost(g());
+        const r = copyProfileTo(h.config, h.dataDir, id, newId, o.patch);
+        print(`Ny profil i ${r.folder}. Endret: ${r.changed.join(', ') || 'ingenting'}.`);
       }),
     );
 

@@ -39,6 +39,28 @@ describe('postmottak CLI', () => {
     expect(cli(['config', 'check', file])).toMatchObject({ code: 0, out: expect.stringMatching(/gyldig/) });
   });
 
+  it('shares a service profile as one file: export in one municipality, import in another, copy with changes', () => {
+    const a = tempDir();
+    const b = tempDir();
+    const file = path.join(a, 'helse.json');
+    expect(cli(['--data', a, 'profiles', 'export', 'helse-omsorg', '--out', file]).code).toBe(0);
+    // the receiving municipality renames it so it does not clash with its own shipped copy
+    const exported = JSON.parse(fs.readFileSync(file, 'utf8'));
+    exported.profile.id = 'helse-omsorg-nabo';
+    exported.profile.sources = { altinn3: { app: 'helse-nabo' } };
+    fs.writeFileSync(file, JSON.stringify(exported));
+    expect(cli(['--data', b, 'profiles', 'import', file])).toMatchObject({ code: 0, out: expect.stringMatching(/helse-omsorg-nabo v1 er installert/) });
+    expect(cli(['--data', b, 'profiles', 'list']).out).toMatch(/helse-omsorg-nabo\tv1\tkommunens/);
+    // a tampered file is refused by its checksum
+    exported.files['form.xsd'].text += '<!-- endret -->';
+    fs.writeFileSync(file, JSON.stringify(exported));
+    expect(cli(['--data', b, 'profiles', 'import', file])).toMatchObject({ code: 1, err: expect.stringMatching(/sjekksummen/) });
+    const patch = path.join(a, 'patch.json');
+    fs.writeFileSync(patch, JSON.stringify({ sources: { altinn3: { app: 'kort-permisjon' }, altinn2: null } }));
+    expect(cli(['--data', a, 'profiles', 'copy', 'permisjon-skole', 'kort-permisjon', '--patch', patch])).toMatchObject({ code: 0, out: expect.stringMatching(/sources\.altinn3\.app/) });
+    expect(cli(['--data', a, 'profiles', 'list']).out).toMatch(/kort-permisjon\tv1\tkommunens\t.*kopi av permisjon-skole v1/);
+  });
+
   it('refuses to restore something that is not a backup, exit 2', () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'junk'), 'junk'.repeat(500));
