@@ -89,7 +89,10 @@ describe('Altinn 3 Storage adapter against the simulator', () => {
   it('reports a refused client as auth, without the key in the message', async () => {
     sim = await startSim({ clients: [] });
     const { adapter } = altinn3Adapter(sim);
-    const err = await listAll(adapter).catch((e: unknown) => e as Error & { kind: string });
+    const err = (await listAll(adapter).then(
+      () => new Error('expected a refusal'),
+      (e: unknown) => e as Error,
+    )) as Error & { kind?: string };
     expect(err).toMatchObject({ kind: 'auth' });
     expect(String(err.message)).not.toMatch(/PRIVATE KEY/);
   });
