@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from '../app/config/load-config';
 import { configJsonSchema } from '../app/config/config.schema';
 import { resolvePaths } from '../app/paths';
 import { backupData, BackupInvalidError, migrateData, restoreData, StoreTooNewError, verifyAudit } from '../app/data-maintenance';
+import { simulateAltinn } from '../app/simulate';
 import { copyProfileTo, exportProfileFile, importProfileFile, listProfiles } from '../app/profiles-admin';
 import { openHub, resolveHost, VERSION, type GlobalOptions } from './open-hub';
 import { serve } from './serve.command';
@@ -153,6 +154,28 @@ export function buildCli(): Command {
         const text = JSON.stringify(configJsonSchema(), null, 2) + '\n';
         if (o.out) fs.writeFileSync(o.out, text);
         else process.stdout.write(text);
+      }),
+    );
+
+  const simulate = program.command('simulate').description('simulatorene Postmottak testes mot');
+  simulate
+    .command('altinn')
+    .description('start Altinn-simulatoren (Maskinporten, Storage, Altinn 2 DownloadQueue) med genererte innsendinger')
+    .option('--port <n>', 'port (0 = ledig port)', int)
+    .option('--seed <n>', 'frø for de genererte innsendingene', int)
+    .option('--count <n>', 'antall innsendinger', int)
+    .action((o: { port?: number; seed?: number; count?: number }) =>
+      guarded(async () => {
+        const { dataDir } = resolvePaths(g());
+        const r = await simulateAltinn({ dataDir, port: o.port, seed: o.seed, count: o.count });
+        print(`Altinn-simulatoren kjører på ${r.demo.sim.url}`);
+        print(`Altinn 2 DownloadQueue: ${r.demo.config.altinn2.url}`);
+        print(`Konfigurasjon som peker hit: ${r.configFile}`);
+        print(`Start Postmottak mot den: postmottak --data <mappe> --config ${r.configFile} serve`);
+        const stop = () => void r.demo.close().then(() => process.exit(0));
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+        await new Promise(() => undefined);
       }),
     );
 

@@ -61,6 +61,46 @@ describe('postmottak CLI', () => {
     expect(cli(['--data', a, 'profiles', 'list']).out).toMatch(/kort-permisjon\tv1\tkommunens\t.*kopi av permisjon-skole v1/);
   });
 
+  it('simulate altinn runs the simulator on its own, with a config that points Postmottak at it', async () => {
+    const data = tempDir();
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--data', data, 'simulate', 'altinn', '--count', '6', '--seed', '3'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      let out = '';
+      const configFile = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          const m = /Konfigurasjon som peker hit: (\S+)/.exec(out);
+          if (m) resolve(m[1]!);
+        });
+        child.on('exit', () => reject(new Error(out)));
+      });
+      expect(out).toMatch(/Altinn-simulatoren kjører på http:\/\/127\.0\.0\.1:\d+/);
+      expect(fs.statSync(path.join(data, 'simulator', 'secrets.json')).mode & 0o777).toBe(0o600);
+      // the real hub, configured by that file, pulls the six submissions
+      const { createHub } = await import('../../electron/app/create-hub');
+      const { loadConfig } = await import('../../electron/app/config/load-config');
+      const { createFileSecretStore } = await import('../../electron/app/secrets/file-secret-store');
+      const { silentLogger } = await import('../../electron/core/ports/logger.port');
+      const hub = await createHub({
+        dataDir: path.join(data, 'pm'),
+        config: loadConfig(configFile).config,
+        demo: false,
+        host: 'test',
+        version: 't',
+        secrets: createFileSecretStore(path.join(data, 'simulator', 'secrets.json')),
+        actor: 't',
+        logger: silentLogger,
+      });
+      try {
+        await expect.poll(() => hub.submissions.counts().received + hub.submissions.counts().quarantined, { timeout: 20_000 }).toBe(6);
+      } finally {
+        await hub.stop();
+      }
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+
   it('refuses to restore something that is not a backup, exit 2', () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'junk'), 'junk'.repeat(500));

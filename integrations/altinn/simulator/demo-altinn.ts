@@ -45,10 +45,11 @@ function withBadOnes(seeds: SeedSubmission[]): SeedSubmission[] {
  * The demo's Altinn: the same simulator the tests use, seeded with realistic submissions
  * for the sample services; new ones keep arriving while the demo runs.
  */
-export async function startDemoAltinn(opts: { profiles: LoadedProfile[]; count?: number; arriveEveryMs?: number; seed?: number }): Promise<DemoAltinn> {
+export async function startDemoAltinn(opts: { profiles: LoadedProfile[]; count?: number; arriveEveryMs?: number; seed?: number; port?: number }): Promise<DemoAltinn> {
   const keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const systemPassword = `demo-${Math.random().toString(36).slice(2)}`;
   const sim = await startAltinnSimulator({
+    port: opts.port,
     org: ORG,
     orgNumber: '910000001',
     clients: [
