@@ -25,6 +25,9 @@ const INTEGRATION = 'altinn';
 
 export function createAltinn3StorageAdapter(config: Altinn3StorageConfig, deps: { tokens: AltinnTokenProvider }): SubmissionSource {
   const storage = `${config.platformUrl.replace(/\/$/, '')}/storage/api/v1`;
+  // The listing already carries each instance with its data elements: keep the latest page's
+  // so fetch() need not ask again (fewer calls to Altinn). Bounded to one page per listing.
+  const listed = new Map<string, StorageInstance>();
   const formTypes = config.formDataTypes ?? ['model'];
 
   /** One request with the Altinn token; a 401 gets one new token (it may have expired mid-run), then counts. */
@@ -82,14 +85,21 @@ export function createAltinn3StorageAdapter(config: Altinn3StorageConfig, deps: 
         for await (const instances of pages(start)) {
           // mainVersionInclude=2 lists Altinn 3 instances too; those come through their own appId query
           const migratedOnly = start.includes('mainVersionInclude');
-          yield instances.filter((i) => !migratedOnly || i.dataValues?.A2ArchRef).map(toPendingRef);
+          const wanted = instances.filter((i) => !migratedOnly || i.dataValues?.A2ArchRef);
+          listed.clear();
+          for (const i of wanted) if (Array.isArray(i.data)) listed.set(i.id, i);
+          yield wanted.map(toPendingRef);
         }
       }
     },
     async fetch(ref): Promise<IncomingSubmission> {
       const id = partyAndGuid(ref);
-      const res = await call(`${storage}/instances/${id}`, { headers: { accept: 'application/json' } }, 'Altinn Storage: innsending');
-      const instance = await readJson<StorageInstance>(res, 'Altinn Storage: innsending', INTEGRATION);
+      let instance = listed.get(ref.sourceId);
+      listed.delete(ref.sourceId);
+      if (!instance) {
+        const res = await call(`${storage}/instances/${id}`, { headers: { accept: 'application/json' } }, 'Altinn Storage: innsending');
+        instance = await readJson<StorageInstance>(res, 'Altinn Storage: innsending', INTEGRATION);
+      }
       const parts = [];
       for (const e of instance.data ?? []) {
         const r = await call(`${storage}/instances/${id}/data/${e.id}`, {}, `Altinn Storage: dataelement ${e.dataType}`);

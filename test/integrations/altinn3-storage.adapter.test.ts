@@ -76,7 +76,7 @@ describe('Altinn 3 Storage adapter against the simulator', () => {
     await expect(listAll(adapter)).rejects.toMatchObject({ kind: 'rate-limited', retryAfterMs: 7000 });
     sim.setFaults({ list: { errorRate: 1 } });
     await expect(listAll(adapter)).rejects.toMatchObject({ kind: 'transient', message: expect.stringMatching(/HTTP 5\d\d/) });
-    sim.setFaults({ instance: { dropRate: 1 } });
+    sim.setFaults({ data: { dropRate: 1 } });
     await expect(adapter.fetch(ref!)).rejects.toMatchObject({ kind: 'transient' });
     sim.setFaults({ list: { malformedRate: 1 } });
     await expect(listAll(adapter)).rejects.toMatchObject({ kind: 'transient', message: expect.stringMatching(/JSON/) });
