@@ -6,10 +6,7 @@
  */
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { createHub } from '../../electron/app/create-hub';
-import { loadConfig } from '../../electron/app/config/load-config';
-import { createEnvSecretStore } from '../../electron/app/secrets/env-secret-store';
-import { silentLogger } from '../../electron/core/ports/logger.port';
+import { hubFromConfig } from '../helpers/config-hub';
 import { createAltinnTokenProvider } from '../../integrations/altinn/maskinporten.client';
 import { clientPrivatePem } from '../helpers/altinn-fixture';
 
@@ -22,16 +19,7 @@ const sample = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsag
 
 async function ingest(): Promise<number> {
   const t0 = performance.now();
-  const hub = await createHub({
-    dataDir,
-    config: loadConfig(configFile).config,
-    demo: false,
-    host: 'test',
-    version: 'bench',
-    secrets: createEnvSecretStore(),
-    actor: 'bench',
-    logger: silentLogger,
-  });
+  const hub = await hubFromConfig(dataDir, configFile, 'bench');
   await new Promise<void>((resolve) => {
     const t = setInterval(() => {
       const c = hub.submissions.counts();

@@ -3,10 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { z } from 'zod';
-import { silentLogger } from '../../electron/core/ports/logger.port';
-import { createJobRunner } from '../../electron/jobs';
-import { createAuditRepo, createJobsRepo, openStore } from '../../electron/store';
-import { manualTimers, seededRandom } from '../helpers/fake-clock';
+import { jobHarness } from '../helpers/job-harness';
 import type { Bench } from './bench.types';
 
 const N = 10_000;
@@ -18,20 +15,7 @@ export const jobsBench: Bench = {
   async run() {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-bench-jobs-'));
     try {
-      const store = openStore(path.join(dir, 'queue.db'));
-      const runner = createJobRunner({
-        store: createJobsRepo(store.db),
-        uow: store,
-        audit: createAuditRepo(store.db),
-        clock: { now: () => Date.now() },
-        random: seededRandom(1),
-        timers: manualTimers,
-        logger: silentLogger,
-        backoff: { baseMs: 1000, factor: 2, maxMs: 60_000, jitter: 0.5 },
-        defaultMaxAttempts: 5,
-        concurrency: 1,
-        pollIntervalMs: 1000,
-      });
+      const { store, runner } = jobHarness({ clock: { now: () => Date.now() } }, { file: path.join(dir, 'queue.db') });
       let handled = 0;
       runner.define({ type: 'bench.noop', schema: z.object({ i: z.number() }), handle: () => void handled++ });
       const t0 = performance.now();

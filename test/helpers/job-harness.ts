@@ -6,9 +6,9 @@ import { FakeClock, manualTimers, seededRandom } from './fake-clock';
 
 export const anyPayload = z.object({ n: z.number().optional() }).passthrough();
 
-/** A real store in memory, the real runner, a fake clock and timers that never fire. */
-export function jobHarness(overrides: Partial<JobRunnerOptions> = {}) {
-  const store = openStore(':memory:');
+/** A real store (in memory unless a file is given), the real runner, a fake clock and timers that never fire. */
+export function jobHarness(overrides: Partial<JobRunnerOptions> = {}, o: { file?: string } = {}) {
+  const store = openStore(o.file ?? ':memory:');
   const clock = new FakeClock();
   const jobs = createJobsRepo(store.db);
   const audit = createAuditRepo(store.db);

@@ -2,11 +2,10 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { silentLogger } from '../../electron/core/ports/logger.port';
-import { createJobRunner } from '../../electron/jobs';
-import { createAuditRepo, createJobsRepo, openStore } from '../../electron/store';
+import { createJobsRepo, openStore } from '../../electron/store';
 import { startEffectSink } from '../helpers/effect-sink';
-import { manualTimers, seededRandom } from '../helpers/fake-clock';
+import { seededRandom } from '../helpers/fake-clock';
+import { jobHarness } from '../helpers/job-harness';
 import { tempDir } from '../helpers/temp-dir';
 
 const WORKER = path.resolve(__dirname, '../fixtures/crash-worker.ts');
@@ -29,20 +28,7 @@ describe('crash safety of the job queue', () => {
     const sink = await startEffectSink();
     const dbFile = path.join(tempDir(), 'crash.db');
     // enqueue with the real runner, as the app would
-    const store = openStore(dbFile);
-    const runner = createJobRunner({
-      store: createJobsRepo(store.db),
-      uow: store,
-      audit: createAuditRepo(store.db),
-      clock: { now: () => Date.now() },
-      random: seededRandom(1),
-      timers: manualTimers,
-      logger: silentLogger,
-      backoff: { baseMs: 5, factor: 2, maxMs: 50, jitter: 0.5 },
-      defaultMaxAttempts: 1000,
-      concurrency: 1,
-      pollIntervalMs: 20,
-    });
+    const { store, runner } = jobHarness({ clock: { now: () => Date.now() }, defaultMaxAttempts: 1000 }, { file: dbFile });
     runner.define({ type: 'test.effect', schema: z.object({ n: z.number() }), handle: () => undefined });
     store.transaction(() => {
       for (let n = 0; n < JOBS; n++) runner.enqueue('test.effect', { n }, `effect:${n}`);
