@@ -72,7 +72,8 @@ class NotFound extends Error {}
 
 export async function createHub(o: HubOptions) {
   const clock = o.clock ?? systemClock;
-  const logger = o.logger ?? createLogger({ level: o.config.logging.level, file: o.config.logging.file });
+  // the full log goes to a file in the data folder; the terminal gets warnings and errors
+  const logger = o.logger ?? createLogger({ level: o.config.logging.level, file: o.config.logging.file ?? path.join(o.dataDir, 'logs', 'postmottak.log') });
   const store = openStore(path.join(o.dataDir, STORE_FILE));
   const jobsRepo = createJobsRepo(store.db);
   const audit = createAuditRepo(store.db);

@@ -5,8 +5,8 @@ import { redact, redactText } from '../core/redact';
 
 const order: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
-/** JSON lines, redacted, to stderr and optionally a file. */
-export function createLogger(opts: { level: LogLevel; file?: string; stderr?: boolean; now?: () => number }): Logger {
+/** JSON lines, redacted, to a file and (from `stderrLevel` up, default warn) to stderr. */
+export function createLogger(opts: { level: LogLevel; file?: string; stderr?: boolean; stderrLevel?: LogLevel; now?: () => number }): Logger {
   let fd: number | undefined;
   if (opts.file) {
     fs.mkdirSync(path.dirname(opts.file), { recursive: true });
@@ -22,7 +22,7 @@ export function createLogger(opts: { level: LogLevel; file?: string; stderr?: bo
         msg: redactText(message),
         ...(fields ? (redact(fields) as Record<string, unknown>) : {}),
       });
-      if (opts.stderr !== false) process.stderr.write(line + '\n');
+      if (opts.stderr !== false && order[level] >= order[opts.stderrLevel ?? 'warn']) process.stderr.write(line + '\n');
       if (fd !== undefined) fs.writeSync(fd, line + '\n');
     },
   };
