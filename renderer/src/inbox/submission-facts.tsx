@@ -1,14 +1,14 @@
-import { Heading } from '@digdir/designsystemet-react';
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SubmissionDetail } from '../../../electron/ipc/contract';
 import { DateTime } from '../shared/date-time';
+import { FactList, type Fact } from '../shared/fact-list';
+import { Section } from '../shared/section';
 import { TechName } from '../shared/tech-name';
 import { SubmissionStatusTag } from './submission-status-tag';
 
 export function SubmissionFacts({ submission: s, now }: { submission: SubmissionDetail; now: number }) {
   const { t } = useTranslation();
-  const facts: { label: string; value: ReactNode; testId: string }[] = [
+  const facts: Fact[] = [
     { label: t('submission.facts.status'), value: <SubmissionStatusTag status={s.status} />, testId: 'submission-status-fact' },
     {
       label: t('submission.facts.service'),
@@ -37,18 +37,8 @@ export function SubmissionFacts({ submission: s, now }: { submission: Submission
     { label: t('submission.facts.reference'), value: <code className="pm-code pm-file">{s.publicId}</code>, testId: 'submission-reference' },
   ];
   return (
-    <section aria-labelledby="submission-facts-heading" className="pm-section">
-      <Heading level={2} data-size="sm" id="submission-facts-heading">
-        {t('submission.facts.heading')}
-      </Heading>
-      <dl className="pm-facts">
-        {facts.map((fact) => (
-          <div key={fact.testId} className="pm-fact">
-            <dt>{fact.label}</dt>
-            <dd data-testid={fact.testId}>{fact.value}</dd>
-          </div>
-        ))}
-      </dl>
-    </section>
+    <Section id="submission-facts-heading" title={t('submission.facts.heading')}>
+      <FactList facts={facts} />
+    </Section>
   );
 }

@@ -1,46 +1,33 @@
-import { Heading, Table } from '@digdir/designsystemet-react';
 import { useTranslation } from 'react-i18next';
 import type { SubmissionDetail } from '../../../electron/ipc/contract';
+import { DataTable, type Column } from '../shared/data-table';
 import { DateTime } from '../shared/date-time';
+import { Section } from '../shared/section';
+
+type SourceItem = SubmissionDetail['sourceItems'][number];
 
 /** Where in Altinn the submission came from, and whether Altinn has been told it arrived. */
 export function SubmissionSources({ items, now }: { items: SubmissionDetail['sourceItems']; now: number }) {
   const { t } = useTranslation();
+  const columns: Column<SourceItem>[] = [
+    { header: t('submission.sources.source'), rowHeader: true, className: 'pm-nowrap', cell: (item) => t(`sources.${item.source}`) },
+    { header: t('submission.sources.id'), cell: (item) => <code className="pm-code pm-filename">{item.sourceId}</code> },
+    { header: t('submission.sources.fetched'), className: 'pm-when', cell: (item) => <DateTime ms={item.fetchedAt} now={now} /> },
+    {
+      header: t('submission.sources.confirmed'),
+      className: 'pm-when',
+      cell: (item) => (item.confirmedAt === null ? t('submission.sources.notConfirmed') : <DateTime ms={item.confirmedAt} now={now} />),
+    },
+  ];
   return (
-    <section aria-labelledby="submission-sources-heading" className="pm-section">
-      <Heading level={2} data-size="sm" id="submission-sources-heading">
-        {t('submission.sources.heading')}
-      </Heading>
-      <div className="pm-table-scroll">
-        <Table zebra border data-color="neutral" className="pm-table" aria-labelledby="submission-sources-heading" data-testid="submission-sources">
-          <Table.Head>
-            <Table.Row>
-              <Table.HeaderCell>{t('submission.sources.source')}</Table.HeaderCell>
-              <Table.HeaderCell>{t('submission.sources.id')}</Table.HeaderCell>
-              <Table.HeaderCell>{t('submission.sources.fetched')}</Table.HeaderCell>
-              <Table.HeaderCell>{t('submission.sources.confirmed')}</Table.HeaderCell>
-            </Table.Row>
-          </Table.Head>
-          <Table.Body>
-            {items.map((item) => (
-              <Table.Row key={`${item.source}:${item.sourceId}`}>
-                <Table.HeaderCell scope="row" className="pm-row-head pm-nowrap">
-                  {t(`sources.${item.source}`)}
-                </Table.HeaderCell>
-                <Table.Cell>
-                  <code className="pm-code pm-filename">{item.sourceId}</code>
-                </Table.Cell>
-                <Table.Cell className="pm-when">
-                  <DateTime ms={item.fetchedAt} now={now} />
-                </Table.Cell>
-                <Table.Cell className="pm-when">
-                  {item.confirmedAt === null ? t('submission.sources.notConfirmed') : <DateTime ms={item.confirmedAt} now={now} />}
-                </Table.Cell>
-              </Table.Row>
-            ))}
-          </Table.Body>
-        </Table>
-      </div>
-    </section>
+    <Section id="submission-sources-heading" title={t('submission.sources.heading')}>
+      <DataTable
+        rows={items}
+        columns={columns}
+        rowKey={(item) => `${item.source}:${item.sourceId}`}
+        labelledBy="submission-sources-heading"
+        testId="submission-sources"
+      />
+    </Section>
   );
 }

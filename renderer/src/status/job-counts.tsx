@@ -1,7 +1,9 @@
-import { Card, Heading, Link } from '@digdir/designsystemet-react';
+import { Link } from '@digdir/designsystemet-react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
 import type { SystemStatus } from '../../../electron/ipc/contract';
+import { CountCards } from '../shared/count-cards';
+import { Section } from '../shared/section';
 
 type Counts = SystemStatus['jobs'];
 type CountKey = keyof Counts;
@@ -18,32 +20,20 @@ const FIGURES: { key: CountKey; testId: string; color: string }[] = [
 export function JobCounts({ counts }: { counts: Counts }) {
   const { t } = useTranslation();
   const needsAction = counts.deadUnresolved > 0;
+  const figures = FIGURES.map((figure) => ({
+    ...figure,
+    label: t(`status.counts.${figure.key}`),
+    value: counts[figure.key],
+    alarm: figure.key === 'deadUnresolved' && needsAction,
+  }));
   return (
-    <section aria-labelledby="job-counts-heading" className="pm-section">
-      <Heading level={2} data-size="sm" id="job-counts-heading">
-        {t('status.jobsHeading')}
-      </Heading>
-      <dl className="pm-figures">
-        {FIGURES.map(({ key, testId, color }) => {
-          const alarm = key === 'deadUnresolved' && needsAction;
-          return (
-            <Card key={key} data-color={alarm ? color : 'neutral'} variant={alarm ? 'tinted' : 'default'} className="pm-figure">
-              <dt className="pm-figure-label">
-                <span className={`pm-dot pm-dot--${color}`} aria-hidden="true" />
-                {t(`status.counts.${key}`)}
-              </dt>
-              <dd className="pm-figure-value">
-                <span data-testid={testId}>{String(counts[key])}</span>
-              </dd>
-            </Card>
-          );
-        })}
-      </dl>
+    <Section id="job-counts-heading" title={t('status.jobsHeading')}>
+      <CountCards figures={figures} />
       {needsAction && (
         <Link asChild>
           <RouterLink to="/jobber?status=dead">{t('status.showDeadJobs')}</RouterLink>
         </Link>
       )}
-    </section>
+    </Section>
   );
 }

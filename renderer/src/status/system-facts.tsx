@@ -1,14 +1,14 @@
-import { Heading } from '@digdir/designsystemet-react';
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SystemStatus } from '../../../electron/ipc/contract';
 import { useFormat } from '../i18n/use-format.hook';
 import { DateTime } from '../shared/date-time';
+import { FactList, type Fact } from '../shared/fact-list';
+import { Section } from '../shared/section';
 
 export function SystemFacts({ status }: { status: SystemStatus }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const facts: { label: string; value: ReactNode; testId: string }[] = [
+  const facts: Fact[] = [
     { label: t('status.system.version'), value: status.version, testId: 'status-version' },
     { label: t('status.system.host'), value: t(`hosts.${status.host}`), testId: 'status-host' },
     { label: t('status.system.started'), value: <DateTime ms={status.startedAt} now={status.now} />, testId: 'status-started' },
@@ -31,18 +31,8 @@ export function SystemFacts({ status }: { status: SystemStatus }) {
     },
   ];
   return (
-    <section aria-labelledby="system-heading" className="pm-section">
-      <Heading level={2} data-size="sm" id="system-heading">
-        {t('status.system.heading')}
-      </Heading>
-      <dl className="pm-facts">
-        {facts.map((fact) => (
-          <div key={fact.testId} className="pm-fact">
-            <dt>{fact.label}</dt>
-            <dd data-testid={fact.testId}>{fact.value}</dd>
-          </div>
-        ))}
-      </dl>
-    </section>
+    <Section id="system-heading" title={t('status.system.heading')}>
+      <FactList facts={facts} />
+    </Section>
   );
 }
