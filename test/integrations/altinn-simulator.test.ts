@@ -5,6 +5,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startAltinnSimulator, type AltinnSimulator, type AltinnSimulatorOptions } from '../../integrations/altinn/simulator/altinn-simulator';
 import { deterministicUuid } from '../../integrations/altinn/simulator/sim-state';
 import type { SeedSubmission } from '../../integrations/altinn/simulator/sim-types';
+import { tinySeed } from '../helpers/altinn-fixture';
 
 const ORG = 'kommune';
 const ORG_NO = '910000001';
@@ -38,28 +39,8 @@ afterEach(async () => {
   clock = T0;
 });
 
-/** A tiny seed: form XML, receipt PDF and 0–2 attachments. */
-function seed(i: number, over: Partial<SeedSubmission> = {}): SeedSubmission {
-  const attachments = Array.from({ length: i % 3 }, (_, k) => ({
-    dataType: 'vedlegg',
-    filename: `vedlegg-${i}-${k}.pdf`,
-    contentType: 'application/pdf',
-    bytes: Buffer.from(`%PDF-1.7 attachment ${i}/${k}`),
-  }));
-  return {
-    profileId: 'permisjon-skole',
-    instanceGuid: deterministicUuid('test-seed', String(i)),
-    partyId: String(50_000_000 + i),
-    personNumber: '01017012345',
-    appId: APP,
-    createdAt: T0 - (i + 1) * 60_000 - 30_000,
-    completedAt: T0 - (i + 1) * 60_000,
-    formXml: `<?xml version="1.0"?><Permisjon><Nr>${i}</Nr></Permisjon>`,
-    receiptPdf: Buffer.from(`%PDF-1.7 receipt ${i}`),
-    attachments,
-    ...over,
-  };
-}
+/** A tiny seed: form XML, receipt PDF and 0–2 attachments (the shared fixture's). */
+const seed = (i: number, over: Partial<SeedSubmission> = {}): SeedSubmission => tinySeed(i, over);
 
 function a2Seed(i: number): SeedSubmission {
   return seed(1000 + i, {
