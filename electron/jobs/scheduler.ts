@@ -93,15 +93,24 @@ export function createScheduler(o: SchedulerOptions, definitions: readonly Sched
     return enqueueSlot(d, now, now, 'manual');
   }
 
+  // Scanning minute by minute costs ~60 ms for a daily schedule, and the status page asks
+  // on every job update: the answer holds until that time has come.
+  // A pattern with no run within a year (30 February) is looked for again a day later.
+  const nextRuns = new Map<string, { at: number | null; validUntil: number }>();
   function nextRun(name: string): number | null {
     const d = definitions.find((x) => x.name === name);
     if (!d?.enabled) return null;
+    const now = o.clock.now();
+    const known = nextRuns.get(name);
+    if (known && known.validUntil > now) return known.at;
     const task = tasks.get(name)!;
-    const start = Math.floor(o.clock.now() / MINUTE) * MINUTE + MINUTE;
-    for (let t = start; t < start + 366 * 24 * 60 * MINUTE; t += MINUTE) {
-      if (task.match(new Date(t))) return t;
+    const start = Math.floor(now / MINUTE) * MINUTE + MINUTE;
+    let at: number | null = null;
+    for (let t = start; t < start + 366 * 24 * 60 * MINUTE && at === null; t += MINUTE) {
+      if (task.match(new Date(t))) at = t;
     }
-    return null;
+    nextRuns.set(name, { at, validUntil: at ?? now + 24 * 60 * MINUTE });
+    return at;
   }
 
   return {

@@ -38,6 +38,9 @@ describe('scheduler', () => {
     expect(job).toMatchObject({ type: 'store.backup', status: 'queued', idempotencyKey: 'schedule:nightly-backup:2026-11-29T01:00:00.000Z' });
     expect(s.nextRun('nightly-backup')).toBe(Date.UTC(2026, 10, 30, 1, 0));
     expect(s.nextRun('off')).toBeNull();
+    // the remembered answer gives way once its time has come
+    clock.set(Date.UTC(2026, 10, 30, 1, 0));
+    expect(s.nextRun('nightly-backup')).toBe(Date.UTC(2026, 11, 1, 1, 0));
   });
 
   it('catches up once after downtime, remembering last_run_at across restarts', () => {
