@@ -7,6 +7,10 @@ import type { Clock } from '../core/ports/clock.port';
 import type { JobRunner, ScheduleDefinition } from '../jobs';
 import { backupStore, type MetaRepo, type Store } from '../store';
 
+/** Where backups go: config backup.dir, else <data>/backups. */
+export const backupDirOf = (config: { backup: { dir?: string } }, dataDir: string): string =>
+  config.backup.dir ? path.resolve(config.backup.dir) : path.join(dataDir, 'backups');
+
 export const BUILTIN_SCHEDULES: readonly ScheduleDefinition[] = [
   { name: 'store.backup', cron: '0 2 * * *', jobType: 'store.backup', enabled: true },
   { name: 'store.maintenance', cron: '30 2 * * *', jobType: 'store.maintenance', enabled: true },

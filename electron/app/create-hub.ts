@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { channels, isChannelName, type ChannelName, type EventName, type EventPayload, type HubResult, type JobSummary } from '../ipc';
+import { channels, ERROR_CODES, isChannelName, type ChannelName, type EventName, type EventPayload, type HubResult, type JobSummary } from '../ipc';
 import type { Clock } from '../core/ports/clock.port';
 import { systemClock } from '../core/ports/clock.port';
 import type { JobRecord } from '../core/ports/job-store.port';
@@ -9,14 +9,13 @@ import type { SecretStore } from '../core/ports/secret-store.port';
 import type { Timers } from '../core/ports/timers.port';
 import { redactText } from '../core/redact';
 import { createJobRunner, createScheduler, type ScheduleDefinition } from '../jobs';
-import { createAuditRepo, createJobsRepo, createMetaRepo, createSchedulesRepo, openStore, STORE_FILE } from '../store';
-import { BUILTIN_SCHEDULES, defineBuiltinJobs, type LastBackup } from './builtin-jobs';
-import type { AppConfig } from './config/config.schema';
+import { createAuditRepo, createJobsRepo, createMetaRepo, createSchedulesRepo, createSubmissionsRepo, openStore, STORE_FILE } from '../store';
+import { backupDirOf, BUILTIN_SCHEDULES, defineBuiltinJobs, type LastBackup } from './builtin-jobs';
+import { altinn2ConfigSchema, altinnConfigSchema, type AppConfig } from './config/config.schema';
 import { createLogger } from './logger';
 import { createIntegrations, loadServiceProfiles, startDemoAltinn, type DemoAltinn } from '../../integrations';
 import { mapForm, parseProfile } from '../core/profiles';
 import type { SourceKind } from '../core/ingest/submission';
-import { createSubmissionsRepo } from '../store';
 import { wireIngest } from './ingest-jobs';
 import { resourcesDir as findResources } from './resources-dir';
 import { municipalityProfilesDir } from './profiles-admin';
@@ -41,6 +40,11 @@ export interface HubOptions {
   autoStart?: boolean;
   /** In demo mode, start the Altinn simulator with seeded data when no Altinn is configured (default true). */
   demoSimulators?: boolean;
+  /**
+   * Connect to the integrations: sources from the config (their secrets must resolve) and
+   * the demo's simulators (default true). The CLI's read-only commands do not connect.
+   */
+  connect?: boolean;
   resourcesDir?: string;
 }
 
@@ -91,28 +95,40 @@ export async function createHub(o: HubOptions) {
     concurrency: o.config.jobs.concurrency,
     pollIntervalMs: o.config.jobs.pollIntervalMs,
   });
-  const backupDir = o.config.backup.dir ? path.resolve(o.config.backup.dir) : path.join(o.dataDir, 'backups');
+  const backupDir = backupDirOf(o.config, o.dataDir);
   defineBuiltinJobs({ runner, store, audit, meta, clock, backupDir, keep: o.config.backup.keep });
-
 
   // ---- integrations: profiles, the demo's simulators when nothing is configured, sources ----
   const resources = o.resourcesDir ?? findResources();
-  let integrationsConfig = o.config.integrations;
+  const connect = o.connect !== false;
+  let integrationsConfig = connect ? o.config.integrations : {};
   let secrets = o.secrets;
-  const profiles = loadServiceProfiles(
-    { resourcesDir: resources, profilesDir: municipalityProfilesDir(o.config, o.dataDir), altinnOrg: integrationsConfig.altinn?.org ?? 'kommune' },
-    { parseProfile, logger },
-  );
   let demoAltinn: DemoAltinn | null = null;
-  if (o.demo && o.demoSimulators !== false && !integrationsConfig.altinn && !integrationsConfig.altinn2) {
-    demoAltinn = await startDemoAltinn({ profiles: profiles.all() });
-    integrationsConfig = { ...integrationsConfig, ...demoAltinn.config, altinn: { ...demoAltinn.config.altinn, concurrency: 16, schedule: '* * * * *' }, altinn2: { ...demoAltinn.config.altinn2, schedule: '*/2 * * * *' } };
-    secrets = layeredSecretStore(createMemorySecretStore(demoAltinn.secrets), secrets);
+  let integrations: Awaited<ReturnType<typeof createIntegrations>>;
+  try {
+    const profiles = loadServiceProfiles(
+      { resourcesDir: resources, profilesDir: municipalityProfilesDir(o.config, o.dataDir), altinnOrg: o.config.integrations.altinn?.org ?? 'kommune' },
+      { parseProfile, logger },
+    );
+    if (connect && o.demo && o.demoSimulators !== false && !integrationsConfig.altinn && !integrationsConfig.altinn2) {
+      demoAltinn = await startDemoAltinn({ profiles: profiles.all() });
+      // through the schemas, so the demo gets the same defaults as a written config; only the pace differs
+      integrationsConfig = {
+        altinn: altinnConfigSchema.parse({ ...demoAltinn.config.altinn, schedule: '* * * * *' }),
+        altinn2: altinn2ConfigSchema.parse({ ...demoAltinn.config.altinn2, schedule: '*/2 * * * *' }),
+      };
+      secrets = layeredSecretStore(createMemorySecretStore(demoAltinn.secrets), secrets);
+    }
+    integrations = await createIntegrations(
+      { altinn: integrationsConfig.altinn, altinn2: integrationsConfig.altinn2, ingest: o.config.ingest },
+      { secrets, logger, resourcesDir: resources, mapForm, profiles },
+    );
+  } catch (e) {
+    // a hub that cannot start leaves nothing running or open behind it
+    await demoAltinn?.close();
+    store.close();
+    throw e;
   }
-  const integrations = await createIntegrations(
-    { altinn: integrationsConfig.altinn, altinn2: integrationsConfig.altinn2, ingest: o.config.ingest },
-    { secrets, logger, resourcesDir: resources, mapForm, profiles },
-  );
   const submissions = createSubmissionsRepo(store.db);
 
   type Listener = (name: EventName, payload: unknown) => void;
@@ -137,7 +153,6 @@ export async function createHub(o: HubOptions) {
     schedules: sourceSchedules,
     profiles: integrations.profiles,
     forms: integrations.forms,
-    concurrency: integrationsConfig.altinn?.concurrency ?? 16,
     onPolled: () => {
       const c = submissions.counts();
       emit('submissions.changed', { received: c.received, quarantined: c.quarantined });
@@ -227,22 +242,22 @@ export async function createHub(o: HubOptions) {
   /** The one entry every host uses: validates channel and input, never throws. */
   async function invoke(channel: unknown, rawInput: unknown): Promise<HubResult<unknown>> {
     if (!isChannelName(channel)) {
-      return { ok: false, error: { code: 'unknown-channel', message: `Ukjent kanal: ${String(channel).slice(0, 80)}` } };
+      return { ok: false, error: { code: ERROR_CODES.unknownChannel, message: `Ukjent kanal: ${String(channel).slice(0, 80)}` } };
     }
     const spec = channels[channel];
     const parsed = spec.input.safeParse(rawInput ?? {});
     if (!parsed.success) {
       const msg = parsed.error.issues.map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`).join('; ');
-      return { ok: false, error: { code: 'bad-input', message: `Ugyldig forespørsel til ${channel}: ${msg}` } };
+      return { ok: false, error: { code: ERROR_CODES.badInput, message: `Ugyldig forespørsel til ${channel}: ${msg}` } };
     }
     try {
       const handler = handlers[channel] as (input: unknown) => unknown;
       const value = await handler(parsed.data);
       return { ok: true, value: spec.output.parse(value) };
     } catch (e) {
-      if (e instanceof NotFound) return { ok: false, error: { code: 'not-found', message: e.message } };
+      if (e instanceof NotFound) return { ok: false, error: { code: ERROR_CODES.notFound, message: e.message } };
       logger.log('error', 'invoke failed', { channel, error: redactText((e as Error).message) });
-      return { ok: false, error: { code: 'internal', message: 'Noe gikk galt i Postmottak. Feilen er logget.' } };
+      return { ok: false, error: { code: ERROR_CODES.internal, message: 'Noe gikk galt i Postmottak. Feilen er logget.' } };
     }
   }
 

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { systemClock } from '../core/ports/clock.port';
 import type { AuditVerification } from '../core/ports/audit-log.port';
 import { backupStore, createAuditRepo, createMetaRepo, migrate, openStore, restoreStore, STORE_FILE } from '../store';
-import { runBackup, type LastBackup } from './builtin-jobs';
+import { backupDirOf, runBackup, type LastBackup } from './builtin-jobs';
 import type { AppConfig } from './config/config.schema';
 
 /** Offline operations on a data folder for the CLI: each opens the store, acts and closes it. */
@@ -23,8 +23,7 @@ export const verifyAudit = (dataDir: string): Promise<AuditVerification> => with
 export function backupData(dataDir: string, config: AppConfig, out?: string): Promise<LastBackup | { file: string; bytes: number }> {
   return withStore(dataDir, (s) => {
     if (out) return backupStore(s, path.resolve(out));
-    const dir = config.backup.dir ? path.resolve(config.backup.dir) : path.join(dataDir, 'backups');
-    return runBackup(s, dir, config.backup.keep, systemClock, createMetaRepo(s.db));
+    return runBackup(s, backupDirOf(config, dataDir), config.backup.keep, systemClock, createMetaRepo(s.db));
   });
 }
 

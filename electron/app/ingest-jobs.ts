@@ -43,7 +43,6 @@ export function wireIngest(d: {
   schedules: ReadonlyMap<SourceKind, string>;
   profiles: ProfileLookup;
   forms: FormReaderPort;
-  concurrency: number;
   onPolled?: () => void;
 }): IngestWiring {
   const service = createIngestService({
@@ -57,7 +56,7 @@ export function wireIngest(d: {
     profiles: d.profiles,
     forms: d.forms,
     limits: { maxPartBytes: d.config.ingest.maxPartBytes, maxParts: d.config.ingest.maxParts },
-    concurrency: d.concurrency,
+    concurrency: d.config.ingest.concurrency,
   });
   // one poll per source at a time: a schedule firing during a long poll has nothing to add
   const polling = new Set<SourceKind>();

@@ -33,6 +33,19 @@ async function guarded(fn: () => Promise<number | void>): Promise<void> {
   }
 }
 
+/**
+ * The hub for a one-off command: its store and contract, without connecting to Altinn or
+ * starting the demo's simulators (no secrets needed), stopped again afterwards.
+ */
+async function withHub<T>(g: GlobalOptions, fn: (hub: Awaited<ReturnType<typeof openHub>>['hub']) => Promise<T>): Promise<T> {
+  const { hub } = await openHub(g, { autoStart: false, connect: false });
+  try {
+    return await fn(hub);
+  } finally {
+    await hub.stop();
+  }
+}
+
 export function buildCli(): Command {
   const program = new Command('postmottak')
     .description('Postmottak: mottak fra Altinn, arkivering i sak/arkiv, saksbehandling og svar.')
@@ -73,8 +86,7 @@ export function buildCli(): Command {
     .option('--json', 'skriv ut som JSON')
     .action((o: { json?: boolean }) =>
       guarded(async () => {
-        const { hub } = await openHub(g(), { autoStart: false });
-        try {
+        await withHub(g(), async (hub) => {
           const r = await hub.invoke('system.status', {});
           if (!r.ok) throw new Error(r.error.message);
           const s = r.value as import('../ipc').SystemStatus;
@@ -86,9 +98,7 @@ export function buildCli(): Command {
             const last = sc.lastRunAt ? new Date(sc.lastRunAt).toLocaleString('nb-NO') : 'aldri';
             print(`Tidsplan ${sc.name} (${sc.cron}): sist ${last}`);
           }
-        } finally {
-          await hub.stop();
-        }
+        });
       }),
     );
 
@@ -231,16 +241,13 @@ export function buildCli(): Command {
     .option('--status <status>', 'queued | running | done | dead')
     .action((o: { status?: string }) =>
       guarded(async () => {
-        const { hub } = await openHub(g(), { autoStart: false });
-        try {
+        await withHub(g(), async (hub) => {
           const r = await hub.invoke('jobs.list', { status: o.status, limit: 100 });
           if (!r.ok) throw new Error(r.error.message);
           for (const j of r.value as import('../ipc').JobSummary[]) {
             print(`${j.id}\t${j.status}${j.abandoned ? ' (oppgitt)' : ''}\t${j.type}\t${j.attempts}/${j.maxAttempts}\t${j.lastError ?? ''}`);
           }
-        } finally {
-          await hub.stop();
-        }
+        });
       }),
     );
   for (const verb of ['retry', 'abandon'] as const) {
@@ -249,17 +256,12 @@ export function buildCli(): Command {
       .description(verb === 'retry' ? 'prøv en død jobb igjen' : 'gi opp en død jobb')
       .action((id: string) =>
         guarded(async () => {
-          const { hub } = await openHub(g(), { autoStart: false });
-          try {
-            const r = await hub.invoke(`jobs.${verb}`, { id: Number(id) });
-            if (!r.ok) {
-              process.stderr.write(r.error.message + '\n');
-              return 1;
-            }
-            print(verb === 'retry' ? `Jobb ${id} er lagt i kø igjen.` : `Jobb ${id} er oppgitt.`);
-          } finally {
-            await hub.stop();
+          const r = await withHub(g(), (hub) => hub.invoke(`jobs.${verb}`, { id: Number(id) }));
+          if (!r.ok) {
+            process.stderr.write(r.error.message + '\n');
+            return 1;
           }
+          print(verb === 'retry' ? `Jobb ${id} er lagt i kø igjen.` : `Jobb ${id} er oppgitt.`);
         }),
       );
   }

@@ -152,7 +152,6 @@ export type ChannelName = keyof Channels;
 export type ChannelInput<C extends ChannelName> = z.input<Channels[C]['input']>;
 export type ChannelOutput<C extends ChannelName> = z.output<Channels[C]['output']>;
 
-export const channelNames = Object.keys(channels) as ChannelName[];
 export const isChannelName = (name: unknown): name is ChannelName =>
   typeof name === 'string' && Object.prototype.hasOwnProperty.call(channels, name);
 
@@ -165,4 +164,3 @@ export const events = {
 export type Events = typeof events;
 export type EventName = keyof Events;
 export type EventPayload<E extends EventName> = z.output<Events[E]>;
-export const eventNames = Object.keys(events) as EventName[];

@@ -7,8 +7,3 @@ export interface HubApi {
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 }
 
-/** The raw shape a transport carries (IPC or HTTP): untyped until validated by the hub. */
-export interface RawEnvelope {
-  channel: string;
-  input: unknown;
-}

@@ -28,6 +28,30 @@ describe('postmottak CLI', () => {
     expect(cli(['--data', data, 'restore', out])).toMatchObject({ code: 0, out: expect.stringMatching(/Gjenopprettet/) });
   });
 
+  it('answers status without connecting to Altinn; serve names the secret it cannot find', () => {
+    const data = tempDir();
+    const file = path.join(data, 'pm.json');
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        version: 1,
+        integrations: {
+          altinn: {
+            platformUrl: 'https://platform.altinn.no',
+            org: 'kommune',
+            maskinporten: { tokenUrl: 'https://maskinporten.no/token', audience: 'https://maskinporten.no/', clientId: 'c', kid: 'k', privateKey: { secret: 'altinn.key' } },
+          },
+        },
+      }),
+    );
+    const st = cli(['--data', data, '--config', file, 'status', '--json']);
+    expect(st.code).toBe(0);
+    expect(JSON.parse(st.out)).toMatchObject({ demo: false });
+    const serve = cli(['--data', data, '--config', file, 'serve', '--no-open']);
+    expect(serve.code).toBe(1);
+    expect(serve.err).toMatch(/Hemmeligheten «altinn\.key»/);
+  });
+
   it('names the bad key of a config file and exits 2', () => {
     const dir = tempDir();
     const file = path.join(dir, 'pm.yaml');

@@ -33,7 +33,6 @@ export function writeIngestConfig(dir: string, sim: AltinnSimulator, over: Recor
         org: ORG,
         maskinporten: { tokenUrl: `${sim.url}/token`, audience: `${sim.url}/`, clientId: 'postmottak', kid: 'kid-1', privateKey: { secret: 'mp-key' } },
         pageSize: 100,
-        concurrency: Number(process.env.PM_INGEST_CONCURRENCY ?? 8),
         schedule: '* * * * *',
       },
       altinn2: {
@@ -43,6 +42,7 @@ export function writeIngestConfig(dir: string, sim: AltinnSimulator, over: Recor
         schedule: '* * * * *',
       },
     },
+    ingest: { concurrency: Number(process.env.PM_INGEST_CONCURRENCY ?? 16) },
     ...over,
   };
   const file = path.join(dir, 'postmottak.config.json');

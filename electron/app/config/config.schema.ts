@@ -44,7 +44,6 @@ export const altinnConfigSchema = z
       .strict(),
     includeMigratedAltinn2: z.boolean().default(true).describe('Hent også Altinn 2-innsendinger migrert til Altinn 3 (mainVersionInclude=2)'),
     pageSize: z.number().int().min(1).max(1000).default(100),
-    concurrency: z.number().int().min(1).max(32).default(16).describe('Innsendinger som lastes ned samtidig'),
     timeoutMs: z.number().int().min(1000).max(600_000).default(30_000),
     schedule: cronSchema.default('*/5 * * * *').describe('Når innsendinger hentes'),
   })
@@ -141,6 +140,7 @@ export const configSchema = z
         maxFormBytes: z.number().int().min(1024).default(5 * 1024 * 1024),
         maxPartBytes: z.number().int().min(1024).default(30 * 1024 * 1024),
         maxParts: z.number().int().min(1).max(1000).default(50),
+        concurrency: z.number().int().min(1).max(32).default(16).describe('Innsendinger som lastes ned samtidig fra én kilde'),
       })
       .strict()
       .prefault({}),
