@@ -18,8 +18,15 @@ export interface XmllintRun {
   stderr: string;
 }
 
+/** A file the main schema imports or includes, by the name its schemaLocation uses. */
+export interface SchemaFile {
+  fileName: string;
+  contents: string;
+}
+
 export interface XmllintEngine {
-  run(xsd: string, docs: readonly string[]): Promise<XmllintRun>;
+  /** Validates docs against xsd (written as form.xsd); imports resolve to `schemaFiles` by file name. */
+  run(xsd: string, docs: readonly string[], schemaFiles?: readonly SchemaFile[]): Promise<XmllintRun>;
   close(): Promise<void>;
 }
 
@@ -38,11 +45,12 @@ const args = (n: number): string[] => ['--schema', SCHEMA_FILE, '--noout', ...Ar
 
 export function createLibraryEngine(opts: EngineOptions): XmllintEngine {
   return {
-    async run(xsd, docs) {
+    async run(xsd, docs, schemaFiles = []) {
       try {
         const r = await validateXML({
           xml: docs.map((contents, i) => ({ fileName: docFileName(i), contents })),
           schema: [{ fileName: SCHEMA_FILE, contents: xsd }],
+          preload: schemaFiles,
           initialMemoryPages: 256,
           maxMemoryPages: opts.maxMemoryMiB * PAGES_PER_MIB,
         });
@@ -150,7 +158,7 @@ export function createWorkerEngine(opts: EngineOptions): XmllintEngine {
   };
 
   return {
-    run(xsd, docs) {
+    run(xsd, docs, schemaFiles = []) {
       if (!worker) {
         worker = start();
         runs = 0;
@@ -171,7 +179,7 @@ export function createWorkerEngine(opts: EngineOptions): XmllintEngine {
         w.postMessage({
           tag: 'postmottak-xmllint',
           id,
-          inputFiles: [{ fileName: SCHEMA_FILE, contents: xsd }, ...docs.map((contents, i) => ({ fileName: docFileName(i), contents }))],
+          inputFiles: [{ fileName: SCHEMA_FILE, contents: xsd }, ...schemaFiles, ...docs.map((contents, i) => ({ fileName: docFileName(i), contents }))],
           args: args(docs.length),
           initialPages: 256,
           maxPages: opts.maxMemoryMiB * PAGES_PER_MIB,

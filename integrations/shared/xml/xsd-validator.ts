@@ -1,4 +1,6 @@
-import { createLibraryEngine, createWorkerEngine, type XmllintEngine, type XmllintRun } from './xmllint-engine';
+import { createLibraryEngine, createWorkerEngine, type SchemaFile, type XmllintEngine, type XmllintRun } from './xmllint-engine';
+
+export type { SchemaFile } from './xmllint-engine';
 
 /**
  * XSD validation with xmllint-wasm (libxml2), so users need no native libxml2.
@@ -19,8 +21,14 @@ export interface XsdError {
 
 export type XsdValidation = { valid: true } | { valid: false; kind: 'invalid' | 'unparsable'; errors: XsdError[] };
 
+/** A main schema with the files it imports (official schemas come as sets, e.g. arkivmelding.xsd + metadatakatalog.xsd). */
+export interface SchemaSet {
+  main: string;
+  files: readonly SchemaFile[];
+}
+
 export interface XsdValidator {
-  validate(xml: string, xsd: string): Promise<XsdValidation>;
+  validate(xml: string, xsd: string | SchemaSet): Promise<XsdValidation>;
   close(): Promise<void>;
 }
 
@@ -72,6 +80,8 @@ export function createXsdValidator(options: XsdValidatorOptions = {}): XsdValida
   const engine: XmllintEngine = options.engine === 'library' ? createLibraryEngine(engineOpts) : createWorkerEngine(engineOpts);
 
   const queues = new Map<string, Job[]>();
+  // imports per main schema text: the queue key stays the main schema, so batching is unchanged
+  const imports = new Map<string, readonly SchemaFile[]>();
   let running = false;
   let scheduled = false;
   let closed = false;
@@ -93,7 +103,7 @@ export function createXsdValidator(options: XsdValidatorOptions = {}): XsdValida
   const runBatch = async (xsd: string, jobs: Job[]): Promise<void> => {
     let run: XmllintRun;
     try {
-      run = await engine.run(xsd, jobs.map((j) => j.xml));
+      run = await engine.run(xsd, jobs.map((j) => j.xml), imports.get(xsd));
     } catch (e) {
       const err = e instanceof Error ? e : new Error(String(e));
       jobs.forEach((j) => j.reject(err));
@@ -131,8 +141,10 @@ export function createXsdValidator(options: XsdValidatorOptions = {}): XsdValida
   };
 
   return {
-    validate(xml, xsd) {
+    validate(xml, schema) {
       if (closed) return Promise.reject(new Error('XSD-validatoren er lukket'));
+      const xsd = typeof schema === 'string' ? schema : schema.main;
+      if (typeof schema !== 'string') imports.set(xsd, schema.files);
       return new Promise<XsdValidation>((resolve, reject) => {
         const q = queues.get(xsd) ?? [];
         q.push({ xml, resolve, reject });
