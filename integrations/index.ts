@@ -3,6 +3,7 @@ import path from 'node:path';
  * The one entry the composition root (electron/app) may import: builds every configured
  * adapter from the configuration and the secret store, and the demo simulators.
  */
+import type { ArchivePort } from '../electron/core/ports/archive.port';
 import type { SourceKind } from '../electron/core/ingest/submission';
 import type { Logger } from '../electron/core/ports/logger.port';
 import type { SecretStore } from '../electron/core/ports/secret-store.port';
@@ -15,6 +16,10 @@ import { altinn3AppId } from './shared/profiles/source-key';
 import { formatLoadErrors } from './shared/profiles/profile-check';
 import { loadProfiles } from './shared/profiles/profile-loader';
 import { createFormReader, type ClosableFormReader } from './shared/xml/form-reader';
+import { createArkivmeldingAdapter } from './noark/arkivmelding.adapter';
+import { createGeoIntegrasjonAdapter } from './noark/geointegrasjon.adapter';
+import { createNoark4WsAdapter } from './noark/noark4-ws.adapter';
+import { createNoark5RestAdapter } from './noark/noark5-rest.adapter';
 
 export type { DemoAltinn } from './altinn/simulator/demo-altinn';
 
@@ -39,7 +44,69 @@ export interface IntegrationsConfig {
     timeoutMs: number;
   };
   altinn2?: { enabled: boolean; url: string; systemUserName: string; systemPassword: SecretRef; serviceCodes?: string[]; timeoutMs: number };
+  archive?: ArchiveIntegrationConfig;
   ingest: { maxFormBytes: number; maxPartBytes: number };
+}
+
+export interface ArchiveIntegrationConfig {
+  enabled: boolean;
+  transport: 'noark5-rest' | 'geointegrasjon' | 'noark4-ws' | 'arkivmelding';
+  noark5?: {
+    url: string;
+    auth: { kind: 'none' } | { kind: 'basic'; username: string; password: SecretRef } | { kind: 'bearer'; token: SecretRef };
+    arkivdel?: string;
+    timeoutMs: number;
+  };
+  geointegrasjon?: { oppdateringUrl: string; innsynUrl: string; username: string; password: SecretRef; klientnavn: string; timeoutMs: number };
+  noark4?: { url: string; username: string; password: SecretRef; timeoutMs: number };
+  arkivmelding?: { dialect: 'eformidling' | 'fiks-arkiv-v2'; outDir: string; receiptDir: string };
+}
+
+/** The demo's archive: the Noark 5 REST simulator, loaded only in demo mode. */
+export async function startDemoArchive(): Promise<{ config: ArchiveIntegrationConfig; close(): Promise<void>; url: string }> {
+  const m = await import('./noark/simulator/noark5-rest.simulator');
+  const sim = await m.startNoark5RestSimulator({});
+  return { url: sim.apiUrl, close: () => sim.close(), config: { enabled: true, transport: 'noark5-rest', noark5: { url: sim.apiUrl, auth: { kind: 'none' }, timeoutMs: 30_000 } } };
+}
+
+/** Builds the one configured archive adapter; which transport is configuration only. */
+export async function createArchive(config: ArchiveIntegrationConfig | undefined, deps: { secrets: SecretStore; resourcesDir: string }): Promise<ArchivePort | null> {
+  if (!config?.enabled) return null;
+  const missing = () => new Error(`Sak/arkiv-transporten «${config.transport}» mangler sin konfigurasjonsseksjon.`);
+  switch (config.transport) {
+    case 'noark5-rest': {
+      const c = config.noark5;
+      if (!c) throw missing();
+      const auth =
+        c.auth.kind === 'basic'
+          ? { kind: 'basic' as const, username: c.auth.username, password: await secret(deps.secrets, c.auth.password, 'arkivpassord') }
+          : c.auth.kind === 'bearer'
+            ? { kind: 'bearer' as const, token: await secret(deps.secrets, c.auth.token, 'arkivtoken') }
+            : { kind: 'none' as const };
+      return createNoark5RestAdapter({ url: c.url, auth, arkivdel: c.arkivdel, timeoutMs: c.timeoutMs });
+    }
+    case 'geointegrasjon': {
+      const c = config.geointegrasjon;
+      if (!c) throw missing();
+      return createGeoIntegrasjonAdapter(
+        { ...c, password: await secret(deps.secrets, c.password, 'GeoIntegrasjon-passord') },
+        { wsdlDir: path.join(deps.resourcesDir, 'wsdl', 'geointegrasjon') },
+      );
+    }
+    case 'noark4-ws': {
+      const c = config.noark4;
+      if (!c) throw missing();
+      return createNoark4WsAdapter(
+        { ...c, password: await secret(deps.secrets, c.password, 'Noark 4-passord') },
+        { wsdlPath: path.join(deps.resourcesDir, 'wsdl', 'noark4', 'noark4ws.wsdl') },
+      );
+    }
+    case 'arkivmelding': {
+      const c = config.arkivmelding;
+      if (!c) throw missing();
+      return createArkivmeldingAdapter(c, { schemaDir: path.join(deps.resourcesDir, 'schemas', 'arkivmelding') });
+    }
+  }
 }
 
 export interface IntegrationsDeps {
@@ -52,6 +119,7 @@ export interface IntegrationsDeps {
 
 export interface Integrations {
   sources: Map<SourceKind, SubmissionSource>;
+  archive: ArchivePort | null;
   profiles: ProfileRegistry;
   forms: ClosableFormReader;
   close(): Promise<void>;
@@ -129,10 +197,15 @@ export async function createIntegrations(config: IntegrationsConfig, deps: Integ
     );
   }
   const forms = createFormReader({ maxFormBytes: config.ingest.maxFormBytes }, { mapForm: deps.mapForm });
+  const archive = await createArchive(config.archive, deps);
   return {
     sources,
+    archive,
     profiles,
     forms,
-    close: () => forms.close(),
+    close: async () => {
+      await forms.close();
+      await archive?.close?.();
+    },
   };
 }

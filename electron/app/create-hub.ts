@@ -9,11 +9,12 @@ import type { SecretStore } from '../core/ports/secret-store.port';
 import type { Timers } from '../core/ports/timers.port';
 import { redactText } from '../core/redact';
 import { createJobRunner, createScheduler, type ScheduleDefinition } from '../jobs';
-import { createAuditRepo, createJobsRepo, createMetaRepo, createSchedulesRepo, createSubmissionsRepo, openStore, STORE_FILE } from '../store';
+import { createArchiveRepo, createAuditRepo, createJobsRepo, createMetaRepo, createSchedulesRepo, createSubmissionsRepo, openStore, STORE_FILE } from '../store';
 import { backupDirOf, BUILTIN_SCHEDULES, defineBuiltinJobs, type LastBackup } from './builtin-jobs';
-import { altinn2ConfigSchema, altinnConfigSchema, type AppConfig } from './config/config.schema';
+import { altinn2ConfigSchema, altinnConfigSchema, archiveConfigSchema, type AppConfig } from './config/config.schema';
 import { createLogger } from './logger';
-import { createIntegrations, loadServiceProfiles, startDemoAltinn, type DemoAltinn } from '../../integrations';
+import { createIntegrations, loadServiceProfiles, startDemoAltinn, startDemoArchive, type DemoAltinn } from '../../integrations';
+import { wireArchive } from './archive-jobs';
 import { mapForm, parseProfile } from '../core/profiles';
 import type { SourceKind } from '../core/ingest/submission';
 import { wireIngest } from './ingest-jobs';
@@ -38,7 +39,7 @@ export interface HubOptions {
   timers?: Timers;
   /** Start the job loops and the scheduler (default true). */
   autoStart?: boolean;
-  /** In demo mode, start the Altinn simulator with seeded data when no Altinn is configured (default true). */
+  /** In demo mode, start the Altinn and archive simulators with seeded data when none is configured (default true). */
   demoSimulators?: boolean;
   /**
    * Connect to the integrations: sources from the config (their secrets must resolve) and
@@ -104,6 +105,7 @@ export async function createHub(o: HubOptions) {
   let integrationsConfig = connect ? o.config.integrations : {};
   let secrets = o.secrets;
   let demoAltinn: DemoAltinn | null = null;
+  let demoArchive: Awaited<ReturnType<typeof startDemoArchive>> | null = null;
   let integrations: Awaited<ReturnType<typeof createIntegrations>>;
   try {
     const profiles = loadServiceProfiles(
@@ -119,17 +121,34 @@ export async function createHub(o: HubOptions) {
       };
       secrets = layeredSecretStore(createMemorySecretStore(demoAltinn.secrets), secrets);
     }
+    if (connect && o.demo && o.demoSimulators !== false && !integrationsConfig.archive) {
+      demoArchive = await startDemoArchive();
+      integrationsConfig = { ...integrationsConfig, archive: archiveConfigSchema.parse(demoArchive.config) };
+    }
     integrations = await createIntegrations(
-      { altinn: integrationsConfig.altinn, altinn2: integrationsConfig.altinn2, ingest: o.config.ingest },
+      { altinn: integrationsConfig.altinn, altinn2: integrationsConfig.altinn2, archive: integrationsConfig.archive, ingest: o.config.ingest },
       { secrets, logger, resourcesDir: resources, mapForm, profiles },
     );
   } catch (e) {
     // a hub that cannot start leaves nothing running or open behind it
     await demoAltinn?.close();
+    await demoArchive?.close();
     store.close();
     throw e;
   }
   const submissions = createSubmissionsRepo(store.db);
+  const archiveRepo = createArchiveRepo(store.db);
+  const archive = wireArchive({
+    runner,
+    store: archiveRepo,
+    submission: (id) => submissions.getById(id),
+    profile: (id) => integrations.profiles.byId(id)?.profile,
+    uow: store,
+    audit,
+    clock,
+    logger,
+    archive: integrations.archive,
+  });
 
   type Listener = (name: EventName, payload: unknown) => void;
   const listeners = new Set<Listener>();
@@ -153,6 +172,10 @@ export async function createHub(o: HubOptions) {
     schedules: sourceSchedules,
     profiles: integrations.profiles,
     forms: integrations.forms,
+    // the archive registration is committed with the submission, so none is stored without it
+    afterStore: (s) => {
+      if (!s.quarantined) archive.service.registerIncoming(s.id);
+    },
     onPolled: () => {
       const c = submissions.counts();
       emit('submissions.changed', { received: c.received, quarantined: c.quarantined });
@@ -174,6 +197,12 @@ export async function createHub(o: HubOptions) {
       listLabel: (k) => pick(p.lists?.[k]?.label, k),
       listFieldLabel: (l, k) => pick(p.lists?.[l]?.fields[k]?.label, k),
     };
+  };
+
+  const archiveViewOf = (submissionId: number) => {
+    const entries = archiveRepo.entriesOfSubmission(submissionId);
+    const caseFile = entries[0] ? archiveRepo.caseFile(entries[0].caseFileId) : undefined;
+    return caseFile ? { caseFile, entries } : null;
   };
 
   const startedAt = clock.now();
@@ -201,6 +230,7 @@ export async function createHub(o: HubOptions) {
         nextRunAt: scheduler.nextRun(s.name),
       })),
       lastBackup: lastBackup(),
+      archive: { transport: archive.transport, entries: archiveRepo.counts() },
     }),
     'jobs.list': (input) => jobsRepo.list({ status: input.status, limit: input.limit }).map(toSummary),
     'jobs.retry': (input) => {
@@ -230,7 +260,7 @@ export async function createHub(o: HubOptions) {
     'submissions.get': (input) => {
       const d = submissions.get(input.publicId);
       if (!d) throw new NotFound('Fant ingen innsending med denne referansen.');
-      return toDetailDto(d, labelsOf(d.profileId));
+      return toDetailDto(d, labelsOf(d.profileId), archiveViewOf(d.id));
     },
     'ingest.pollNow': (input) => {
       if (input.source && !ingest.sources.includes(input.source)) throw new NotFound(`Kilden ${input.source} er ikke satt opp.`);
@@ -268,6 +298,9 @@ export async function createHub(o: HubOptions) {
     started = true;
     runner.start();
     scheduler.start();
+    // entries registered while no archive was configured get their jobs now
+    const queued = archive.service.ensureJobs();
+    if (queued) logger.log('info', 'archive jobs queued for waiting entries', { count: queued });
     // fetch at once on start rather than waiting for the first slot
     if (ingest.sources.length) store.transaction(() => ingest.pollNow());
     logger.log('info', 'hub started', { host: o.host, demo: o.demo, schemaVersion: store.schemaVersion() });
@@ -279,6 +312,7 @@ export async function createHub(o: HubOptions) {
     await runner.stop();
     await integrations.close();
     await demoAltinn?.close();
+    await demoArchive?.close();
     store.close();
   }
   if (o.autoStart !== false) await start();
@@ -298,8 +332,10 @@ export async function createHub(o: HubOptions) {
     secrets,
     submissions,
     ingest,
+    archive: { ...archive, store: archiveRepo },
     integrations,
     demoAltinn,
+    demoArchive,
     dataDir: o.dataDir,
     backupDir,
   };

@@ -44,12 +44,13 @@ export function wireIngest(d: {
   profiles: ProfileLookup;
   forms: FormReaderPort;
   onPolled?: () => void;
+  afterStore?: (stored: { id: number; publicId: string; quarantined: boolean }) => void;
 }): IngestWiring {
   const service = createIngestService({
     sources: d.sources,
     store: d.store,
     uow: d.uow,
-    outbox: { enqueue: (type, payload, key) => void d.runner.enqueue(type, payload, key) },
+    outbox: { enqueue: (type, payload, key, options) => void d.runner.enqueue(type, payload, key, options) },
     audit: d.audit,
     clock: d.clock,
     logger: d.logger,
@@ -57,6 +58,7 @@ export function wireIngest(d: {
     forms: d.forms,
     limits: { maxPartBytes: d.config.ingest.maxPartBytes, maxParts: d.config.ingest.maxParts },
     concurrency: d.config.ingest.concurrency,
+    afterStore: d.afterStore,
   });
   // one poll per source at a time: a schedule firing during a long poll has nothing to add
   const polling = new Set<SourceKind>();

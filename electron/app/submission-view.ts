@@ -1,5 +1,6 @@
+import type { StoredCaseFile, StoredEntry } from '../core/ports/archive-store.port';
 import type { SubmissionDetail as StoredDetail, SubmissionSummary as StoredSummary } from '../core/ports/submission-store.port';
-import type { SubmissionDetail, SubmissionSummary } from '../ipc';
+import type { ArchiveRecordView, SubmissionDetail, SubmissionSummary } from '../ipc';
 
 /** Labels of a profile as the UI shows them; the registry supplies them by profile id. */
 export interface ProfileLabels {
@@ -33,7 +34,31 @@ interface StoredForm {
   lists?: Record<string, Record<string, string | null>[]>;
 }
 
-export function toDetailDto(d: StoredDetail, labels: ProfileLabels | undefined): SubmissionDetail {
+export function toArchiveView(a: { caseFile: StoredCaseFile; entries: StoredEntry[] }): ArchiveRecordView {
+  const c = a.caseFile;
+  const caseNumber = c.archived ? `${c.archived.saksaar}/${c.archived.sakssekvensnummer}` : null;
+  return {
+    transport: c.transport ?? a.entries.find((e) => e.transport)?.transport ?? null,
+    caseNumber,
+    caseTitle: c.title,
+    caseTitlePublic: c.titlePublic,
+    arkivdel: c.arkivdel,
+    classification: `${c.classification.ordningsprinsipp} ${maskIfFnr(c.classification.ordningsverdi) ?? ''}`.trim(),
+    screening: c.screening ? { tilgangsrestriksjon: c.screening.tilgangsrestriksjon, skjermingshjemmel: c.screening.skjermingshjemmel } : null,
+    entries: a.entries.map((e) => ({
+      journalposttype: e.journalposttype,
+      title: e.title,
+      status: e.status,
+      number: caseNumber && e.archived ? `${caseNumber}-${e.archived.journalpostnummer}` : null,
+      registeredAt: e.createdAt,
+      archivedAt: e.archivedAt,
+      lastError: e.lastError,
+      documents: e.documents.map((x) => ({ number: x.number, title: x.title, role: x.role })),
+    })),
+  };
+}
+
+export function toDetailDto(d: StoredDetail, labels: ProfileLabels | undefined, archive: { caseFile: StoredCaseFile; entries: StoredEntry[] } | null = null): SubmissionDetail {
   let form: SubmissionDetail['form'] = null;
   if (d.formJson) {
     const f = JSON.parse(d.formJson) as StoredForm;
@@ -55,6 +80,7 @@ export function toDetailDto(d: StoredDetail, labels: ProfileLabels | undefined):
     form,
     parts: d.parts.map((p) => ({ seq: p.seq, role: p.role, dataType: p.dataType, filename: p.filename, contentType: p.contentType, size: p.size, stored: p.sha256 !== null })),
     sourceItems: d.sourceItems,
+    archive: archive ? toArchiveView(archive) : null,
   };
 }
 

@@ -56,6 +56,11 @@ export const systemStatusSchema = z.object({
   pausedIntegrations: z.array(z.object({ integration: z.string(), until: z.number(), reason: z.string() })),
   schedules: z.array(scheduleSummarySchema),
   lastBackup: z.object({ at: z.number(), file: z.string(), bytes: z.number() }).nullable(),
+  archive: z.object({
+    /** The configured transport, or null when no archive is set up. */
+    transport: z.enum(['noark5-rest', 'geointegrasjon', 'noark4-ws', 'arkivmelding']).nullable(),
+    entries: z.object({ pending: z.number().int(), 'awaiting-receipt': z.number().int(), archived: z.number().int(), failed: z.number().int() }),
+  }),
 });
 export type SystemStatus = z.infer<typeof systemStatusSchema>;
 
@@ -85,6 +90,37 @@ export const submissionSummarySchema = z.object({
 });
 export type SubmissionSummary = z.infer<typeof submissionSummarySchema>;
 
+export const archiveEntryStatusSchema = z.enum(['pending', 'awaiting-receipt', 'archived', 'failed']);
+export type ArchiveEntryStatus = z.infer<typeof archiveEntryStatusSchema>;
+
+/** What the archive has of one application: its case file and registry entries (I, and U for the reply). */
+export const archiveRecordSchema = z.object({
+  transport: z.string().nullable(),
+  /** "2026/123" once the archive has numbered the case file. */
+  caseNumber: z.string().nullable(),
+  caseTitle: z.string(),
+  caseTitlePublic: z.string(),
+  arkivdel: z.string(),
+  /** "KK A10"; a class value that is a fødselsnummer is masked. */
+  classification: z.string(),
+  screening: z.object({ tilgangsrestriksjon: z.string(), skjermingshjemmel: z.string() }).nullable(),
+  entries: z.array(
+    z.object({
+      journalposttype: z.enum(['I', 'U']),
+      title: z.string(),
+      status: archiveEntryStatusSchema,
+      /** "2026/123-1": case number and the entry's number in the case. */
+      number: z.string().nullable(),
+      registeredAt: z.number(),
+      archivedAt: z.number().nullable(),
+      /** The archive's own message when it refused the entry. */
+      lastError: z.string().nullable(),
+      documents: z.array(z.object({ number: z.number().int(), title: z.string(), role: z.enum(['hoveddokument', 'vedlegg']) })),
+    }),
+  ),
+});
+export type ArchiveRecordView = z.infer<typeof archiveRecordSchema>;
+
 export const submissionDetailSchema = submissionSummarySchema.extend({
   /** Masked: the full fødselsnummer never crosses to the UI in a list or detail view. */
   personNumberMasked: z.string().nullable(),
@@ -101,6 +137,7 @@ export const submissionDetailSchema = submissionSummarySchema.extend({
     z.object({ seq: z.number().int(), role: z.enum(['form', 'receipt-pdf', 'attachment']), dataType: z.string(), filename: z.string().nullable(), contentType: z.string(), size: z.number(), stored: z.boolean() }),
   ),
   sourceItems: z.array(z.object({ source: sourceKindSchema, sourceId: z.string(), fetchedAt: z.number(), confirmedAt: z.number().nullable() })),
+  archive: archiveRecordSchema.nullable(),
 });
 export type SubmissionDetail = z.infer<typeof submissionDetailSchema>;
 

@@ -7,3 +7,4 @@ export { createAuditRepo } from './repos/audit.repo';
 export { createSchedulesRepo } from './repos/schedules.repo';
 export { createMetaRepo, type MetaRepo } from './repos/meta.repo';
 export { createSubmissionsRepo } from './repos/submissions.repo';
+export { createArchiveRepo } from './repos/archive.repo';

@@ -25,6 +25,10 @@ test('the demo shows seeded applications arriving from the Altinn simulator, qua
   await expect(page.getByText('Kvittering (PDF)', { exact: true })).toBeVisible();
   await expect(page.getByText(/\d{6}\*{5}/).first()).toBeVisible(); // fødselsnummer masked
   await expect(page.getByText(/\b\d{11}\b/)).toHaveCount(0); // never in clear
+  // archived in the demo's Noark 5 archive: a case number and the entry's number
+  await expect(page.getByTestId('archive-case-number')).toHaveText(/^\d{4}\/\d+$/, { timeout: 30_000 });
+  await expect(page.getByTestId('archive-entries').getByTestId('archive-status').first()).toHaveText('Arkivert');
+  await expect(page.getByTestId('archive-transport')).toHaveText('Noark 5 tjenestegrensesnitt');
 
   // the quarantine, with the schema's own message
   await page.goto(host.link.replace(/\/\?launch=.*$/, '/#/innboks?status=quarantined'));

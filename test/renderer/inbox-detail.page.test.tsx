@@ -73,6 +73,43 @@ describe('Submission detail', () => {
     expect(screen.getByText('Skjemaet kunne ikke leses, så det finnes ingen opplysninger å vise.')).toBeTruthy();
   });
 
+  it('shows the archive record: case number, classification, screening and each entry with its number', async () => {
+    renderApp(detailBridge(), { path: `/innboks/${publicId(1)}` });
+    expect(await screen.findByRole('heading', { level: 2, name: 'Sak/arkiv' })).toBeTruthy();
+    expect(screen.getByTestId('archive-case-number').textContent).toBe('2026/118');
+    expect(screen.getByTestId('archive-classification').textContent).toBe('KK A10');
+    expect(screen.getByTestId('archive-screening').textContent).toBe('13 – Offl. § 13 jf. fvl. § 13 første ledd nr. 1');
+    expect(screen.getByTestId('archive-public-title').textContent).toContain('*****');
+    expect(screen.getByTestId('archive-transport').textContent).toBe('Noark 5 tjenestegrensesnitt');
+    const rows = within(screen.getByRole('table', { name: 'Sak/arkiv' })).getAllByRole('row');
+    expect(rows[1]!.textContent).toContain('Inngående (søknad)');
+    expect(rows[1]!.textContent).toContain('2026/118-1');
+    expect(within(rows[1]!).getByTestId('archive-status').textContent).toBe('Arkivert');
+    expect(screen.queryByTestId('archive-error')).toBeNull();
+  });
+
+  it('shows the archive’s own message when it refused an entry, and says when nothing is registered', async () => {
+    const base = submissionDetailFixture();
+    const refused = {
+      ...base,
+      archive: {
+        ...base.archive!,
+        caseNumber: null,
+        entries: [{ ...base.archive!.entries[0]!, status: 'failed' as const, number: null, archivedAt: null, lastError: 'Ugyldig journalpost: tittel mangler' }],
+      },
+    };
+    renderApp(detailBridge(refused), { path: `/innboks/${publicId(1)}` });
+    const alert = await screen.findByTestId('archive-error');
+    expect(alert.textContent).toContain('Ugyldig journalpost: tittel mangler');
+    expect(screen.getByTestId('archive-case-number').textContent).toBe('Ikke ennå');
+    expect(screen.getByTestId('archive-status').textContent).toBe('Avvist');
+  });
+
+  it('says plainly when a submission is not registered for archiving', async () => {
+    renderApp(detailBridge(submissionDetailFixture({ archive: null })), { path: `/innboks/${publicId(1)}` });
+    expect((await screen.findByTestId('archive-none')).textContent).toContain('ikke registrert for arkivering');
+  });
+
   it('keeps Innboks marked in the nav and links back to the list', async () => {
     renderApp(detailBridge(), { path: `/innboks/${publicId(1)}` });
     await screen.findByTestId('submission-form');

@@ -43,6 +43,18 @@ describe('Status page', () => {
     expect(within(schedules).getByText('Aldri')).toBeTruthy();
     // Dead jobs needing action link to the filtered jobs list.
     expect(screen.getByRole('link', { name: 'Vis døde jobber' }).getAttribute('href')).toBe('/jobber?status=dead');
+    // the archive: entries by state, and the transport in words
+    expect(screen.getByTestId('archive-archived').textContent).toBe('40');
+    expect(screen.getByTestId('archive-pending').textContent).toBe('2');
+    expect(screen.getByTestId('archive-failed').textContent).toBe('1');
+    expect(screen.getByTestId('archive-transport-status').textContent).toBe('Levert via: Noark 5 tjenestegrensesnitt');
+  });
+
+  it('says when no archive is set up', async () => {
+    const bridge = new FakeBridge({ 'system.status': () => ok(statusFixture({ archive: { transport: null, entries: { pending: 5, 'awaiting-receipt': 0, archived: 0, failed: 0 } } })) });
+    renderApp(bridge);
+    expect((await screen.findByTestId('archive-transport-status')).textContent).toBe('Ingen sak/arkiv er satt opp – venter');
+    expect(screen.getByTestId('archive-pending').textContent).toBe('5');
   });
 
   it('refetches when job.updated arrives, coalescing a burst into one call', async () => {

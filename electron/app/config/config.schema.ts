@@ -114,7 +114,6 @@ export const archiveConfigSchema = z
     geointegrasjon: geointegrasjonConfigSchema.optional(),
     noark4: noark4ConfigSchema.optional(),
     arkivmelding: arkivmeldingConfigSchema.optional(),
-    receiptSchedule: cronSchema.default('* * * * *').describe('Hvor ofte kvitteringsmappen leses (arkivmelding)'),
   })
   .strict()
   .superRefine((a, ctx) => {

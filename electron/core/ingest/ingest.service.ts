@@ -29,6 +29,8 @@ export interface IngestDeps {
   limits: IngestLimits;
   /** Submissions downloaded at the same time within one poll. */
   concurrency: number;
+  /** Runs in the transaction that stores a submission: the follow-up work it needs (archive registration) is committed with it. */
+  afterStore?(stored: { id: number; publicId: string; quarantined: boolean }): void;
 }
 
 export type IngestOutcome = 'stored' | 'quarantined' | 'duplicate' | 'known';
@@ -105,7 +107,7 @@ export function createIngestService(d: IngestDeps) {
         linkDuplicate(ref, existing);
         return 'duplicate';
       }
-      const { publicId } = d.store.insert(
+      const { id, publicId } = d.store.insert(
         {
           status: quarantine ? 'quarantined' : 'received',
           serviceKey: ref.serviceKey,
@@ -132,6 +134,7 @@ export function createIngestService(d: IngestDeps) {
         item(ref),
       );
       enqueueConfirm(ref);
+      d.afterStore?.({ id, publicId, quarantined: quarantine !== undefined });
       d.audit.append(
         {
           actor: 'system',

@@ -89,11 +89,12 @@ export interface SubmissionStore {
   markConfirmed(source: SourceKind, sourceId: string, at: number): void;
   list(filter: { status?: SubmissionStatus; limit: number; offset: number }): SubmissionSummary[];
   get(publicId: string): SubmissionDetail | undefined;
+  getById(id: number): SubmissionDetail | undefined;
   partBytes(publicId: string, seq: number): { contentType: string; filename: string | null; bytes: Uint8Array } | undefined;
   counts(): { received: number; quarantined: number; unconfirmed: number };
 }
 
 /** Jobs written in the caller's transaction (the job queue, seen from the core). */
 export interface Outbox {
-  enqueue(type: string, payload: unknown, idempotencyKey: string): void;
+  enqueue(type: string, payload: unknown, idempotencyKey: string, options?: { runAfter?: number; maxAttempts?: number }): void;
 }

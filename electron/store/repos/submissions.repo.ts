@@ -75,6 +75,7 @@ export function createSubmissionsRepo(db: Database.Database): SubmissionStore {
   );
   const confirm = db.prepare('UPDATE source_items SET confirmed_at = coalesce(confirmed_at, ?) WHERE source = ? AND source_id = ?');
   const getRow = db.prepare<[string], Row>(`${SUMMARY_SELECT} WHERE s.public_id = ?`);
+  const publicIdOf = db.prepare<[number], { public_id: string }>('SELECT public_id FROM submissions WHERE id = ?');
   const parts = db.prepare<[number], StoredPart & { data_type: string; content_type: string }>(
     'SELECT seq, role, data_type, filename, content_type, size, sha256 FROM submission_parts WHERE submission_id = ? ORDER BY seq',
   );
@@ -90,7 +91,7 @@ export function createSubmissionsRepo(db: Database.Database): SubmissionStore {
            (SELECT count(*) FROM submissions WHERE status = 'quarantined') AS quarantined,
            (SELECT count(*) FROM source_items WHERE confirmed_at IS NULL) AS unconfirmed`);
 
-  return {
+  const repo: SubmissionStore = {
     findSourceItem(source, sourceId) {
       const r = findItem.get(source, sourceId);
       return r ? { submissionId: r.submission_id, confirmedAt: r.confirmed_at } : undefined;
@@ -160,10 +161,15 @@ export function createSubmissionsRepo(db: Database.Database): SubmissionStore {
         sourceItems: items.all(r.id).map((i) => ({ source: i.source, sourceId: i.source_id, fetchedAt: i.fetched_at, confirmedAt: i.confirmed_at })),
       };
     },
+    getById(id) {
+      const r = publicIdOf.get(id);
+      return r ? repo.get(r.public_id) : undefined;
+    },
     partBytes(publicId, seq) {
       const r = partBytes.get(publicId, seq);
       return r ? { contentType: r.content_type, filename: r.filename, bytes: new Uint8Array(r.data) } : undefined;
     },
     counts: () => counts.get()!,
   };
+  return repo;
 }

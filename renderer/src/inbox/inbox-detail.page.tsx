@@ -8,6 +8,7 @@ import { LoadingState } from '../shared/loading-state';
 import { PageHeading } from '../shared/page-heading';
 import { useNow } from '../shared/use-now.hook';
 import { INBOX_REFRESH } from './inbox-table';
+import { SubmissionArchive } from './submission-archive';
 import { SubmissionFacts } from './submission-facts';
 import { SubmissionForm } from './submission-form';
 import { submissionTitle } from './submission-labels';
@@ -45,6 +46,7 @@ export function InboxDetailPage() {
         <>
           {data.status === 'quarantined' && <QuarantineAlert submission={data} />}
           <SubmissionFacts submission={data} now={now} />
+          <SubmissionArchive archive={data.archive} now={now} />
           <SubmissionForm form={data.form} />
           <SubmissionParts parts={data.parts} />
           <SubmissionSources items={data.sourceItems} now={now} />

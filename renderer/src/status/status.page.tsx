@@ -4,6 +4,7 @@ import { useQuery } from '../bridge/use-query.hook';
 import { ErrorAlert } from '../shared/error-alert';
 import { LoadingState } from '../shared/loading-state';
 import { PageHeading } from '../shared/page-heading';
+import { ArchiveCounts } from './archive-counts';
 import { AuditVerify } from './audit-verify';
 import { JobCounts } from './job-counts';
 import { PausedIntegrations } from './paused-integrations';
@@ -33,6 +34,7 @@ export function StatusPage() {
       {data && (
         <>
           <JobCounts counts={data.jobs} />
+          <ArchiveCounts archive={data.archive} />
           <div className="pm-columns">
             <SystemFacts status={data} />
             <div>

@@ -17,6 +17,7 @@ export function statusFixture(overrides: Partial<SystemStatus> = {}): SystemStat
       { name: 'custom.sync', cron: '*/5 * * * *', jobType: 'custom.sync', enabled: true, lastRunAt: null, nextRunAt: null },
     ],
     lastBackup: null,
+    archive: { transport: 'noark5-rest', entries: { pending: 2, 'awaiting-receipt': 0, archived: 40, failed: 1 } },
     ...overrides,
   };
 }
@@ -95,6 +96,27 @@ export function submissionDetailFixture(overrides: Partial<SubmissionDetail> = {
       { seq: 3, role: 'attachment', dataType: 'vedlegg', filename: 'invitasjon.jpg', contentType: 'image/jpeg', size: 2_400_000, stored: false },
     ],
     sourceItems: [{ source: 'altinn3', sourceId: '51001/6a1c2f0e-9a8b-4c1d-8e2f-3b4a5c6d7e8f', fetchedAt: NOW - 3600_000, confirmedAt: NOW - 3590_000 }],
+    archive: {
+      transport: 'noark5-rest',
+      caseNumber: '2026/118',
+      caseTitle: 'Søknad om barnehageplass – Ola Nordmann – Solstrålen barnehage',
+      caseTitlePublic: 'Søknad om barnehageplass – ***** – Solstrålen barnehage',
+      arkivdel: 'BARNEHAGE',
+      classification: 'KK A10',
+      screening: { tilgangsrestriksjon: '13', skjermingshjemmel: 'Offl. § 13 jf. fvl. § 13 første ledd nr. 1' },
+      entries: [
+        {
+          journalposttype: 'I',
+          title: 'Søknad om barnehageplass – Ola Nordmann – Solstrålen barnehage',
+          status: 'archived',
+          number: '2026/118-1',
+          registeredAt: NOW - 3590_000,
+          archivedAt: NOW - 3580_000,
+          lastError: null,
+          documents: [{ number: 1, title: 'Søknad om barnehageplass', role: 'hoveddokument' }],
+        },
+      ],
+    },
     ...overrides,
   };
 }

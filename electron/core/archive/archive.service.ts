@@ -1,0 +1,371 @@
+import { classify, IntegrationError } from '../errors';
+import type { ArchivePort } from '../ports/archive.port';
+import type { ArchiveStore, NewEntry, StoredCaseFile, StoredEntry } from '../ports/archive-store.port';
+import type { AuditLog } from '../ports/audit-log.port';
+import type { Clock } from '../ports/clock.port';
+import type { UnitOfWork } from '../ports/job-store.port';
+import type { Logger } from '../ports/logger.port';
+import type { Outbox, StoredPart, SubmissionDetail } from '../ports/submission-store.port';
+import { mergeLookup, renderTemplate } from '../profiles';
+import type { MappedForm } from '../profiles/profile.types';
+import type { ServiceProfile } from '../profiles/profile.schema';
+import type { ArchiveDocument, CaseFileRecord, Correspondent, EntryRecord, Screening } from './archive-record';
+
+export const ARCHIVE_JOB = 'noark.archive';
+export const RECEIPT_JOB = 'noark.archive-receipt';
+export const archiveJobKey = (entryKey: string): string => `${ARCHIVE_JOB}:${entryKey}`;
+export const receiptJobKey = (entryKey: string): string => `${RECEIPT_JOB}:${entryKey}`;
+
+const DAY = 86_400_000;
+
+export interface ArchiveServiceDeps {
+  store: ArchiveStore;
+  submission(id: number): SubmissionDetail | undefined;
+  profile(id: string): ServiceProfile | undefined;
+  uow: UnitOfWork;
+  outbox: Outbox;
+  audit: AuditLog;
+  clock: Clock;
+  logger: Logger;
+  /** The configured archive, or null when none is configured (records wait, jobs are not made). */
+  archive: ArchivePort | null;
+  /** Keys are per installation: two municipalities' keys must never collide in one archive system. */
+  newId(): string;
+  /** How long to wait before asking for a receipt the first time. */
+  receiptDelayMs?: number;
+}
+
+export interface ReplyInput {
+  submissionId: number;
+  title: string;
+  titlePublic?: string;
+  letter: { sha256: string; size: number; filename: string; contentType: string };
+  saksbehandler: string;
+  /** Stable key of the reply (e.g. the decision id): registering it twice gives the same entry. */
+  replyKey: string;
+}
+
+const isoDate = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+
+/** The tidy document title of an attachment: its profile label, else its file name. */
+function attachmentTitle(profile: ServiceProfile, part: StoredPart): string {
+  const def = profile.attachments.find((a) => a.dataType === part.dataType);
+  return def?.label.nb ?? part.filename ?? part.dataType;
+}
+
+function extension(contentType: string): string {
+  if (contentType === 'application/pdf') return 'pdf';
+  if (contentType.includes('xml')) return 'xml';
+  if (contentType === 'image/jpeg') return 'jpg';
+  if (contentType === 'image/png') return 'png';
+  return 'bin';
+}
+
+/** The documents of an incoming entry: the receipt PDF as the main document, attachments after it. */
+export function incomingDocuments(sub: SubmissionDetail, profile: ServiceProfile): ArchiveDocument[] {
+  const stored = sub.parts.filter((p): p is StoredPart & { sha256: string } => p.sha256 !== null);
+  const receipt = stored.find((p) => p.role === 'receipt-pdf');
+  // without a receipt PDF the form data itself is the main document, so the entry is never empty
+  const main = receipt ?? stored.find((p) => p.role === 'form');
+  const docs: ArchiveDocument[] = [];
+  if (main) {
+    docs.push({
+      number: 1,
+      role: 'hoveddokument',
+      title: profile.name.nb,
+      dokumenttype: profile.archive.dokumenttype,
+      filename: main.filename ?? `soknad.${extension(main.contentType)}`,
+      contentType: main.contentType,
+      sha256: main.sha256,
+      size: main.size,
+    });
+  }
+  for (const p of stored.filter((x) => x.role === 'attachment')) {
+    docs.push({
+      number: docs.length + 1,
+      role: 'vedlegg',
+      title: attachmentTitle(profile, p),
+      dokumenttype: 'VEDLEGG',
+      filename: p.filename ?? `vedlegg-${docs.length + 1}.${extension(p.contentType)}`,
+      contentType: p.contentType,
+      sha256: p.sha256,
+      size: p.size,
+    });
+  }
+  return docs;
+}
+
+function screeningOf(profile: ServiceProfile): Screening | null {
+  const s = profile.archive.screening;
+  return s
+    ? {
+        tilgangsrestriksjon: s.tilgangsrestriksjon,
+        skjermingshjemmel: s.skjermingshjemmel,
+        screenTitle: s.screenTitle,
+        screenCorrespondent: s.screenCorrespondent,
+        screenDocuments: s.screenDocuments,
+      }
+    : null;
+}
+
+function applicantOf(sub: SubmissionDetail, form: MappedForm | null): Correspondent {
+  return {
+    role: 'avsender',
+    name: form?.applicant.name ?? sub.applicantName ?? 'Ukjent innsender',
+    personNumber: form?.applicant.personNumber ?? sub.reportee.personNumber,
+    organisationNumber: sub.reportee.organisationNumber,
+    address: form?.applicant.address
+      ? { street: form.applicant.address.street, postalCode: form.applicant.address.postalCode, postalPlace: form.applicant.address.postalPlace }
+      : null,
+  };
+}
+
+/**
+ * Registers applications and replies in the local archive record and delivers them to the
+ * configured archive as durable jobs. The local record is written in the caller's transaction
+ * (ingest, decision), so nothing can be stored without its archive job, and the decision to
+ * open a new case file or join an existing one is made once and kept.
+ */
+export function createArchiveService(d: ArchiveServiceDeps) {
+  const enqueueArchive = (entryKey: string) => {
+    if (d.archive) d.outbox.enqueue(ARCHIVE_JOB, { entryKey }, archiveJobKey(entryKey));
+  };
+
+  /** Builds and stores the case file (or joins one) and the incoming entry. Call inside a transaction. */
+  function registerIncoming(submissionId: number): StoredEntry | undefined {
+    const existing = d.store.incomingEntryOf(submissionId);
+    if (existing) return existing;
+    const sub = d.submission(submissionId);
+    if (!sub || sub.status !== 'received' || !sub.profileId) return undefined;
+    const profile = d.profile(sub.profileId);
+    if (!profile) {
+      d.logger.log('warn', 'archive: no profile for submission', { submission: sub.publicId, profile: sub.profileId });
+      return undefined;
+    }
+    const form = sub.formJson ? (JSON.parse(sub.formJson) as MappedForm) : null;
+    const now = d.clock.now();
+    const applicant = applicantOf(sub, form);
+    const applicantKey = applicant.personNumber ?? applicant.organisationNumber;
+    const screening = screeningOf(profile);
+    const title = sub.title ?? profile.name.nb;
+    const titlePublic = sub.titlePublic ?? title;
+
+    const joinDays = profile.archive.caseGrouping.joinExistingWithinDays;
+    let caseFile: StoredCaseFile | undefined =
+      joinDays > 0 && applicantKey ? d.store.findCaseFileToJoin(profile.id, applicantKey, now - joinDays * DAY) : undefined;
+    if (!caseFile) {
+      const lookup = form ? mergeLookup(profile, form) : () => null;
+      const record: CaseFileRecord = {
+        externalKey: `sak-${d.newId()}`,
+        systemId: d.newId(),
+        title,
+        titlePublic,
+        arkivdel: profile.archive.arkivdel,
+        classification: { ordningsprinsipp: profile.archive.ordningsprinsipp, ordningsverdi: renderTemplate(profile.archive.ordningsverdi, lookup) },
+        administrativEnhet: profile.archive.saksbehandlerEnhet,
+        saksansvarlig: null,
+        screening,
+        saksdato: isoDate(now),
+      };
+      const id = d.store.insertCaseFile({ ...record, profileId: profile.id, applicantKey, openedAt: now });
+      caseFile = d.store.caseFile(id)!;
+      d.audit.append({ actor: 'system', action: 'archive.case-file-opened', subject: `case-file:${record.externalKey}`, details: { submission: sub.publicId } }, now);
+    }
+    const entry: NewEntry = {
+      externalKey: `jp-${sub.publicId}`,
+      systemId: d.newId(),
+      journalposttype: 'I',
+      title,
+      titlePublic,
+      journaldato: isoDate(now),
+      dokumentetsDato: new Date(sub.submittedAt).toISOString(),
+      administrativEnhet: profile.archive.saksbehandlerEnhet,
+      saksbehandler: null,
+      screening,
+      correspondents: [applicant],
+      documents: incomingDocuments(sub, profile),
+      caseFileId: caseFile.id,
+      submissionId,
+      closesEntryId: null,
+      avskrivningsmaate: null,
+      createdAt: now,
+    };
+    const id = d.store.insertEntry(entry);
+    enqueueArchive(entry.externalKey);
+    d.audit.append({ actor: 'system', action: 'archive.registered', subject: `submission:${sub.publicId}`, details: { entry: entry.externalKey, caseFile: caseFile.externalKey } }, now);
+    return d.store.entry(id);
+  }
+
+  /** Registers a reply (journalpost U) that closes the application's incoming entry. Call inside a transaction. */
+  function registerReply(r: ReplyInput, actor: string): StoredEntry {
+    const key = `jp-svar-${r.replyKey}`;
+    const existing = d.store.entryByKey(key);
+    if (existing) return existing;
+    const incoming = registerIncoming(r.submissionId);
+    if (!incoming) throw new IntegrationError('validation', 'Søknaden er ikke registrert for arkivering, så svaret kan ikke knyttes til en sak.');
+    const now = d.clock.now();
+    const entry: NewEntry = {
+      externalKey: key,
+      systemId: d.newId(),
+      journalposttype: 'U',
+      title: r.title,
+      titlePublic: r.titlePublic ?? r.title,
+      journaldato: isoDate(now),
+      dokumentetsDato: new Date(now).toISOString(),
+      administrativEnhet: incoming.administrativEnhet,
+      saksbehandler: r.saksbehandler,
+      screening: incoming.screening,
+      correspondents: incoming.correspondents.filter((c) => c.role === 'avsender').map((c) => ({ ...c, role: 'mottaker' as const })),
+      documents: [{ number: 1, role: 'hoveddokument', title: r.title, dokumenttype: 'BREV', ...r.letter }],
+      caseFileId: incoming.caseFileId,
+      submissionId: r.submissionId,
+      closesEntryId: incoming.id,
+      avskrivningsmaate: 'BU',
+      createdAt: now,
+    };
+    const id = d.store.insertEntry(entry);
+    enqueueArchive(key);
+    d.audit.append({ actor, action: 'archive.reply-registered', subject: `entry:${key}`, details: { closes: incoming.externalKey } }, now);
+    return d.store.entry(id)!;
+  }
+
+  function toRecords(entry: StoredEntry): { caseFile: StoredCaseFile; record: EntryRecord } {
+    const caseFile = d.store.caseFile(entry.caseFileId);
+    if (!caseFile) throw new IntegrationError('permanent', `Saksmappen til ${entry.externalKey} mangler i den lokale databasen.`);
+    let closes: EntryRecord['closes'] = null;
+    if (entry.closesEntryId !== null) {
+      const i = d.store.entry(entry.closesEntryId);
+      // the reply can only close an application the archive already has
+      if (!i?.archived) throw new IntegrationError('transient', 'Venter på at søknaden blir arkivert før svaret kan arkiveres.');
+      closes = { externalKey: i.externalKey, archiveSystemId: i.archived.archiveSystemId || null, journalpostnummer: i.archived.journalpostnummer, avskrivningsmaate: entry.avskrivningsmaate ?? 'BU' };
+    }
+    const { id: _id, caseFileId: _c, submissionId: _s, closesEntryId: _x, avskrivningsmaate: _a, createdAt: _t, status: _st, transport: _tr, receiptRef: _r, archived: _ar, documentIds: _di, lastError: _le, archivedAt: _at, updatedAt: _u, ...rest } = entry;
+    return { caseFile, record: { ...rest, closes } };
+  }
+
+  const caseFileRecord = (c: StoredCaseFile): CaseFileRecord => ({
+    externalKey: c.externalKey,
+    systemId: c.systemId,
+    title: c.title,
+    titlePublic: c.titlePublic,
+    arkivdel: c.arkivdel,
+    classification: c.classification,
+    administrativEnhet: c.administrativEnhet,
+    saksansvarlig: c.saksansvarlig,
+    screening: c.screening,
+    saksdato: c.saksdato,
+  });
+
+  function recordArchived(entry: StoredEntry, caseFile: StoredCaseFile, r: { caseFile: Parameters<ArchiveStore['markCaseFileArchived']>[2]; entry: Parameters<ArchiveStore['markEntryArchived']>[2] }) {
+    const archive = d.archive!;
+    const now = d.clock.now();
+    d.uow.transaction(() => {
+      d.store.markCaseFileArchived(caseFile.id, archive.transport, r.caseFile, now);
+      d.store.markEntryArchived(entry.id, archive.transport, r.entry, now);
+      d.audit.append(
+        {
+          actor: 'system',
+          action: 'archive.archived',
+          subject: `entry:${entry.externalKey}`,
+          details: { transport: archive.transport, saksnummer: `${r.caseFile.saksaar}/${r.caseFile.sakssekvensnummer}`, journalpostnummer: r.entry.journalpostnummer },
+        },
+        now,
+      );
+    });
+  }
+
+  function recordFailure(entry: StoredEntry, e: unknown): void {
+    const c = classify(e);
+    if (c.kind !== 'validation' && c.kind !== 'permanent') return;
+    const now = d.clock.now();
+    d.uow.transaction(() => {
+      d.store.markEntryFailed(entry.id, c.message, now);
+      d.audit.append({ actor: 'system', action: 'archive.rejected', subject: `entry:${entry.externalKey}`, details: { message: c.message } }, now);
+    });
+  }
+
+  // one delivery per case file at a time: two entries of a new case must not both create it
+  const caseLocks = new Map<number, Promise<void>>();
+  async function withCaseLock<T>(caseFileId: number, fn: () => Promise<T>): Promise<T> {
+    const before = caseLocks.get(caseFileId) ?? Promise.resolve();
+    let release!: () => void;
+    const mine = new Promise<void>((r) => (release = r));
+    const chained = before.then(() => mine);
+    caseLocks.set(caseFileId, chained);
+    await before;
+    try {
+      return await fn();
+    } finally {
+      release();
+      if (caseLocks.get(caseFileId) === chained) caseLocks.delete(caseFileId);
+    }
+  }
+
+  /** The archive job: deliver one entry (idempotent at the archive by its external keys). */
+  async function deliver(entryKey: string): Promise<void> {
+    const archive = d.archive;
+    if (!archive) throw new IntegrationError('permanent', 'Ingen sak/arkiv-integrasjon er satt opp.');
+    const first = d.store.entryByKey(entryKey);
+    if (!first) throw new IntegrationError('permanent', `Ukjent journalpost ${entryKey}.`);
+    await withCaseLock(first.caseFileId, async () => {
+      const entry = d.store.entryByKey(entryKey)!;
+      if (entry.status === 'archived') return;
+      const { caseFile, record } = toRecords(entry);
+      try {
+        const r = await archive.deliver({
+          caseFile: caseFileRecord(caseFile),
+          entry: record,
+          knownCaseFile: caseFile.archived,
+          loadDocument: async (sha) => {
+            const b = d.store.blob(sha);
+            if (!b) throw new IntegrationError('permanent', `Dokumentet ${sha.slice(0, 12)}… mangler i den lokale databasen.`);
+            return b;
+          },
+        });
+        if (r.state === 'archived') recordArchived(entry, caseFile, r);
+        else {
+          const now = d.clock.now();
+          d.uow.transaction(() => {
+            d.store.markEntryAwaitingReceipt(entry.id, archive.transport, r.reference, now);
+            // a receipt may take hours (the archive's own schedule): many patient attempts, backoff capped
+            d.outbox.enqueue(RECEIPT_JOB, { entryKey }, receiptJobKey(entryKey), { runAfter: now + (d.receiptDelayMs ?? 5_000), maxAttempts: 200 });
+          });
+        }
+      } catch (e) {
+        recordFailure(entry, e);
+        throw e;
+      }
+    });
+  }
+
+  /** The receipt job: has the archive answered a message handed over earlier? */
+  async function checkReceipt(entryKey: string): Promise<void> {
+    const archive = d.archive;
+    const entry = d.store.entryByKey(entryKey);
+    if (!entry || entry.status === 'archived') return;
+    if (!archive?.checkReceipt || !entry.receiptRef) throw new IntegrationError('permanent', 'Arkivet som er satt opp, gir ikke kvitteringer.');
+    const r = await archive.checkReceipt(entry.receiptRef);
+    if (r.state === 'archived') {
+      recordArchived(entry, d.store.caseFile(entry.caseFileId)!, r);
+      return;
+    }
+    if (r.state === 'rejected') {
+      const e = new IntegrationError('validation', r.message, { integration: 'archive' });
+      recordFailure(entry, e);
+      throw e;
+    }
+    throw new IntegrationError('transient', 'Venter på kvittering fra arkivet.', { integration: 'archive' });
+  }
+
+  /** After a restart or a configuration change: every unfinished entry has its job. Idempotent. */
+  function ensureJobs(limit = 100_000): number {
+    if (!d.archive) return 0;
+    const open = d.store.unfinished(limit).filter((e) => e.status === 'pending');
+    d.uow.transaction(() => open.forEach((e) => enqueueArchive(e.externalKey)));
+    return open.length;
+  }
+
+  return { registerIncoming, registerReply, deliver, checkReceipt, ensureJobs };
+}
+
+export type ArchiveService = ReturnType<typeof createArchiveService>;

@@ -1,0 +1,178 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { ArchiveDelivery, ArchivePort, DeliveryResult, ReceiptResult } from '../../electron/core/ports/archive.port';
+import { IntegrationError } from '../../electron/core/errors';
+import { createXsdValidator, type XsdValidator } from '../shared/xml/xsd-validator';
+import { buildArkivmelding, isSafeMessageName, loadArkivmeldingSchemas, MESSAGE_FILE, messageNameOf, type ArkivmeldingDialect, type ArkivmeldingSchemas, parseReceipt } from './arkivmelding.mapper';
+
+/**
+ * ArchivePort over a drop folder: one arkivmelding per delivery, picked up by the archive
+ * (or its integration point) from outDir; the archive answers with a receipt file in receiptDir.
+ *
+ * Folder/receipt contract (both sides, see also the simulator):
+ *  - A message is the folder `<outDir>/<name>/` holding `arkivmelding.xml` and the documents beside
+ *    it (referanseDokumentfil = the file name). `<name>` = messageNameOf(entry.externalKey):
+ *    deterministic, [A-Za-z0-9._-], never starting with '.'.
+ *  - The sender writes into `<outDir>/.<name>.partial/`, fsyncs every file and the folder, then
+ *    renames the folder to `<name>` (atomic on one file system). The archive ignores every entry
+ *    whose name starts with '.', so it never sees a half-written message.
+ *  - The archive answers with the file `<receiptDir>/<name>.xml` (Fiks Arkiv v2:
+ *    arkivmeldingKvittering or a feilmelding; eFormidling: EFORMIDLING_RECEIPT_XSD), written
+ *    atomically (temp name starting with '.', then rename), and only AFTER the receipt exists it
+ *    removes (or moves away) the message folder. The sender never deletes receipts.
+ *  - deliver() looks in this order: (a) message folder still in outDir → awaiting-receipt;
+ *    (b) receipt in receiptDir → its result at once; (c) otherwise write the message. Because the
+ *    receipt is written before the folder goes, a folder that is gone at (a) has its receipt at (b):
+ *    no second message. An archive that moves the folder away before it answers breaks this
+ *    ordering; then (c) writes the message again and the archive's own dedupe by ekstern nøkkel
+ *    (it answers «Eksisterende» with the same numbers) keeps the archive free of duplicates.
+ */
+
+export interface ArkivmeldingAdapterConfig {
+  dialect: ArkivmeldingDialect;
+  outDir: string;
+  receiptDir: string;
+}
+
+export interface ArkivmeldingAdapterDeps {
+  /** resources/schemas/arkivmelding (holds eformidling/ and fiks-arkiv-v2/). */
+  schemaDir: string;
+  /** For tests; defaults to Date.now. */
+  now?: () => number;
+}
+
+const INTEGRATION = 'arkivmelding';
+const partialNameOf = (name: string): string => `.${name}.partial`;
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await fs.lstat(p);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw e;
+  }
+}
+
+async function writeFileSynced(file: string, data: Uint8Array | string): Promise<void> {
+  const h = await fs.open(file, 'wx');
+  try {
+    await h.writeFile(data);
+    await h.sync();
+  } finally {
+    await h.close();
+  }
+}
+
+/** fsync a directory so a rename/creation in it survives a power cut; not supported on Windows (ignored there). */
+async function syncDir(dir: string): Promise<void> {
+  let h: fs.FileHandle | undefined;
+  try {
+    h = await fs.open(dir, 'r');
+    await h.sync();
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'EISDIR' && code !== 'EPERM' && code !== 'EINVAL' && code !== 'EBADF') throw e;
+  } finally {
+    await h?.close();
+  }
+}
+
+/** File-system failures: a full disk or a missing share is worth retrying; permissions are not. */
+function fsError(e: unknown, what: string): IntegrationError {
+  const code = (e as NodeJS.ErrnoException).code;
+  const kind = code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'permanent' : 'transient';
+  return new IntegrationError(kind, `${what}: ${e instanceof Error ? e.message : String(e)}`, { integration: INTEGRATION, cause: e });
+}
+
+export function createArkivmeldingAdapter(config: ArkivmeldingAdapterConfig, deps: ArkivmeldingAdapterDeps): ArchivePort {
+  const now = deps.now ?? Date.now;
+  let schemas: ArkivmeldingSchemas | undefined;
+  let validator: XsdValidator | undefined;
+  const schemasOf = (): ArkivmeldingSchemas => (schemas ??= loadArkivmeldingSchemas(deps.schemaDir, config.dialect));
+  const validatorOf = (): XsdValidator => (validator ??= createXsdValidator());
+
+  async function readReceipt(name: string): Promise<Exclude<ReceiptResult, { state: 'awaiting-receipt' }> | null> {
+    let bytes: Buffer;
+    try {
+      bytes = await fs.readFile(path.join(config.receiptDir, `${name}.xml`));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw fsError(e, 'Kvitteringsmappen kan ikke leses');
+    }
+    return parseReceipt(config.dialect, new Uint8Array(bytes));
+  }
+
+  async function write(name: string, d: ArchiveDelivery): Promise<void> {
+    const built = buildArkivmelding(config.dialect, d, { now: new Date(now()) });
+    const check = await validatorOf().validate(built.xml, schemasOf().message);
+    if (!check.valid) {
+      const why = check.errors.map((e) => (e.line ? `linje ${e.line}: ${e.message}` : e.message)).join('; ');
+      throw new IntegrationError('validation', `Arkivmeldingen er ikke gyldig etter XSD-en (${config.dialect}): ${why || check.kind}`, { integration: INTEGRATION });
+    }
+    const finalDir = path.join(config.outDir, name);
+    const tmp = path.join(config.outDir, partialNameOf(name));
+    try {
+      await fs.mkdir(config.outDir, { recursive: true });
+      // a crash between writing and renaming leaves this folder behind; it is ours to replace
+      await fs.rm(tmp, { recursive: true, force: true });
+      await fs.mkdir(tmp);
+    } catch (e) {
+      throw fsError(e, 'Utmappen kan ikke skrives');
+    }
+    for (const { doc, fileName } of built.files) {
+      const bytes = await d.loadDocument(doc.sha256);
+      const actual = createHash('sha256').update(bytes).digest('hex');
+      if (actual !== doc.sha256.toLowerCase()) {
+        throw new IntegrationError('permanent', `Dokument ${doc.number} («${doc.title}») har ikke innholdet lageret oppgir (sha256 ${actual})`, { integration: INTEGRATION });
+      }
+      try {
+        await writeFileSynced(path.join(tmp, fileName), bytes);
+      } catch (e) {
+        throw fsError(e, `Dokument ${doc.number} kan ikke skrives`);
+      }
+    }
+    try {
+      await writeFileSynced(path.join(tmp, MESSAGE_FILE), built.xml);
+      await syncDir(tmp);
+      await fs.rename(tmp, finalDir);
+      await syncDir(config.outDir);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      // someone else (a concurrent call for the same entry) put the same message in place first
+      if ((code === 'ENOTEMPTY' || code === 'EEXIST' || code === 'EPERM') && (await exists(path.join(finalDir, MESSAGE_FILE)))) {
+        await fs.rm(tmp, { recursive: true, force: true });
+        return;
+      }
+      throw fsError(e, 'Arkivmeldingen kan ikke legges i utmappen');
+    }
+  }
+
+  return {
+    transport: 'arkivmelding',
+
+    async deliver(d: ArchiveDelivery): Promise<DeliveryResult> {
+      const name = messageNameOf(d.entry.externalKey);
+      // (a) still waiting in the drop folder
+      if (await exists(path.join(config.outDir, name))) return { state: 'awaiting-receipt', reference: name };
+      // (b) already answered
+      const receipt = await readReceipt(name);
+      if (receipt?.state === 'archived') return receipt;
+      if (receipt?.state === 'rejected') throw new IntegrationError('validation', receipt.message, { integration: INTEGRATION });
+      // (c) hand it over
+      await write(name, d);
+      return { state: 'awaiting-receipt', reference: name };
+    },
+
+    async checkReceipt(reference: string): Promise<ReceiptResult> {
+      if (!isSafeMessageName(reference)) throw new IntegrationError('permanent', `Ugyldig meldingsreferanse «${reference.slice(0, 80)}»`, { integration: INTEGRATION });
+      return (await readReceipt(reference)) ?? { state: 'awaiting-receipt' };
+    },
+
+    async close() {
+      await validator?.close();
+      validator = undefined;
+    },
+  };
+}

@@ -1,0 +1,518 @@
+import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { XmlElement } from '../../../electron/core/profiles/xml-tree';
+import { parseXmlSafe } from '../../shared/xml/safe-xml';
+import { createXsdValidator } from '../../shared/xml/xsd-validator';
+import {
+  child,
+  childrenOf,
+  el,
+  EFORMIDLING_RECEIPT_NS,
+  FIKS_FEIL_NS,
+  FIKS_KVITTERING_NS,
+  FIKS_MDK_NS,
+  FIKS_UGYLDIG_NS,
+  isSafeMessageName,
+  loadArkivmeldingSchemas,
+  MESSAGE_FILE,
+  POSTMOTTAK_NS,
+  textOf,
+  toXml,
+  XSI_NS,
+  xsiType,
+  type ArkivmeldingDialect,
+} from '../arkivmelding.mapper';
+import { JOURNALPOSTTYPE, KORRESPONDANSEPARTTYPE, SKJERMING_METADATA } from '../noark-codes';
+import { ArchiveSimState, type ArchiveSimulator, type SimCaseFile, type SimCorrespondent, type SimEntry } from './archive-sim-state';
+
+/**
+ * The archive side of the arkivmelding drop folder (see arkivmelding.adapter.ts for the contract).
+ * Every poll it takes each message folder in outDir (names starting with '.' are ignored: a
+ * sender's half-written message), and for each:
+ *  1. validates arkivmelding.xml against the dialect's official XSD (xmllint-wasm);
+ *  2. checks antallFiler and that every referanseDokumentfil exists in the folder (and, for
+ *     Fiks Arkiv, that sjekksum/filstoerrelse match when given);
+ *  3. resolves references (parent mappe, the entry an avskrivning closes) before changing anything;
+ *  4. dedupes by ekstern nøkkel (Fiks referanseEksternNoekkel / eFormidling pm:eksternNoekkel in
+ *     virksomhetsspesifikkeMetadata, else systemID): a known case file or entry is «Eksisterende"
+ *     with its numbers, not a second one;
+ *  5. creates case file, entry, correspondents, documents (bytes in state.files) and avskrivning
+ *     in ArchiveSimState, which numbers them;
+ *  6. writes the receipt `<receiptDir>/<name>.xml` atomically (kvittering, or for a bad message a
+ *     feilmelding with xmllint's / the check's own message, and state.reject);
+ *  7. only then removes the message folder.
+ */
+
+export interface ArkivmeldingSimulatorOptions {
+  dialect: ArkivmeldingDialect;
+  outDir: string;
+  receiptDir: string;
+  schemaDir: string;
+  pollMs?: number;
+  now?: () => number;
+  /** Start without polling; processNow() still works. */
+  paused?: boolean;
+}
+
+export type ArkivmeldingSimulator = ArchiveSimulator & { pause(): void; resume(): void; processNow(): Promise<number> };
+
+class Rejection extends Error {}
+
+type ParsedCorrespondent = SimCorrespondent;
+
+interface ParsedDoc {
+  dokumentnummer: number;
+  tilknyttetRegistreringSom: string;
+  title: string;
+  dokumenttype: string | null;
+  file: string;
+  filename: string | null;
+  contentType: string | null;
+  sjekksum: string | null;
+  filstoerrelse: number | null;
+}
+
+/** What the simulator reads out of one message, whatever the dialect. */
+interface ParsedMessage {
+  meldingId: string | null;
+  antallFiler: number;
+  mappe: {
+    systemId: string | null;
+    key: string | null;
+    saksaar: number | null;
+    sakssekvensnummer: number | null;
+    title: string;
+    titlePublic: string | null;
+    arkivdel: string | null;
+    classification: { ordningsprinsipp: string; ordningsverdi: string }[];
+    administrativEnhet: string | null;
+    saksansvarlig: string | null;
+    tilgangsrestriksjon: string | null;
+    skjermingshjemmel: string | null;
+  } | null;
+  parent: { systemId: string | null; key: string | null } | null;
+  entry: {
+    systemId: string | null;
+    key: string | null;
+    journalposttype: string;
+    title: string;
+    titlePublic: string | null;
+    tilgangsrestriksjon: string | null;
+    skjermingshjemmel: string | null;
+    correspondents: ParsedCorrespondent[];
+    documents: ParsedDoc[];
+    avskriver: { systemId: string | null; key: string | null; maate: string } | null;
+  };
+}
+
+const kodeOf = (e: XmlElement | undefined, name: string): string | null => textOf(child(e, name), 'kode');
+const intOf = (e: XmlElement | undefined, name: string): number | null => {
+  const t = textOf(e, name);
+  return t !== null && /^-?\d+$/.test(t) ? Number(t) : null;
+};
+const keyOf = (e: XmlElement | undefined): string | null => textOf(e, 'noekkel');
+
+function fiksDocs(reg: XmlElement): ParsedDoc[] {
+  return childrenOf(reg, 'dokumentbeskrivelse').flatMap((d, i) =>
+    childrenOf(d, 'dokumentobjekt').map((o) => ({
+      dokumentnummer: intOf(d, 'dokumentnummer') ?? i + 1,
+      tilknyttetRegistreringSom: kodeOf(d, 'tilknyttetRegistreringSom') ?? '',
+      title: textOf(d, 'tittel') ?? '',
+      dokumenttype: kodeOf(d, 'dokumenttype'),
+      file: textOf(o, 'referanseDokumentfil') ?? '',
+      filename: textOf(o, 'filnavn'),
+      contentType: textOf(o, 'mimeType'),
+      sjekksum: textOf(o, 'sjekksum'),
+      filstoerrelse: intOf(o, 'filstoerrelse'),
+    })),
+  );
+}
+
+function parseFiks(root: XmlElement): ParsedMessage {
+  const m = child(root, 'mappe');
+  const r = child(root, 'registrering');
+  if (!r) throw new Rejection('Meldingen har ingen registrering; dette arkivet tar imot mappe + registrering eller registrering alene.');
+  const parentRef = child(r, 'referanseForelderMappe');
+  let avskriver: ParsedMessage['entry']['avskriver'] = null;
+  const correspondents = childrenOf(r, 'korrespondansepart').map((k): ParsedCorrespondent => {
+    const a = child(k, 'avskrivning');
+    const ref = child(a, 'referanseAvskriverJournalpost');
+    if (a && ref) avskriver = { systemId: textOf(ref, 'systemID'), key: keyOf(child(ref, 'referanseEksternNoekkel')), maate: kodeOf(a, 'avskrivningsmaate') ?? '' };
+    return {
+      type: kodeOf(k, 'korrespondanseparttype') ?? '',
+      name: textOf(k, 'korrespondansepartNavn') ?? '',
+      personNumber: textOf(k, 'personid'),
+      organisationNumber: textOf(k, 'organisasjonid'),
+      screened: textOf(k, 'erSkjermet') === 'true',
+    };
+  });
+  return {
+    meldingId: null,
+    antallFiler: intOf(root, 'antallFiler') ?? -1,
+    mappe: m
+      ? {
+          systemId: textOf(m, 'systemID'),
+          key: keyOf(child(m, 'referanseEksternNoekkel')),
+          saksaar: intOf(m, 'saksaar'),
+          sakssekvensnummer: intOf(m, 'sakssekvensnummer'),
+          title: textOf(m, 'tittel') ?? '',
+          titlePublic: textOf(m, 'offentligTittel'),
+          arkivdel: kodeOf(m, 'arkivdel'),
+          classification: childrenOf(m, 'klassifikasjon').map((k) => ({ ordningsprinsipp: textOf(k, 'klassifikasjonssystemID') ?? '', ordningsverdi: textOf(k, 'klasseID') ?? '' })),
+          administrativEnhet: textOf(child(m, 'administrativEnhet'), 'identifikator') ?? textOf(child(m, 'administrativEnhet'), 'navn'),
+          saksansvarlig: textOf(child(m, 'saksansvarlig'), 'navn') ?? textOf(child(m, 'saksansvarlig'), 'identifikator'),
+          tilgangsrestriksjon: kodeOf(child(m, 'skjerming'), 'tilgangsrestriksjon'),
+          skjermingshjemmel: textOf(child(m, 'skjerming'), 'skjermingshjemmel'),
+        }
+      : null,
+    parent: parentRef ? { systemId: textOf(parentRef, 'systemID'), key: keyOf(child(parentRef, 'referanseEksternNoekkel')) } : null,
+    entry: {
+      systemId: textOf(r, 'systemID'),
+      key: keyOf(child(r, 'referanseEksternNoekkel')),
+      journalposttype: kodeOf(r, 'journalposttype') ?? '',
+      title: textOf(r, 'tittel') ?? '',
+      titlePublic: textOf(r, 'offentligTittel'),
+      tilgangsrestriksjon: kodeOf(child(r, 'skjerming'), 'tilgangsrestriksjon'),
+      skjermingshjemmel: textOf(child(r, 'skjerming'), 'skjermingshjemmel'),
+      correspondents,
+      documents: fiksDocs(r),
+      avskriver,
+    },
+  };
+}
+
+const pmOf = (e: XmlElement | undefined): XmlElement | undefined => childrenOf(child(e, 'virksomhetsspesifikkeMetadata'), 'postmottak').find((p) => p.namespace === POSTMOTTAK_NS);
+const typeToCode = (text: string, table: Record<string, { code: string; text: string }>): string => Object.values(table).find((v) => v.text === text)?.code ?? text;
+
+function parseEformidling(root: XmlElement): ParsedMessage {
+  const mapper = childrenOf(root, 'mappe');
+  if (mapper.length !== 1 || xsiType(mapper[0]) !== 'saksmappe') throw new Rejection('Meldingen skal inneholde én saksmappe (eFormidling).');
+  const m = mapper[0]!;
+  const jps = childrenOf(m, 'basisregistrering');
+  if (jps.length !== 1 || xsiType(jps[0]) !== 'journalpost') throw new Rejection('Saksmappen skal inneholde én journalpost (eFormidling).');
+  const r = jps[0]!;
+  const screenedMeta = childrenOf(child(r, 'skjerming'), 'skjermingMetadata').map((s) => s.text.trim());
+  const av = child(r, 'avskrivning');
+  const pm = pmOf(r);
+  const docs: ParsedDoc[] = childrenOf(r, 'dokumentbeskrivelse').flatMap((d, i) =>
+    childrenOf(d, 'dokumentobjekt').map((o) => ({
+      dokumentnummer: intOf(d, 'dokumentnummer') ?? i + 1,
+      tilknyttetRegistreringSom: textOf(d, 'tilknyttetRegistreringSom') ?? '',
+      title: textOf(d, 'tittel') ?? '',
+      dokumenttype: textOf(d, 'dokumenttype'),
+      file: textOf(o, 'referanseDokumentfil') ?? '',
+      filename: null,
+      contentType: null,
+      sjekksum: null,
+      filstoerrelse: null,
+    })),
+  );
+  return {
+    meldingId: textOf(root, 'meldingId'),
+    antallFiler: intOf(root, 'antallFiler') ?? -1,
+    mappe: {
+      systemId: textOf(m, 'systemID'),
+      key: keyOf(child(pmOf(m), 'eksternNoekkel')),
+      saksaar: intOf(m, 'saksaar'),
+      sakssekvensnummer: intOf(m, 'sakssekvensnummer'),
+      title: textOf(m, 'tittel') ?? '',
+      titlePublic: textOf(m, 'offentligTittel'),
+      arkivdel: textOf(m, 'referanseArkivdel'),
+      classification: childrenOf(m, 'klassifikasjon').map((k) => ({ ordningsprinsipp: textOf(k, 'referanseKlassifikasjonssystem') ?? '', ordningsverdi: textOf(k, 'klasseID') ?? '' })),
+      administrativEnhet: textOf(m, 'administrativEnhet'),
+      saksansvarlig: textOf(m, 'saksansvarlig'),
+      tilgangsrestriksjon: textOf(child(m, 'skjerming'), 'tilgangsrestriksjon'),
+      skjermingshjemmel: textOf(child(m, 'skjerming'), 'skjermingshjemmel'),
+    },
+    parent: { systemId: textOf(r, 'referanseForelderMappe'), key: null },
+    entry: {
+      systemId: textOf(r, 'systemID'),
+      key: keyOf(child(pm, 'eksternNoekkel')),
+      journalposttype: typeToCode(textOf(r, 'journalposttype') ?? '', JOURNALPOSTTYPE),
+      title: textOf(r, 'tittel') ?? '',
+      titlePublic: textOf(r, 'offentligTittel'),
+      tilgangsrestriksjon: textOf(child(r, 'skjerming'), 'tilgangsrestriksjon'),
+      skjermingshjemmel: textOf(child(r, 'skjerming'), 'skjermingshjemmel'),
+      correspondents: childrenOf(r, 'korrespondansepart').map((k) => {
+        const type = typeToCode(textOf(k, 'korrespondanseparttype') ?? '', KORRESPONDANSEPARTTYPE);
+        const hidden = type === KORRESPONDANSEPARTTYPE.avsender.code ? SKJERMING_METADATA.navnAvsender.text : SKJERMING_METADATA.navnMottaker.text;
+        return { type, name: textOf(k, 'korrespondansepartNavn') ?? '', personNumber: null, organisationNumber: null, screened: screenedMeta.includes(hidden) };
+      }),
+      documents: docs,
+      avskriver: av
+        ? { systemId: textOf(av, 'referanseAvskrivesAvJournalpost'), key: keyOf(child(pm, 'avskriverEksternNoekkel')), maate: textOf(av, 'avskrivningsmaate') ?? '' }
+        : null,
+    },
+  };
+}
+
+const isoSeconds = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+export async function startArkivmeldingSimulator(opts: ArkivmeldingSimulatorOptions): Promise<ArkivmeldingSimulator> {
+  const now = opts.now ?? Date.now;
+  const state = new ArchiveSimState(now);
+  const schemas = loadArkivmeldingSchemas(opts.schemaDir, opts.dialect);
+  const validator = createXsdValidator();
+  await fs.mkdir(opts.outDir, { recursive: true });
+  await fs.mkdir(opts.receiptDir, { recursive: true });
+
+  let paused = !!opts.paused;
+  let closed = false;
+  let running: Promise<number> | null = null;
+
+  async function writeReceipt(name: string, xml: string): Promise<void> {
+    const tmp = path.join(opts.receiptDir, `.${name}.xml.tmp`);
+    const h = await fs.open(tmp, 'w');
+    try {
+      await h.writeFile(xml);
+      await h.sync();
+    } finally {
+      await h.close();
+    }
+    await fs.rename(tmp, path.join(opts.receiptDir, `${name}.xml`));
+  }
+
+  function rejectionXml(message: string, meldingId: string | null): string {
+    if (opts.dialect === 'fiks-arkiv-v2') {
+      return toXml(el('ugyldigforespoersel', [el('feil:feilId', randomUUID()), el('feil:feilmelding', message)], { xmlns: FIKS_UGYLDIG_NS, 'xmlns:feil': FIKS_FEIL_NS }));
+    }
+    return toXml(
+      el(
+        'arkivmeldingKvittering',
+        [
+          el('receiptType', 'ERROR'),
+          el('relatedToMessageId', meldingId ?? 'ukjent'),
+          el('tidspunkt', isoSeconds(now())),
+          el('message', [el('code', 'UGYLDIG'), el('text', message)]),
+        ],
+        { xmlns: EFORMIDLING_RECEIPT_NS },
+      ),
+    );
+  }
+
+  function receiptXml(p: ParsedMessage, c: SimCaseFile, caseNew: boolean, e: SimEntry, entryNew: boolean): string {
+    const status = (isNew: boolean): string => (isNew ? 'Opprettet' : 'Eksisterende');
+    if (opts.dialect === 'fiks-arkiv-v2') {
+      return toXml(
+        el(
+          'arkivmeldingKvittering',
+          [
+            el(
+              'mappeKvittering',
+              [
+                el('systemID', c.systemId),
+                el('opprettetDato', isoSeconds(c.createdAt)),
+                p.mappe?.key ? el('referanseEksternNoekkel', [el('mdk:fagsystem', c.fagsystem ?? 'ukjent'), el('mdk:noekkel', p.mappe.key)]) : null,
+                el('opprettetEllerEksisterende', status(caseNew)),
+                el('saksaar', c.saksaar),
+                el('sakssekvensnummer', c.sakssekvensnummer),
+              ],
+              { 'xsi:type': 'saksmappeKvittering' },
+            ),
+            el(
+              'registreringKvittering',
+              [
+                el('systemID', e.systemId),
+                el('opprettetDato', isoSeconds(e.createdAt)),
+                ...e.documents.map((d) => el('dokumentbeskrivelseKvittering', [el('systemID', d.systemId), el('dokumentnummer', d.dokumentnummer)])),
+                e.externalKey ? el('referanseEksternNoekkel', [el('mdk:fagsystem', e.fagsystem ?? 'ukjent'), el('mdk:noekkel', e.externalKey)]) : null,
+                el('opprettetEllerEksisterende', status(entryNew)),
+                el('journalaar', e.journalaar),
+                el('journalsekvensnummer', e.journalsekvensnummer),
+                el('journalpostnummer', e.journalpostnummer),
+              ],
+              { 'xsi:type': 'journalpostKvittering' },
+            ),
+          ],
+          { xmlns: FIKS_KVITTERING_NS, 'xmlns:mdk': FIKS_MDK_NS, 'xmlns:xsi': XSI_NS },
+        ),
+      );
+    }
+    return toXml(
+      el(
+        'arkivmeldingKvittering',
+        [
+          el('receiptType', 'OK'),
+          el('relatedToMessageId', p.meldingId ?? 'ukjent'),
+          el('tidspunkt', isoSeconds(now())),
+          el('saksmappe', [el('systemID', c.systemId), el('saksaar', c.saksaar), el('sakssekvensnummer', c.sakssekvensnummer), el('opprettetEllerEksisterende', status(caseNew))]),
+          el('journalpost', [
+            el('systemID', e.systemId),
+            el('journalaar', e.journalaar),
+            el('journalsekvensnummer', e.journalsekvensnummer),
+            el('journalpostnummer', e.journalpostnummer),
+            el('opprettetEllerEksisterende', status(entryNew)),
+            ...e.documents.map((d) => el('dokumentbeskrivelse', [el('systemID', d.systemId), el('dokumentnummer', d.dokumentnummer)])),
+          ]),
+        ],
+        { xmlns: EFORMIDLING_RECEIPT_NS },
+      ),
+    );
+  }
+
+  const findCase = (ref: { systemId: string | null; key: string | null; saksaar?: number | null; sakssekvensnummer?: number | null }): SimCaseFile | undefined =>
+    (ref.key ? state.caseFileByKey(ref.key) : undefined) ??
+    (ref.saksaar && ref.sakssekvensnummer ? state.caseFileByNumber(ref.saksaar, ref.sakssekvensnummer) : undefined) ??
+    (ref.systemId ? state.caseFile(ref.systemId) : undefined);
+
+  const findEntry = (ref: { systemId: string | null; key: string | null }): SimEntry | undefined =>
+    (ref.key ? state.entryByKey(ref.key) : undefined) ?? (ref.systemId ? state.entry(ref.systemId) : undefined);
+
+  /** Handles one message folder; the receipt is written before the folder goes. */
+  async function processMessage(name: string): Promise<void> {
+    const dir = path.join(opts.outDir, name);
+    let meldingId: string | null = null;
+    let receipt: string;
+    try {
+      let xml: Buffer;
+      try {
+        xml = await fs.readFile(path.join(dir, MESSAGE_FILE));
+      } catch {
+        throw new Rejection(`${MESSAGE_FILE} mangler i meldingen.`);
+      }
+      const parsed = parseXmlSafe(new Uint8Array(xml), { maxBytes: 16 * 1024 * 1024, maxDepth: 64 });
+      if (!parsed.ok) throw new Rejection(`${MESSAGE_FILE} kan ikke leses: ${parsed.reason}`);
+      const check = await validator.validate(parsed.text, schemas.message);
+      if (!check.valid) throw new Rejection(`${MESSAGE_FILE} er ikke gyldig etter XSD-en: ${check.errors.map((e) => (e.line ? `linje ${e.line}: ${e.message}` : e.message)).join('; ')}`);
+      const p = opts.dialect === 'fiks-arkiv-v2' ? parseFiks(parsed.root) : parseEformidling(parsed.root);
+      meldingId = p.meldingId;
+
+      // documents: count and presence (and checksum/size where the dialect has them)
+      const present = (await fs.readdir(dir)).filter((f) => f !== MESSAGE_FILE);
+      if (p.antallFiler !== present.length) throw new Rejection(`antallFiler er ${p.antallFiler}, men meldingen har ${present.length} filer.`);
+      const bytesByFile = new Map<string, Buffer>();
+      for (const d of p.entry.documents) {
+        if (!isSafeMessageName(d.file) || !present.includes(d.file)) throw new Rejection(`referanseDokumentfil «${d.file}» finnes ikke i meldingen.`);
+        const bytes = await fs.readFile(path.join(dir, d.file));
+        if (d.filstoerrelse !== null && d.filstoerrelse !== bytes.length) throw new Rejection(`«${d.file}» er ${bytes.length} byte, filstoerrelse sier ${d.filstoerrelse}.`);
+        const sha = createHash('sha256').update(bytes).digest('hex');
+        if (d.sjekksum !== null && d.sjekksum.toLowerCase() !== sha) throw new Rejection(`Sjekksummen for «${d.file}» stemmer ikke.`);
+        bytesByFile.set(d.file, bytes);
+      }
+
+      // references, before anything is created
+      let caseFile = p.mappe ? findCase(p.mappe) : undefined;
+      if (!p.mappe) {
+        caseFile = p.parent ? findCase(p.parent) : undefined;
+        if (!caseFile) throw new Rejection('referanseForelderMappe peker ikke på en mappe arkivet kjenner.');
+      } else if (p.parent && (p.parent.key ?? p.parent.systemId) && opts.dialect === 'fiks-arkiv-v2') {
+        const sameKey = p.parent.key && p.parent.key === p.mappe.key;
+        const sameId = p.parent.systemId && p.parent.systemId === p.mappe.systemId;
+        if (!sameKey && !sameId && !findCase(p.parent)) throw new Rejection('referanseForelderMappe peker verken på mappen i meldingen eller på en kjent mappe.');
+      }
+      const existingEntry = findEntry({ systemId: opts.dialect === 'eformidling' ? p.entry.systemId : null, key: p.entry.key });
+      const closes = p.entry.avskriver ? findEntry({ systemId: p.entry.avskriver.systemId, key: p.entry.avskriver.key }) : undefined;
+      if (p.entry.avskriver && !closes && !existingEntry) throw new Rejection('Avskrivningen peker på en journalpost arkivet ikke kjenner.');
+
+      let caseNew = false;
+      if (!caseFile) {
+        const m = p.mappe!;
+        caseNew = true;
+        caseFile = state.addCaseFile({
+          externalKey: m.key,
+          fagsystem: m.key ? 'Postmottak' : null,
+          title: m.title,
+          titlePublic: m.titlePublic,
+          arkivdel: m.arkivdel,
+          classification: m.classification,
+          administrativEnhet: m.administrativEnhet,
+          saksansvarlig: m.saksansvarlig,
+          tilgangsrestriksjon: m.tilgangsrestriksjon,
+          skjermingshjemmel: m.skjermingshjemmel,
+          raw: parsed.text,
+        });
+      }
+      let entry = existingEntry;
+      const entryNew = !entry;
+      if (!entry) {
+        const e = p.entry;
+        entry = state.addEntry({
+          externalKey: e.key,
+          fagsystem: e.key ? 'Postmottak' : null,
+          caseFileSystemId: caseFile.systemId,
+          journalposttype: e.journalposttype,
+          title: e.title,
+          titlePublic: e.titlePublic,
+          tilgangsrestriksjon: e.tilgangsrestriksjon,
+          skjermingshjemmel: e.skjermingshjemmel,
+          correspondents: e.correspondents,
+          raw: parsed.text,
+        });
+        for (const d of e.documents) {
+          const bytes = bytesByFile.get(d.file)!;
+          const doc = state.addDocument(entry.systemId, {
+            dokumentnummer: d.dokumentnummer,
+            tilknyttetRegistreringSom: d.tilknyttetRegistreringSom,
+            title: d.title,
+            dokumenttype: d.dokumenttype,
+            filename: d.filename ?? d.file,
+            contentType: d.contentType,
+            size: bytes.length,
+            sha256: createHash('sha256').update(bytes).digest('hex'),
+          });
+          state.files.set(doc.systemId, bytes);
+        }
+        if (closes && e.avskriver) state.addAvskrivning({ entrySystemId: closes.systemId, byEntrySystemId: entry.systemId, maate: e.avskriver.maate });
+      }
+      receipt = receiptXml(p, state.caseFile(entry.caseFileSystemId) ?? caseFile, caseNew, entry, entryNew);
+    } catch (e) {
+      if (!(e instanceof Rejection)) throw e;
+      state.reject('arkivmelding', e.message);
+      receipt = rejectionXml(e.message, meldingId);
+    }
+    await writeReceipt(name, receipt);
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+
+  async function pass(): Promise<number> {
+    let names: string[];
+    try {
+      names = (await fs.readdir(opts.outDir, { withFileTypes: true })).filter((d) => d.isDirectory() && !d.name.startsWith('.')).map((d) => d.name).sort();
+    } catch {
+      return 0;
+    }
+    let n = 0;
+    for (const name of names) {
+      if (closed) break;
+      if (!isSafeMessageName(name)) continue;
+      await processMessage(name);
+      n++;
+    }
+    return n;
+  }
+
+  /** One pass at a time; a caller arriving during a pass waits for it, then runs its own. */
+  async function processNow(): Promise<number> {
+    while (running) await running.catch(() => 0);
+    running = pass();
+    try {
+      return await running;
+    } finally {
+      running = null;
+    }
+  }
+
+  const timer = setInterval(() => {
+    if (!paused && !closed && !running) void processNow().catch(() => undefined);
+  }, opts.pollMs ?? 250);
+  timer.unref?.();
+
+  return {
+    url: opts.outDir,
+    state,
+    pause() {
+      paused = true;
+    },
+    resume() {
+      paused = false;
+    },
+    processNow,
+    async close() {
+      closed = true;
+      clearInterval(timer);
+      await running?.catch(() => 0);
+      await validator.close();
+    },
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * Measures archive delivery in a clean process: stores <count> received applications (each
+ * with its own ~50 KB PDF), registers them for the archive, then starts the real hub and
+ * times until every entry is archived at the simulator. Prints one JSON line.
+ * argv: <data dir> <config file> <count> <pdf bytes>
+ */
+import { randomBytes } from 'node:crypto';
+import { hubFromConfig } from '../helpers/config-hub';
+import { pdfBytes } from '../helpers/archive-fixture';
+
+const [dataDir, configFile, countArg, bytesArg] = process.argv.slice(2) as [string, string, string, string];
+const count = Number(countArg);
+
+void (async () => {
+  // seed the store with a hub that does not run jobs, then measure a fresh hub that starts with the backlog
+  const seeder = await (await import('../../electron/app/create-hub')).createHub({ ...(await optionsFor()), autoStart: false });
+  const formJson = (i: number, fnr: string) =>
+    JSON.stringify({ applicant: { name: `Søker ${i}`, personNumber: fnr }, title: `Søknad om barnehageplass ${i}`, titlePublic: `Søknad om barnehageplass ${i}`, fields: {}, lists: {} });
+  for (let start = 0; start < count; start += 500) {
+    seeder.store.transaction(() => {
+      for (let i = start; i < Math.min(count, start + 500); i++) {
+        const fnr = String(10_000_000_000 + i).slice(-11);
+        const { id } = seeder.submissions.insert(
+          {
+            status: 'received',
+            serviceKey: 'kommune/barnehageplass',
+            profileId: 'barnehageplass',
+            profileVersion: 1,
+            a2ArchiveRef: null,
+            reportee: { partyId: String(50_000 + i), personNumber: fnr, organisationNumber: null },
+            applicantName: `Søker ${i}`,
+            title: `Søknad om barnehageplass ${i}`,
+            titlePublic: `Søknad om barnehageplass ${i}`,
+            formJson: formJson(i, fnr),
+            quarantine: null,
+            submittedAt: Date.now(),
+            receivedAt: Date.now(),
+            parts: [
+              { role: 'receipt-pdf', dataType: 'ref-data-as-pdf', filename: 'kvittering.pdf', contentType: 'application/pdf', size: Number(bytesArg), bytes: withNonce(pdfBytes(`søknad ${i}`, Number(bytesArg))) },
+            ],
+          },
+          { source: 'altinn3', sourceId: `bench-${i}`, serviceKey: 'kommune/barnehageplass', fetchedAt: Date.now() },
+        );
+        seeder.archive.service.registerIncoming(id);
+      }
+    });
+  }
+  await seeder.stop();
+
+  const t0 = performance.now();
+  const measured = await hubFromConfig(dataDir, configFile, 'bench');
+  await new Promise<void>((resolve) => {
+    const t = setInterval(() => {
+      if (measured.archive.store.counts().archived >= count) {
+        clearInterval(t);
+        resolve();
+      }
+    }, 20);
+  });
+  const ms = performance.now() - t0;
+  const c = measured.archive.store.counts();
+  await measured.stop();
+  process.stdout.write(`${JSON.stringify({ ms, counts: c })}\n`);
+  process.exit(0);
+})();
+
+function withNonce(b: Uint8Array): Uint8Array {
+  // every application its own bytes, as in life (the store deduplicates equal blobs)
+  const out = new Uint8Array(b);
+  out.set(randomBytes(16), 20);
+  return out;
+}
+
+async function optionsFor() {
+  const { loadConfig } = await import('../../electron/app/config/load-config');
+  const { createEnvSecretStore } = await import('../../electron/app/secrets/env-secret-store');
+  const { silentLogger } = await import('../../electron/core/ports/logger.port');
+  return { dataDir, config: loadConfig(configFile).config, demo: false, host: 'test' as const, version: 'bench', secrets: createEnvSecretStore(), actor: 'bench', logger: silentLogger };
+}
