@@ -62,12 +62,17 @@ export interface ArchiveIntegrationConfig {
   arkivmelding?: { dialect: 'eformidling' | 'fiks-arkiv-v2'; outDir: string; receiptDir: string };
 }
 
-/** The demo's archive: the Noark 5 REST simulator, loaded only in demo mode. */
-export async function startDemoArchive(): Promise<{ config: ArchiveIntegrationConfig; close(): Promise<void>; url: string }> {
-  const m = await import('./noark/simulator/noark5-rest.simulator');
-  const sim = await m.startNoark5RestSimulator({});
-  return { url: sim.apiUrl, close: () => sim.close(), config: { enabled: true, transport: 'noark5-rest', noark5: { url: sim.apiUrl, auth: { kind: 'none' }, timeoutMs: 30_000 } } };
+/** An archive simulator (the demo's Noark 5 archive, `postmottak simulate archive`), loaded only when asked for. */
+export async function startArchiveSimulator(
+  ...args: Parameters<typeof import('./noark/simulator/start-archive-simulator').startArchiveSimulator>
+): Promise<{ config: ArchiveIntegrationConfig; url: string; close(): Promise<void> }> {
+  const m = await import('./noark/simulator/start-archive-simulator');
+  const { sim, config } = await m.startArchiveSimulator(...args);
+  return { url: sim.url, close: () => sim.close(), config: { enabled: true, ...config } as ArchiveIntegrationConfig };
 }
+
+/** The demo's archive: the Noark 5 REST simulator. */
+export const startDemoArchive = (o: { resourcesDir: string; workDir: string }) => startArchiveSimulator({ transport: 'noark5-rest', ...o });
 
 /** Builds the one configured archive adapter; which transport is configuration only. */
 export async function createArchive(config: ArchiveIntegrationConfig | undefined, deps: { secrets: SecretStore; resourcesDir: string }): Promise<ArchivePort | null> {

@@ -122,7 +122,7 @@ export async function createHub(o: HubOptions) {
       secrets = layeredSecretStore(createMemorySecretStore(demoAltinn.secrets), secrets);
     }
     if (connect && o.demo && o.demoSimulators !== false && !integrationsConfig.archive) {
-      demoArchive = await startDemoArchive();
+      demoArchive = await startDemoArchive({ resourcesDir: resources, workDir: path.join(o.dataDir, 'demo-archive') });
       integrationsConfig = { ...integrationsConfig, archive: archiveConfigSchema.parse(demoArchive.config) };
     }
     integrations = await createIntegrations(

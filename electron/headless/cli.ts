@@ -5,7 +5,7 @@ import { ConfigError, loadConfig } from '../app/config/load-config';
 import { configJsonSchema } from '../app/config/config.schema';
 import { resolvePaths } from '../app/paths';
 import { backupData, BackupInvalidError, migrateData, restoreData, StoreTooNewError, verifyAudit } from '../app/data-maintenance';
-import { simulateAltinn } from '../app/simulate';
+import { simulateAltinn, simulateArchive, SIM_ARCHIVE_TRANSPORTS } from '../app/simulate';
 import { copyProfileTo, exportProfileFile, importProfileFile, listProfiles } from '../app/profiles-admin';
 import { openHub, resolveHost, VERSION, type GlobalOptions } from './open-hub';
 import { serve } from './serve.command';
@@ -185,6 +185,28 @@ export function buildCli(): Command {
         const stop = () => void r.demo.close().then(() => process.exit(0));
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
+        await new Promise(() => undefined);
+      }),
+    );
+
+  simulate
+    .command('archive')
+    .description('start en arkivsimulator (sak/arkiv) som validerer det den mottar mot det offisielle skjemaet')
+    .option('--transport <t>', `${SIM_ARCHIVE_TRANSPORTS.join(' | ')}`, 'noark5-rest')
+    .option('--dialect <d>', 'for arkivmelding: fiks-arkiv-v2 | eformidling', 'fiks-arkiv-v2')
+    .option('--port <n>', 'port (0 = ledig port)', int)
+    .action((o: { transport: string; dialect: string; port?: number }) =>
+      guarded(async () => {
+        const { dataDir } = resolvePaths(g());
+        const r = await simulateArchive({ dataDir, transport: o.transport, dialect: o.dialect, port: o.port });
+        print(`Arkivsimulatoren (${o.transport}) kjører: ${r.sim.url}`);
+        print(`Konfigurasjon som peker hit: ${r.configFile}`);
+        print(`Start Postmottak mot den: postmottak --data <mappe> --config ${r.configFile} serve`);
+        const stop = () => void r.sim.close().then(() => process.exit(0));
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+        // the drop-folder simulator has no server to keep the process alive
+        setInterval(() => undefined, 60_000);
         await new Promise(() => undefined);
       }),
     );

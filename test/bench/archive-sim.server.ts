@@ -9,5 +9,10 @@ const [transport, dir] = process.argv.slice(2) as [Transport, string];
 
 void startArchiveSim(transport, dir).then(({ sim, config }) => {
   process.stdout.write(`SIM ${JSON.stringify(config)}\n`);
-  process.on('SIGTERM', () => void sim.close().then(() => process.exit(0)));
+  // the drop-folder simulator polls with an unref'd timer: keep this process alive until told to stop
+  const keepAlive = setInterval(() => undefined, 60_000);
+  process.on('SIGTERM', () => {
+    clearInterval(keepAlive);
+    void sim.close().then(() => process.exit(0));
+  });
 });

@@ -125,6 +125,50 @@ describe('postmottak CLI', () => {
     }
   });
 
+  it('simulate archive runs an archive simulator on its own, with a config the hub archives through', async () => {
+    const data = tempDir();
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--data', data, 'simulate', 'archive', '--transport', 'noark4-ws'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      let out = '';
+      const configFile = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          const m = /Konfigurasjon som peker hit: (\S+)/.exec(out);
+          if (m) resolve(m[1]!);
+        });
+        child.on('exit', () => reject(new Error(out)));
+      });
+      expect(out).toMatch(/Arkivsimulatoren \(noark4-ws\) kjører: http:\/\/127\.0\.0\.1:\d+/);
+      const secrets = path.join(data, 'simulator', 'arkiv', 'secrets.json');
+      expect(fs.statSync(secrets).mode & 0o777).toBe(0o600);
+      const { createHub } = await import('../../electron/app/create-hub');
+      const { loadConfig } = await import('../../electron/app/config/load-config');
+      const { createFileSecretStore } = await import('../../electron/app/secrets/file-secret-store');
+      const { silentLogger } = await import('../../electron/core/ports/logger.port');
+      const hub = await createHub({ dataDir: path.join(data, 'pm'), config: loadConfig(configFile).config, demo: false, host: 'test', version: 't', secrets: createFileSecretStore(secrets), actor: 't', logger: silentLogger });
+      try {
+        hub.store.transaction(() => {
+          const form = { applicant: { name: 'Kari Nordmann', personNumber: '01017012345' }, title: 'Søknad', titlePublic: 'Søknad', fields: {}, lists: {} };
+          const { id } = hub.submissions.insert(
+            {
+              status: 'received', serviceKey: 'kommune/sfo-plass', profileId: 'sfo-plass', profileVersion: 1, a2ArchiveRef: null,
+              reportee: { partyId: null, personNumber: '01017012345', organisationNumber: null }, applicantName: 'Kari Nordmann', title: 'Søknad om SFO-plass', titlePublic: 'Søknad om SFO-plass',
+              formJson: JSON.stringify(form), quarantine: null, submittedAt: 1, receivedAt: 2,
+              parts: [{ role: 'receipt-pdf', dataType: 'pdf', filename: 'k.pdf', contentType: 'application/pdf', size: 8, bytes: new TextEncoder().encode('%PDF-1.7') }],
+            },
+            { source: 'altinn3', sourceId: 'cli-1', serviceKey: 'kommune/sfo-plass', fetchedAt: 2 },
+          );
+          hub.archive.service.registerIncoming(id);
+        });
+        await expect.poll(() => hub.archive.store.counts().archived, { timeout: 20_000 }).toBe(1);
+      } finally {
+        await hub.stop();
+      }
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+
   it('refuses to restore something that is not a backup, exit 2', () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'junk'), 'junk'.repeat(500));

@@ -46,6 +46,8 @@ export interface GeoIntegrasjonSimulator extends ArchiveSimulator {
   close(): Promise<void>;
 }
 
+const MAX_KEPT_REQUESTS = 500;
+
 export const GI_OPPDATERING_PATH = '/gi/arkiv/oppdatering';
 export const GI_INNSYN_PATH = '/gi/arkiv/innsyn';
 export const GI_WSDL_FILES = { oppdatering: 'giArkivOppdatering20120131.wsdl', innsyn: 'giArkivInnsyn20120131.wsdl' } as const;
@@ -164,7 +166,11 @@ export async function startGeoIntegrasjonSimulator(opts: GeoIntegrasjonSimulator
   const receive = async (op: string, req: http.IncomingMessage, schema: SchemaSet): Promise<XmlElement> => {
     const payloadXml = operationPayload(raw.get(req) ?? '');
     if (!payloadXml) throw soapFault(reject(op, new GiFault('ValidationFault', 'UGYLDIG_MELDING', 'SOAP Body mangler operasjonselementet.')));
-    requests.set(op, [...(requests.get(op) ?? []), payloadXml]);
+    // kept for inspection, newest last; bounded so a long run (the benchmark) neither copies nor hoards payloads
+    const list = requests.get(op) ?? [];
+    list.push(payloadXml);
+    if (list.length > MAX_KEPT_REQUESTS) list.splice(0, list.length - MAX_KEPT_REQUESTS);
+    requests.set(op, list);
     const v = await validator.validate(payloadXml, schema);
     if (!v.valid) {
       const msgs = v.errors.map((e) => e.message.trim()).filter(Boolean);
