@@ -28,8 +28,9 @@ describe('archive crash safety', () => {
   it(`archives ${N} applications through kill -9 at random moments: one case file and one journalpost each in the archive`, async () => {
     // no bad seeds: every application is archivable; no Altinn 2 share keeps the count exact
     const { sim } = await seededSim(N, { seed: 23, a2Share: 0 });
-    // a little latency per request widens the window between the archive's change and our commit
-    const archive = await startNoark5RestSimulator({ faults: { '*': { latencyMs: 2 } } });
+    // latency per request widens the window between the archive's change and our commit, and
+    // keeps the work going long enough for twenty kills on a fast machine
+    const archive = await startNoark5RestSimulator({ faults: { '*': { latencyMs: 8 } } });
     const dir = tempDir('pm-archive-crash-');
     const dataDir = path.join(dir, 'data');
     const { file, env } = writeIngestConfig(dir, sim);
@@ -57,7 +58,7 @@ describe('archive crash safety', () => {
     const archivedAtKill: number[] = [];
     for (let round = 0; round < 80 && kills < 20; round++) {
       const w = runWorker(dataDir, file, env, N);
-      const wait = Math.floor(random.next() * 1500);
+      const wait = 100 + Math.floor(random.next() * 700);
       const outcome = await Promise.race([w.ready.then(() => new Promise((r) => setTimeout(() => r('kill'), wait))), w.exited.then(() => 'exited')]);
       if (outcome === 'kill') {
         w.child.kill('SIGKILL');

@@ -121,6 +121,8 @@ export const en: Messages = {
         backup: 'Backup',
         maintenance: 'Database maintenance',
         auditVerify: 'Audit log verification',
+        ingestAltinn3: 'Fetch from Altinn 3',
+        ingestAltinn2: 'Fetch from Altinn 2',
       },
     },
     audit: {

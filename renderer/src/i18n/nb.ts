@@ -119,6 +119,8 @@ export const nb = {
         backup: 'Sikkerhetskopi',
         maintenance: 'Vedlikehold av databasen',
         auditVerify: 'Kontroll av revisjonsloggen',
+        ingestAltinn3: 'Henting fra Altinn 3',
+        ingestAltinn2: 'Henting fra Altinn 2',
       },
     },
     audit: {

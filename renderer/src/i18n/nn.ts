@@ -121,6 +121,8 @@ export const nn: Messages = {
         backup: 'Tryggingskopi',
         maintenance: 'Vedlikehald av databasen',
         auditVerify: 'Kontroll av revisjonsloggen',
+        ingestAltinn3: 'Henting frå Altinn 3',
+        ingestAltinn2: 'Henting frå Altinn 2',
       },
     },
     audit: {

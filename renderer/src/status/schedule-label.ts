@@ -4,6 +4,8 @@ const KNOWN = {
   'store.backup': 'status.schedules.names.backup',
   'store.maintenance': 'status.schedules.names.maintenance',
   'audit.verify': 'status.schedules.names.auditVerify',
+  'ingest.altinn3': 'status.schedules.names.ingestAltinn3',
+  'ingest.altinn2': 'status.schedules.names.ingestAltinn2',
 } as const;
 
 /** Readable name for the schedules the hub ships with; unknown ones keep their technical name. */
