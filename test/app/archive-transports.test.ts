@@ -5,6 +5,7 @@ import { createHub, type Hub } from '../../electron/app/create-hub';
 import { createEnvSecretStore } from '../../electron/app/secrets/env-secret-store';
 import { silentLogger } from '../../electron/core/ports/logger.port';
 import type { NewSubmission } from '../../electron/core/ports/submission-store.port';
+import { part, receivedApplication } from '../helpers/submission-fixture';
 import type { ArchiveSimulator } from '../../integrations/noark/simulator/archive-sim-state';
 import { pdfBytes } from '../helpers/archive-fixture';
 import { ARCHIVE_SECRETS, ARCHIVE_TRANSPORTS, startArchiveSim } from '../helpers/archive-sims';
@@ -13,28 +14,17 @@ import { tempDir } from '../helpers/temp-dir';
 /** Fødselsnummer-shaped test values (the simulators do not check mod 11). */
 const FNR = { kari: '01017012345', per: '02028012345', helse: '03039012345' };
 
-function application(profileId: string, fnr: string, name: string, title: string): NewSubmission {
-  const form = { applicant: { name, personNumber: fnr }, title, titlePublic: title.replace(name, '*****'), fields: {}, lists: {} };
-  return {
-    status: 'received',
-    serviceKey: `kommune/${profileId}`,
+const application = (profileId: string, fnr: string, name: string, title: string) =>
+  receivedApplication({
     profileId,
-    profileVersion: 1,
-    a2ArchiveRef: null,
-    reportee: { partyId: '50001', personNumber: fnr, organisationNumber: null },
-    applicantName: name,
+    fnr,
+    name,
     title,
-    titlePublic: form.titlePublic,
-    formJson: JSON.stringify(form),
-    quarantine: null,
-    submittedAt: Date.now(),
-    receivedAt: Date.now(),
     parts: [
-      { role: 'receipt-pdf', dataType: 'ref-data-as-pdf', filename: 'kvittering.pdf', contentType: 'application/pdf', size: 3000, bytes: pdfBytes(`${name} ${title}`, 3000) },
-      { role: 'attachment', dataType: 'dokumentasjon', filename: 'dok.pdf', contentType: 'application/pdf', size: 1500, bytes: pdfBytes(`vedlegg ${name}`, 1500) },
+      part('receipt-pdf', 'ref-data-as-pdf', 'kvittering.pdf', 'application/pdf', pdfBytes(`${name} ${title}`, 3000)),
+      part('attachment', 'dokumentasjon', 'dok.pdf', 'application/pdf', pdfBytes(`vedlegg ${name}`, 1500)),
     ],
-  };
-}
+  });
 
 let open: { hub: Hub; sim: ArchiveSimulator }[] = [];
 afterEach(async () => {

@@ -6,43 +6,29 @@ import { IntegrationError } from '../../electron/core/errors';
 import type { NewSubmission } from '../../electron/core/ports/submission-store.port';
 import { createArchiveRepo, createAuditRepo, createSubmissionsRepo, openStore } from '../../electron/store';
 import { shippedProfiles } from '../helpers/ingest-env';
+import { part, receivedApplication } from '../helpers/submission-fixture';
 import { tempDir } from '../helpers/temp-dir';
 
 const DAY = 86_400_000;
 const FNR = '01017012345';
 
-function form(name: string, fnr = FNR) {
-  return {
-    applicant: { name, personNumber: fnr, address: { street: 'Storgata 1', postalCode: '0155', postalPlace: 'OSLO' } },
-    title: `Søknad om barnehageplass – ***** – Solstrålen`,
-    titlePublic: `Søknad om barnehageplass – ***** – Solstrålen`,
-    fields: { applicantName: name, applicantPersonNumber: fnr },
-    lists: { children: [{ name: 'Ola', personNumber: '01012012345' }] },
-  };
-}
-
 function submission(profileId: string, o: { fnr?: string; name?: string; receipt?: boolean } = {}): NewSubmission {
   const enc = (s: string) => new TextEncoder().encode(s);
-  return {
-    status: 'received',
-    serviceKey: `kommune/${profileId}`,
+  const name = o.name ?? 'Kari Nordmann';
+  return receivedApplication({
     profileId,
-    profileVersion: 1,
-    a2ArchiveRef: null,
-    reportee: { partyId: '50001', personNumber: o.fnr ?? FNR, organisationNumber: null },
-    applicantName: o.name ?? 'Kari Nordmann',
+    fnr: o.fnr ?? FNR,
+    name,
     title: 'Søknad om barnehageplass – Ola – Solstrålen',
     titlePublic: 'Søknad om barnehageplass – ***** – Solstrålen',
-    formJson: JSON.stringify(form(o.name ?? 'Kari Nordmann', o.fnr)),
-    quarantine: null,
-    submittedAt: 1_000,
-    receivedAt: 2_000,
+    form: { address: { street: 'Storgata 1', postalCode: '0155', postalPlace: 'OSLO' }, lists: { children: [{ name: 'Ola', personNumber: '01012012345' }] } },
     parts: [
-      { role: 'form', dataType: 'model', filename: 'form.xml', contentType: 'application/xml', size: 4, bytes: enc('<a/>') },
-      ...(o.receipt === false ? [] : [{ role: 'receipt-pdf' as const, dataType: 'ref-data-as-pdf', filename: 'kvittering.pdf', contentType: 'application/pdf', size: 8, bytes: enc(`%PDF-${Math.random()}`) }]),
-      { role: 'attachment', dataType: 'dokumentasjon', filename: 'dok.pdf', contentType: 'application/pdf', size: 6, bytes: enc(`%PDF-a${Math.random()}`) },
+      part('form', 'model', 'form.xml', 'application/xml', enc('<a/>')),
+      ...(o.receipt === false ? [] : [part('receipt-pdf', 'ref-data-as-pdf', 'kvittering.pdf', 'application/pdf', enc(`%PDF-${Math.random()}`))]),
+      part('attachment', 'dokumentasjon', 'dok.pdf', 'application/pdf', enc(`%PDF-a${Math.random()}`)),
     ],
-  };
+    at: 1_000,
+  });
 }
 
 class FakeArchive implements ArchivePort {

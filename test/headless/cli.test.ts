@@ -85,75 +85,73 @@ describe('postmottak CLI', () => {
     expect(cli(['--data', a, 'profiles', 'list']).out).toMatch(/kort-permisjon\tv1\tkommunens\t.*kopi av permisjon-skole v1/);
   });
 
-  it('simulate altinn runs the simulator on its own, with a config that points Postmottak at it', async () => {
-    const data = tempDir();
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--data', data, 'simulate', 'altinn', '--count', '6', '--seed', '3'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    try {
-      let out = '';
-      const configFile = await new Promise<string>((resolve, reject) => {
-        child.stdout.on('data', (d: Buffer) => {
-          out += d.toString();
-          const m = /Konfigurasjon som peker hit: (\S+)/.exec(out);
-          if (m) resolve(m[1]!);
-        });
-        child.on('exit', () => reject(new Error(out)));
+  /** Runs `postmottak simulate …` until it prints the config file it wrote, and a hub configured by that file. */
+  async function simulateCommand(data: string, args: string[]) {
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--data', data, 'simulate', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const configFile = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        const m = /Konfigurasjon som peker hit: (\S+)/.exec(out);
+        if (m) resolve(m[1]!);
       });
-      expect(out).toMatch(/Altinn-simulatoren kjører på http:\/\/127\.0\.0\.1:\d+/);
-      expect(fs.statSync(path.join(data, 'simulator', 'secrets.json')).mode & 0o777).toBe(0o600);
-      // the real hub, configured by that file, pulls the six submissions
+      child.on('exit', () => reject(new Error(out)));
+    });
+    const hub = async (secretsFile: string) => {
       const { createHub } = await import('../../electron/app/create-hub');
       const { loadConfig } = await import('../../electron/app/config/load-config');
       const { createFileSecretStore } = await import('../../electron/app/secrets/file-secret-store');
       const { silentLogger } = await import('../../electron/core/ports/logger.port');
-      const hub = await createHub({
-        dataDir: path.join(data, 'pm'),
-        config: loadConfig(configFile).config,
-        demo: false,
-        host: 'test',
-        version: 't',
-        secrets: createFileSecretStore(path.join(data, 'simulator', 'secrets.json')),
-        actor: 't',
-        logger: silentLogger,
-      });
+      return createHub({ dataDir: path.join(data, 'pm'), config: loadConfig(configFile).config, demo: false, host: 'test', version: 't', secrets: createFileSecretStore(secretsFile), actor: 't', logger: silentLogger });
+    };
+    return { child, out: () => out, hub };
+  }
+
+  it('simulate altinn runs the simulator on its own, with a config that points Postmottak at it', async () => {
+    const data = tempDir();
+    const sim = await simulateCommand(data, ['altinn', '--count', '6', '--seed', '3']);
+    try {
+      expect(sim.out()).toMatch(/Altinn-simulatoren kjører på http:\/\/127\.0\.0\.1:\d+/);
+      const secrets = path.join(data, 'simulator', 'secrets.json');
+      expect(fs.statSync(secrets).mode & 0o777).toBe(0o600);
+      // the real hub, configured by that file, pulls the six submissions
+      const hub = await sim.hub(secrets);
       try {
         await expect.poll(() => hub.submissions.counts().received + hub.submissions.counts().quarantined, { timeout: 20_000 }).toBe(6);
       } finally {
         await hub.stop();
       }
     } finally {
-      child.kill('SIGTERM');
+      sim.child.kill('SIGTERM');
     }
   });
 
   it('simulate archive runs an archive simulator on its own, with a config the hub archives through', async () => {
     const data = tempDir();
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--data', data, 'simulate', 'archive', '--transport', 'noark4-ws'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const sim = await simulateCommand(data, ['archive', '--transport', 'noark4-ws']);
     try {
-      let out = '';
-      const configFile = await new Promise<string>((resolve, reject) => {
-        child.stdout.on('data', (d: Buffer) => {
-          out += d.toString();
-          const m = /Konfigurasjon som peker hit: (\S+)/.exec(out);
-          if (m) resolve(m[1]!);
-        });
-        child.on('exit', () => reject(new Error(out)));
-      });
-      expect(out).toMatch(/Arkivsimulatoren \(noark4-ws\) kjører: http:\/\/127\.0\.0\.1:\d+/);
+      expect(sim.out()).toMatch(/Arkivsimulatoren \(noark4-ws\) kjører: http:\/\/127\.0\.0\.1:\d+/);
       const secrets = path.join(data, 'simulator', 'arkiv', 'secrets.json');
       expect(fs.statSync(secrets).mode & 0o777).toBe(0o600);
-      const { createHub } = await import('../../electron/app/create-hub');
-      const { loadConfig } = await import('../../electron/app/config/load-config');
-      const { createFileSecretStore } = await import('../../electron/app/secrets/file-secret-store');
-      const { silentLogger } = await import('../../electron/core/ports/logger.port');
-      const hub = await createHub({ dataDir: path.join(data, 'pm'), config: loadConfig(configFile).config, demo: false, host: 'test', version: 't', secrets: createFileSecretStore(secrets), actor: 't', logger: silentLogger });
+      const hub = await sim.hub(secrets);
       try {
         hub.store.transaction(() => {
           const form = { applicant: { name: 'Kari Nordmann', personNumber: '01017012345' }, title: 'Søknad', titlePublic: 'Søknad', fields: {}, lists: {} };
           const { id } = hub.submissions.insert(
             {
-              status: 'received', serviceKey: 'kommune/sfo-plass', profileId: 'sfo-plass', profileVersion: 1, a2ArchiveRef: null,
-              reportee: { partyId: null, personNumber: '01017012345', organisationNumber: null }, applicantName: 'Kari Nordmann', title: 'Søknad om SFO-plass', titlePublic: 'Søknad om SFO-plass',
-              formJson: JSON.stringify(form), quarantine: null, submittedAt: 1, receivedAt: 2,
+              status: 'received',
+              serviceKey: 'kommune/sfo-plass',
+              profileId: 'sfo-plass',
+              profileVersion: 1,
+              a2ArchiveRef: null,
+              reportee: { partyId: null, personNumber: '01017012345', organisationNumber: null },
+              applicantName: 'Kari Nordmann',
+              title: 'Søknad om SFO-plass',
+              titlePublic: 'Søknad om SFO-plass',
+              formJson: JSON.stringify(form),
+              quarantine: null,
+              submittedAt: 1,
+              receivedAt: 2,
               parts: [{ role: 'receipt-pdf', dataType: 'pdf', filename: 'k.pdf', contentType: 'application/pdf', size: 8, bytes: new TextEncoder().encode('%PDF-1.7') }],
             },
             { source: 'altinn3', sourceId: 'cli-1', serviceKey: 'kommune/sfo-plass', fetchedAt: 2 },
@@ -165,7 +163,7 @@ describe('postmottak CLI', () => {
         await hub.stop();
       }
     } finally {
-      child.kill('SIGTERM');
+      sim.child.kill('SIGTERM');
     }
   });
 

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -6,23 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { startNoark5RestSimulator } from '../../integrations/noark/simulator/noark5-rest.simulator';
 import { seededRandom } from '../helpers/fake-clock';
 import { seededSim, writeIngestConfig } from '../helpers/ingest-env';
+import { runWorker } from '../helpers/child-worker';
 import { tempDir } from '../helpers/temp-dir';
 
 const WORKER = path.resolve(__dirname, '../fixtures/archive-worker.ts');
 const N = 500;
 
-function runWorker(dataDir: string, configFile: string, env: Record<string, string>, expected: number) {
-  const child = spawn(process.execPath, ['--import', 'tsx', WORKER, dataDir, configFile, String(expected)], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<{ code: number | null; signal: string | null; out: string }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, out })));
-  const ready = new Promise<void>((resolve) => child.stdout.on('data', () => out.includes('READY') && resolve()));
-  return { child, exited, ready };
-}
 
 describe('archive crash safety', () => {
   it(`archives ${N} applications through kill -9 at random moments: one case file and one journalpost each in the archive`, async () => {
@@ -57,7 +45,7 @@ describe('archive crash safety', () => {
     let kills = 0;
     const archivedAtKill: number[] = [];
     for (let round = 0; round < 80 && kills < 20; round++) {
-      const w = runWorker(dataDir, file, env, N);
+      const w = runWorker(WORKER, [dataDir, file, String(N)], env);
       const wait = 100 + Math.floor(random.next() * 700);
       const outcome = await Promise.race([w.ready.then(() => new Promise((r) => setTimeout(() => r('kill'), wait))), w.exited.then(() => 'exited')]);
       if (outcome === 'kill') {
@@ -72,7 +60,7 @@ describe('archive crash safety', () => {
       }
     }
     expect(kills).toBeGreaterThanOrEqual(20);
-    const last = await runWorker(dataDir, file, env, N).exited;
+    const last = await runWorker(WORKER, [dataDir, file, String(N)], env).exited;
     expect(last.out).toContain('ALL DONE');
     expect(expected()).toBe(N);
 

@@ -1,26 +1,14 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../helpers/fake-clock';
 import { seededSim, writeIngestConfig } from '../helpers/ingest-env';
+import { runWorker } from '../helpers/child-worker';
 import { tempDir } from '../helpers/temp-dir';
 
 const WORKER = path.resolve(__dirname, '../fixtures/ingest-worker.ts');
 const N = 2_000;
 
-function runWorker(dataDir: string, configFile: string, env: Record<string, string>, expected: number, expectedItems: number) {
-  const child = spawn(process.execPath, ['--import', 'tsx', WORKER, dataDir, configFile, String(expected), String(expectedItems)], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<{ code: number | null; signal: string | null; out: string }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, out })));
-  const ready = new Promise<void>((resolve) => child.stdout.on('data', () => out.includes('READY') && resolve()));
-  return { child, exited, ready };
-}
 
 describe('ingest crash safety', () => {
   it(`ingests ${N} submissions through kill -9 at random moments: each stored once, confirmed once, none lost`, async () => {
@@ -48,7 +36,7 @@ describe('ingest crash safety', () => {
       }
     };
     for (let round = 0; round < 60 && kills < 20; round++) {
-      const w = runWorker(dataDir, file, env, N, expectedItems);
+      const w = runWorker(WORKER, [dataDir, file, String(N), String(expectedItems)], env);
       // a random moment once the hub runs: during a poll, a download, a commit or a confirmation
       const wait = Math.floor(random.next() * 1200);
       const outcome = await Promise.race([w.ready.then(() => new Promise((r) => setTimeout(() => r('kill'), wait))), w.exited.then(() => 'exited')]);
@@ -63,7 +51,7 @@ describe('ingest crash safety', () => {
         break;
       }
     }
-    const last = await runWorker(dataDir, file, env, N, expectedItems).exited;
+    const last = await runWorker(WORKER, [dataDir, file, String(N), String(expectedItems)], env).exited;
     expect(last.out).toContain('ALL DONE');
     expect(kills).toBeGreaterThanOrEqual(20);
 

@@ -50,6 +50,26 @@ const caseFile = (key: string, openedAt = 10) => ({
   openedAt,
 });
 
+const incoming = (caseFileId: number, submissionId: number, sha: string) => ({
+  externalKey: 'jp-1',
+  systemId: 'sys-jp-1',
+  journalposttype: 'I' as const,
+  title: 'Søknad',
+  titlePublic: 'Søknad',
+  journaldato: '2026-11-27',
+  dokumentetsDato: '2026-11-27T09:00:00Z',
+  administrativEnhet: 'OPPV',
+  saksbehandler: null,
+  screening: null,
+  correspondents: [{ role: 'avsender' as const, name: 'Kari', personNumber: '01017012345', organisationNumber: null, address: { street: 'Gata 1', postalCode: '0155', postalPlace: 'OSLO' } }],
+  documents: [{ number: 1, role: 'hoveddokument' as const, title: 'Søknad', dokumenttype: 'SØKNAD', filename: 'k.pdf', contentType: 'application/pdf', sha256: sha, size: 4 }],
+  caseFileId,
+  submissionId,
+  closesEntryId: null,
+  avskrivningsmaate: null,
+  createdAt: 5,
+});
+
 describe('0030-archive', () => {
   it('upgrades a version-20 database with STRICT tables and their constraints', () => {
     const db = db30();
@@ -64,25 +84,7 @@ describe('0030-archive', () => {
     const repo = createArchiveRepo(db);
     const cf = repo.insertCaseFile(caseFile('sak-1'));
     const sha = repo.putBlob(new TextEncoder().encode('%PDF'));
-    const entry = {
-      externalKey: 'jp-1',
-      systemId: 'sys-jp-1',
-      journalposttype: 'I' as const,
-      title: 'Søknad',
-      titlePublic: 'Søknad',
-      journaldato: '2026-11-27',
-      dokumentetsDato: '2026-11-27T09:00:00Z',
-      administrativEnhet: 'OPPV',
-      saksbehandler: null,
-      screening: null,
-      correspondents: [{ role: 'avsender' as const, name: 'Kari', personNumber: '01017012345', organisationNumber: null, address: null }],
-      documents: [{ number: 1, role: 'hoveddokument' as const, title: 'Søknad', dokumenttype: 'SØKNAD', filename: 'k.pdf', contentType: 'application/pdf', sha256: sha, size: 4 }],
-      caseFileId: cf,
-      submissionId: subId,
-      closesEntryId: null,
-      avskrivningsmaate: null,
-      createdAt: 5,
-    };
+    const entry = incoming(cf, subId, sha);
     const id = repo.insertEntry(entry);
     // one incoming entry per application
     expect(() => repo.insertEntry({ ...entry, externalKey: 'jp-2', systemId: 'sys-jp-2' })).toThrow(/UNIQUE/);
@@ -109,25 +111,7 @@ describe('0030-archive', () => {
     const sha = repo.putBlob(new TextEncoder().encode('%PDF'));
     expect(repo.putBlob(new TextEncoder().encode('%PDF'))).toBe(sha);
     expect(new TextDecoder().decode(repo.blob(sha))).toBe('%PDF');
-    const id = repo.insertEntry({
-      externalKey: 'jp-1',
-      systemId: 'sys-jp-1',
-      journalposttype: 'I',
-      title: 'Søknad',
-      titlePublic: 'Søknad',
-      journaldato: '2026-11-27',
-      dokumentetsDato: '2026-11-27T09:00:00Z',
-      administrativEnhet: 'OPPV',
-      saksbehandler: null,
-      screening: null,
-      correspondents: [{ role: 'avsender', name: 'Kari', personNumber: '01017012345', organisationNumber: null, address: { street: 'Gata 1', postalCode: '0155', postalPlace: 'OSLO' } }],
-      documents: [{ number: 1, role: 'hoveddokument', title: 'Søknad', dokumenttype: 'SØKNAD', filename: 'k.pdf', contentType: 'application/pdf', sha256: sha, size: 4 }],
-      caseFileId: recent,
-      submissionId: subId,
-      closesEntryId: null,
-      avskrivningsmaate: null,
-      createdAt: 5,
-    });
+    const id = repo.insertEntry(incoming(recent, subId, sha));
     expect(repo.counts()).toEqual({ pending: 1, 'awaiting-receipt': 0, archived: 0, failed: 0 });
     repo.markEntryFailed(id, 'tittel mangler', 6);
     expect(repo.entry(id)).toMatchObject({ status: 'failed', lastError: 'tittel mangler' });

@@ -1,11 +1,11 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { AuthenticationSimulator } from './authentication.simulator';
 import { EventsSimulator } from './events.simulator';
 import { FaultInjector, type FaultConfig, type SimEndpoint } from './faults';
 import { MaskinportenSimulator, type MaskinportenClient } from './maskinporten.simulator';
 import { SimState } from './sim-state';
-import { text, type SimResponse } from './sim-http';
+import { listenSimServer, readBody, writeSimResponse as write } from '../../shared/simulator/sim-server';
+import { text } from './sim-http';
 import { StorageSimulator } from './storage.simulator';
 import { TokenIssuer } from './token-issuer';
 
@@ -130,40 +130,14 @@ export async function startAltinnSimulator(opts: AltinnSimulatorOptions): Promis
   server.removeAllListeners('request');
   server.on('request', (req, res) => void dispatch(req, res));
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  state.origin = `http://127.0.0.1:${port}`;
+  const listening = await listenSimServer(server, opts.port);
+  state.origin = listening.origin;
 
   return {
     url: state.origin,
     state,
     setFaults: (f) => faults.set(f),
     expireTokens: () => issuer.expireAll(),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: listening.close,
   };
-}
-
-function write(res: http.ServerResponse, out: SimResponse): void {
-  const body = typeof out.body === 'string' ? Buffer.from(out.body, 'utf8') : (out.body ?? Buffer.alloc(0));
-  res.writeHead(out.status, { ...out.headers, 'Content-Length': String(body.length) });
-  res.end(body);
-}
-
-function readBody(req: http.IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { OpFaultInjector, type OpFaultConfig } from '../../shared/simulator/op-faults';
+import { listenSimServer, readBody, writeSimResponse as write, type SimResponse } from '../../shared/simulator/sim-server';
 import { FAGSYSTEM, N5WS_EKSTERNID_FIELD } from '../noark-codes';
 import { N5_CONTENT_TYPE, REL } from '../noark5-rest.mapper';
 import { ArchiveSimState, type ArchiveSimulator, type SimCaseFile, type SimDocument, type SimEntry } from './archive-sim-state';
@@ -420,11 +420,6 @@ function validate(schema: Schema, v: unknown, path = schema.name): string | null
 
 // ---------------------------------------------------------------------------------------------
 
-interface SimResponse {
-  status: number;
-  headers?: Record<string, string>;
-  body?: string | Buffer;
-}
 type Obj = Record<string, unknown>;
 
 const n5 = (status: number, value: unknown, headers: Record<string, string> = {}): SimResponse => ({
@@ -1150,14 +1145,8 @@ export async function startNoark5RestSimulator(opts: Noark5RestSimulatorOptions 
     dispatch(req, res).catch(() => res.destroy());
   });
   server.keepAliveTimeout = 30_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const listening = await listenSimServer(server, opts.port);
+  origin = listening.origin;
 
   return {
     url: origin,
@@ -1166,25 +1155,6 @@ export async function startNoark5RestSimulator(opts: Noark5RestSimulatorOptions 
     faults,
     requests: () => total,
     requestsByOperation: () => ({ ...perOp }),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: listening.close,
   };
-}
-
-function write(res: http.ServerResponse, out: SimResponse): void {
-  const body = typeof out.body === 'string' ? Buffer.from(out.body, 'utf8') : (out.body ?? Buffer.alloc(0));
-  res.writeHead(out.status, { ...out.headers, 'Content-Length': String(body.length) });
-  res.end(body);
-}
-
-function readBody(req: http.IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }

@@ -1,0 +1,31 @@
+import { expect } from 'vitest';
+import { IntegrationError } from '../../electron/core/errors';
+import type { DeliveryResult } from '../../electron/core/ports/archive.port';
+import type { ArchiveSimulator, SimCaseFile, SimEntry } from '../../integrations/noark/simulator/archive-sim-state';
+
+/** What the archive adapter tests share: reading a delivery's outcome and the simulator's records by key. */
+
+export type Archived = Extract<DeliveryResult, { state: 'archived' }>;
+
+/** The result, asserting it is 'archived'. */
+export function archived(r: DeliveryResult): Archived {
+  if (r.state !== 'archived') throw new Error(`expected archived, got ${r.state}`);
+  return r;
+}
+
+/** The IntegrationError a delivery (or any call) fails with; throws when it does not fail. */
+export async function failure(p: Promise<unknown>): Promise<IntegrationError> {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).toBeInstanceOf(IntegrationError);
+    return e as IntegrationError;
+  }
+  throw new Error('expected the delivery to fail');
+}
+
+/** Every case file the simulator holds under an ekstern nøkkel (a dedupe test expects one). */
+export const casesWithKey = (sim: ArchiveSimulator, key: string): SimCaseFile[] => sim.state.caseFiles().filter((c) => c.externalKey === key);
+
+/** Every registry entry the simulator holds under an ekstern nøkkel. */
+export const entriesWithKey = (sim: ArchiveSimulator, key: string): SimEntry[] => sim.state.entries().filter((e) => e.externalKey === key);
