@@ -230,7 +230,8 @@ export async function createHub(o: HubOptions) {
         nextRunAt: scheduler.nextRun(s.name),
       })),
       lastBackup: lastBackup(),
-      archive: { transport: archive.transport, entries: archiveRepo.counts() },
+      // read-only commands do not connect: the configured transport is still what is set up
+      archive: { transport: archive.transport ?? (o.config.integrations.archive?.enabled ? o.config.integrations.archive.transport : null), entries: archiveRepo.counts() },
     }),
     'jobs.list': (input) => jobsRepo.list({ status: input.status, limit: input.limit }).map(toSummary),
     'jobs.retry': (input) => {

@@ -94,6 +94,10 @@ export function buildCli(): Command {
           print(`Postmottak ${s.version}${s.demo ? ' (demo)' : ''}`);
           print(`Database: ${(s.store.sizeBytes / 1024 / 1024).toFixed(1)} MB, skjemaversjon ${s.store.schemaVersion}, ${s.store.auditEntries} revisjonsposter`);
           print(`Jobber: ${s.jobs.queued} i kø, ${s.jobs.running} kjører, ${s.jobs.done} fullført, ${s.jobs.dead} døde (${s.jobs.deadUnresolved} trenger handling)`);
+          const a = s.archive.entries;
+          print(
+            `Sak/arkiv (${s.archive.transport ?? (s.demo ? 'demoarkivet' : 'ikke satt opp')}): ${a.archived} arkivert, ${a.pending} venter, ${a['awaiting-receipt']} venter på kvittering, ${a.failed} avvist`,
+          );
           for (const sc of s.schedules) {
             const last = sc.lastRunAt ? new Date(sc.lastRunAt).toLocaleString('nb-NO') : 'aldri';
             print(`Tidsplan ${sc.name} (${sc.cron}): sist ${last}`);

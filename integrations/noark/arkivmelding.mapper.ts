@@ -8,21 +8,7 @@ import type { ReceiptResult } from '../../electron/core/ports/archive.port';
 import { IntegrationError } from '../../electron/core/errors';
 import type { SchemaSet } from '../shared/xml/xsd-validator';
 import { parseXmlSafe } from '../shared/xml/safe-xml';
-import {
-  AVSKRIVNINGSMAATE,
-  DOKUMENTSTATUS,
-  FAGSYSTEM,
-  FIKS_DOKUMENTTYPE,
-  FIKS_DOKUMENTTYPE_FALLBACK,
-  JOURNALPOSTTYPE,
-  JOURNALSTATUS,
-  KORRESPONDANSEPARTTYPE,
-  SAKSSTATUS,
-  SKJERMING_DOKUMENT,
-  SKJERMING_METADATA,
-  TILKNYTTET_REGISTRERING_SOM,
-  VARIANTFORMAT,
-} from './noark-codes';
+import { AVSKRIVNINGSMAATE, DOKUMENTSTATUS, FAGSYSTEM, FIKS_DOKUMENTTYPE, FIKS_DOKUMENTTYPE_FALLBACK, JOURNALPOSTTYPE, JOURNALSTATUS, KORRESPONDANSEPARTTYPE, SAKSSTATUS, SKJERMING_DOKUMENT, SKJERMING_METADATA, TILKNYTTET_REGISTRERING_SOM, VARIANTFORMAT } from './noark-codes';
 
 /**
  * arkivmelding in two dialects, and the receipts read back.
@@ -59,6 +45,18 @@ export const EFORMIDLING_RECEIPT_NS = 'urn:no:postmottak:arkivmelding-kvittering
 /** The message's XML file inside its folder (eFormidling and Fiks Arkiv both name it so). */
 export const MESSAGE_FILE = 'arkivmelding.xml';
 
+/** A field of a receipt record: [name, type], or a nested record already written by xsdRecord. */
+type XsdField = [name: string, type: string] | string;
+const OPTIONAL = ' minOccurs="0"';
+const MANY = ' minOccurs="0" maxOccurs="unbounded"';
+
+/** An element with an anonymous sequence of fields, indented as the receipt XSD below lays it out. */
+function xsdRecord(indent: number, name: string, occurs: string, fields: XsdField[]): string {
+  const pad = ' '.repeat(indent);
+  const field = (f: XsdField) => (typeof f === 'string' ? f : `${pad}    <xs:element name="${f[0]}" type="${f[1]}"/>`);
+  return [`${pad}<xs:element name="${name}"${occurs}>`, `${pad}  <xs:complexType><xs:sequence>`, ...fields.map(field), `${pad}  </xs:sequence></xs:complexType>`, `${pad}</xs:element>`].join('\n');
+}
+
 /**
  * The receipt format the drop folder uses for the eFormidling dialect (documented here because
  * eFormidling defines none with numbers). Modelled on Digdir's arkivmelding_kvittering
@@ -77,35 +75,16 @@ export const EFORMIDLING_RECEIPT_XSD = `<?xml version="1.0" encoding="UTF-8"?>
         </xs:element>
         <xs:element name="relatedToMessageId" type="xs:string"/>
         <xs:element name="tidspunkt" type="xs:dateTime"/>
-        <xs:element name="message" minOccurs="0" maxOccurs="unbounded">
-          <xs:complexType><xs:sequence>
-            <xs:element name="code" type="xs:string"/>
-            <xs:element name="text" type="xs:string"/>
-          </xs:sequence></xs:complexType>
-        </xs:element>
-        <xs:element name="saksmappe" minOccurs="0">
-          <xs:complexType><xs:sequence>
-            <xs:element name="systemID" type="xs:string"/>
-            <xs:element name="saksaar" type="xs:integer"/>
-            <xs:element name="sakssekvensnummer" type="xs:integer"/>
-            <xs:element name="opprettetEllerEksisterende" type="opprettetEllerEksisterende"/>
-          </xs:sequence></xs:complexType>
-        </xs:element>
-        <xs:element name="journalpost" minOccurs="0">
-          <xs:complexType><xs:sequence>
-            <xs:element name="systemID" type="xs:string"/>
-            <xs:element name="journalaar" type="xs:integer"/>
-            <xs:element name="journalsekvensnummer" type="xs:integer"/>
-            <xs:element name="journalpostnummer" type="xs:integer"/>
-            <xs:element name="opprettetEllerEksisterende" type="opprettetEllerEksisterende"/>
-            <xs:element name="dokumentbeskrivelse" minOccurs="0" maxOccurs="unbounded">
-              <xs:complexType><xs:sequence>
-                <xs:element name="systemID" type="xs:string"/>
-                <xs:element name="dokumentnummer" type="xs:integer"/>
-              </xs:sequence></xs:complexType>
-            </xs:element>
-          </xs:sequence></xs:complexType>
-        </xs:element>
+${xsdRecord(8, 'message', MANY, [['code', 'xs:string'], ['text', 'xs:string']])}
+${xsdRecord(8, 'saksmappe', OPTIONAL, [['systemID', 'xs:string'], ['saksaar', 'xs:integer'], ['sakssekvensnummer', 'xs:integer'], ['opprettetEllerEksisterende', 'opprettetEllerEksisterende']])}
+${xsdRecord(8, 'journalpost', OPTIONAL, [
+  ['systemID', 'xs:string'],
+  ['journalaar', 'xs:integer'],
+  ['journalsekvensnummer', 'xs:integer'],
+  ['journalpostnummer', 'xs:integer'],
+  ['opprettetEllerEksisterende', 'opprettetEllerEksisterende'],
+  xsdRecord(12, 'dokumentbeskrivelse', MANY, [['systemID', 'xs:string'], ['dokumentnummer', 'xs:integer']]),
+])}
       </xs:sequence>
     </xs:complexType>
   </xs:element>
@@ -231,6 +210,17 @@ export interface BuiltMessage {
 const isoSeconds = (d: Date): string => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 const dateTimeOf = (s: string): string => (/^\d{4}-\d{2}-\d{2}$/.test(s) ? `${s}T00:00:00Z` : s);
 
+/** tittel, and offentligTittel where it differs or the record is screened: mappe and registrering, both dialects. */
+const titlesOf = (r: CaseFileRecord | EntryRecord): (XNode | null)[] => [el('tittel', r.title), r.titlePublic !== r.title || r.screening ? el('offentligTittel', r.titlePublic) : null];
+
+/** journaldato, mottattDato (I) or sendtDato (U), antallVedlegg: the journalpost's tail, both dialects. */
+const entryDatesOf = (entry: EntryRecord, files: BuiltMessage['files']): (XNode | null)[] => [
+  el('journaldato', entry.journaldato),
+  entry.journalposttype === 'I' ? el('mottattDato', dateTimeOf(entry.dokumentetsDato)) : null,
+  entry.journalposttype === 'U' ? el('sendtDato', dateTimeOf(entry.dokumentetsDato)) : null,
+  el('antallVedlegg', files.filter((f) => f.doc.role === 'vedlegg').length),
+];
+
 export function buildArkivmelding(dialect: ArkivmeldingDialect, input: ArkivmeldingInput, opts: BuildOptions): BuiltMessage {
   const name = messageNameOf(input.entry.externalKey);
   const files = input.entry.documents.map((doc) => ({ doc, fileName: documentFileName(doc) }));
@@ -337,15 +327,11 @@ function buildEformidling(input: ArkivmeldingInput, files: BuiltMessage['files']
       el('referanseForelderMappe', mappeId),
       entry.screening && eformidlingSkjerming(entry.screening, screenedMetadata('registrering', entry.screening, input)),
       ...dokumentbeskrivelser,
-      el('tittel', entry.title),
-      entry.titlePublic !== entry.title || entry.screening ? el('offentligTittel', entry.titlePublic) : null,
+      ...titlesOf(entry),
       pmKey(entry.externalKey, closes?.externalKey),
       el('journalposttype', JOURNALPOSTTYPE[entry.journalposttype].text),
       el('journalstatus', (entry.journalposttype === 'U' ? JOURNALSTATUS.ekspedert : JOURNALSTATUS.journalfoert).text),
-      el('journaldato', entry.journaldato),
-      entry.journalposttype === 'I' ? el('mottattDato', dateTimeOf(entry.dokumentetsDato)) : null,
-      entry.journalposttype === 'U' ? el('sendtDato', dateTimeOf(entry.dokumentetsDato)) : null,
-      el('antallVedlegg', files.filter((f) => f.doc.role === 'vedlegg').length),
+      ...entryDatesOf(entry, files),
       ...entry.correspondents.map(eformidlingCorrespondent),
       // v3.1 has one reference on avskrivning; a message holds one journalpost, so the reply
       // carries it and names the entry it closes (by the archive's systemID when known; the
@@ -366,8 +352,7 @@ function buildEformidling(input: ArkivmeldingInput, files: BuiltMessage['files']
     'mappe',
     [
       el('systemID', mappeId),
-      el('tittel', caseFile.title),
-      caseFile.titlePublic !== caseFile.title || caseFile.screening ? el('offentligTittel', caseFile.titlePublic) : null,
+      ...titlesOf(caseFile),
       el('opprettetDato', now),
       el('opprettetAv', FAGSYSTEM),
       opt('referanseArkivdel', caseFile.arkivdel),
@@ -421,8 +406,7 @@ function buildFiks(input: ArkivmeldingInput, files: BuiltMessage['files'], opts:
     'mappe',
     [
       knownId ? el('systemID', knownId) : null,
-      el('tittel', caseFile.title),
-      caseFile.titlePublic !== caseFile.title || screened ? el('offentligTittel', caseFile.titlePublic) : null,
+      ...titlesOf(caseFile),
       el('opprettetDato', now),
       el('opprettetAv', FAGSYSTEM),
       caseFile.arkivdel ? kode('arkivdel', caseFile.arkivdel) : null,
@@ -501,16 +485,12 @@ function buildFiks(input: ArkivmeldingInput, files: BuiltMessage['files'], opts:
       el('referanseForelderMappe', [knownId ? el('mdk:systemID', knownId) : null, eksternNoekkel('mdk:referanseEksternNoekkel', caseFile.externalKey)]),
       fiksSkjerming(entry.screening),
       ...dokumentbeskrivelser,
-      el('tittel', entry.title),
-      entry.titlePublic !== entry.title || entry.screening ? el('offentligTittel', entry.titlePublic) : null,
+      ...titlesOf(entry),
       ...korrespondanseparter,
       eksternNoekkel('referanseEksternNoekkel', entry.externalKey),
       kode('journalposttype', JOURNALPOSTTYPE[entry.journalposttype].code),
       kode('journalstatus', (entry.journalposttype === 'U' ? JOURNALSTATUS.ekspedert : JOURNALSTATUS.journalfoert).code),
-      el('journaldato', entry.journaldato),
-      entry.journalposttype === 'I' ? el('mottattDato', dateTimeOf(entry.dokumentetsDato)) : null,
-      entry.journalposttype === 'U' ? el('sendtDato', dateTimeOf(entry.dokumentetsDato)) : null,
-      el('antallVedlegg', files.filter((f) => f.doc.role === 'vedlegg').length),
+      ...entryDatesOf(entry, files),
     ],
     { 'xsi:type': 'journalpost' },
   );
@@ -580,15 +560,20 @@ function parseFiksReceipt(root: XmlElement): Exclude<ReceiptResult, { state: 'aw
   const r = child(root, 'registreringKvittering');
   if (!m) throw receiptError('mappeKvittering mangler');
   if (!r) throw receiptError('registreringKvittering mangler');
+  return archivedOf({ el: m, name: 'mappeKvittering' }, { el: r, name: 'registreringKvittering' }, 'dokumentbeskrivelseKvittering');
+}
+
+/** The numbers in a receipt's case file and entry parts (each dialect names them its own way; `name` is for the error). */
+function archivedOf(m: { el: XmlElement; name: string }, r: { el: XmlElement; name: string }, documents: string): Extract<ReceiptResult, { state: 'archived' }> {
   return {
     state: 'archived',
-    caseFile: { archiveSystemId: str(m, 'systemID', 'mappeKvittering'), saksaar: int(m, 'saksaar', 'mappeKvittering'), sakssekvensnummer: int(m, 'sakssekvensnummer', 'mappeKvittering') },
+    caseFile: { archiveSystemId: str(m.el, 'systemID', m.name), saksaar: int(m.el, 'saksaar', m.name), sakssekvensnummer: int(m.el, 'sakssekvensnummer', m.name) },
     entry: {
-      archiveSystemId: str(r, 'systemID', 'registreringKvittering'),
-      journalaar: int(r, 'journalaar', 'registreringKvittering'),
-      journalsekvensnummer: int(r, 'journalsekvensnummer', 'registreringKvittering'),
-      journalpostnummer: int(r, 'journalpostnummer', 'registreringKvittering'),
-      documents: documentsOf(childrenOf(r, 'dokumentbeskrivelseKvittering')),
+      archiveSystemId: str(r.el, 'systemID', r.name),
+      journalaar: int(r.el, 'journalaar', r.name),
+      journalsekvensnummer: int(r.el, 'journalsekvensnummer', r.name),
+      journalpostnummer: int(r.el, 'journalpostnummer', r.name),
+      documents: documentsOf(childrenOf(r.el, documents)),
     },
   };
 }
@@ -606,15 +591,5 @@ function parseEformidlingReceipt(root: XmlElement): Exclude<ReceiptResult, { sta
   const m = child(root, 'saksmappe');
   const j = child(root, 'journalpost');
   if (!m || !j) throw receiptError('saksmappe eller journalpost mangler');
-  return {
-    state: 'archived',
-    caseFile: { archiveSystemId: str(m, 'systemID', 'saksmappe'), saksaar: int(m, 'saksaar', 'saksmappe'), sakssekvensnummer: int(m, 'sakssekvensnummer', 'saksmappe') },
-    entry: {
-      archiveSystemId: str(j, 'systemID', 'journalpost'),
-      journalaar: int(j, 'journalaar', 'journalpost'),
-      journalsekvensnummer: int(j, 'journalsekvensnummer', 'journalpost'),
-      journalpostnummer: int(j, 'journalpostnummer', 'journalpost'),
-      documents: documentsOf(childrenOf(j, 'dokumentbeskrivelse')),
-    },
-  };
+  return archivedOf({ el: m, name: 'saksmappe' }, { el: j, name: 'journalpost' }, 'dokumentbeskrivelse');
 }

@@ -28,8 +28,8 @@ export const GI_NS = {
   soap: 'http://schemas.xmlsoap.org/soap/envelope/',
 } as const;
 
-/** The prefixes every payload declares on its root element. */
-const PREFIXES = { kj: GI_NS.kjerne, af: GI_NS.arkivFelles, dok: GI_NS.dokument, kl: GI_NS.kodeliste, ko: GI_NS.kontakt, ad: GI_NS.adresse, tek: GI_NS.teknisk, xsi: GI_NS.xsi } as const;
+/** The prefixes every payload declares on its root element (the simulator answers with the same). */
+export const GI_PREFIXES = { kj: GI_NS.kjerne, af: GI_NS.arkivFelles, dok: GI_NS.dokument, kl: GI_NS.kodeliste, ko: GI_NS.kontakt, ad: GI_NS.adresse, tek: GI_NS.teknisk, xsi: GI_NS.xsi } as const;
 
 /**
  * GI 1.1 ships no code lists (each installation configures its own, HentKodeliste reads them).
@@ -69,7 +69,7 @@ const kode = (name: string, kodeverdi: string, kodebeskrivelse?: string | null):
 /** The operation element (in the Oppdatering or Innsyn WSDL namespace) with every prefix declared on it. */
 function payload(operation: GiOperation, children: Part[]): string {
   const opNs = INNSYN_OPERATIONS.has(operation) ? GI_NS.innsyn : GI_NS.oppdatering;
-  const decl = [` xmlns:gi="${opNs}"`, ...Object.entries(PREFIXES).map(([p, ns]) => ` xmlns:${p}="${ns}"`)].join('');
+  const decl = [` xmlns:gi="${opNs}"`, ...Object.entries(GI_PREFIXES).map(([p, ns]) => ` xmlns:${p}="${ns}"`)].join('');
   return el(`gi:${operation}`, children, decl);
 }
 

@@ -37,6 +37,8 @@ export const el = (name: string, children: Child[]): string => `<${name}>${child
 /** A simple element, left out when the value is null/undefined/empty. */
 export const opt = (name: string, value: string | number | null | undefined): string | null =>
   value === null || value === undefined || value === '' ? null : `<${name}>${escapeXml(String(value))}</${name}>`;
+/** Simple elements in the object's key order (write them in the schema's xs:sequence order), empty ones left out. */
+export const optAll = (values: Record<string, string | number | null | undefined>): (string | null)[] => Object.entries(values).map(([name, v]) => opt(name, v));
 
 export const eksternNokkel = (name: string, nokkel: string): string => el(name, [opt('eksternSystem', FAGSYSTEM), opt('nokkel', nokkel)]);
 
@@ -72,16 +74,9 @@ export function klasseringXml(c: CaseFileRecord): string {
 export function noarksakXml(c: CaseFileRecord, journposts: string[] = []): string {
   const s = c.screening;
   return el('noarksak', [
-    opt('saDato', c.saksdato),
-    opt('saTittel', c.title),
-    opt('saU1', flag(!!s?.screenTitle)),
-    opt('saStatus', SAKSSTATUS.underBehandling.code),
-    opt('saArkdel', c.arkivdel),
-    opt('saTgkode', s?.tilgangsrestriksjon),
-    opt('saUoff', s?.skjermingshjemmel),
-    opt('saOfftittel', s ? c.titlePublic : null),
-    opt('saAdmkort', c.administrativEnhet),
-    opt('saAnsvnavn', c.saksansvarlig),
+    ...optAll({ saDato: c.saksdato, saTittel: c.title, saU1: flag(!!s?.screenTitle), saStatus: SAKSSTATUS.underBehandling.code, saArkdel: c.arkivdel }),
+    ...optAll({ saTgkode: s?.tilgangsrestriksjon, saUoff: s?.skjermingshjemmel, saOfftittel: s ? c.titlePublic : null }),
+    ...optAll({ saAdmkort: c.administrativEnhet, saAnsvnavn: c.saksansvarlig }),
     eksternNokkel('saEksternNokkel', c.externalKey),
     klasseringXml(c),
     ...journposts,
@@ -96,13 +91,8 @@ export interface DocumentPayload {
 export function dokumentXml(d: DocumentPayload): string {
   const { doc } = d;
   return el('dokument', [
-    opt('dlRnr', doc.number),
-    opt('dlType', TILKNYTTET_REGISTRERING_SOM[doc.role].code),
-    opt('dbKategori', doc.dokumenttype),
-    opt('dbTittel', doc.title),
-    opt('dbStatus', DOKUMENTSTATUS.ferdigstilt.code),
-    opt('veVariant', VARIANTFORMAT.arkivformat.code),
-    opt('veDokformat', dokformat(doc.contentType)),
+    ...optAll({ dlRnr: doc.number, dlType: TILKNYTTET_REGISTRERING_SOM[doc.role].code, dbKategori: doc.dokumenttype, dbTittel: doc.title }),
+    ...optAll({ dbStatus: DOKUMENTSTATUS.ferdigstilt.code, veVariant: VARIANTFORMAT.arkivformat.code, veDokformat: dokformat(doc.contentType) }),
     el('fil', [opt('base64', Buffer.from(d.bytes).toString('base64'))]),
   ]);
 }
@@ -124,21 +114,12 @@ export interface AvsmotRow {
   amAvsavEksternNokkel?: string | null;
 }
 
+/** AVSMOT's simple fields in the type's order (AvsmotRow names them alike). */
+const AVSMOT_FIELDS = ['amId', 'amIhtype', 'amBehansv', 'amNavn', 'amU1', 'amAdresse', 'amPostnr', 'amPoststed', 'amAvskm', 'amAvskdato', 'amAdmkort', 'amSbhnavn', 'amAvsavdok'] as const;
+
 export function avsmotXml(r: AvsmotRow): string {
   return el('avsmot', [
-    opt('amId', r.amId),
-    opt('amIhtype', r.amIhtype),
-    opt('amBehansv', r.amBehansv),
-    opt('amNavn', r.amNavn),
-    opt('amU1', r.amU1),
-    opt('amAdresse', r.amAdresse),
-    opt('amPostnr', r.amPostnr),
-    opt('amPoststed', r.amPoststed),
-    opt('amAvskm', r.amAvskm),
-    opt('amAvskdato', r.amAvskdato),
-    opt('amAdmkort', r.amAdmkort),
-    opt('amSbhnavn', r.amSbhnavn),
-    opt('amAvsavdok', r.amAvsavdok),
+    ...AVSMOT_FIELDS.map((n) => opt(n, r[n])),
     r.amAvsavEksternNokkel ? eksternNokkel('amAvsavEksternNokkel', r.amAvsavEksternNokkel) : null,
   ]);
 }
@@ -179,18 +160,9 @@ export interface JournpostContext {
 export function journpostXml(e: EntryRecord, ctx: JournpostContext): string {
   const s = e.screening;
   return el('journpost', [
-    opt('jpJdato', e.journaldato),
-    opt('jpNdoktype', e.journalposttype),
-    opt('jpDokdato', osloDate(e.dokumentetsDato)),
-    opt('jpStatus', JOURNALSTATUS.journalfoert.code),
-    opt('jpInnhold', e.title),
-    opt('jpU1', flag(!!s?.screenTitle)),
-    opt('jpTgkode', s?.tilgangsrestriksjon),
-    opt('jpUoff', s?.skjermingshjemmel),
-    opt('jpAntved', e.documents.filter((d) => d.role === 'vedlegg').length),
-    opt('jpSaar', ctx.sak?.saSaar),
-    opt('jpSaseknr', ctx.sak?.saSeknr),
-    opt('jpOffinnhold', s ? e.titlePublic : null),
+    ...optAll({ jpJdato: e.journaldato, jpNdoktype: e.journalposttype, jpDokdato: osloDate(e.dokumentetsDato), jpStatus: JOURNALSTATUS.journalfoert.code }),
+    ...optAll({ jpInnhold: e.title, jpU1: flag(!!s?.screenTitle), jpTgkode: s?.tilgangsrestriksjon, jpUoff: s?.skjermingshjemmel }),
+    ...optAll({ jpAntved: e.documents.filter((d) => d.role === 'vedlegg').length, jpSaar: ctx.sak?.saSaar, jpSaseknr: ctx.sak?.saSeknr, jpOffinnhold: s ? e.titlePublic : null }),
     eksternNokkel('jpEksternNokkel', e.externalKey),
     eksternNokkel('jpSaEksternNokkel', ctx.caseKey),
     ...avsmotRows(e).map(avsmotXml),
@@ -297,6 +269,14 @@ const txt = (e: XmlElement | undefined, name: string): string | null => {
   const t = c?.text.trim();
   return t ? t : null;
 };
+/** The texts of simple child elements, by element name (null where absent or empty). */
+const txts = <K extends string>(e: XmlElement | undefined, names: readonly K[]): Record<K, string | null> =>
+  Object.fromEntries(names.map((n) => [n, txt(e, n)])) as Record<K, string | null>;
+/** An EksternNokkel child: its nokkel and eksternSystem. */
+const keyOf = (e: XmlElement, name: string): { key: string | null; keySystem: string | null } => {
+  const k = kid(e, name);
+  return { key: txt(k, 'nokkel'), keySystem: txt(k, 'eksternSystem') };
+};
 
 export function readStatus(e: XmlElement | undefined): N4Status {
   const s = kid(e, 'status');
@@ -305,56 +285,25 @@ export function readStatus(e: XmlElement | undefined): N4Status {
 
 export function readAvsmot(a: XmlElement): N4Avsmot {
   return {
-    amId: txt(a, 'amId'),
-    amIhtype: txt(a, 'amIhtype'),
-    amBehansv: txt(a, 'amBehansv'),
-    amNavn: txt(a, 'amNavn'),
-    amU1: txt(a, 'amU1'),
-    amAvskm: txt(a, 'amAvskm'),
-    amAvskdato: txt(a, 'amAvskdato'),
-    amAvsavdok: txt(a, 'amAvsavdok'),
+    ...txts(a, ['amId', 'amIhtype', 'amBehansv', 'amNavn', 'amU1', 'amAvskm', 'amAvskdato', 'amAvsavdok']),
     amAvsavKey: txt(kid(a, 'amAvsavEksternNokkel'), 'nokkel'),
   };
 }
 
 export function readJournpost(j: XmlElement): N4Journpost {
-  const key = kid(j, 'jpEksternNokkel');
   return {
-    jpId: txt(j, 'jpId'),
-    jpJaar: txt(j, 'jpJaar'),
-    jpSeknr: txt(j, 'jpSeknr'),
-    jpJpostnr: txt(j, 'jpJpostnr'),
-    jpNdoktype: txt(j, 'jpNdoktype'),
-    jpInnhold: txt(j, 'jpInnhold'),
-    jpSaar: txt(j, 'jpSaar'),
-    jpSaseknr: txt(j, 'jpSaseknr'),
-    jpTgkode: txt(j, 'jpTgkode'),
-    jpUoff: txt(j, 'jpUoff'),
-    jpOffinnhold: txt(j, 'jpOffinnhold'),
-    key: txt(key, 'nokkel'),
-    keySystem: txt(key, 'eksternSystem'),
+    ...txts(j, ['jpId', 'jpJaar', 'jpSeknr', 'jpJpostnr', 'jpNdoktype', 'jpInnhold', 'jpSaar', 'jpSaseknr', 'jpTgkode', 'jpUoff', 'jpOffinnhold']),
+    ...keyOf(j, 'jpEksternNokkel'),
     avsmot: kids(j, 'avsmot').map(readAvsmot),
-    dokument: kids(j, 'dokument').map((d) => ({
-      dlRnr: txt(d, 'dlRnr'),
-      dlType: txt(d, 'dlType'),
-      dbTittel: txt(d, 'dbTittel'),
-      dbKategori: txt(d, 'dbKategori'),
-      veDokformat: txt(d, 'veDokformat'),
-      base64: txt(kid(d, 'fil'), 'base64'),
-    })),
+    dokument: kids(j, 'dokument').map((d) => ({ ...txts(d, ['dlRnr', 'dlType', 'dbTittel', 'dbKategori', 'veDokformat']), base64: txt(kid(d, 'fil'), 'base64') })),
   };
 }
 
 export function readNoarksak(s: XmlElement): N4Noarksak {
-  const key = kid(s, 'saEksternNokkel');
   return {
-    saId: txt(s, 'saId'),
-    saSaar: txt(s, 'saSaar'),
-    saSeknr: txt(s, 'saSeknr'),
-    saTittel: txt(s, 'saTittel'),
-    key: txt(key, 'nokkel'),
-    keySystem: txt(key, 'eksternSystem'),
-    klassering: kids(s, 'klassering').map((k) => ({ klOrdnpri: txt(k, 'klOrdnpri'), klOrdnver: txt(k, 'klOrdnver'), klU1: txt(k, 'klU1') })),
+    ...txts(s, ['saId', 'saSaar', 'saSeknr', 'saTittel']),
+    ...keyOf(s, 'saEksternNokkel'),
+    klassering: kids(s, 'klassering').map((k) => txts(k, ['klOrdnpri', 'klOrdnver', 'klU1'])),
     journpost: kids(s, 'journpost').map(readJournpost),
   };
 }

@@ -2,6 +2,7 @@ import { expect } from 'vitest';
 import { IntegrationError } from '../../electron/core/errors';
 import type { DeliveryResult } from '../../electron/core/ports/archive.port';
 import type { ArchiveSimulator, SimCaseFile, SimEntry } from '../../integrations/noark/simulator/archive-sim-state';
+import { HEALTH_SCREENING } from './archive-fixture';
 
 /** What the archive adapter tests share: reading a delivery's outcome and the simulator's records by key. */
 
@@ -22,6 +23,22 @@ export async function failure(p: Promise<unknown>): Promise<IntegrationError> {
     return e as IntegrationError;
   }
   throw new Error('expected the delivery to fail');
+}
+
+/**
+ * A health application (HEALTH_SCREENING, the applicant's fødselsnummer as class) as the simulator
+ * stored it: skjerming and the public title on both the case file and the entry, the PNR class.
+ */
+export function expectHealthScreened(sim: ArchiveSimulator, r: Archived, personNumber: string): { caseFile: SimCaseFile; entry: SimEntry } {
+  const caseFile = sim.state.caseFile(r.caseFile.archiveSystemId)!;
+  const entry = sim.state.entry(r.entry.archiveSystemId)!;
+  for (const x of [caseFile, entry]) {
+    expect(x.tilgangsrestriksjon).toBe('13');
+    expect(x.skjermingshjemmel).toBe(HEALTH_SCREENING.skjermingshjemmel);
+    expect(x.titlePublic).toBe('Søknad om helse- og omsorgstjenester - ******');
+  }
+  expect(caseFile.classification).toEqual([{ ordningsprinsipp: 'PNR', ordningsverdi: personNumber }]);
+  return { caseFile, entry };
 }
 
 /** Every case file the simulator holds under an ekstern nøkkel (a dedupe test expects one). */

@@ -3,10 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ArchiveDelivery, ArchivePort, DeliveryResult } from '../../electron/core/ports/archive.port';
-import { IntegrationError } from '../../electron/core/errors';
+import type { ArchiveDelivery, ArchivePort } from '../../electron/core/ports/archive.port';
+import type { IntegrationError } from '../../electron/core/errors';
 import { createGeoIntegrasjonAdapter, type GeoIntegrasjonConfig } from '../../integrations/noark/geointegrasjon.adapter';
 import { startGeoIntegrasjonSimulator, type GeoIntegrasjonSimulator } from '../../integrations/noark/simulator/geointegrasjon.simulator';
+import { archived as archivedResult, casesWithKey, entriesWithKey, expectHealthScreened, failure, type Archived } from '../helpers/archive-test-env';
 import { HEALTH_SCREENING, incomingApplication, outgoingReply, sha256Hex, type ApplicationFixture } from '../helpers/archive-fixture';
 
 const WSDL_DIR = path.resolve(__dirname, '../../resources/wsdl/geointegrasjon');
@@ -40,24 +41,9 @@ const callCount = () => OPS.reduce((n, op) => n + sim.requestsOf(op).length, 0);
 const callsByOp = () => Object.fromEntries(OPS.map((op) => [op, sim.requestsOf(op).length]));
 const diffCalls = (before: Record<string, number>) => Object.fromEntries(Object.entries(callsByOp()).filter(([op, n]) => n !== before[op]).map(([op, n]) => [op, n - before[op]!]));
 
-async function archived(d: ArchiveDelivery, a: ArchivePort = adapter): Promise<Extract<DeliveryResult, { state: 'archived' }>> {
-  const r = await a.deliver(d);
-  if (r.state !== 'archived') throw new Error(`expected archived, got ${r.state}`);
-  return r;
-}
-
-async function failure(p: Promise<unknown>): Promise<IntegrationError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(IntegrationError);
-    return e as IntegrationError;
-  }
-  throw new Error('expected the delivery to fail');
-}
-
-const entryByKey = (key: string) => sim.state.entries().filter((e) => e.externalKey === key);
-const caseByKey = (key: string) => sim.state.caseFiles().filter((c) => c.externalKey === key);
+const archived = async (d: ArchiveDelivery, a: ArchivePort = adapter): Promise<Archived> => archivedResult(await a.deliver(d));
+const entryByKey = (key: string) => entriesWithKey(sim, key);
+const caseByKey = (key: string) => casesWithKey(sim, key);
 
 beforeAll(async () => {
   sim = await startGeoIntegrasjonSimulator({ wsdlDir: WSDL_DIR, username: USER, password: PASSWORD, now: () => Date.UTC(2026, 10, 27, 10) });
@@ -71,7 +57,7 @@ afterAll(async () => {
 
 describe('GeoIntegrasjon adapter against the GI simulator', () => {
   let app: ApplicationFixture;
-  let first: Extract<DeliveryResult, { state: 'archived' }>;
+  let first: Archived;
 
   it('(1) files an incoming application: case file, journalpost I with avsender, classification, documents byte for byte', async () => {
     app = incomingApplication({ attachments: 2 });
@@ -153,16 +139,8 @@ describe('GeoIntegrasjon adapter against the GI simulator', () => {
     const t0 = performance.now();
     const r = await archived(health.delivery);
     console.log(`GI: a warm application (2 documents) took ${(performance.now() - t0).toFixed(0)} ms`);
-    const c = sim.state.caseFile(r.caseFile.archiveSystemId)!;
-    expect(c.tilgangsrestriksjon).toBe('13');
-    expect(c.skjermingshjemmel).toBe(HEALTH_SCREENING.skjermingshjemmel);
+    const { caseFile: c, entry: e } = expectHealthScreened(sim, r, '12039012345');
     expect(c.title).toBe('Søknad om omsorgsstønad - Ola Syk');
-    expect(c.titlePublic).toBe('Søknad om helse- og omsorgstjenester - ******');
-    expect(c.classification).toEqual([{ ordningsprinsipp: 'PNR', ordningsverdi: '12039012345' }]);
-    const e = sim.state.entry(r.entry.archiveSystemId)!;
-    expect(e.tilgangsrestriksjon).toBe('13');
-    expect(e.skjermingshjemmel).toBe(HEALTH_SCREENING.skjermingshjemmel);
-    expect(e.titlePublic).toBe('Søknad om helse- og omsorgstjenester - ******');
     expect(e.correspondents).toEqual([{ type: 'EA', name: 'Ola Syk', personNumber: '12039012345', organisationNumber: null, screened: true }]);
 
     const mappe = sim.lastRequestXml('NySaksmappe')!;

@@ -3,11 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ArchivedCaseFile, ArchivedEntry } from '../../electron/core/archive/archive-record';
-import { IntegrationError } from '../../electron/core/errors';
-import type { ArchivePort, DeliveryResult } from '../../electron/core/ports/archive.port';
+import type { ArchivePort } from '../../electron/core/ports/archive.port';
 import { createNoark4WsAdapter } from '../../integrations/noark/noark4-ws.adapter';
 import { startNoark4WsSimulator, type Noark4WsSimulator } from '../../integrations/noark/simulator/noark4-ws.simulator';
+import { archived, casesWithKey, entriesWithKey, expectHealthScreened, failure, type Archived } from '../helpers/archive-test-env';
 import { HEALTH_SCREENING, incomingApplication, outgoingReply, sha256Hex, type ApplicationFixture } from '../helpers/archive-fixture';
 
 const WSDL = path.resolve(__dirname, '../../resources/wsdl/noark4/noark4ws.wsdl');
@@ -23,23 +22,6 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'n4ws-'));
 const adapter = (over: Partial<{ timeoutMs: number; password: string }> = {}): ArchivePort =>
   createNoark4WsAdapter({ url: sim.url, username: USER, password: over.password ?? PASSWORD, timeoutMs: over.timeoutMs ?? 10_000 }, { wsdlPath: WSDL });
 
-function archived(r: DeliveryResult): { caseFile: ArchivedCaseFile; entry: ArchivedEntry } {
-  if (r.state !== 'archived') throw new Error(`expected archived, got ${r.state}`);
-  return r;
-}
-
-async function failure(p: Promise<unknown>): Promise<IntegrationError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(IntegrationError);
-    return e as IntegrationError;
-  }
-  throw new Error('expected the delivery to fail');
-}
-
-const entriesWithKey = (key: string) => sim.state.entries().filter((e) => e.externalKey === key);
-const casesWithKey = (key: string) => sim.state.caseFiles().filter((c) => c.externalKey === key);
 
 /** The system's libxml2, not the wasm build the simulator uses. */
 function xmllint(xml: string, name: string): void {
@@ -63,13 +45,13 @@ afterAll(async () => {
 
 describe('Noark 4 WS adapter against the simulator', () => {
   let app: ApplicationFixture;
-  let first: { caseFile: ArchivedCaseFile; entry: ArchivedEntry };
+  let first: Archived;
 
   it('(1) an incoming application becomes a sak and a journalpost I with avsender, klassering and intact files', async () => {
     app = incomingApplication({ attachments: 2 });
     first = archived(await port.deliver(app.delivery));
 
-    const [sak] = casesWithKey(app.delivery.caseFile.externalKey);
+    const [sak] = casesWithKey(sim, app.delivery.caseFile.externalKey);
     expect(sak).toBeDefined();
     expect(sak!.fagsystem).toBe('Postmottak');
     expect(first.caseFile).toEqual({ archiveSystemId: sak!.systemId, saksaar: sak!.saksaar, sakssekvensnummer: sak!.sakssekvensnummer });
@@ -80,7 +62,7 @@ describe('Noark 4 WS adapter against the simulator', () => {
     expect(sak!.administrativEnhet).toBe('OPPV');
     expect(sak!.tilgangsrestriksjon).toBeNull();
 
-    const [jp] = entriesWithKey(app.delivery.entry.externalKey);
+    const [jp] = entriesWithKey(sim, app.delivery.entry.externalKey);
     expect(jp).toBeDefined();
     expect(jp!.caseFileSystemId).toBe(sak!.systemId);
     expect(jp!.journalposttype).toBe('I');
@@ -113,7 +95,7 @@ describe('Noark 4 WS adapter against the simulator', () => {
     expect(r.entry.journalpostnummer).toBe(2);
     expect(r.entry.journalsekvensnummer).toBe(first.entry.journalsekvensnummer + 1);
 
-    const [u] = entriesWithKey(reply.delivery.entry.externalKey);
+    const [u] = entriesWithKey(sim, reply.delivery.entry.externalKey);
     expect(u!.journalposttype).toBe('U');
     expect(u!.caseFileSystemId).toBe(first.caseFile.archiveSystemId);
     expect(u!.correspondents.map((c) => [c.type, c.name])).toEqual([['EM', 'Kari Nordmann']]);
@@ -129,22 +111,14 @@ describe('Noark 4 WS adapter against the simulator', () => {
     // a second delivery of the reply changes nothing
     const again = archived(await port.deliver(reply.delivery));
     expect(again.entry).toEqual(r.entry);
-    expect(entriesWithKey(reply.delivery.entry.externalKey)).toHaveLength(1);
+    expect(entriesWithKey(sim, reply.delivery.entry.externalKey)).toHaveLength(1);
     expect(sim.state.avskrivninger()).toHaveLength(1);
   });
 
   it('(3) a screened health application: tilgangskode + hjemmel on sak and journalpost, offentlig tittel, skjermet avsender, PNR klassering', async () => {
     const health = incomingApplication({ screening: HEALTH_SCREENING, title: 'Søknad om helse- og omsorgstjenester - Ola Syk', applicant: 'Ola Syk', personNumber: '24038812345' });
     const r = archived(await port.deliver(health.delivery));
-    const sak = sim.state.caseFile(r.caseFile.archiveSystemId)!;
-    expect(sak.tilgangsrestriksjon).toBe('13');
-    expect(sak.skjermingshjemmel).toBe(HEALTH_SCREENING.skjermingshjemmel);
-    expect(sak.titlePublic).toBe('Søknad om helse- og omsorgstjenester - ******');
-    expect(sak.classification).toEqual([{ ordningsprinsipp: 'PNR', ordningsverdi: '24038812345' }]);
-    const jp = sim.state.entry(r.entry.archiveSystemId)!;
-    expect(jp.tilgangsrestriksjon).toBe('13');
-    expect(jp.skjermingshjemmel).toBe(HEALTH_SCREENING.skjermingshjemmel);
-    expect(jp.titlePublic).toBe('Søknad om helse- og omsorgstjenester - ******');
+    const { entry: jp } = expectHealthScreened(sim, r, '24038812345');
     expect(jp.correspondents[0]!.screened).toBe(true);
     const put = sim.lastRequestXml('PutNoarksak')!;
     expect(put).toMatch(/<saU1>1<\/saU1>.*<saTgkode>13<\/saTgkode><saUoff>Offl\. § 13 jf\. fvl\. § 13 første ledd nr\. 1<\/saUoff>/s);
@@ -158,8 +132,8 @@ describe('Noark 4 WS adapter against the simulator', () => {
     const r1 = archived(await port.deliver(a.delivery));
     const r2 = archived(await port.deliver(a.delivery));
     expect(r2).toEqual(r1);
-    expect(casesWithKey(a.delivery.caseFile.externalKey)).toHaveLength(1);
-    expect(entriesWithKey(a.delivery.entry.externalKey)).toHaveLength(1);
+    expect(casesWithKey(sim, a.delivery.caseFile.externalKey)).toHaveLength(1);
+    expect(entriesWithKey(sim, a.delivery.entry.externalKey)).toHaveLength(1);
   });
 
   it('(4b) an answer lost after the archive stored the case: the retry finds it', async () => {
@@ -167,12 +141,12 @@ describe('Noark 4 WS adapter against the simulator', () => {
     sim.faults.set({ PutNoarksak: { dropAfterRate: 1 } });
     const e = await failure(port.deliver(a.delivery));
     expect(e.kind).toBe('transient');
-    expect(casesWithKey(a.delivery.caseFile.externalKey)).toHaveLength(1); // it did happen
+    expect(casesWithKey(sim, a.delivery.caseFile.externalKey)).toHaveLength(1); // it did happen
     sim.faults.set({});
     const r = archived(await port.deliver(a.delivery));
-    expect(casesWithKey(a.delivery.caseFile.externalKey)).toHaveLength(1);
-    expect(entriesWithKey(a.delivery.entry.externalKey)).toHaveLength(1);
-    expect(r.entry.archiveSystemId).toBe(entriesWithKey(a.delivery.entry.externalKey)[0]!.systemId);
+    expect(casesWithKey(sim, a.delivery.caseFile.externalKey)).toHaveLength(1);
+    expect(entriesWithKey(sim, a.delivery.entry.externalKey)).toHaveLength(1);
+    expect(r.entry.archiveSystemId).toBe(entriesWithKey(sim, a.delivery.entry.externalKey)[0]!.systemId);
   });
 
   it('(4c) an answer lost after PutJournpost stored the reply: the retry finds it and completes the avskrivning', async () => {
@@ -181,11 +155,11 @@ describe('Noark 4 WS adapter against the simulator', () => {
     const reply = outgoingReply(a, { caseFile: i.caseFile, entryArchiveSystemId: i.entry.archiveSystemId, journalpostnummer: i.entry.journalpostnummer });
     sim.faults.set({ PutJournpost: { dropAfterRate: 1 } });
     expect((await failure(port.deliver(reply.delivery))).kind).toBe('transient');
-    expect(entriesWithKey(reply.delivery.entry.externalKey)).toHaveLength(1);
+    expect(entriesWithKey(sim, reply.delivery.entry.externalKey)).toHaveLength(1);
     expect(sim.state.avskrivninger().filter((x) => x.entrySystemId === i.entry.archiveSystemId)).toHaveLength(0); // half done
     sim.faults.set({});
     const r = archived(await port.deliver(reply.delivery));
-    expect(entriesWithKey(reply.delivery.entry.externalKey)).toHaveLength(1);
+    expect(entriesWithKey(sim, reply.delivery.entry.externalKey)).toHaveLength(1);
     expect(sim.state.avskrivninger().filter((x) => x.entrySystemId === i.entry.archiveSystemId)).toEqual([
       { entrySystemId: i.entry.archiveSystemId, byEntrySystemId: r.entry.archiveSystemId, maate: 'BU' },
     ]);
@@ -208,8 +182,8 @@ describe('Noark 4 WS adapter against the simulator', () => {
     });
     const r = archived(await port.deliver(a.delivery));
     expect(r.caseFile.archiveSystemId).toBe(sak.systemId);
-    expect(casesWithKey(a.delivery.caseFile.externalKey)).toHaveLength(1);
-    const [jp] = entriesWithKey(a.delivery.entry.externalKey);
+    expect(casesWithKey(sim, a.delivery.caseFile.externalKey)).toHaveLength(1);
+    const [jp] = entriesWithKey(sim, a.delivery.entry.externalKey);
     expect(jp!.caseFileSystemId).toBe(sak.systemId);
     expect(jp!.documents).toHaveLength(2);
 
@@ -230,7 +204,7 @@ describe('Noark 4 WS adapter against the simulator', () => {
     sim.state.addDocument(jpB.systemId, { dokumentnummer: 1, tilknyttetRegistreringSom: 'H', title: 'Søknad', dokumenttype: 'Søknad', filename: null, contentType: null, size: null, sha256: b.docs[0]!.doc.sha256 });
     const rb = archived(await port.deliver(b.delivery));
     expect(rb.entry.archiveSystemId).toBe(jpB.systemId);
-    expect(entriesWithKey(b.delivery.entry.externalKey)).toHaveLength(1);
+    expect(entriesWithKey(sim, b.delivery.entry.externalKey)).toHaveLength(1);
     const docs = sim.state.entry(jpB.systemId)!.documents;
     expect(docs.map((d) => d.dokumentnummer)).toEqual([1, 2, 3]);
     expect(sha256Hex(sim.state.files.get(docs[2]!.systemId)!)).toBe(b.docs[2]!.doc.sha256);
@@ -259,11 +233,11 @@ describe('Noark 4 WS adapter against the simulator', () => {
     expect(rejections[0]!.operation).toBe('PutNoarksak');
     expect(rejections[0]!.message).toMatch(/klOrdnver/);
     expect(e.message).toContain(rejections[0]!.message);
-    expect(casesWithKey(bad.delivery.caseFile.externalKey)).toHaveLength(0);
+    expect(casesWithKey(sim, bad.delivery.caseFile.externalKey)).toHaveLength(0);
 
     const good = incomingApplication();
     archived(await port.deliver(good.delivery));
-    expect(casesWithKey(good.delivery.caseFile.externalKey)).toHaveLength(1);
+    expect(casesWithKey(sim, good.delivery.caseFile.externalKey)).toHaveLength(1);
   });
 
   it('(6b) no fødselsnummer in error messages', async () => {

@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DeliveryResult } from '../../electron/core/ports/archive.port';
-import { IntegrationError } from '../../electron/core/errors';
 import { createNoark5RestAdapter } from '../../integrations/noark/noark5-rest.adapter';
 import { startNoark5RestSimulator, type Noark5RestSimulator } from '../../integrations/noark/simulator/noark5-rest.simulator';
+import { archived, failure } from '../helpers/archive-test-env';
 import { HEALTH_SCREENING, incomingApplication, outgoingReply, sha256Hex } from '../helpers/archive-fixture';
 
 let sim: Noark5RestSimulator;
@@ -15,21 +14,6 @@ afterEach(async () => {
 });
 
 const adapterFor = (s: Noark5RestSimulator, timeoutMs = 5_000) => createNoark5RestAdapter({ url: s.apiUrl, auth: { kind: 'none' }, timeoutMs });
-
-function archived(r: DeliveryResult) {
-  if (r.state !== 'archived') throw new Error(`expected archived, got ${r.state}`);
-  return r;
-}
-
-async function failure(p: Promise<unknown>): Promise<IntegrationError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(IntegrationError);
-    return e as IntegrationError;
-  }
-  throw new Error('expected the delivery to fail');
-}
 
 describe('Noark 5 REST adapter against the N5WS simulator', () => {
   it('files an incoming application: case file, I journalpost with avsender, classification and both documents intact', async () => {

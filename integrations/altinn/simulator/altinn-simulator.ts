@@ -1,11 +1,11 @@
 import http from 'node:http';
+import { listenSimServer, readBody, writeSimResponse as write } from '../../shared/simulator/sim-server';
 import { AuthenticationSimulator } from './authentication.simulator';
 import { EventsSimulator } from './events.simulator';
 import { FaultInjector, type FaultConfig, type SimEndpoint } from './faults';
 import { MaskinportenSimulator, type MaskinportenClient } from './maskinporten.simulator';
 import { SimState } from './sim-state';
-import { listenSimServer, readBody, writeSimResponse as write } from '../../shared/simulator/sim-server';
-import { text } from './sim-http';
+import { text, type SimResponse } from './sim-http';
 import { StorageSimulator } from './storage.simulator';
 import { TokenIssuer } from './token-issuer';
 

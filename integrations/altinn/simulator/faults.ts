@@ -1,4 +1,5 @@
 import type http from 'node:http';
+import { seededRandom } from '../../shared/simulator/op-faults';
 
 /** Endpoint names the REST side counts requests and injects faults under. */
 export type SimEndpoint = 'token' | 'exchange' | 'list' | 'instance' | 'data' | 'complete' | 'events';
@@ -40,17 +41,8 @@ export type FaultConfig = { [K in SimEndpoint | '*']?: EndpointFaults } & {
 const SIM_ENDPOINTS: ReadonlySet<string> = new Set<SimEndpoint>(['token', 'exchange', 'list', 'instance', 'data', 'complete', 'events']);
 const isSimEndpoint = (name: string): name is SimEndpoint => SIM_ENDPOINTS.has(name);
 
-/** mulberry32: small, seedable, good enough for fault dice. */
-export function seededRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (shared with the archive simulators' fault dice), under the name this file has always exported. */
+export const seededRng = seededRandom;
 
 const ERROR_BODIES: Record<number, { type: string; body: string }> = {
   500: {

@@ -23,7 +23,7 @@ import {
   xsiType,
   type ArkivmeldingDialect,
 } from '../arkivmelding.mapper';
-import { JOURNALPOSTTYPE, KORRESPONDANSEPARTTYPE, SKJERMING_METADATA } from '../noark-codes';
+import { FAGSYSTEM, JOURNALPOSTTYPE, KORRESPONDANSEPARTTYPE, SKJERMING_METADATA } from '../noark-codes';
 import { ArchiveSimState, type ArchiveSimulator, type SimCaseFile, type SimCorrespondent, type SimEntry } from './archive-sim-state';
 
 /**
@@ -77,20 +77,14 @@ interface ParsedDoc {
 interface ParsedMessage {
   meldingId: string | null;
   antallFiler: number;
-  mappe: {
-    systemId: string | null;
-    key: string | null;
-    saksaar: number | null;
-    sakssekvensnummer: number | null;
-    title: string;
-    titlePublic: string | null;
-    arkivdel: string | null;
-    classification: { ordningsprinsipp: string; ordningsverdi: string }[];
-    administrativEnhet: string | null;
-    saksansvarlig: string | null;
-    tilgangsrestriksjon: string | null;
-    skjermingshjemmel: string | null;
-  } | null;
+  mappe:
+    | (Pick<SimCaseFile, 'title' | 'titlePublic' | 'arkivdel' | 'classification' | 'administrativEnhet' | 'saksansvarlig' | 'tilgangsrestriksjon' | 'skjermingshjemmel'> & {
+        systemId: string | null;
+        key: string | null;
+        saksaar: number | null;
+        sakssekvensnummer: number | null;
+      })
+    | null;
   parent: { systemId: string | null; key: string | null } | null;
   entry: {
     systemId: string | null;
@@ -113,21 +107,42 @@ const intOf = (e: XmlElement | undefined, name: string): number | null => {
 };
 const keyOf = (e: XmlElement | undefined): string | null => textOf(e, 'noekkel');
 
-function fiksDocs(reg: XmlElement): ParsedDoc[] {
+/** How a dialect writes a code value: Fiks Arkiv as a {kode} object (kodeOf), eFormidling as the text itself (textOf). */
+type CodeReader = (e: XmlElement | undefined, name: string) => string | null;
+type FileFacts = Pick<ParsedDoc, 'filename' | 'contentType' | 'sjekksum' | 'filstoerrelse'>;
+
+/** What a mappe and a registrering carry alike, in both dialects: systemID, titles and skjerming. */
+const registeredOf = (e: XmlElement, code: CodeReader) => ({
+  systemId: textOf(e, 'systemID'),
+  title: textOf(e, 'tittel') ?? '',
+  titlePublic: textOf(e, 'offentligTittel'),
+  tilgangsrestriksjon: code(child(e, 'skjerming'), 'tilgangsrestriksjon'),
+  skjermingshjemmel: textOf(child(e, 'skjerming'), 'skjermingshjemmel'),
+});
+
+/** The case file's numbers (when the sender gives them) and classes; the dialects name the class system's field differently. */
+const caseFileOf = (m: XmlElement, systemField: string) => ({
+  saksaar: intOf(m, 'saksaar'),
+  sakssekvensnummer: intOf(m, 'sakssekvensnummer'),
+  classification: childrenOf(m, 'klassifikasjon').map((k) => ({ ordningsprinsipp: textOf(k, systemField) ?? '', ordningsverdi: textOf(k, 'klasseID') ?? '' })),
+});
+
+/** One ParsedDoc per dokumentobjekt; only Fiks Arkiv describes the file itself (fileFacts). */
+function docsOf(reg: XmlElement, code: CodeReader, fileFacts: (o: XmlElement) => FileFacts): ParsedDoc[] {
   return childrenOf(reg, 'dokumentbeskrivelse').flatMap((d, i) =>
     childrenOf(d, 'dokumentobjekt').map((o) => ({
       dokumentnummer: intOf(d, 'dokumentnummer') ?? i + 1,
-      tilknyttetRegistreringSom: kodeOf(d, 'tilknyttetRegistreringSom') ?? '',
+      tilknyttetRegistreringSom: code(d, 'tilknyttetRegistreringSom') ?? '',
       title: textOf(d, 'tittel') ?? '',
-      dokumenttype: kodeOf(d, 'dokumenttype'),
+      dokumenttype: code(d, 'dokumenttype'),
       file: textOf(o, 'referanseDokumentfil') ?? '',
-      filename: textOf(o, 'filnavn'),
-      contentType: textOf(o, 'mimeType'),
-      sjekksum: textOf(o, 'sjekksum'),
-      filstoerrelse: intOf(o, 'filstoerrelse'),
+      ...fileFacts(o),
     })),
   );
 }
+
+const fiksFileFacts = (o: XmlElement): FileFacts => ({ filename: textOf(o, 'filnavn'), contentType: textOf(o, 'mimeType'), sjekksum: textOf(o, 'sjekksum'), filstoerrelse: intOf(o, 'filstoerrelse') });
+const NO_FILE_FACTS: FileFacts = { filename: null, contentType: null, sjekksum: null, filstoerrelse: null };
 
 function parseFiks(root: XmlElement): ParsedMessage {
   const m = child(root, 'mappe');
@@ -152,31 +167,21 @@ function parseFiks(root: XmlElement): ParsedMessage {
     antallFiler: intOf(root, 'antallFiler') ?? -1,
     mappe: m
       ? {
-          systemId: textOf(m, 'systemID'),
+          ...registeredOf(m, kodeOf),
+          ...caseFileOf(m, 'klassifikasjonssystemID'),
           key: keyOf(child(m, 'referanseEksternNoekkel')),
-          saksaar: intOf(m, 'saksaar'),
-          sakssekvensnummer: intOf(m, 'sakssekvensnummer'),
-          title: textOf(m, 'tittel') ?? '',
-          titlePublic: textOf(m, 'offentligTittel'),
           arkivdel: kodeOf(m, 'arkivdel'),
-          classification: childrenOf(m, 'klassifikasjon').map((k) => ({ ordningsprinsipp: textOf(k, 'klassifikasjonssystemID') ?? '', ordningsverdi: textOf(k, 'klasseID') ?? '' })),
           administrativEnhet: textOf(child(m, 'administrativEnhet'), 'identifikator') ?? textOf(child(m, 'administrativEnhet'), 'navn'),
           saksansvarlig: textOf(child(m, 'saksansvarlig'), 'navn') ?? textOf(child(m, 'saksansvarlig'), 'identifikator'),
-          tilgangsrestriksjon: kodeOf(child(m, 'skjerming'), 'tilgangsrestriksjon'),
-          skjermingshjemmel: textOf(child(m, 'skjerming'), 'skjermingshjemmel'),
         }
       : null,
     parent: parentRef ? { systemId: textOf(parentRef, 'systemID'), key: keyOf(child(parentRef, 'referanseEksternNoekkel')) } : null,
     entry: {
-      systemId: textOf(r, 'systemID'),
+      ...registeredOf(r, kodeOf),
       key: keyOf(child(r, 'referanseEksternNoekkel')),
       journalposttype: kodeOf(r, 'journalposttype') ?? '',
-      title: textOf(r, 'tittel') ?? '',
-      titlePublic: textOf(r, 'offentligTittel'),
-      tilgangsrestriksjon: kodeOf(child(r, 'skjerming'), 'tilgangsrestriksjon'),
-      skjermingshjemmel: textOf(child(r, 'skjerming'), 'skjermingshjemmel'),
       correspondents,
-      documents: fiksDocs(r),
+      documents: docsOf(r, kodeOf, fiksFileFacts),
       avskriver,
     },
   };
@@ -195,57 +200,44 @@ function parseEformidling(root: XmlElement): ParsedMessage {
   const screenedMeta = childrenOf(child(r, 'skjerming'), 'skjermingMetadata').map((s) => s.text.trim());
   const av = child(r, 'avskrivning');
   const pm = pmOf(r);
-  const docs: ParsedDoc[] = childrenOf(r, 'dokumentbeskrivelse').flatMap((d, i) =>
-    childrenOf(d, 'dokumentobjekt').map((o) => ({
-      dokumentnummer: intOf(d, 'dokumentnummer') ?? i + 1,
-      tilknyttetRegistreringSom: textOf(d, 'tilknyttetRegistreringSom') ?? '',
-      title: textOf(d, 'tittel') ?? '',
-      dokumenttype: textOf(d, 'dokumenttype'),
-      file: textOf(o, 'referanseDokumentfil') ?? '',
-      filename: null,
-      contentType: null,
-      sjekksum: null,
-      filstoerrelse: null,
-    })),
-  );
   return {
     meldingId: textOf(root, 'meldingId'),
     antallFiler: intOf(root, 'antallFiler') ?? -1,
     mappe: {
-      systemId: textOf(m, 'systemID'),
+      ...registeredOf(m, textOf),
+      ...caseFileOf(m, 'referanseKlassifikasjonssystem'),
       key: keyOf(child(pmOf(m), 'eksternNoekkel')),
-      saksaar: intOf(m, 'saksaar'),
-      sakssekvensnummer: intOf(m, 'sakssekvensnummer'),
-      title: textOf(m, 'tittel') ?? '',
-      titlePublic: textOf(m, 'offentligTittel'),
       arkivdel: textOf(m, 'referanseArkivdel'),
-      classification: childrenOf(m, 'klassifikasjon').map((k) => ({ ordningsprinsipp: textOf(k, 'referanseKlassifikasjonssystem') ?? '', ordningsverdi: textOf(k, 'klasseID') ?? '' })),
       administrativEnhet: textOf(m, 'administrativEnhet'),
       saksansvarlig: textOf(m, 'saksansvarlig'),
-      tilgangsrestriksjon: textOf(child(m, 'skjerming'), 'tilgangsrestriksjon'),
-      skjermingshjemmel: textOf(child(m, 'skjerming'), 'skjermingshjemmel'),
     },
     parent: { systemId: textOf(r, 'referanseForelderMappe'), key: null },
     entry: {
-      systemId: textOf(r, 'systemID'),
+      ...registeredOf(r, textOf),
       key: keyOf(child(pm, 'eksternNoekkel')),
       journalposttype: typeToCode(textOf(r, 'journalposttype') ?? '', JOURNALPOSTTYPE),
-      title: textOf(r, 'tittel') ?? '',
-      titlePublic: textOf(r, 'offentligTittel'),
-      tilgangsrestriksjon: textOf(child(r, 'skjerming'), 'tilgangsrestriksjon'),
-      skjermingshjemmel: textOf(child(r, 'skjerming'), 'skjermingshjemmel'),
       correspondents: childrenOf(r, 'korrespondansepart').map((k) => {
         const type = typeToCode(textOf(k, 'korrespondanseparttype') ?? '', KORRESPONDANSEPARTTYPE);
         const hidden = type === KORRESPONDANSEPARTTYPE.avsender.code ? SKJERMING_METADATA.navnAvsender.text : SKJERMING_METADATA.navnMottaker.text;
         return { type, name: textOf(k, 'korrespondansepartNavn') ?? '', personNumber: null, organisationNumber: null, screened: screenedMeta.includes(hidden) };
       }),
-      documents: docs,
+      documents: docsOf(r, textOf, () => NO_FILE_FACTS),
       avskriver: av
         ? { systemId: textOf(av, 'referanseAvskrivesAvJournalpost'), key: keyOf(child(pm, 'avskriverEksternNoekkel')), maate: textOf(av, 'avskrivningsmaate') ?? '' }
         : null,
     },
   };
 }
+
+/** What a new case file and a new entry both take from the message: the key (Postmottak's) and the titles and skjerming. */
+const recordedOf = (x: Pick<SimCaseFile, 'title' | 'titlePublic' | 'tilgangsrestriksjon' | 'skjermingshjemmel'> & { key: string | null }) => ({
+  externalKey: x.key,
+  fagsystem: x.key ? FAGSYSTEM : null,
+  title: x.title,
+  titlePublic: x.titlePublic,
+  tilgangsrestriksjon: x.tilgangsrestriksjon,
+  skjermingshjemmel: x.skjermingshjemmel,
+});
 
 const isoSeconds = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
@@ -408,37 +400,15 @@ export async function startArkivmeldingSimulator(opts: ArkivmeldingSimulatorOpti
       let caseNew = false;
       if (!caseFile) {
         const m = p.mappe!;
+        const { arkivdel, classification, administrativEnhet, saksansvarlig } = m;
         caseNew = true;
-        caseFile = state.addCaseFile({
-          externalKey: m.key,
-          fagsystem: m.key ? 'Postmottak' : null,
-          title: m.title,
-          titlePublic: m.titlePublic,
-          arkivdel: m.arkivdel,
-          classification: m.classification,
-          administrativEnhet: m.administrativEnhet,
-          saksansvarlig: m.saksansvarlig,
-          tilgangsrestriksjon: m.tilgangsrestriksjon,
-          skjermingshjemmel: m.skjermingshjemmel,
-          raw: parsed.text,
-        });
+        caseFile = state.addCaseFile({ ...recordedOf(m), arkivdel, classification, administrativEnhet, saksansvarlig, raw: parsed.text });
       }
       let entry = existingEntry;
       const entryNew = !entry;
       if (!entry) {
         const e = p.entry;
-        entry = state.addEntry({
-          externalKey: e.key,
-          fagsystem: e.key ? 'Postmottak' : null,
-          caseFileSystemId: caseFile.systemId,
-          journalposttype: e.journalposttype,
-          title: e.title,
-          titlePublic: e.titlePublic,
-          tilgangsrestriksjon: e.tilgangsrestriksjon,
-          skjermingshjemmel: e.skjermingshjemmel,
-          correspondents: e.correspondents,
-          raw: parsed.text,
-        });
+        entry = state.addEntry({ ...recordedOf(e), caseFileSystemId: caseFile.systemId, journalposttype: e.journalposttype, correspondents: e.correspondents, raw: parsed.text });
         for (const d of e.documents) {
           const bytes = bytesByFile.get(d.file)!;
           const doc = state.addDocument(entry.systemId, {

@@ -13,13 +13,14 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { listen, type IServices, type Server as SoapServer } from 'soap';
 import type { XmlElement } from '../../../electron/core/profiles/xml-tree';
 import { OpFaultInjector, type OpFaultConfig } from '../../shared/simulator/op-faults';
+import { listenSimServer } from '../../shared/simulator/sim-server';
 import { parseXmlSafe } from '../../shared/xml/safe-xml';
 import { createXsdValidator, type SchemaSet } from '../../shared/xml/xsd-validator';
+import { GI_NS, GI_PREFIXES, type GiOperation } from '../geointegrasjon.mapper';
 import { ArchiveSimState, type ArchiveSimulator, type SimCaseFile, type SimCorrespondent, type SimDocument, type SimEntry } from './archive-sim-state';
 
 export interface GeoIntegrasjonSimulatorOptions {
@@ -52,19 +53,7 @@ export const GI_OPPDATERING_PATH = '/gi/arkiv/oppdatering';
 export const GI_INNSYN_PATH = '/gi/arkiv/innsyn';
 export const GI_WSDL_FILES = { oppdatering: 'giArkivOppdatering20120131.wsdl', innsyn: 'giArkivInnsyn20120131.wsdl' } as const;
 
-const V = 'xml.schema/2012.01.31';
-const NS = {
-  soap: 'http://schemas.xmlsoap.org/soap/envelope/',
-  oppdatering: 'http://rep.geointegrasjon.no/Arkiv/Oppdatering/xml.wsdl/2012.01.31',
-  innsyn: 'http://rep.geointegrasjon.no/Arkiv/Innsyn/xml.wsdl/2012.01.31',
-  kj: `http://rep.geointegrasjon.no/Arkiv/Kjerne/${V}`,
-  af: `http://rep.geointegrasjon.no/Arkiv/Felles/${V}`,
-  dok: `http://rep.geointegrasjon.no/Arkiv/Dokument/${V}`,
-  kl: `http://rep.geointegrasjon.no/Felles/Kodeliste/${V}`,
-  ko: `http://rep.geointegrasjon.no/Felles/Kontakt/${V}`,
-  tek: `http://rep.geointegrasjon.no/Felles/Teknisk/${V}`,
-  xsi: 'http://www.w3.org/2001/XMLSchema-instance',
-} as const;
+const NS = { ...GI_PREFIXES, soap: GI_NS.soap, oppdatering: GI_NS.oppdatering, innsyn: GI_NS.innsyn } as const;
 
 /**
  * The simulated installation's code lists. GI 1.1 defines none (HentKodeliste serves each
@@ -156,11 +145,6 @@ export async function startGeoIntegrasjonSimulator(opts: GeoIntegrasjonSimulator
   // archives behind IIS keep idle connections for 120 s; Node's 5 s default would reset the
   // sockets of a client (in this process) whose event loop was busy for longer
   server.keepAliveTimeout = 120_000;
-  const sockets = new Set<import('node:net').Socket>();
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
 
   /** Validates, records and parses a payload; throws the fault an archive would answer. */
   const receive = async (op: string, req: http.IncomingMessage, schema: SchemaSet): Promise<XmlElement> => {
@@ -212,10 +196,7 @@ export async function startGeoIntegrasjonSimulator(opts: GeoIntegrasjonSimulator
     },
   };
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
-  });
+  const listening = await listenSimServer(server, opts.port);
   const wsdlOptions = { overrideImportLocation: localGiImport(opts.wsdlDir) };
   const attach = (p: string, file: string, services: IServices) =>
     new Promise<SoapServer>((resolve, reject) => {
@@ -267,7 +248,7 @@ export async function startGeoIntegrasjonSimulator(opts: GeoIntegrasjonSimulator
     })();
   });
 
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const base = listening.origin;
   return {
     url: base,
     oppdateringUrl: `${base}${GI_OPPDATERING_PATH}`,
@@ -277,8 +258,7 @@ export async function startGeoIntegrasjonSimulator(opts: GeoIntegrasjonSimulator
     lastRequestXml: (op) => requests.get(op)?.at(-1),
     requestsOf: (op) => [...(requests.get(op) ?? [])],
     async close() {
-      sockets.forEach((s) => s.destroy());
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await listening.close();
       await validator.close();
     },
   };
@@ -361,17 +341,7 @@ function eksternNoekkel(e: XmlElement | undefined): { fagsystem: string; noekkel
 
 // --- operations ------------------------------------------------------------------------------------------
 
-type Ops = Record<
-  | 'NySaksmappe'
-  | 'NyJournalpost'
-  | 'NyDokument'
-  | 'NyAvskrivning'
-  | 'NyKorrespondansepart'
-  | 'FinnSaksmapperGittNoekkel'
-  | 'FinnJournalposterGittNoekkel'
-  | 'FinnDokumenterGittJournalpostnoekkel',
-  (root: XmlElement) => string
->;
+type Ops = Record<GiOperation, (root: XmlElement) => string>;
 
 function operations(state: ArchiveSimState, now: () => number): Ops {
   const caseOf = (j: XmlElement): SimCaseFile => {

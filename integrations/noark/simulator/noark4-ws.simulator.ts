@@ -20,13 +20,13 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { XmlElement } from '../../../electron/core/profiles/xml-tree';
 import { OpFaultInjector, type OpFaultConfig } from '../../shared/simulator/op-faults';
+import { listenSimServer } from '../../shared/simulator/sim-server';
 import { parseXmlSafe } from '../../shared/xml/safe-xml';
 import { createXsdValidator } from '../../shared/xml/xsd-validator';
-import { bodyPayload, childOf as kid, el, escapeXml, kidsOf as kids, N4_SOAP_NS, N4_TYPES_NS, opt, textOf as txt } from '../noark4-ws.mapper';
+import { bodyPayload, childOf as kid, el, escapeXml, kidsOf as kids, N4_SOAP_NS, N4_TYPES_NS, opt, optAll, textOf as txt } from '../noark4-ws.mapper';
 import { ArchiveSimState, type ArchiveSimulator, type SimCaseFile, type SimEntry } from './archive-sim-state';
 
 export interface Noark4WsSimulatorOptions {
@@ -273,23 +273,11 @@ export async function startNoark4WsSimulator(opts: Noark4WsSimulatorOptions): Pr
     const sak = state.caseFile(e.caseFileSystemId)!;
     const x = jpExtra.get(e.systemId);
     return el('journpost', [
-      opt('jpId', e.systemId),
-      opt('jpJaar', e.journalaar),
-      opt('jpSeknr', e.journalsekvensnummer),
-      opt('jpJpostnr', e.journalpostnummer),
-      opt('jpJdato', x?.jdato),
-      opt('jpNdoktype', e.journalposttype),
-      opt('jpDokdato', x?.dokdato),
-      opt('jpStatus', x?.status),
+      ...optAll({ jpId: e.systemId, jpJaar: e.journalaar, jpSeknr: e.journalsekvensnummer, jpJpostnr: e.journalpostnummer }),
+      ...optAll({ jpJdato: x?.jdato, jpNdoktype: e.journalposttype, jpDokdato: x?.dokdato, jpStatus: x?.status }),
       `<jpInnhold>${escapeXml(e.title)}</jpInnhold>`,
-      opt('jpU1', x?.u1),
-      opt('jpTgkode', e.tilgangsrestriksjon),
-      opt('jpUoff', e.skjermingshjemmel),
-      opt('jpArkdel', x?.arkdel),
-      opt('jpAntved', x?.antved),
-      opt('jpSaar', sak.saksaar),
-      opt('jpSaseknr', sak.sakssekvensnummer),
-      opt('jpOffinnhold', e.titlePublic),
+      ...optAll({ jpU1: x?.u1, jpTgkode: e.tilgangsrestriksjon, jpUoff: e.skjermingshjemmel, jpArkdel: x?.arkdel, jpAntved: x?.antved }),
+      ...optAll({ jpSaar: sak.saksaar, jpSaseknr: sak.sakssekvensnummer, jpOffinnhold: e.titlePublic }),
       ek('jpEksternNokkel', e.fagsystem, e.externalKey),
       ek('jpSaEksternNokkel', sak.fagsystem, sak.externalKey),
       ...(r.avsmot ? rowsOf(e).map(avsmotOut) : []),
@@ -298,13 +286,8 @@ export async function startNoark4WsSimulator(opts: Noark4WsSimulatorOptions): Pr
             const dx = docExtra.get(d.systemId);
             const bytes = state.files.get(d.systemId);
             return el('dokument', [
-              opt('dlRnr', d.dokumentnummer),
-              opt('dlType', d.tilknyttetRegistreringSom),
-              opt('dbKategori', d.dokumenttype),
-              opt('dbTittel', d.title),
-              opt('dbStatus', dx?.dbStatus),
-              opt('veVariant', dx?.veVariant),
-              opt('veDokformat', dx?.veDokformat),
+              ...optAll({ dlRnr: d.dokumentnummer, dlType: d.tilknyttetRegistreringSom, dbKategori: d.dokumenttype, dbTittel: d.title }),
+              ...optAll({ dbStatus: dx?.dbStatus, veVariant: dx?.veVariant, veDokformat: dx?.veDokformat }),
               r.fil && bytes ? el('fil', [opt('base64', bytes.toString('base64'))]) : null,
             ]);
           })
@@ -322,19 +305,10 @@ export async function startNoark4WsSimulator(opts: Noark4WsSimulatorOptions): Pr
     const x = sakExtra.get(c.systemId);
     const klass = x?.klassering ?? c.classification.map((k) => ({ klSort: null, klOrdnpri: k.ordningsprinsipp, klOrdnver: k.ordningsverdi, klU1: null }));
     return el('noarksak', [
-      opt('saId', c.systemId),
-      opt('saSaar', c.saksaar),
-      opt('saSeknr', c.sakssekvensnummer),
-      opt('saDato', x?.dato),
+      ...optAll({ saId: c.systemId, saSaar: c.saksaar, saSeknr: c.sakssekvensnummer, saDato: x?.dato }),
       `<saTittel>${escapeXml(c.title)}</saTittel>`,
-      opt('saU1', x?.u1),
-      opt('saStatus', 'B'),
-      opt('saArkdel', c.arkivdel),
-      opt('saTgkode', c.tilgangsrestriksjon),
-      opt('saUoff', c.skjermingshjemmel),
-      opt('saOfftittel', c.titlePublic),
-      opt('saAdmkort', c.administrativEnhet),
-      opt('saAnsvnavn', c.saksansvarlig),
+      ...optAll({ saU1: x?.u1, saStatus: 'B', saArkdel: c.arkivdel, saTgkode: c.tilgangsrestriksjon, saUoff: c.skjermingshjemmel }),
+      ...optAll({ saOfftittel: c.titlePublic, saAdmkort: c.administrativEnhet, saAnsvnavn: c.saksansvarlig }),
       ek('saEksternNokkel', c.fagsystem, c.externalKey),
       ...(ret.klassering ? klass.map((k) => el('klassering', [opt('klSort', k.klSort), `<klOrdnpri>${escapeXml(k.klOrdnpri)}</klOrdnpri>`, `<klOrdnver>${escapeXml(k.klOrdnver)}</klOrdnver>`, opt('klU1', k.klU1)])) : []),
       ...(ret.jposts ? state.entriesOf(c.systemId).map((e) => journpostOut(e, jr)) : []),
@@ -516,20 +490,15 @@ export async function startNoark4WsSimulator(opts: Noark4WsSimulatorOptions): Pr
       else res.destroy();
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  const listening = await listenSimServer(server, opts.port);
 
   const sim: Noark4WsSimulator = {
-    url: `http://127.0.0.1:${port}${NOARK4WS_PATH}`,
+    url: `${listening.origin}${NOARK4WS_PATH}`,
     state,
     faults,
     lastRequestXml: (op) => lastRequest.get(op),
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((r) => server.close(() => r()));
+      await listening.close();
       await validator.close();
     },
   };

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { OpFaultInjector, type OpFaultConfig } from '../../shared/simulator/op-faults';
 import { listenSimServer, readBody, writeSimResponse as write, type SimResponse } from '../../shared/simulator/sim-server';
-import { FAGSYSTEM, N5WS_EKSTERNID_FIELD } from '../noark-codes';
+import { FAGSYSTEM, KLASSIFIKASJONSTYPE, N5WS_EKSTERNID_FIELD } from '../noark-codes';
 import { N5_CONTENT_TYPE, REL } from '../noark5-rest.mapper';
 import { ArchiveSimState, type ArchiveSimulator, type SimCaseFile, type SimDocument, type SimEntry } from './archive-sim-state';
 
@@ -143,16 +143,7 @@ const CODES: Record<string, CodeList> = {
     M: 'Midlertidig skjerming',
   },
   skjermingDokument: { H: 'Skjerming av hele dokumentet', D: 'Skjerming av deler av dokumentet' },
-  klassifikasjonstype: {
-    GBN: 'Gårds- og bruksnummer',
-    FH: 'Funksjonsbasert, hierarkisk',
-    EH: 'Emnebasert, hierarkisk arkivnøkkel',
-    E1: 'Emnebasert, ett nivå',
-    KK: 'K-koder',
-    MF: 'Mangefasettert, ikke hierarki',
-    UO: 'Objektbasert',
-    PNR: 'Fødselsnummer',
-  },
+  klassifikasjonstype: KLASSIFIKASJONSTYPE,
 };
 
 // ---------------------------------------------------------------------------------------------
