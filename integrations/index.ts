@@ -20,6 +20,8 @@ import { createArkivmeldingAdapter } from './noark/arkivmelding.adapter';
 import { createGeoIntegrasjonAdapter } from './noark/geointegrasjon.adapter';
 import { createNoark4WsAdapter } from './noark/noark4-ws.adapter';
 import { createNoark5RestAdapter } from './noark/noark5-rest.adapter';
+import { createLetterPdfRenderer } from './letters/letter-pdf.renderer';
+import type { LetterRenderer } from '../electron/core/ports/letter-renderer.port';
 
 export type { DemoAltinn } from './altinn/simulator/demo-altinn';
 
@@ -213,4 +215,9 @@ export async function createIntegrations(config: IntegrationsConfig, deps: Integ
       await archive?.close?.();
     },
   };
+}
+
+/** Reply letters as PDF/A, with the fonts and colour profile the app ships. */
+export function createLetterRenderer(o: { resourcesDir: string }): LetterRenderer {
+  return createLetterPdfRenderer({ fontDir: path.join(o.resourcesDir, 'fonts'), iccProfile: path.join(o.resourcesDir, 'icc', 'sRGB.icc') });
 }

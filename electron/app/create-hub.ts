@@ -9,12 +9,15 @@ import type { SecretStore } from '../core/ports/secret-store.port';
 import type { Timers } from '../core/ports/timers.port';
 import { redactText } from '../core/redact';
 import { createJobRunner, createScheduler, type ScheduleDefinition } from '../jobs';
-import { createArchiveRepo, createAuditRepo, createJobsRepo, createMetaRepo, createSchedulesRepo, createSubmissionsRepo, openStore, STORE_FILE } from '../store';
+import { createArchiveRepo, createAuditRepo, createDeskRepo, createJobsRepo, createMetaRepo, createSchedulesRepo, createSubmissionsRepo, openStore, STORE_FILE } from '../store';
 import { backupDirOf, BUILTIN_SCHEDULES, defineBuiltinJobs, type LastBackup } from './builtin-jobs';
 import { altinn2ConfigSchema, altinnConfigSchema, archiveConfigSchema, type AppConfig } from './config/config.schema';
 import { createLogger } from './logger';
-import { createIntegrations, loadServiceProfiles, startDemoAltinn, startDemoArchive, type DemoAltinn } from '../../integrations';
+import { createIntegrations, createLetterRenderer, loadServiceProfiles, startDemoAltinn, startDemoArchive, type DemoAltinn } from '../../integrations';
 import { wireArchive } from './archive-jobs';
+import { createUserDirectory } from './desk-users';
+import { wireDesk } from './desk-wiring';
+import { DeskError } from '../core/desk/desk.service';
 import { mapForm, parseProfile } from '../core/profiles';
 import type { SourceKind } from '../core/ingest/submission';
 import { wireIngest } from './ingest-jobs';
@@ -150,6 +153,22 @@ export async function createHub(o: HubOptions) {
     archive: integrations.archive,
   });
 
+  const users = createUserDirectory({ access: o.config.access, demo: o.demo, account: o.actor });
+  const desk = wireDesk({
+    store: createDeskRepo(store.db),
+    submissions,
+    archiveStore: archiveRepo,
+    archive: archive.service,
+    profiles: integrations.profiles,
+    letters: createLetterRenderer({ resourcesDir: resources }),
+    users,
+    municipality: { name: o.config.municipality?.name ?? (o.demo ? 'Demo kommune' : 'Kommunen'), orgNumber: o.config.municipality?.orgNumber ?? null },
+    uow: store,
+    audit,
+    clock,
+    labelOf: (profileId) => labelsOf(profileId)?.name ?? null,
+  });
+
   type Listener = (name: EventName, payload: unknown) => void;
   const listeners = new Set<Listener>();
   const emit = <E extends EventName>(name: E, payload: EventPayload<E>) => {
@@ -174,6 +193,7 @@ export async function createHub(o: HubOptions) {
     forms: integrations.forms,
     // the archive registration is committed with the submission, so none is stored without it
     afterStore: (s) => {
+      desk.service.open(s);
       if (!s.quarantined) archive.service.registerIncoming(s.id);
     },
     onPolled: () => {
@@ -212,6 +232,7 @@ export async function createHub(o: HubOptions) {
   };
 
   const handlers: Handlers = {
+    ...desk.handlers,
     'system.status': () => ({
       version: o.version,
       demo: o.demo,
@@ -221,6 +242,7 @@ export async function createHub(o: HubOptions) {
       store: { sizeBytes: store.sizeBytes(), schemaVersion: store.schemaVersion(), auditEntries: audit.count() },
       jobs: jobsRepo.counts(),
       pausedIntegrations: jobsRepo.activePauses(clock.now()),
+      waiting: jobsRepo.waiting().map((w) => ({ ...w, lastError: w.lastError ? redactText(w.lastError) : null })),
       schedules: schedules.map((s) => ({
         name: s.name,
         cron: s.cron,
@@ -255,12 +277,12 @@ export async function createHub(o: HubOptions) {
     },
     'audit.verify': () => audit.verify(),
     'submissions.list': (input) => ({
-      items: submissions.list({ status: input.status, limit: input.limit, offset: input.offset }).map((x) => toSummaryDto(x, labelsOf(x.profileId))),
+      items: submissions.list({ status: input.status, limit: input.limit, offset: input.offset, hiddenProfileIds: desk.hiddenProfileIds() }).map((x) => toSummaryDto(x, labelsOf(x.profileId))),
       counts: submissions.counts(),
     }),
     'submissions.get': (input) => {
-      const d = submissions.get(input.publicId);
-      if (!d) throw new NotFound('Fant ingen innsending med denne referansen.');
+      // through the desk: a screened case the user may not see is "not found", and the refusal is audited
+      const d = desk.service.submission(users.current(), input.publicId);
       return toDetailDto(d, labelsOf(d.profileId), archiveViewOf(d.id));
     },
     'ingest.pollNow': (input) => {
@@ -287,6 +309,7 @@ export async function createHub(o: HubOptions) {
       return { ok: true, value: spec.output.parse(value) };
     } catch (e) {
       if (e instanceof NotFound) return { ok: false, error: { code: ERROR_CODES.notFound, message: e.message } };
+      if (e instanceof DeskError) return { ok: false, error: { code: ERROR_CODES[e.code === 'not-found' ? 'notFound' : e.code], message: e.message } };
       logger.log('error', 'invoke failed', { channel, error: redactText((e as Error).message) });
       return { ok: false, error: { code: ERROR_CODES.internal, message: 'Noe gikk galt i Postmottak. Feilen er logget.' } };
     }
@@ -334,6 +357,8 @@ export async function createHub(o: HubOptions) {
     submissions,
     ingest,
     archive: { ...archive, store: archiveRepo },
+    desk,
+    users,
     integrations,
     demoAltinn,
     demoArchive,

@@ -44,7 +44,7 @@ export function wireIngest(d: {
   profiles: ProfileLookup;
   forms: FormReaderPort;
   onPolled?: () => void;
-  afterStore?: (stored: { id: number; publicId: string; quarantined: boolean }) => void;
+  afterStore?: (stored: { id: number; publicId: string; quarantined: boolean; profileId: string | null; receivedAt: number }) => void;
 }): IngestWiring {
   const service = createIngestService({
     sources: d.sources,

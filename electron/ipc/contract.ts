@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deskChannels } from './desk.contract';
 
 /**
  * THE contract between the UI and the hub: channel '<area>.<verb>' → input and output
@@ -54,6 +55,8 @@ export const systemStatusSchema = z.object({
     deadUnresolved: z.number().int(),
   }),
   pausedIntegrations: z.array(z.object({ integration: z.string(), until: z.number(), reason: z.string() })),
+  /** What is waiting to be sent, per integration (altinn, archive …), since when, and whether it is failing. */
+  waiting: z.array(z.object({ integration: z.string(), count: z.number().int(), since: z.number(), failing: z.boolean(), lastError: z.string().nullable() })),
   schedules: z.array(scheduleSummarySchema),
   lastBackup: z.object({ at: z.number(), file: z.string(), bytes: z.number() }).nullable(),
   archive: z.object({
@@ -147,6 +150,7 @@ const empty = z.object({}).strict();
 const jobRef = z.object({ id: z.number().int().positive() }).strict();
 
 export const channels = {
+  ...deskChannels,
   'system.status': { input: empty, output: systemStatusSchema },
   'jobs.list': {
     input: z

@@ -2,3 +2,4 @@ export * from './contract';
 export * from './result';
 export * from './hub-api';
 export * from './ipc-channels';
+export * from './desk.contract';

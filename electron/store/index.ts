@@ -8,3 +8,4 @@ export { createSchedulesRepo } from './repos/schedules.repo';
 export { createMetaRepo, type MetaRepo } from './repos/meta.repo';
 export { createSubmissionsRepo } from './repos/submissions.repo';
 export { createArchiveRepo } from './repos/archive.repo';
+export { createDeskRepo } from './repos/desk.repo';

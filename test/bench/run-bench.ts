@@ -7,10 +7,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Bench, Figure } from './bench.types';
 import { archiveBench } from './archive.bench';
+import { deskBench } from './desk.bench';
 import { ingestBench } from './ingest.bench';
 import { jobsBench } from './jobs.bench';
 
-const benches: Bench[] = [jobsBench, ingestBench, archiveBench];
+const benches: Bench[] = [jobsBench, ingestBench, archiveBench, deskBench];
 
 async function main() {
   const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -5,8 +5,11 @@ import { describe, expect, it } from 'vitest';
 import type { SubmissionDetail } from '../../electron/ipc/contract';
 import { fail, ok } from '../../renderer/src/bridge/bridge';
 import { FakeBridge } from '../../renderer/src/bridge/fake-bridge';
-import { publicId, statusFixture, submissionDetailFixture, submissionFixture } from './helpers/fixtures';
+import { caseRowFixture, publicId, statusFixture, submissionDetailFixture } from './helpers/fixtures';
 import { renderApp } from './helpers/render-app';
+import { useGridLayout } from './helpers/virtual-dom';
+
+useGridLayout();
 
 const REASON = "Skjemaet er ikke gyldig: Element 'Periode': Missing child element(s). Expected is one of ( Fra, Til ).";
 
@@ -14,7 +17,7 @@ function detailBridge(detail: SubmissionDetail = submissionDetailFixture()) {
   return new FakeBridge({
     'system.status': () => ok(statusFixture()),
     'submissions.get': ({ publicId: id }) => (id === detail.publicId ? ok(detail) : fail('not-found', `Fant ingen innsending med id ${id}.`)),
-    'submissions.list': () => ok({ items: [submissionFixture()], counts: { received: 1, quarantined: 0, unconfirmed: 0 } }),
+    'cases.list': () => ok({ items: [caseRowFixture()], total: 1, counts: { new: 1 } }),
   });
 }
 
@@ -124,7 +127,7 @@ describe('Submission detail', () => {
 
   it('opens from the list', async () => {
     renderApp(detailBridge(), { path: '/innboks' });
-    fireEvent.click(await screen.findByRole('link', { name: 'Søknad om permisjon fra undervisning – 2 barn' }));
+    fireEvent.click(await screen.findByRole('link', { name: 'Kari Nordmann' }));
     expect(await screen.findByTestId('submission-person-number')).toBeTruthy();
   });
 

@@ -123,6 +123,27 @@ export const archiveConfigSchema = z
   });
 export type ArchiveConfig = z.infer<typeof archiveConfigSchema>;
 
+export const DESK_ROLES = ['saksbehandler', 'leder', 'arkivar', 'it-admin'] as const;
+
+export const accessConfigSchema = z
+  .object({
+    users: z
+      .record(
+        z.string().min(1).describe('Brukerkontoen i operativsystemet (f.eks. «kari.nordmann»)'),
+        z
+          .object({
+            name: z.string().min(1),
+            roles: z.array(z.enum(DESK_ROLES)).min(1),
+            groups: z.array(z.string().min(1)).default([]).describe('Tilgangsgrupper; skjermede tjenester (profilens access.group) vises bare for medlemmer'),
+          })
+          .strict(),
+      )
+      .default({})
+      .describe('Hvem som får bruke Postmottak, med roller og tilgangsgrupper. Tom: bare den som starter programmet, med alle roller og ingen grupper.'),
+  })
+  .strict();
+export type AccessConfig = z.infer<typeof accessConfigSchema>;
+
 export const configSchema = z
   .object({
     $schema: z.string().optional(),
@@ -189,6 +210,7 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    access: accessConfigSchema.prefault({}).describe('Brukere, roller og tilgangsgrupper'),
     integrations: z
       .object({
         altinn: altinnConfigSchema.optional().describe('Altinn 3 (REST): innsendinger fra Storage'),

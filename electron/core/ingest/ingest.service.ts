@@ -30,7 +30,7 @@ export interface IngestDeps {
   /** Submissions downloaded at the same time within one poll. */
   concurrency: number;
   /** Runs in the transaction that stores a submission: the follow-up work it needs (archive registration) is committed with it. */
-  afterStore?(stored: { id: number; publicId: string; quarantined: boolean }): void;
+  afterStore?(stored: { id: number; publicId: string; quarantined: boolean; profileId: string | null; receivedAt: number }): void;
 }
 
 export type IngestOutcome = 'stored' | 'quarantined' | 'duplicate' | 'known';
@@ -107,6 +107,7 @@ export function createIngestService(d: IngestDeps) {
         linkDuplicate(ref, existing);
         return 'duplicate';
       }
+      const receivedAt = d.clock.now();
       const { id, publicId } = d.store.insert(
         {
           status: quarantine ? 'quarantined' : 'received',
@@ -121,7 +122,7 @@ export function createIngestService(d: IngestDeps) {
           formJson: form ? JSON.stringify(form) : null,
           quarantine: quarantine ?? null,
           submittedAt: sub.submittedAt,
-          receivedAt: d.clock.now(),
+          receivedAt,
           parts: sub.parts.map((p) => ({
             role: p.role,
             dataType: p.dataType,
@@ -134,7 +135,7 @@ export function createIngestService(d: IngestDeps) {
         item(ref),
       );
       enqueueConfirm(ref);
-      d.afterStore?.({ id, publicId, quarantined: quarantine !== undefined });
+      d.afterStore?.({ id, publicId, quarantined: quarantine !== undefined, profileId: profile?.id ?? null, receivedAt });
       d.audit.append(
         {
           actor: 'system',

@@ -56,6 +56,8 @@ export interface JobStore {
   get(id: number): JobRecord | undefined;
   list(filter: { status?: JobStatus; limit: number }): JobRecord[];
   counts(): JobCounts;
+  /** Outbound jobs not yet done, per integration: how many, since when, and whether they are failing (the link is down). */
+  waiting(): { integration: string; count: number; since: number; failing: boolean; lastError: string | null }[];
   nextRunAfter(types: readonly string[]): number | undefined;
   pause(pause: IntegrationPause): void;
   activePauses(now: number): IntegrationPause[];

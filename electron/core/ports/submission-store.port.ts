@@ -87,7 +87,7 @@ export interface SubmissionStore {
   /** Records another source item for an existing submission (the same Altinn 2 item seen through Altinn 3). */
   linkSourceItem(submissionId: number, item: SourceItem): void;
   markConfirmed(source: SourceKind, sourceId: string, at: number): void;
-  list(filter: { status?: SubmissionStatus; limit: number; offset: number }): SubmissionSummary[];
+  list(filter: { status?: SubmissionStatus; limit: number; offset: number; hiddenProfileIds?: readonly string[] }): SubmissionSummary[];
   get(publicId: string): SubmissionDetail | undefined;
   getById(id: number): SubmissionDetail | undefined;
   partBytes(publicId: string, seq: number): { contentType: string; filename: string | null; bytes: Uint8Array } | undefined;

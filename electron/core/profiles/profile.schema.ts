@@ -174,6 +174,8 @@ export const serviceProfileSchema = z.strictObject({
     templates: z.strictObject({ innvilget: letter, avslått: letter, 'delvis-innvilget': letter }),
     notification: z.strictObject({ emailSubject: template, emailBody: template, sms: template.max(480) }),
     fallback: z.strictObject({ deadlineDays: z.number().int().min(1).max(60).default(10), businessDays: z.boolean().default(false) }),
+    /** A leader approves the letter after the caseworker, before it is archived and sent. */
+    secondApproval: z.boolean().default(false),
   }),
   rules: z.strictObject({ recommendations: z.array(recommendationSchema).min(1) }).optional(),
 });

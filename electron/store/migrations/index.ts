@@ -1,9 +1,10 @@
 import { m0010Initial } from './0010-initial';
 import { m0020Submissions } from './0020-submissions';
 import { m0030Archive } from './0030-archive';
+import { m0040Desk } from './0040-desk';
 import type { Migration } from './migration';
 
 /** The explicit, ordered list. A new migration is appended here, never inserted. */
-export const migrations: readonly Migration[] = [m0010Initial, m0020Submissions, m0030Archive];
+export const migrations: readonly Migration[] = [m0010Initial, m0020Submissions, m0030Archive, m0040Desk];
 
 export type { Migration };

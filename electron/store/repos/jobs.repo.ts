@@ -51,6 +51,11 @@ export function createJobsRepo(db: Database.Database): JobStore {
      ON CONFLICT (integration) DO UPDATE SET until = max(until, excluded.until), reason = excluded.reason`,
   );
   const resetRunning = db.prepare<[number]>(`UPDATE jobs SET status = 'queued', updated_at = ? WHERE status = 'running'`);
+  // outbound work not yet done, per integration: what the desk shows as "waiting to be sent"
+  const waiting = db.prepare<[], { integration: string; n: number; since: number; failing: number; last_error: string | null }>(`
+    SELECT integration, count(*) AS n, min(created_at) AS since, sum(attempts > 0 AND last_error IS NOT NULL) AS failing,
+      (SELECT last_error FROM jobs j2 WHERE j2.integration = jobs.integration AND j2.status IN ('queued', 'running') AND j2.last_error IS NOT NULL ORDER BY updated_at DESC LIMIT 1) AS last_error
+    FROM jobs WHERE status IN ('queued', 'running') AND integration IS NOT NULL GROUP BY integration ORDER BY integration`);
   const counts = db.prepare<[], { status: JobStatus; abandoned: number; n: number }>(
     'SELECT status, abandoned, count(*) AS n FROM jobs GROUP BY status, abandoned',
   );
@@ -134,6 +139,9 @@ export function createJobsRepo(db: Database.Database): JobStore {
         ? db.prepare<[string, number], JobRow>('SELECT * FROM jobs WHERE status = ? ORDER BY updated_at DESC, id DESC LIMIT ?').all(status, limit)
         : db.prepare<[number], JobRow>('SELECT * FROM jobs ORDER BY updated_at DESC, id DESC LIMIT ?').all(limit);
       return rows.map(toRecord);
+    },
+    waiting() {
+      return waiting.all().map((r) => ({ integration: r.integration, count: r.n, since: r.since, failing: r.failing > 0, lastError: r.last_error }));
     },
     counts() {
       const c: JobCounts = { queued: 0, running: 0, done: 0, dead: 0, deadUnresolved: 0 };

@@ -132,10 +132,12 @@ export function createSubmissionsRepo(db: Database.Database): SubmissionStore {
     },
     linkSourceItem: (submissionId, item) => void insertItem.run(item.source, item.sourceId, submissionId, item.serviceKey, item.fetchedAt),
     markConfirmed: (source, sourceId, at) => void confirm.run(at, source, sourceId),
-    list({ status, limit, offset }) {
-      const rows = status
-        ? db.prepare<[string, number, number], Row>(`${SUMMARY_SELECT} WHERE s.status = ? ORDER BY s.received_at DESC, s.id DESC LIMIT ? OFFSET ?`).all(status, limit, offset)
-        : db.prepare<[number, number], Row>(`${SUMMARY_SELECT} ORDER BY s.received_at DESC, s.id DESC LIMIT ? OFFSET ?`).all(limit, offset);
+    list({ status, limit, offset, hiddenProfileIds = [] }) {
+      // screened services the caller may not see are left out; values are bound, never spliced in
+      const hidden = hiddenProfileIds.length ? `s.profile_id IS NULL OR s.profile_id NOT IN (SELECT value FROM json_each(?))` : '1';
+      const where = status ? `WHERE s.status = ? AND (${hidden})` : `WHERE (${hidden})`;
+      const args: unknown[] = [...(status ? [status] : []), ...(hiddenProfileIds.length ? [JSON.stringify(hiddenProfileIds)] : []), limit, offset];
+      const rows = db.prepare<unknown[], Row>(`${SUMMARY_SELECT} ${where} ORDER BY s.received_at DESC, s.id DESC LIMIT ? OFFSET ?`).all(...args);
       return rows.map(toSummary);
     },
     get(publicId): SubmissionDetail | undefined {

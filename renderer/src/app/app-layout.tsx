@@ -1,8 +1,10 @@
 import { SkipLink } from '@digdir/designsystemet-react';
-import { type MouseEvent, useEffect, useRef } from 'react';
+import { type MouseEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { matchPath, NavLink, Outlet, useLocation } from 'react-router';
 import { useQuery } from '../bridge/use-query.hook';
+import { DeskUser } from '../session/desk-user';
+import { SessionProvider } from '../session/session.context';
 import { DemoBanner } from './demo-banner';
 import { LanguageSwitcher } from './language-switcher';
 import { appRoutes } from './routes';
@@ -10,6 +12,9 @@ import { appRoutes } from './routes';
 export function AppLayout() {
   const { t } = useTranslation();
   const status = useQuery('system.status', {}, { refreshOn: ['status.changed'] });
+  const session = useQuery('session.get', {});
+  // Bumped after a user switch: the page remounts, so every query on it refetches as the new user.
+  const [switches, setSwitches] = useState(0);
   const { pathname } = useLocation();
   const mainRef = useRef<HTMLElement>(null);
   const lastPath = useRef(pathname);
@@ -42,7 +47,16 @@ export function AppLayout() {
       <header className="pm-header">
         <div className="pm-header-bar">
           <span className="pm-brand">{t('app.name')}</span>
-          <LanguageSwitcher />
+          <div className="pm-header-tools">
+            <DeskUser
+              session={session.data ?? null}
+              onSwitched={() => {
+                session.reload();
+                setSwitches((n) => n + 1);
+              }}
+            />
+            <LanguageSwitcher />
+          </div>
         </div>
         {status.data?.demo && <DemoBanner />}
       </header>
@@ -66,7 +80,9 @@ export function AppLayout() {
           </ul>
         </nav>
         <main id="main-content" tabIndex={-1} ref={mainRef} className="pm-main">
-          <Outlet />
+          <SessionProvider session={session.data ?? null}>
+            <Outlet key={switches} />
+          </SessionProvider>
         </main>
       </div>
     </div>

@@ -8,6 +8,10 @@ export function formatDateTime(ms: number, language: UiLanguage): string {
   return new Intl.DateTimeFormat(intlLocale(language), { dateStyle: 'short', timeStyle: 'short' }).format(ms);
 }
 
+export function formatDate(ms: number, language: UiLanguage): string {
+  return new Intl.DateTimeFormat(intlLocale(language), { dateStyle: 'short' }).format(ms);
+}
+
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', 365 * 24 * 3600],
   ['month', 30 * 24 * 3600],

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatBytes, formatDateTime, formatNumber, formatRelative } from './format';
+import { formatBytes, formatDate, formatDateTime, formatNumber, formatRelative } from './format';
 import { currentLanguage } from './i18n';
 
 /** Formatters bound to the language the user picked. */
@@ -11,6 +11,7 @@ export function useFormat() {
     () => ({
       language,
       dateTime: (ms: number) => formatDateTime(ms, language),
+      date: (ms: number) => formatDate(ms, language),
       relative: (ms: number, nowMs: number) => formatRelative(ms, nowMs, language),
       bytes: (n: number) => formatBytes(n, language),
       number: (n: number) => formatNumber(n, language),

@@ -7,12 +7,19 @@ import { ErrorAlert } from '../shared/error-alert';
 import { LoadingState } from '../shared/loading-state';
 import { PageHeading } from '../shared/page-heading';
 import { useNow } from '../shared/use-now.hook';
-import { INBOX_REFRESH } from './inbox-table';
+import { CaseDecision } from '../case/case-decision';
+import { CaseDocuments } from '../case/case-documents';
+import { CaseLetter } from '../case/case-letter';
+import { CaseNotes } from '../case/case-notes';
+import { CaseTimeline } from '../case/case-timeline';
+import { CaseWorkPanel } from '../case/case-work-panel';
+import { useCaseWork } from '../case/use-case-work.hook';
+import { Section } from '../shared/section';
+import { INBOX_REFRESH } from './use-case-pages.hook';
 import { SubmissionArchive } from './submission-archive';
 import { SubmissionFacts } from './submission-facts';
 import { SubmissionForm } from './submission-form';
 import { submissionTitle } from './submission-labels';
-import { SubmissionParts } from './submission-parts';
 import { SubmissionSources } from './submission-sources';
 
 export function InboxDetailPage() {
@@ -20,6 +27,7 @@ export function InboxDetailPage() {
   const { publicId = '' } = useParams();
   const now = useNow();
   const submission = useQuery('submissions.get', { publicId }, { refreshOn: INBOX_REFRESH });
+  const work = useCaseWork(publicId);
   const data = submission.data;
   // The hub's stable code (ERROR_CODES.notFound); the renderer may import only types from electron/ipc.
   const notFound = submission.error?.code === 'not-found';
@@ -45,14 +53,37 @@ export function InboxDetailPage() {
       {data && (
         <>
           {data.status === 'quarantined' && <QuarantineAlert submission={data} />}
+          <CaseWorkSections publicId={publicId} caseNumber={data.archive?.caseNumber ?? null} work={work} now={now} />
           <SubmissionFacts submission={data} now={now} />
           <SubmissionArchive archive={data.archive} now={now} />
           <SubmissionForm form={data.form} />
-          <SubmissionParts parts={data.parts} />
+          <CaseDocuments publicId={publicId} parts={data.parts} />
           <SubmissionSources items={data.sourceItems} now={now} />
         </>
       )}
     </div>
+  );
+}
+
+/** The desk's work on the case; a failure here leaves the submission itself on screen. */
+function CaseWorkSections({ publicId, caseNumber, work, now }: { publicId: string; caseNumber: string | null; work: ReturnType<typeof useCaseWork>; now: number }) {
+  const { t } = useTranslation();
+  const w = work.data;
+  if (!w) {
+    return (
+      <Section id="case-work-heading" title={t('case.work.heading')}>
+        {work.error ? <ErrorAlert error={work.error} onRetry={work.reload} headingLevel={3} /> : <LoadingState label={t('case.work.loading')} />}
+      </Section>
+    );
+  }
+  return (
+    <>
+      <CaseWorkPanel publicId={publicId} work={w} now={now} apply={work.apply} />
+      <CaseDecision publicId={publicId} work={w} now={now} apply={work.apply} />
+      <CaseLetter publicId={publicId} caseNumber={caseNumber} work={w} now={now} apply={work.apply} />
+      <CaseNotes publicId={publicId} work={w} now={now} apply={work.apply} />
+      <CaseTimeline events={w.timeline} now={now} />
+    </>
   );
 }
 

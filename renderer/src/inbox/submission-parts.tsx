@@ -1,4 +1,5 @@
-import { Tag } from '@digdir/designsystemet-react';
+import { Button, Tag } from '@digdir/designsystemet-react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SubmissionDetail } from '../../../electron/ipc/contract';
 import { useFormat } from '../i18n/use-format.hook';
@@ -9,7 +10,20 @@ import { partRoleLabel } from './submission-labels';
 
 type Part = SubmissionDetail['parts'][number];
 
-export function SubmissionParts({ parts }: { parts: SubmissionDetail['parts'] }) {
+/** Stored PDFs (the receipt, PDF attachments) can be opened in the embedded viewer. */
+export const isViewable = (part: Part): boolean => part.stored && part.contentType.toLowerCase().startsWith('application/pdf');
+
+interface Props {
+  parts: SubmissionDetail['parts'];
+  /** When given, a "Vis" button per stored PDF. */
+  onView?: (part: Part) => void;
+  /** The part being loaded into the viewer. */
+  loadingSeq?: number | null;
+  /** Shown under the table (the viewer). */
+  children?: ReactNode;
+}
+
+export function SubmissionParts({ parts, onView, loadingSeq = null, children }: Props) {
   const { t } = useTranslation();
   const format = useFormat();
   const columns: Column<Part>[] = [
@@ -32,6 +46,25 @@ export function SubmissionParts({ parts }: { parts: SubmissionDetail['parts'] })
         ),
     },
   ];
+  if (onView) {
+    columns.push({
+      header: t('submission.parts.view'),
+      cell: (part) =>
+        isViewable(part) ? (
+          <Button
+            variant="secondary"
+            data-size="sm"
+            loading={loadingSeq === part.seq}
+            aria-label={t('submission.parts.viewLabel', { name: part.filename ?? partRoleLabel(t, part.role) })}
+            onClick={() => onView(part)}
+          >
+            {t('submission.parts.viewButton')}
+          </Button>
+        ) : (
+          <span className="pm-muted">{t('common.empty')}</span>
+        ),
+    });
+  }
   return (
     <Section id="submission-parts-heading" title={t('submission.parts.heading')}>
       <DataTable
@@ -43,6 +76,7 @@ export function SubmissionParts({ parts }: { parts: SubmissionDetail['parts'] })
         labelledBy="submission-parts-heading"
         testId="submission-parts"
       />
+      {children}
     </Section>
   );
 }

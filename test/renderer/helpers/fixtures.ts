@@ -1,4 +1,5 @@
 import type { JobSummary, SubmissionDetail, SubmissionSummary, SystemStatus } from '../../../electron/ipc/contract';
+import type { CaseList, CaseListInput, CaseRow, CaseWork, DeskUser, Session } from '../../../electron/ipc/desk.contract';
 
 export const NOW = Date.UTC(2025, 2, 12, 13, 0, 0);
 
@@ -18,6 +19,7 @@ export function statusFixture(overrides: Partial<SystemStatus> = {}): SystemStat
     ],
     lastBackup: null,
     archive: { transport: 'noark5-rest', entries: { pending: 2, 'awaiting-receipt': 0, archived: 40, failed: 1 } },
+    waiting: [],
     ...overrides,
   };
 }
@@ -117,6 +119,72 @@ export function submissionDetailFixture(overrides: Partial<SubmissionDetail> = {
         },
       ],
     },
+    ...overrides,
+  };
+}
+
+// ---- The caseworker desk (desk.contract.ts) ----
+
+export function deskUserFixture(overrides: Partial<DeskUser> = {}): DeskUser {
+  return { account: 'kari', name: 'Kari Saksbehandler', roles: ['saksbehandler'], groups: ['skole'], ...overrides };
+}
+
+export const LEDER = deskUserFixture({ account: 'lise', name: 'Lise Leder', roles: ['leder', 'saksbehandler'], groups: ['skole', 'helse'] });
+
+export function sessionFixture(overrides: Partial<Session> = {}): Session {
+  return { user: deskUserFixture(), switchable: [], ...overrides };
+}
+
+export function caseRowFixture(overrides: Partial<CaseRow> = {}): CaseRow {
+  return {
+    publicId: publicId(1),
+    profileId: 'permisjon-skole',
+    serviceName: 'Permisjon fra undervisning',
+    applicantName: 'Kari Nordmann',
+    personNumberMasked: '010170*****',
+    title: 'Søknad om permisjon fra undervisning – 2 barn',
+    receivedAt: NOW - 3600_000,
+    status: 'new',
+    assignee: null,
+    caseNumber: '2026/118',
+    deadlineAt: NOW + 20 * 24 * 3600_000,
+    preliminaryReplyAt: null,
+    screened: false,
+    ...overrides,
+  };
+}
+
+/** A cases.list answer over rows, honouring status/profileId/assignee filters and offset/limit. */
+export function caseListAnswer(rows: CaseRow[], input: CaseListInput, me = 'kari'): CaseList {
+  const filtered = rows.filter(
+    (r) =>
+      (!input.status || r.status === input.status) &&
+      (!input.profileId || r.profileId === input.profileId) &&
+      (!input.assignee || (input.assignee === 'none' ? r.assignee === null : r.assignee?.account === (input.assignee === 'me' ? me : input.assignee))),
+  );
+  const offset = input.offset ?? 0;
+  const counts: Record<string, number> = {};
+  for (const r of rows) counts[r.status] = (counts[r.status] ?? 0) + 1;
+  return { items: filtered.slice(offset, offset + (input.limit ?? 50)), total: filtered.length, counts };
+}
+
+export function caseWorkFixture(overrides: Partial<CaseWork> = {}): CaseWork {
+  return {
+    status: 'new',
+    assignee: null,
+    deadlineAt: NOW + 20 * 24 * 3600_000,
+    preliminaryReplyAt: null,
+    notes: [],
+    decision: null,
+    letter: null,
+    approvals: [],
+    secondApprovalRequired: false,
+    can: { claim: true, release: false, reassign: false, note: true, decide: false, editLetter: false, approve: false },
+    recommendation: null,
+    timeline: [
+      { kind: 'received', at: NOW - 3600_000, actor: 'Postmottak', text: null },
+      { kind: 'archived', at: NOW - 3500_000, actor: 'Postmottak', text: 'Journalpost 2026/118-1' },
+    ],
     ...overrides,
   };
 }

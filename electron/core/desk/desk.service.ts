@@ -1,0 +1,276 @@
+import type { ArchiveService } from '../archive/archive.service';
+import type { AuditLog } from '../ports/audit-log.port';
+import type { Clock } from '../ports/clock.port';
+import type { CaseQuery, CaseRecord, DeskStore } from '../ports/desk-store.port';
+import type { UnitOfWork } from '../ports/job-store.port';
+import type { LetterDocument, LetterRenderer } from '../ports/letter-renderer.port';
+import type { SubmissionDetail } from '../ports/submission-store.port';
+import { mergeLookup, recommend, renderTemplate } from '../profiles';
+import type { MappedForm } from '../profiles/profile.types';
+import type { ServiceProfile } from '../profiles/profile.schema';
+import { hiddenProfileIds, mayView, permissions, type Permissions, type ProfileAccess } from './access-policy';
+import type { DeskUser, Outcome, TimelineEvent } from './desk.types';
+
+const DAY = 86_400_000;
+
+/** A refusal the hosts show as it is: not found (also for a case the user may not see), forbidden, or a conflict with the case's state. */
+export class DeskError extends Error {
+  override readonly name = 'DeskError';
+  constructor(
+    readonly code: 'not-found' | 'forbidden' | 'conflict',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface DeskDeps {
+  store: DeskStore;
+  submission(publicId: string): SubmissionDetail | undefined;
+  profile(id: string): ServiceProfile | undefined;
+  profileAccess(): ProfileAccess[];
+  archive: Pick<ArchiveService, 'registerReply'>;
+  /** The case number and when the application was archived, once it is. */
+  archived(submissionId: number): { caseNumber: string; at: number } | null;
+  putBlob(bytes: Uint8Array): string;
+  letters: LetterRenderer;
+  users: { byAccount(account: string): DeskUser | undefined };
+  municipality: { name: string; orgNumber: string | null };
+  uow: UnitOfWork;
+  audit: AuditLog;
+  clock: Clock;
+}
+
+export interface CaseWorkView {
+  record: CaseRecord;
+  notes: { at: number; author: string; text: string }[];
+  decision: { outcome: Outcome; grounds: string; decidedAt: number; decidedBy: string; recommendation: string | null } | null;
+  letter: { title: string; body: string; updatedAt: number; updatedBy: string } | null;
+  approvals: { at: number; by: string; role: DeskUser['roles'][number] }[];
+  secondApprovalRequired: boolean;
+  can: Permissions;
+  recommendation: { outcome: Outcome; explanation: string } | null;
+  timeline: TimelineEvent[];
+}
+
+const isoDate = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+
+/**
+ * The caseworker's work on a case: claim, release, reassign, note, decide (drafting the letter
+ * from the profile's template), edit the letter, approve. Each action is one local transaction
+ * with its audit entry and the jobs it needs; nothing here waits for Altinn or the archive, so
+ * the desk works while they are unreachable.
+ */
+export function createDeskService(d: DeskDeps) {
+  const accessOf = (profileId: string | null) => (profileId ? d.profileAccess().find((p) => p.id === profileId) : undefined);
+
+  /** Registers the case for a stored submission, with the deadlines from its profile. Call in the ingest transaction. */
+  function open(s: { id: number; quarantined: boolean; receivedAt: number; profileId: string | null }): void {
+    const profile = s.profileId ? d.profile(s.profileId) : undefined;
+    const p = profile?.processing;
+    d.store.ensureCase({
+      submissionId: s.id,
+      status: s.quarantined ? 'quarantined' : 'new',
+      deadlineAt: p ? s.receivedAt + p.deadlineDays * DAY : null,
+      preliminaryReplyAt: p?.preliminaryReplyAfterDays ? s.receivedAt + p.preliminaryReplyAfterDays * DAY : null,
+      at: s.receivedAt,
+    });
+  }
+
+  /** The case, if it exists and the user may see it; a refusal is audited and looks like "not found". */
+  function visible(user: DeskUser, publicId: string): { record: CaseRecord; submission: SubmissionDetail } {
+    const submission = d.submission(publicId);
+    if (!submission) throw new DeskError('not-found', 'Fant ingen sak med denne referansen.');
+    let record = d.store.get(publicId);
+    if (!record) {
+      // a submission stored without its case (an older path): the case is made on first sight
+      d.uow.transaction(() => open({ id: submission.id, quarantined: submission.status === 'quarantined', receivedAt: submission.receivedAt, profileId: submission.profileId }));
+      record = d.store.get(publicId);
+      if (!record) throw new DeskError('not-found', 'Fant ingen sak med denne referansen.');
+    }
+    if (!mayView(user, accessOf(record.profileId))) {
+      d.uow.transaction(() =>
+        d.audit.append({ actor: user.account, action: 'access.refused', subject: `submission:${publicId}`, details: { profile: record.profileId } }, d.clock.now()),
+      );
+      throw new DeskError('not-found', 'Fant ingen sak med denne referansen.');
+    }
+    return { record, submission };
+  }
+
+  const form = (s: SubmissionDetail): MappedForm | null => (s.formJson ? (JSON.parse(s.formJson) as MappedForm) : null);
+
+  function view(user: DeskUser, publicId: string): CaseWorkView {
+    const { record, submission } = visible(user, publicId);
+    const id = record.submissionId;
+    const decision = d.store.decision(id) ?? null;
+    const letter = d.store.letter(id) ?? null;
+    const profile = record.profileId ? d.profile(record.profileId) : undefined;
+    const f = form(submission);
+    const rec = profile && f ? recommend(profile, f) : null;
+    const archived = d.archived(id);
+    const derived: TimelineEvent[] = [{ kind: 'received', at: submission.receivedAt, actor: 'Postmottak', text: null }];
+    if (archived) derived.push({ kind: 'archived', at: archived.at, actor: 'Postmottak', text: archived.caseNumber });
+    const timeline = [...derived, ...d.store.events(id)].sort((a, b) => a.at - b.at);
+    return {
+      record,
+      notes: d.store.notes(id),
+      decision,
+      letter,
+      approvals: d.store.approvals(id),
+      secondApprovalRequired: accessOf(record.profileId)?.secondApproval ?? false,
+      can: permissions(user, record, { decidedBy: decision?.decidedBy ?? null, hasLetter: letter !== null }),
+      recommendation: rec ? { outcome: rec.decision, explanation: rec.explanation } : null,
+      timeline,
+    };
+  }
+
+  /** Runs an allowed action in one transaction with its timeline event and audit entry. */
+  function act(user: DeskUser, publicId: string, allowed: keyof Permissions, what: string, fn: (c: CaseRecord, now: number) => TimelineEvent | null) {
+    const current = view(user, publicId);
+    if (!current.can[allowed]) throw new DeskError(current.record.status === 'approved' ? 'conflict' : 'forbidden', `Du kan ikke ${what} i denne saken nå.`);
+    const now = d.clock.now();
+    d.uow.transaction(() => {
+      const event = fn(current.record, now);
+      if (event) d.store.addEvent(current.record.submissionId, event);
+      d.audit.append({ actor: user.account, action: `case.${allowed}`, subject: `submission:${publicId}`, details: {} }, now);
+    });
+    return view(user, publicId);
+  }
+
+  function letterFields(user: DeskUser, submission: SubmissionDetail, profile: ServiceProfile, outcome: Outcome, grounds: string, now: number) {
+    const f = form(submission);
+    const archived = d.archived(d.store.get(submission.publicId)!.submissionId);
+    const extra: Record<string, string> = {
+      'decision.outcome': { innvilget: 'innvilget', avslått: 'avslått', 'delvis-innvilget': 'delvis innvilget' }[outcome],
+      'decision.grounds': grounds,
+      'decision.date': isoDate(now),
+      'case.number': archived?.caseNumber ?? '',
+      'municipality.name': d.municipality.name,
+      'caseworker.name': user.name,
+      'caseworker.unit': profile.archive.saksbehandlerEnhet,
+    };
+    const lookup = f ? mergeLookup(profile, f, extra) : (ref: string) => extra[ref] ?? null;
+    const t = profile.reply.templates[outcome];
+    return { title: renderTemplate(t.title, lookup), body: renderTemplate(t.body, lookup) };
+  }
+
+  function letterDocument(user: DeskUser, record: CaseRecord, submission: SubmissionDetail, letter: { title: string; body: string }, at: number): LetterDocument {
+    const f = form(submission);
+    const profile = record.profileId ? d.profile(record.profileId) : undefined;
+    const address = f?.applicant.address;
+    return {
+      municipality: { name: d.municipality.name, orgNumber: d.municipality.orgNumber, unit: profile?.archive.saksbehandlerEnhet ?? null },
+      recipient: { name: f?.applicant.name ?? submission.applicantName ?? '', street: address?.street ?? null, postalCode: address?.postalCode ?? null, postalPlace: address?.postalPlace ?? null },
+      caseNumber: d.archived(record.submissionId)?.caseNumber ?? null,
+      date: isoDate(at),
+      title: letter.title,
+      body: letter.body,
+      caseworker: { name: record.assignee?.name ?? user.name, unit: profile?.archive.saksbehandlerEnhet ?? null },
+      language: 'nb',
+    };
+  }
+
+  return {
+    list(user: DeskUser, q: Omit<CaseQuery, 'hiddenProfileIds'>) {
+      const hidden = hiddenProfileIds(user, d.profileAccess());
+      const query: CaseQuery = { ...q, hiddenProfileIds: hidden };
+      const { status: _s, sort: _o, dir: _d, limit: _l, offset: _f, ...countFilter } = query;
+      return { ...d.store.list(query), counts: d.store.countsByStatus(countFilter) };
+    },
+    /** The submission (form, parts, archive) of a case the user may see. */
+    submission: (user: DeskUser, publicId: string) => visible(user, publicId).submission,
+    view,
+    claim: (user: DeskUser, publicId: string) =>
+      act(user, publicId, 'claim', 'ta saken', (c, now) => {
+        d.store.setAssignee(c.submissionId, { account: user.account, name: user.name }, now);
+        if (c.status === 'new') d.store.setStatus(c.submissionId, 'in-progress', now);
+        return { kind: 'claimed', at: now, actor: user.name, text: null };
+      }),
+    release: (user: DeskUser, publicId: string) =>
+      act(user, publicId, 'release', 'frigi saken', (c, now) => {
+        d.store.setAssignee(c.submissionId, null, now);
+        if (c.status === 'in-progress') d.store.setStatus(c.submissionId, 'new', now);
+        return { kind: 'released', at: now, actor: user.name, text: c.assignee?.name ?? null };
+      }),
+    reassign(user: DeskUser, publicId: string, to: string) {
+      const target = d.users.byAccount(to);
+      if (!target || !target.roles.some((r) => r === 'saksbehandler' || r === 'leder')) throw new DeskError('forbidden', 'Saken kan bare gis til en saksbehandler eller leder.');
+      const record = d.store.get(publicId);
+      // a screened case can only go to someone who may see it
+      if (record && !mayView(target, accessOf(record.profileId))) throw new DeskError('forbidden', `${target.name} har ikke tilgang til denne typen saker.`);
+      return act(user, publicId, 'reassign', 'gi saken til en annen', (c, now) => {
+        d.store.setAssignee(c.submissionId, { account: target.account, name: target.name }, now);
+        if (c.status === 'new') d.store.setStatus(c.submissionId, 'in-progress', now);
+        return { kind: 'reassigned', at: now, actor: user.name, text: target.name };
+      });
+    },
+    note: (user: DeskUser, publicId: string, text: string) =>
+      act(user, publicId, 'note', 'skrive notat', (c, now) => {
+        d.store.addNote(c.submissionId, { author: user.name, text, at: now });
+        return { kind: 'note', at: now, actor: user.name, text: null };
+      }),
+    decide(user: DeskUser, publicId: string, outcome: Outcome, grounds: string) {
+      const { submission } = visible(user, publicId);
+      const record = d.store.get(publicId)!;
+      const profile = record.profileId ? d.profile(record.profileId) : undefined;
+      if (!profile) throw new DeskError('conflict', 'Saken har ingen tjenesteprofil, så vedtaksbrevet kan ikke lages.');
+      const rec = form(submission) ? recommend(profile, form(submission)!) : null;
+      return act(user, publicId, 'decide', 'fatte vedtak', (c, now) => {
+        d.store.saveDecision(c.submissionId, { outcome, grounds, decidedAt: now, decidedBy: user.account, recommendation: rec && rec.decision === outcome ? rec.ruleId : null });
+        // the letter is drafted from the profile's template; the caseworker edits it before approving
+        const draft = letterFields(user, submission, profile, outcome, grounds, now);
+        d.store.saveLetter(c.submissionId, { ...draft, updatedAt: now, updatedBy: user.name });
+        d.store.setStatus(c.submissionId, 'decided', now);
+        return { kind: 'decided', at: now, actor: user.name, text: outcome };
+      });
+    },
+    saveLetter: (user: DeskUser, publicId: string, letter: { title: string; body: string }) =>
+      act(user, publicId, 'editLetter', 'endre brevet', (c, now) => {
+        d.store.saveLetter(c.submissionId, { ...letter, updatedAt: now, updatedBy: user.name });
+        return { kind: 'letter-edited', at: now, actor: user.name, text: null };
+      }),
+    /** The letter as the PDF/A that will be archived and sent. */
+    async preview(user: DeskUser, publicId: string) {
+      const { record, submission } = visible(user, publicId);
+      const letter = d.store.letter(record.submissionId);
+      if (!letter) throw new DeskError('conflict', 'Saken har ikke noe brev ennå. Fatt vedtak først.');
+      return d.letters.render(letterDocument(user, record, submission, letter, d.clock.now()));
+    },
+    async approve(user: DeskUser, publicId: string) {
+      const current = view(user, publicId);
+      if (!current.can.approve) throw new DeskError('forbidden', 'Du kan ikke godkjenne brevet i denne saken nå.');
+      const { submission } = visible(user, publicId);
+      const record = current.record;
+      const now = d.clock.now();
+      const final = record.status === 'awaiting-approval' || !current.secondApprovalRequired;
+      // rendered before the transaction (it is async); the transaction stores exactly these bytes
+      const pdf = final && current.letter ? await d.letters.render(letterDocument(user, record, submission, current.letter, now)) : null;
+      d.uow.transaction(() => {
+        const role = user.roles.includes('leder') && record.status === 'awaiting-approval' ? 'leder' : 'saksbehandler';
+        d.store.addApproval(record.submissionId, { by: user.name, role, at: now });
+        if (pdf && current.letter) {
+          const sha256 = d.putBlob(pdf.bytes);
+          d.archive.registerReply(
+            {
+              submissionId: record.submissionId,
+              title: current.letter.title,
+              letter: { sha256, size: pdf.bytes.byteLength, filename: 'vedtak.pdf', contentType: 'application/pdf' },
+              saksbehandler: record.assignee?.name ?? user.name,
+              replyKey: submission.publicId,
+            },
+            user.account,
+          );
+          d.store.setStatus(record.submissionId, 'approved', now);
+        } else {
+          d.store.setStatus(record.submissionId, 'awaiting-approval', now);
+        }
+        d.store.addEvent(record.submissionId, { kind: 'approved', at: now, actor: user.name, text: final ? null : 'venter på leder' });
+        d.audit.append({ actor: user.account, action: 'case.approve', subject: `submission:${publicId}`, details: { final } }, now);
+      });
+      return view(user, publicId);
+    },
+    open,
+  };
+}
+
+export type DeskService = ReturnType<typeof createDeskService>;

@@ -1,0 +1,166 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+import type { CaseQuery } from '../../electron/core/ports/desk-store.port';
+import { createDeskRepo, openStore } from '../../electron/store';
+import type { Bench } from './bench.types';
+
+const N = Number(process.env.BENCH_DESK_COUNT ?? 100_000);
+const RUNS = Number(process.env.BENCH_DESK_RUNS ?? 300);
+const DAY = 86_400_000;
+
+const FIRST = ['Kari', 'Ola', 'Åse', 'Øystein', 'Ærling', 'Ingrid', 'Lars', 'Sigrid', 'Bjørn', 'Marit', 'Håkon', 'Solveig', 'Jørgen', 'Nora', 'Emil', 'Astrid', 'Karin', 'Karl', 'Tiril', 'Mathias'];
+const LAST = ['Hansen', 'Johansen', 'Olsen', 'Larsen', 'Andersen', 'Pedersen', 'Nilsen', 'Kristiansen', 'Jensen', 'Karlsen', 'Johnsen', 'Pettersen', 'Eriksen', 'Berg', 'Haugen', 'Hagen', 'Bråten', 'Sæther', 'Løvås', 'Økland'];
+const PROFILES = [
+  { id: 'barnehageplass', title: 'Søknad om barnehageplass' },
+  { id: 'sfo', title: 'Søknad om plass i SFO' },
+  { id: 'redusert-foreldrebetaling', title: 'Søknad om redusert foreldrebetaling' },
+  { id: 'startlan', title: 'Søknad om startlån' },
+  { id: 'helse-omsorg', title: 'Søknad om helse- og omsorgstjenester' },
+];
+const HIDDEN = 'helse-omsorg';
+const STATUSES: [string, number][] = [['new', 0.3], ['in-progress', 0.25], ['decided', 0.1], ['awaiting-approval', 0.05], ['approved', 0.25], ['quarantined', 0.05]];
+const STREETS = ['Storgata', 'Kirkeveien', 'Skogveien', 'Fjordgata', 'Bakkeløkka', 'Sørliveien'];
+const PLACES = ['OSLO', 'BERGEN', 'TRONDHEIM', 'TROMSØ', 'BODØ', 'ÅLESUND'];
+
+/** A small deterministic PRNG (mulberry32), so every run builds the same store. */
+function prng(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return { next, pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!, int: (n: number) => Math.floor(next() * n) };
+}
+
+const pad = (n: number, w: number) => String(n).padStart(w, '0');
+
+/**
+ * N applications with their cases, written with plain INSERTs in one transaction into a store
+ * migrated by the real migrations (the desk's triggers fill the search index and the persons).
+ */
+export function seedDeskCases(db: Database.Database, n: number, now = Date.UTC(2026, 10, 1)) {
+  const r = prng(42);
+  const fnr = (year: number) => `${pad(1 + r.int(28), 2)}${pad(1 + r.int(12), 2)}${pad(year % 100, 2)}${pad(r.int(100_000), 5)}`;
+  const insertSub = db.prepare(`
+    INSERT INTO submissions (public_id, status, service_key, profile_id, profile_version, reportee_person_number, applicant_name, title,
+      title_public, form_json, quarantine_code, quarantine_reason, submitted_at, received_at)
+    VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insertCase = db.prepare(
+    'INSERT INTO cases (submission_id, status, assignee_account, assignee_name, deadline_at, preliminary_reply_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  const workers = [null, null, { account: 'kari.saksbehandler', name: 'Kari Saksbehandler' }, { account: 'ola.leder', name: 'Ola Leder' }, { account: 'per.saksbehandler', name: 'Per Saksbehandler' }];
+  db.transaction(() => {
+    for (let i = 0; i < n; i++) {
+      const profile = r.pick(PROFILES);
+      const name = `${r.pick(FIRST)} ${r.pick(LAST)}`;
+      const person = fnr(1960 + r.int(40));
+      const children = Array.from({ length: profile.id === 'startlan' ? 0 : 1 + r.int(3) }, () => ({ navn: `${r.pick(FIRST)} ${name.split(' ')[1]}`, fodselsnummer: fnr(2015 + r.int(10)) }));
+      let u = r.next();
+      const status = STATUSES.find(([, p]) => (u -= p) < 0)?.[0] ?? 'new';
+      const receivedAt = now - r.int(365 * DAY);
+      const title = `${profile.title} - ${name}`;
+      const form = {
+        applicant: { name, personNumber: person, address: { street: `${r.pick(STREETS)} ${1 + r.int(120)}`, postalCode: pad(r.int(10_000), 4), postalPlace: r.pick(PLACES) }, email: 'soker@example.no', phone: pad(40_000_000 + r.int(9_999_999), 8) },
+        title,
+        titlePublic: title.replace(name, '*****'),
+        fields: { onsketOppstart: '2026-08-01', merknad: r.next() < 0.3 ? 'Ønsker plass nær jobb, gjerne på Bakkeløkka' : null },
+        lists: { barn: children },
+      };
+      const quarantined = status === 'quarantined';
+      const { lastInsertRowid } = insertSub.run(
+        `bench-${i}`,
+        quarantined ? 'quarantined' : 'received',
+        `kommune/${profile.id}`,
+        profile.id,
+        person,
+        name,
+        title,
+        form.titlePublic,
+        JSON.stringify(form),
+        quarantined ? 'schema-invalid' : null,
+        quarantined ? 'Skjemaet følger ikke skjemadefinisjonen' : null,
+        receivedAt - 60_000,
+        receivedAt,
+      );
+      const worker = status === 'new' || quarantined ? null : r.pick(workers);
+      const deadline = quarantined ? null : receivedAt + 28 * DAY;
+      insertCase.run(Number(lastInsertRowid), status, worker?.account ?? null, worker?.name ?? null, deadline, deadline === null ? null : receivedAt + 21 * DAY, receivedAt);
+    }
+  })();
+}
+
+function percentiles(samples: number[]) {
+  const s = [...samples].sort((a, b) => a - b);
+  const at = (p: number) => s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+  return { p50: Number(at(50).toFixed(2)), p95: Number(at(95).toFixed(2)) };
+}
+
+function time(runs: number, fn: (i: number) => unknown) {
+  for (let i = 0; i < 10; i++) fn(i); // warm-up: statements prepared, pages cached
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    fn(i);
+    samples.push(performance.now() - t0);
+  }
+  return percentiles(samples);
+}
+
+/** The desk's case list on 100,000 cases on disk: the inbox page and a full-text search, p50/p95 per query (rows + total). */
+export const deskBench: Bench = {
+  name: 'desk',
+  description: `the case list on ${N.toLocaleString('en-US')} cases on disk: an inbox page of 50 and a full-text search`,
+  async run() {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-bench-desk-'));
+    try {
+      const file = path.join(dir, 'postmottak.db');
+      let store = openStore(file);
+      store.db.pragma('cache_size = -262144'); // 256 MB while seeding only; the measured connection keeps the default
+      const t0 = performance.now();
+      seedDeskCases(store.db, N);
+      const seedMs = performance.now() - t0;
+      store.close();
+      store = openStore(file); // a fresh connection, as the app has after a restart
+      const desk = createDeskRepo(store.db);
+      const base: CaseQuery = { hiddenProfileIds: [HIDDEN], sort: 'deadline', dir: 'asc', limit: 50, offset: 0 };
+
+      // the inbox: status "new" by deadline, scrolling through the first 20 pages
+      const page = time(RUNS, (i) => desk.list({ ...base, status: 'new', offset: (i % 20) * 50 }));
+      const first = desk.list({ ...base, status: 'new' });
+      if (first.rows.length !== 50 || first.rows.some((x) => x.profileId === HIDDEN)) throw new Error('the inbox page is wrong');
+      // the whole list by received date, no filter but visibility
+      const all = time(RUNS, (i) => desk.list({ ...base, sort: 'received', dir: 'desc', offset: (i % 20) * 50 }));
+      // a common surname and a prefix
+      const words = ['hansen kar', 'olsen ing', 'berg å', 'sæther bjø', 'larsen ma'];
+      const search = time(RUNS, (i) => desk.list({ ...base, sort: 'received', dir: 'desc', text: words[i % words.length] }));
+      const found = desk.list({ ...base, sort: 'received', dir: 'desc', text: 'Hansen kar' });
+      if (found.total === 0 || !found.rows.every((x) => /hansen/i.test(x.applicantName ?? '') || /hansen/i.test(x.title ?? ''))) throw new Error('the search is wrong');
+      // an exact fødselsnummer (a child's)
+      const someone = store.db.prepare<[], { person_number: string }>('SELECT person_number FROM case_persons ORDER BY submission_id DESC LIMIT 1').get()!.person_number;
+      const fnr = time(RUNS, () => desk.list({ ...base, personNumber: someone }));
+      const counts = time(RUNS, () => desk.countsByStatus({ hiddenProfileIds: [HIDDEN] }));
+      const sizeMb = store.sizeBytes() / 1e6;
+      store.close();
+      process.stdout.write(
+        `  seeded ${N} cases in ${(seedMs / 1000).toFixed(1)} s (${sizeMb.toFixed(0)} MB); inbox total ${first.total}, "Hansen kar" ${found.total} hits\n`,
+      );
+      return {
+        'inbox-page-p50': { value: page.p50, unit: 'ms' },
+        'inbox-page-p95': { value: page.p95, unit: 'ms' },
+        'all-cases-page-p95': { value: all.p95, unit: 'ms' },
+        'search-p50': { value: search.p50, unit: 'ms' },
+        'search-p95': { value: search.p95, unit: 'ms' },
+        'fnr-search-p95': { value: fnr.p95, unit: 'ms' },
+        'counts-by-status-p95': { value: counts.p95, unit: 'ms' },
+        'seed-cases-per-second': { value: Math.round(N / (seedMs / 1000)), unit: 'cases/s' },
+      };
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};
