@@ -8,10 +8,12 @@ import { SessionProvider } from '../session/session.context';
 import { DemoBanner } from './demo-banner';
 import { LanguageSwitcher } from './language-switcher';
 import { appRoutes } from './routes';
+import { WaitingBanner } from './waiting-banner';
 
 export function AppLayout() {
   const { t } = useTranslation();
-  const status = useQuery('system.status', {}, { refreshOn: ['status.changed'] });
+  // One status query for the shell: the demo banner and what is waiting to be sent (job.updated keeps the latter fresh).
+  const status = useQuery('system.status', {}, { refreshOn: ['job.updated', 'status.changed'] });
   const session = useQuery('session.get', {});
   // Bumped after a user switch: the page remounts, so every query on it refetches as the new user.
   const [switches, setSwitches] = useState(0);
@@ -80,6 +82,7 @@ export function AppLayout() {
           </ul>
         </nav>
         <main id="main-content" tabIndex={-1} ref={mainRef} className="pm-main">
+          <WaitingBanner status={status.data} />
           <SessionProvider session={session.data ?? null}>
             <Outlet key={switches} />
           </SessionProvider>

@@ -11,6 +11,16 @@ export const en: Messages = {
     language: 'Language',
     pageTitle: '{{page}} – Postmottak',
   },
+  waiting: {
+    lead: 'Waiting to be sent:',
+    item: '{{n}} to {{target}} since {{when}} – {{problem}}',
+    today: '{{time}}',
+    otherDay: '{{date}}, {{time}}',
+    reassure: 'You can keep working; everything is sent when the connection is back.',
+    jobsLink: 'See what is waiting',
+    targets: { altinn: 'Altinn', archive: 'the case/archive system' },
+    problems: { altinn: 'Altinn is not responding', archive: 'the archive is not responding', other: '{{name}} is not responding' },
+  },
   nav: {
     inbox: 'Inbox',
     submission: 'Submission',
@@ -228,6 +238,10 @@ export const en: Messages = {
       assignee: 'Caseworker',
       caseNumber: 'Case number',
       deadline: 'Deadline',
+    },
+    /** Shorter header text where the column is narrow; the full name stays the accessible one. */
+    columnsShort: {
+      caseNumber: 'Case no.',
     },
     sortBy: 'click to sort',
     sortedAsc: 'sorted ascending',

@@ -12,6 +12,26 @@ export function formatDate(ms: number, language: UiLanguage): string {
   return new Intl.DateTimeFormat(intlLocale(language), { dateStyle: 'short' }).format(ms);
 }
 
+export function formatTime(ms: number, language: UiLanguage): string {
+  return new Intl.DateTimeFormat(intlLocale(language), { timeStyle: 'short' }).format(ms);
+}
+
+/** Same calendar day in local time. */
+export function isSameDay(a: number, b: number): boolean {
+  const x = new Date(a);
+  const y = new Date(b);
+  return x.getFullYear() === y.getFullYear() && x.getMonth() === y.getMonth() && x.getDate() === y.getDate();
+}
+
+/** "29.11. 11:29" for narrow columns: the year only when it is not the current one ("29.11.2025 11:29"). */
+export function formatCompactDateTime(ms: number, nowMs: number, language: UiLanguage): string {
+  const sameYear = new Date(ms).getFullYear() === new Date(nowMs).getFullYear();
+  const date = sameYear
+    ? new Intl.DateTimeFormat(intlLocale(language), { day: '2-digit', month: '2-digit' }).format(ms)
+    : formatDate(ms, language);
+  return `${date} ${formatTime(ms, language)}`;
+}
+
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', 365 * 24 * 3600],
   ['month', 30 * 24 * 3600],

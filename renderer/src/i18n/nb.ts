@@ -9,6 +9,16 @@ export const nb = {
     language: 'Språk',
     pageTitle: '{{page}} – Postmottak',
   },
+  waiting: {
+    lead: 'Venter på å sende:',
+    item: '{{n}} til {{target}} siden {{when}} – {{problem}}',
+    today: 'kl. {{time}}',
+    otherDay: '{{date}} kl. {{time}}',
+    reassure: 'Du kan arbeide videre; alt sendes når forbindelsen er tilbake.',
+    jobsLink: 'Se hva som venter',
+    targets: { altinn: 'Altinn', archive: 'sak/arkiv' },
+    problems: { altinn: 'Altinn svarer ikke', archive: 'arkivet svarer ikke', other: '{{name}} svarer ikke' },
+  },
   nav: {
     inbox: 'Innboks',
     submission: 'Innsending',
@@ -226,6 +236,10 @@ export const nb = {
       assignee: 'Saksbehandler',
       caseNumber: 'Saksnummer',
       deadline: 'Frist',
+    },
+    /** Shorter header text where the column is narrow; the full name stays the accessible one. */
+    columnsShort: {
+      caseNumber: 'Saksnr.',
     },
     sortBy: 'klikk for å sortere',
     sortedAsc: 'sortert stigende',

@@ -11,6 +11,16 @@ export const nn: Messages = {
     language: 'Språk',
     pageTitle: '{{page}} – Postmottak',
   },
+  waiting: {
+    lead: 'Ventar på å sende:',
+    item: '{{n}} til {{target}} sidan {{when}} – {{problem}}',
+    today: 'kl. {{time}}',
+    otherDay: '{{date}} kl. {{time}}',
+    reassure: 'Du kan arbeide vidare; alt blir sendt når sambandet er tilbake.',
+    jobsLink: 'Sjå kva som ventar',
+    targets: { altinn: 'Altinn', archive: 'sak/arkiv' },
+    problems: { altinn: 'Altinn svarar ikkje', archive: 'arkivet svarar ikkje', other: '{{name}} svarar ikkje' },
+  },
   nav: {
     inbox: 'Innboks',
     submission: 'Innsending',
@@ -228,6 +238,10 @@ export const nn: Messages = {
       assignee: 'Saksbehandlar',
       caseNumber: 'Saksnummer',
       deadline: 'Frist',
+    },
+    /** Shorter header text where the column is narrow; the full name stays the accessible one. */
+    columnsShort: {
+      caseNumber: 'Saksnr.',
     },
     sortBy: 'klikk for å sortere',
     sortedAsc: 'sortert stigande',

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatBytes, formatDate, formatDateTime, formatNumber, formatRelative } from './format';
+import { formatBytes, formatCompactDateTime, formatDate, formatDateTime, formatNumber, formatRelative, formatTime } from './format';
 import { currentLanguage } from './i18n';
 
 /** Formatters bound to the language the user picked. */
@@ -12,6 +12,8 @@ export function useFormat() {
       language,
       dateTime: (ms: number) => formatDateTime(ms, language),
       date: (ms: number) => formatDate(ms, language),
+      time: (ms: number) => formatTime(ms, language),
+      compactDateTime: (ms: number, nowMs: number) => formatCompactDateTime(ms, nowMs, language),
       relative: (ms: number, nowMs: number) => formatRelative(ms, nowMs, language),
       bytes: (n: number) => formatBytes(n, language),
       number: (n: number) => formatNumber(n, language),

@@ -62,7 +62,7 @@ export function CaseGridRow({ gridId, index, row, active, now, style, onPick }: 
         {row.screened && <span className="pm-block pm-muted pm-reason">{t('inbox.screened')}</span>}
       </div>
       <div role="gridcell" className="pm-grid-cell pm-when">
-        <DateTime ms={row.receivedAt} now={now} />
+        <DateTime ms={row.receivedAt} now={now} compact />
       </div>
       <div role="gridcell" className="pm-grid-cell">
         <CaseStatusTag status={row.status} />

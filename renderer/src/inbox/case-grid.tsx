@@ -12,13 +12,14 @@ export type SortDir = NonNullable<CaseListInput['dir']>;
 const ROW_HEIGHT = 64;
 const PAGE_STEP = 10;
 
-const COLUMNS: { key: 'applicant' | 'service' | 'received' | 'status' | 'assignee' | 'caseNumber' | 'deadline'; sort?: SortKey }[] = [
+/** `short`: the header shows an abbreviation (full name as tooltip and for screen readers). */
+const COLUMNS: { key: 'applicant' | 'service' | 'received' | 'status' | 'assignee' | 'caseNumber' | 'deadline'; sort?: SortKey; short?: 'caseNumber' }[] = [
   { key: 'applicant', sort: 'applicant' },
   { key: 'service', sort: 'service' },
   { key: 'received', sort: 'received' },
   { key: 'status', sort: 'status' },
   { key: 'assignee' },
-  { key: 'caseNumber' },
+  { key: 'caseNumber', short: 'caseNumber' },
   { key: 'deadline', sort: 'deadline' },
 ];
 
@@ -112,9 +113,17 @@ export function CaseGrid({ data, label, sort, dir, onSort, onOpen, onClaim }: Pr
           {COLUMNS.map((column) => {
             const sortable = column.sort;
             const ariaSort = sortable && sort === sortable ? (dir === 'asc' ? 'ascending' : 'descending') : sortable ? 'none' : undefined;
-            const text = t(`inbox.columns.${column.key}`);
+            const full = t(`inbox.columns.${column.key}`);
+            const text = column.short ? (
+              <>
+                <span aria-hidden="true">{t(`inbox.columnsShort.${column.short}`)}</span>
+                <span className="ds-sr-only">{full}</span>
+              </>
+            ) : (
+              full
+            );
             return (
-              <div key={column.key} role="columnheader" aria-sort={ariaSort} className="pm-grid-cell">
+              <div key={column.key} role="columnheader" aria-sort={ariaSort} className="pm-grid-cell" title={column.short ? full : undefined}>
                 {sortable ? (
                   <button type="button" className="pm-sort" onClick={() => onSort(sortable)} data-testid={`sort-${sortable}`}>
                     {text}

@@ -95,7 +95,8 @@ export function PdfViewer({ base64, title, filename, headingLevel = 3, onClose }
           <Paragraph data-size="sm" className="pm-muted" data-testid="pdf-pages">
             {t('pdf.pages', { count: state.doc.numPages })}
           </Paragraph>
-          <ol className="pm-pdf-pages">
+          {/* the page list scrolls on its own: keyboard users reach it with Tab and scroll it with the arrows (WCAG 2.1.1) */}
+          <ol className="pm-pdf-pages" tabIndex={0} aria-label={title}>
             {Array.from({ length: state.doc.numPages }, (_, i) => (
               <li key={i}>
                 <PdfPage pdfjs={state.pdfjs} doc={state.doc} number={i + 1} total={state.doc.numPages} scale={scale} />

@@ -1,0 +1,100 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { startHost, type RunningHost } from './host.helper';
+
+let host: RunningHost;
+test.afterEach(async () => {
+  await host?.stop();
+});
+
+const base = (h: RunningHost) => h.link.replace(/\/\?launch=.*$/, '');
+
+/** WCAG 2.1 A and AA rules only. */
+async function expectAccessible(page: Page, what: string) {
+  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const found = r.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+  expect(found, `${what}: WCAG 2.1 AA violations`).toEqual([]);
+}
+
+/** The demo's Innboks once the seeded applications are in and archived. */
+async function openInbox(page: Page, h: RunningHost) {
+  await page.goto(h.link);
+  await page.goto(`${base(h)}/#/innboks?service=barnehageplass`);
+  await expect.poll(async () => Number(/\d+/.exec((await page.getByTestId('inbox-total').textContent()) ?? '')?.[0] ?? 0), { timeout: 30_000 }).toBeGreaterThan(3);
+}
+
+test('a caseworker finds an application by search, works it to an approved letter, and the pages pass axe', async ({ page }) => {
+  host = await startHost('cli');
+  await openInbox(page, host);
+  await expectAccessible(page, 'Innboks');
+
+  // the first kindergarten application's applicant, found again by searching for the name
+  const firstRow = page.getByTestId('case-grid').locator('[data-testid^="case-row-"]').first();
+  const name = (await firstRow.getByRole('link').first().textContent())!.trim();
+  await page.goto(`${base(host)}/#/innboks`);
+  const search = page.getByLabel('Søk i saker');
+  await search.fill(name);
+  await search.press('Enter');
+  const hit = page.getByTestId('case-grid').getByRole('link', { name });
+  await expect(hit.first()).toBeVisible();
+  await hit.first().click();
+
+  // the case: children, documents, the receipt in the embedded viewer
+  await expect(page.getByTestId('form-list-children')).toBeVisible();
+  await page.getByRole('button', { name: 'Vis' }).first().click();
+  await expect(page.getByTestId('pdf-viewer')).toBeVisible();
+  await expect(page.getByTestId('pdf-page-1')).toBeVisible({ timeout: 15_000 });
+  await expectAccessible(page, 'Saksvisning');
+
+  // claim, decide, edit the drafted letter, preview it, approve
+  await page.getByRole('button', { name: 'Ta saken' }).click();
+  await expect(page.getByTestId('case-status').first()).toHaveText('Under behandling');
+  await page.getByRole('radio', { name: 'Innvilget', exact: true }).check();
+  await page.getByLabel('Begrunnelse').fill('Barnet har rett til plass etter barnehageloven § 16.');
+  await page.getByRole('button', { name: 'Lagre vedtak' }).click();
+  const body = page.getByLabel('Brevtekst');
+  await expect(body).toHaveValue(/barnehageloven § 16/);
+  await body.fill(`${await body.inputValue()}\n\nVelkommen – vi gleder oss til å bli kjent med dere!`);
+  await page.getByRole('button', { name: 'Lagre brev' }).click();
+  await expect(page.getByText('Brevet er lagret.')).toBeVisible();
+  await page.getByRole('button', { name: 'Forhåndsvis brev' }).click();
+  const preview = page.getByTestId('pdf-viewer').filter({ hasText: 'Forhåndsvisning av svarbrevet' });
+  await expect(preview.getByTestId('pdf-page-1')).toBeVisible({ timeout: 15_000 });
+  // the text layer of the real PDF: the edit is in it, Norwegian letters intact
+  await expect(preview).toContainText('Velkommen – vi gleder oss til å bli kjent med dere!');
+  await expectAccessible(page, 'Brev og forhåndsvisning');
+  await page.getByRole('button', { name: 'Godkjenn brevet' }).click();
+  await page.getByTestId('approve-dialog').getByRole('button', { name: 'Godkjenn', exact: true }).click();
+  await expect(page.getByTestId('case-status').first()).toHaveText('Godkjent');
+  await expect(page.getByTestId('timeline-approved')).toBeVisible();
+});
+
+test('the flow works from the keyboard alone', async ({ page }) => {
+  host = await startHost('cli');
+  await openInbox(page, host);
+  // "/" jumps to search; the grid is one tab stop; arrows move; Enter opens
+  await page.locator('body').press('/');
+  await expect(page.getByLabel('Søk i saker')).toBeFocused();
+  await page.getByTestId('case-grid').focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/#\/innboks\/[0-9a-f-]{36}/);
+  // claim by keyboard: Tab to the button and press Enter
+  const claim = page.getByRole('button', { name: 'Ta saken' });
+  await claim.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('case-status').first()).toHaveText('Under behandling');
+  await page.getByRole('radio', { name: 'Avslått', exact: true }).focus();
+  await page.keyboard.press('Space');
+  await page.getByLabel('Begrunnelse').focus();
+  await page.keyboard.type('Søknaden kom etter fristen for hovedopptaket.');
+  await page.getByRole('button', { name: 'Lagre vedtak' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('Brevtekst')).toHaveValue(/fristen for hovedopptaket/);
+  await page.getByRole('button', { name: 'Godkjenn brevet' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('approve-dialog')).toBeVisible();
+  await page.getByTestId('approve-dialog').getByRole('button', { name: 'Godkjenn', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('case-status').first()).toHaveText('Godkjent');
+});
