@@ -20,7 +20,7 @@ export function wireArchive(
     newId: randomUUID,
   });
   const payload = z.object({ entryKey: z.string().min(1) });
-  runner.define({ type: ARCHIVE_JOB, schema: payload, integration: 'archive', handle: ({ entryKey }) => service.deliver(entryKey) });
-  runner.define({ type: RECEIPT_JOB, schema: payload, integration: 'archive', handle: ({ entryKey }) => service.checkReceipt(entryKey) });
+  runner.define({ type: ARCHIVE_JOB, schema: payload, integration: 'archive', untilDelivered: true, handle: ({ entryKey }) => service.deliver(entryKey) });
+  runner.define({ type: RECEIPT_JOB, schema: payload, integration: 'archive', untilDelivered: true, handle: ({ entryKey }) => service.checkReceipt(entryKey) });
   return { service, transport: d.archive?.transport ?? null };
 }

@@ -78,7 +78,7 @@ export function wireIngest(d: {
       }
     },
   });
-  d.runner.define({ type: CONFIRM_JOB, schema: refSchema, integration: 'altinn', handle: (ref) => service.confirm(ref) });
+  d.runner.define({ type: CONFIRM_JOB, schema: refSchema, integration: 'altinn', untilDelivered: true, handle: (ref) => service.confirm(ref) });
 
   const sources = [...d.sources.keys()];
   return {

@@ -21,6 +21,12 @@ export interface JobDefinition<P> {
   /** Jobs of the same integration pause together when it answers rate-limited. */
   integration?: string;
   maxAttempts?: number;
+  /**
+   * An outbound effect that must go out when the link returns (archive, confirmations):
+   * transient failures keep retrying at the capped backoff instead of going dead after
+   * maxAttempts. Refusals (validation, permanent) still go dead at once.
+   */
+  untilDelivered?: boolean;
   handle(payload: P, ctx: JobContext): Promise<void> | void;
 }
 
@@ -132,7 +138,7 @@ export function createJobRunner(o: JobRunnerOptions) {
           });
         }
         default:
-          if (job.attempts >= job.maxAttempts) return o.store.markDead(job.id, error, now());
+          if (job.attempts >= job.maxAttempts && !def.untilDelivered) return o.store.markDead(job.id, error, now());
           return o.store.reschedule(job.id, now() + backoffDelay(job.attempts, o.backoff, o.random), error, now(), true);
       }
     }

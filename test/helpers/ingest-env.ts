@@ -14,8 +14,8 @@ export const shippedProfiles = () =>
   loadServiceProfiles({ resourcesDir: RESOURCES, altinnOrg: ORG }, { parseProfile, logger: { log: () => undefined } });
 
 /** The simulator (both APIs) seeded with generated submissions for the sample services. */
-export async function seededSim(count: number, o: { seed?: number; attachmentBytes?: number; a2Share?: number } = {}) {
-  const sim = await startSim({ extensions: [downloadQueueExtension({ systemUserName: 'postmottak', systemPassword: A2_PASSWORD })] });
+export async function seededSim(count: number, o: { seed?: number; attachmentBytes?: number; a2Share?: number; port?: number } = {}) {
+  const sim = await startSim({ port: o.port, extensions: [downloadQueueExtension({ systemUserName: 'postmottak', systemPassword: A2_PASSWORD })] });
   const seeds = generateSubmissions({ seed: o.seed ?? 7, count, org: ORG, profiles: shippedProfiles().all(), attachmentBytes: o.attachmentBytes ?? 2_000, a2Share: o.a2Share });
   sim.state.addSubmissions(seeds);
   return { sim, seeds };

@@ -84,6 +84,48 @@ describe('job runner', () => {
     expect(jobs.counts()).toMatchObject({ dead: 2, deadUnresolved: 2 });
   });
 
+  it('keeps an outbound job that must go out retrying through a long outage, and delivers it when the link returns', async () => {
+    const { runner, clock, jobs } = jobHarness();
+    let down = true;
+    const sent: string[] = [];
+    runner.define({
+      type: 'test.outbound',
+      schema: anyPayload,
+      maxAttempts: 3,
+      untilDelivered: true,
+      handle: () => {
+        if (down) throw new Error('ECONNREFUSED');
+        sent.push('x');
+      },
+    });
+    runner.define({
+      type: 'test.refused',
+      schema: anyPayload,
+      untilDelivered: true,
+      handle: () => {
+        throw new IntegrationError('validation', 'tittel mangler');
+      },
+    });
+    const a = runner.enqueue('test.outbound', {}, 'o1').job;
+    const r = runner.enqueue('test.refused', {}, 'o2').job;
+    // an hour of outage: far more tries than maxAttempts, and the job is still waiting, not dead
+    for (let i = 0; i < 40; i++) {
+      await runner.runDue();
+      clock.advance(120_000);
+    }
+    expect(jobs.get(a.id)).toMatchObject({ status: 'queued', lastErrorKind: 'transient' });
+    expect(jobs.get(a.id)!.attempts).toBeGreaterThan(3);
+    // a refusal is still dead at once
+    expect(jobs.get(r.id)).toMatchObject({ status: 'dead', attempts: 1 });
+    down = false;
+    for (let i = 0; i < 20 && sent.length === 0; i++) {
+      clock.advance(120_000);
+      await runner.runDue();
+    }
+    expect(sent).toEqual(['x']);
+    expect(jobs.get(a.id)!.status).toBe('done');
+  });
+
   it('pauses the whole integration on rate-limited, without using up an attempt', async () => {
     const { runner, clock, jobs } = jobHarness();
     let limited = true;

@@ -2,7 +2,7 @@
 import './helpers/setup-dom';
 import { describe, expect, it } from 'vitest';
 import { en } from '../../renderer/src/i18n/en';
-import { formatBytes, formatDateTime, formatRelative } from '../../renderer/src/i18n/format';
+import { formatBytes, formatCompactDateTime, formatDateTime, formatRelative, formatTime, isSameDay } from '../../renderer/src/i18n/format';
 import { nb } from '../../renderer/src/i18n/nb';
 import { nn } from '../../renderer/src/i18n/nn';
 
@@ -44,5 +44,15 @@ describe('formatting', () => {
     const ms = new Date(2025, 2, 9, 14, 5).getTime(); // local time
     expect(formatDateTime(ms, 'nb')).toBe('09.03.2025, 14:05');
     expect(formatDateTime(ms, 'en')).toBe('09/03/2025, 14:05');
+  });
+
+  it('compact date and time for narrow columns: the year only when it is not this one', () => {
+    const ms = new Date(2025, 10, 29, 11, 29).getTime();
+    expect(formatCompactDateTime(ms, new Date(2025, 11, 1).getTime(), 'nb')).toBe('29.11. 11:29');
+    expect(formatCompactDateTime(ms, new Date(2025, 11, 1).getTime(), 'en')).toBe('29/11 11:29');
+    expect(formatCompactDateTime(ms, new Date(2026, 0, 2).getTime(), 'nb')).toBe('29.11.2025 11:29');
+    expect(formatTime(ms, 'nb')).toBe('11:29');
+    expect(isSameDay(ms, new Date(2025, 10, 29, 23, 59).getTime())).toBe(true);
+    expect(isSameDay(ms, new Date(2025, 10, 30, 0, 0).getTime())).toBe(false);
   });
 });
