@@ -309,12 +309,16 @@ export function createLetterPdfRenderer(deps: LetterPdfRendererDeps): LetterRend
         const lines = p.split('\n').flatMap((l) => wrapLine(l.trim(), body, TEXT_WIDTH));
         blocks.push({ lines: lines.map((text) => ({ text, font: regular, size: SIZE.body })), spaceBefore: i === 0 ? SIZE.body : SIZE.body * LEADING * 0.6 });
       });
-      const signature = [labels.closing, '', oneLine(letter.caseworker.name), ...(letter.caseworker.unit ? [oneLine(letter.caseworker.unit)] : [])];
-      blocks.push({
-        lines: signature.flatMap((s) => (s ? wrapLine(s, body, TEXT_WIDTH) : [''])).map((text) => ({ text, font: regular, size: SIZE.body })),
-        spaceBefore: SIZE.body * LEADING,
-        keepTogether: true,
-      });
+      // a template that signs the letter itself (its last paragraph opens with the closing) gets no second signature
+      const signed = paragraphs.length > 0 && paragraphs[paragraphs.length - 1]!.trimStart().startsWith(labels.closing);
+      if (!signed) {
+        const signature = [labels.closing, '', oneLine(letter.caseworker.name), ...(letter.caseworker.unit ? [oneLine(letter.caseworker.unit)] : [])];
+        blocks.push({
+          lines: signature.flatMap((s) => (s ? wrapLine(s, body, TEXT_WIDTH) : [''])).map((text) => ({ text, font: regular, size: SIZE.body })),
+          spaceBefore: SIZE.body * LEADING,
+          keepTogether: true,
+        });
+      }
 
       const flowed = flow(blocks, BODY_START_FIRST_PAGE);
       flowed[0]!.unshift(...fixed);

@@ -103,6 +103,15 @@ describe('letter PDF: layout and text', () => {
     }
   });
 
+  it('adds no second signature when the template signs the letter itself', async () => {
+    const signed = await renderer.render(letter({ body: 'Hei!\n\nSøknaden er innvilget.\n\nMed hilsen\nKari Nordmann\nSeksjon for oppvekst' }));
+    const f = path.join(dir, 'signed.pdf');
+    fs.writeFileSync(f, signed.bytes);
+    const text = run('pdftotext', '-enc', 'UTF-8', f, '-');
+    expect(text.match(/Med hilsen/g)).toHaveLength(1);
+    expect(text).toMatch(/Med hilsen\s+Kari Nordmann\s+Seksjon for oppvekst/);
+  });
+
   it('page 1 carries the letterhead and the address; the signature ends up on the last page', () => {
     const page = (n: number) => run('pdftotext', '-enc', 'UTF-8', '-f', String(n), '-l', String(n), file, '-');
     expect(page(1)).toContain('Åse Ærøe Øvrebø');
