@@ -74,6 +74,7 @@ export function wireDesk(d: {
     clock: d.clock,
   });
   const me = () => d.users.current();
+  const hiddenProfileIds = () => profileAccess().filter((p) => p.group && !me().groups.includes(p.group)).map((p) => p.id);
   const session = (): Session => ({ user: me(), switchable: d.users.switchable() });
 
   const handlers: DeskHandlers = {
@@ -113,7 +114,12 @@ export function wireDesk(d: {
         preliminaryReplyAt: row.preliminaryReplyAt,
         screened: profileAccess().some((p) => p.id === row.profileId && p.group !== null),
       }));
-      return { items, total: r.total, counts: r.counts };
+      const hidden = new Set(hiddenProfileIds());
+      const services = d.profiles
+        .all()
+        .filter((p) => !hidden.has(p.id))
+        .map((p) => ({ id: p.id, name: d.labelOf(p.id) ?? p.id }));
+      return { items, total: r.total, counts: r.counts, services };
     },
     'cases.work': ({ publicId }) => toWork(service.view(me(), publicId)),
     'cases.claim': ({ publicId }) => toWork(service.claim(me(), publicId)),
@@ -134,5 +140,5 @@ export function wireDesk(d: {
       return { contentType: part.contentType, filename: part.filename, base64: Buffer.from(part.bytes).toString('base64') };
     },
   };
-  return { service, handlers, hiddenProfileIds: () => profileAccess().filter((p) => p.group && !me().groups.includes(p.group)).map((p) => p.id) };
+  return { service, handlers, hiddenProfileIds };
 }

@@ -82,6 +82,8 @@ export const caseListSchema = z.object({
   total: z.number().int(),
   /** Counts per status for the filter chips, within what the user may see. */
   counts: z.record(z.string(), z.number().int()),
+  /** The services (profiles) the user may see, for the service filter. */
+  services: z.array(z.object({ id: z.string(), name: z.string() })),
 });
 export type CaseList = z.infer<typeof caseListSchema>;
 

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { startHost, type RunningHost } from './host.helper';
 
 let host: RunningHost;
@@ -69,32 +69,42 @@ test('a caseworker finds an application by search, works it to an approved lette
   await expect(page.getByTestId('timeline-approved')).toBeVisible();
 });
 
+/** Presses Tab until the target has focus: the way a keyboard user gets there. */
+async function tabTo(page: Page, target: Locator, max = 120) {
+  for (let i = 0; i < max; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`not reachable with Tab: ${target.toString()}`);
+}
+
 test('the flow works from the keyboard alone', async ({ page }) => {
   host = await startHost('cli');
   await openInbox(page, host);
-  // "/" jumps to search; the grid is one tab stop; arrows move; Enter opens
+  // "/" jumps to search; Tab reaches the grid (one tab stop); arrows move; Enter opens
   await page.locator('body').press('/');
   await expect(page.getByLabel('Søk i saker')).toBeFocused();
-  await page.getByTestId('case-grid').focus();
+  await tabTo(page, page.getByTestId('case-grid'));
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/#\/innboks\/[0-9a-f-]{36}/);
-  // claim by keyboard: Tab to the button and press Enter
-  const claim = page.getByRole('button', { name: 'Ta saken' });
-  await claim.focus();
+  await tabTo(page, page.getByRole('button', { name: 'Ta saken' }));
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('case-status').first()).toHaveText('Under behandling');
-  await page.getByRole('radio', { name: 'Avslått', exact: true }).focus();
-  await page.keyboard.press('Space');
-  await page.getByLabel('Begrunnelse').focus();
+  // the outcome radios: Tab into the group, arrow to "Avslått"
+  await tabTo(page, page.getByRole('radio', { name: 'Innvilget', exact: true }));
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('radio', { name: 'Avslått', exact: true })).toBeChecked();
+  await tabTo(page, page.getByLabel('Begrunnelse'));
   await page.keyboard.type('Søknaden kom etter fristen for hovedopptaket.');
-  await page.getByRole('button', { name: 'Lagre vedtak' }).focus();
+  await tabTo(page, page.getByRole('button', { name: 'Lagre vedtak' }));
   await page.keyboard.press('Enter');
   await expect(page.getByLabel('Brevtekst')).toHaveValue(/fristen for hovedopptaket/);
-  await page.getByRole('button', { name: 'Godkjenn brevet' }).focus();
+  await tabTo(page, page.getByRole('button', { name: 'Godkjenn brevet' }));
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('approve-dialog')).toBeVisible();
-  await page.getByTestId('approve-dialog').getByRole('button', { name: 'Godkjenn', exact: true }).focus();
+  const dialog = page.getByTestId('approve-dialog');
+  await expect(dialog).toBeVisible();
+  await tabTo(page, dialog.getByRole('button', { name: 'Godkjenn', exact: true }), 10);
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('case-status').first()).toHaveText('Godkjent');
 });

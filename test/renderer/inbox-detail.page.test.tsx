@@ -17,7 +17,7 @@ function detailBridge(detail: SubmissionDetail = submissionDetailFixture()) {
   return new FakeBridge({
     'system.status': () => ok(statusFixture()),
     'submissions.get': ({ publicId: id }) => (id === detail.publicId ? ok(detail) : fail('not-found', `Fant ingen innsending med id ${id}.`)),
-    'cases.list': () => ok({ items: [caseRowFixture()], total: 1, counts: { new: 1 } }),
+    'cases.list': () => ok({ items: [caseRowFixture()], total: 1, counts: { new: 1 }, services: [] }),
   });
 }
 

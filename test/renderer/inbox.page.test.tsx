@@ -117,6 +117,16 @@ describe('Inbox (cases.list)', () => {
     await waitFor(() => expect(lastList(bridge)).toEqual(base));
   });
 
+  it('offers every service the user may see in the service filter, also those with no loaded rows', async () => {
+    const bridge = new FakeBridge({
+      'system.status': () => ok(statusFixture()),
+      'cases.list': () => ok({ items: [caseRowFixture()], total: 1, counts: { new: 1 }, services: [{ id: 'startlan', name: 'Søknad om startlån' }] }),
+    });
+    renderApp(bridge, { path: '/innboks' });
+    const select = (await screen.findByLabelText('Tjeneste')) as HTMLSelectElement;
+    await waitFor(() => expect([...select.options].map((o) => o.textContent)).toContain('Søknad om startlån'));
+  });
+
   it('starts from the filters in the URL, and offers the unassigned filter', async () => {
     const bridge = inboxBridge();
     renderApp(bridge, { path: '/innboks?assignee=none&deadline=preliminary&sort=deadline&dir=asc' });
@@ -207,7 +217,7 @@ describe('Inbox (cases.list)', () => {
         const items = Array.from({ length: Math.min(limit, TOTAL - offset) }, (_, i) =>
           caseRowFixture({ publicId: publicId(offset + i + 1), applicantName: `Søker ${offset + i + 1}` }),
         );
-        return ok({ items, total: TOTAL, counts: { new: TOTAL } });
+        return ok({ items, total: TOTAL, counts: { new: TOTAL }, services: [] });
       },
     });
     renderApp(bridge, { path: '/innboks' });

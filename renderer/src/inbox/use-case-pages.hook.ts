@@ -92,7 +92,7 @@ export function useCasePages(filter: CaseFilter): CasePages {
             const pages = new Map<number, CaseRow[]>();
             for (const [n, rows] of base.pages) if (n >= first - KEEP_AROUND && n <= last + KEEP_AROUND) pages.set(n, rows);
             pages.set(page, result.value.items);
-            return { key, pages, total: result.value.total, counts: result.value.counts, error: undefined, services: withServices(base.services, result.value.items) };
+            return { key, pages, total: result.value.total, counts: result.value.counts, error: undefined, services: withServices(new Map([...base.services, ...result.value.services.map((x) => [x.id, x.name] as const)]), result.value.items) };
           }),
         (cause: unknown) => settle((base) => ({ ...base, error: { code: 'internal', message: cause instanceof Error ? cause.message : String(cause) } })),
       );

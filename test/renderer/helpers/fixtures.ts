@@ -165,7 +165,8 @@ export function caseListAnswer(rows: CaseRow[], input: CaseListInput, me = 'kari
   const offset = input.offset ?? 0;
   const counts: Record<string, number> = {};
   for (const r of rows) counts[r.status] = (counts[r.status] ?? 0) + 1;
-  return { items: filtered.slice(offset, offset + (input.limit ?? 50)), total: filtered.length, counts };
+  const services = [...new Map(rows.filter((r) => r.profileId).map((r) => [r.profileId!, r.serviceName ?? r.profileId!])).entries()].map(([id, name]) => ({ id, name }));
+  return { items: filtered.slice(offset, offset + (input.limit ?? 50)), total: filtered.length, counts, services };
 }
 
 export function caseWorkFixture(overrides: Partial<CaseWork> = {}): CaseWork {
