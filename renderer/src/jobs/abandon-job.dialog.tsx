@@ -1,7 +1,6 @@
-import { Button, Dialog, Heading, Paragraph } from '@digdir/designsystemet-react';
-import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { JobSummary } from '../../../electron/ipc/contract';
+import { ConfirmDialog } from '../shared/confirm-dialog';
 
 interface Props {
   job: JobSummary;
@@ -10,29 +9,17 @@ interface Props {
   onCancel: () => void;
 }
 
-/** Mounted only while asking, as a native modal dialog (focus trap and Esc come for free). */
-export function AbandonJobDialog({ job, pending, onConfirm, onCancel }: Props) {
+/** Abandoning a dead job is final: asked once more. */
+export function AbandonJobDialog({ job, ...actions }: Props) {
   const { t } = useTranslation();
-  const cancelRef = useRef<HTMLButtonElement>(null);
-  // The safe choice gets focus; runs after Dialog's own effect has opened the modal.
-  useEffect(() => cancelRef.current?.focus(), []);
-
   return (
-    <Dialog open closeButton={false} onClose={onCancel} aria-labelledby="abandon-title" data-testid="abandon-dialog">
-      <div className="pm-dialog-body">
-        <Heading level={2} data-size="xs" id="abandon-title">
-          {t('jobs.confirm.title', { id: job.id })}
-        </Heading>
-        <Paragraph>{t('jobs.confirm.body', { type: job.type })}</Paragraph>
-        <div className="pm-actions">
-          <Button data-color="danger" loading={pending} onClick={onConfirm}>
-            {t('jobs.confirm.confirm')}
-          </Button>
-          <Button ref={cancelRef} variant="secondary" onClick={onCancel}>
-            {t('common.cancel')}
-          </Button>
-        </div>
-      </div>
-    </Dialog>
+    <ConfirmDialog
+      title={t('jobs.confirm.title', { id: job.id })}
+      body={t('jobs.confirm.body', { type: job.type })}
+      confirmLabel={t('jobs.confirm.confirm')}
+      danger
+      testId="abandon-dialog"
+      {...actions}
+    />
   );
 }
