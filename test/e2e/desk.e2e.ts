@@ -19,7 +19,7 @@ async function expectAccessible(page: Page, what: string) {
 /** The demo's Innboks once the seeded applications are in and archived. */
 async function openInbox(page: Page, h: RunningHost) {
   await page.goto(h.link);
-  await page.goto(`${base(h)}/#/innboks?service=barnehageplass`);
+  await page.goto(`${base(h)}/#/innboks?service=barnehageplass&status=new`);
   await expect.poll(async () => Number(/\d+/.exec((await page.getByTestId('inbox-total').textContent()) ?? '')?.[0] ?? 0), { timeout: 30_000 }).toBeGreaterThan(3);
 }
 
