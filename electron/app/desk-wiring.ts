@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { ArchiveService } from '../core/archive/archive.service';
-import type { ProfileAccess } from '../core/desk/access-policy';
+import { hiddenProfileIds as hiddenFor, type ProfileAccess } from '../core/desk/access-policy';
 import { createDeskService, DeskError, type CaseWorkView, type DeskService } from '../core/desk/desk.service';
 import type { ArchiveStore } from '../core/ports/archive-store.port';
 import type { AuditLog } from '../core/ports/audit-log.port';
@@ -74,7 +74,7 @@ export function wireDesk(d: {
     clock: d.clock,
   });
   const me = () => d.users.current();
-  const hiddenProfileIds = () => profileAccess().filter((p) => p.group && !me().groups.includes(p.group)).map((p) => p.id);
+  const hiddenProfileIds = () => hiddenFor(me(), profileAccess());
   const session = (): Session => ({ user: me(), switchable: d.users.switchable() });
 
   const handlers: DeskHandlers = {
@@ -99,6 +99,8 @@ export function wireDesk(d: {
         limit: q.limit,
         offset: q.offset,
       });
+      // once per call, not per row: the profiles do not change within a request
+      const screenedIds = new Set(profileAccess().filter((p) => p.group !== null).map((p) => p.id));
       const items: CaseRow[] = r.rows.map((row) => ({
         publicId: row.publicId,
         profileId: row.profileId,
@@ -112,7 +114,7 @@ export function wireDesk(d: {
         caseNumber: row.caseNumber,
         deadlineAt: row.deadlineAt,
         preliminaryReplyAt: row.preliminaryReplyAt,
-        screened: profileAccess().some((p) => p.id === row.profileId && p.group !== null),
+        screened: row.profileId !== null && screenedIds.has(row.profileId),
       }));
       const hidden = new Set(hiddenProfileIds());
       const services = d.profiles

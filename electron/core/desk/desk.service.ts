@@ -214,7 +214,8 @@ export function createDeskService(d: DeskDeps) {
       const record = d.store.get(publicId)!;
       const profile = record.profileId ? d.profile(record.profileId) : undefined;
       if (!profile) throw new DeskError('conflict', 'Saken har ingen tjenesteprofil, så vedtaksbrevet kan ikke lages.');
-      const rec = form(submission) ? recommend(profile, form(submission)!) : null;
+      const f = form(submission);
+      const rec = f ? recommend(profile, f) : null;
       return act(user, publicId, 'decide', 'fatte vedtak', (c, now) => {
         d.store.saveDecision(c.submissionId, { outcome, grounds, decidedAt: now, decidedBy: user.account, recommendation: rec && rec.decision === outcome ? rec.ruleId : null });
         // the letter is drafted from the profile's template; the caseworker edits it before approving
