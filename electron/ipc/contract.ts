@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { deskChannels } from './desk.contract';
+import { replyChannels } from './replies.contract';
 
 /**
  * THE contract between the UI and the hub: channel '<area>.<verb>' → input and output
@@ -151,6 +152,7 @@ const jobRef = z.object({ id: z.number().int().positive() }).strict();
 
 export const channels = {
   ...deskChannels,
+  ...replyChannels,
   'system.status': { input: empty, output: systemStatusSchema },
   'jobs.list': {
     input: z
@@ -201,6 +203,7 @@ export const events = {
   'job.updated': z.object({ id: z.number().int(), type: z.string(), status: jobStatusSchema }),
   'status.changed': z.object({ reason: z.string() }),
   'submissions.changed': z.object({ received: z.number().int(), quarantined: z.number().int() }),
+  'replies.changed': z.object({ publicId: z.string() }),
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;

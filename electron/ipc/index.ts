@@ -3,3 +3,4 @@ export * from './result';
 export * from './hub-api';
 export * from './ipc-channels';
 export * from './desk.contract';
+export * from './replies.contract';

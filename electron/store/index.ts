@@ -9,3 +9,4 @@ export { createMetaRepo, type MetaRepo } from './repos/meta.repo';
 export { createSubmissionsRepo } from './repos/submissions.repo';
 export { createArchiveRepo } from './repos/archive.repo';
 export { createDeskRepo } from './repos/desk.repo';
+export { createRepliesRepo, createRegisterCacheRepo } from './repos/replies.repo';

@@ -28,8 +28,8 @@ const LAYOUT_VERSION = 'letter-pdf/1';
 const PRODUCER = 'Postmottak (pdf-lib)';
 const CREATOR_TOOL = 'Postmottak';
 
-const MM = 72 / 25.4;
-const A4 = { width: 210 * MM, height: 297 * MM };
+export const MM = 72 / 25.4;
+export const A4 = { width: 210 * MM, height: 297 * MM };
 const MARGIN = { left: 25 * MM, right: 20 * MM, top: 25 * MM, bottom: 25 * MM };
 const TEXT_WIDTH = A4.width - MARGIN.left - MARGIN.right;
 /** Window envelope (C5/DL with a left window): the address field starts 45 mm from the top, 25 mm from the left. */
@@ -51,7 +51,7 @@ const LABELS: Record<Lang, { ourRef: string; date: string; page: (n: number, m: 
 };
 
 /** "2026-11-29" → the letter's date at 12:00 UTC (the same calendar day in every time zone a viewer may use). */
-function parseLetterDate(iso: string): Date {
+export function parseLetterDate(iso: string): Date {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 12)) : null;
   if (!m || !d || d.getUTCFullYear() !== Number(m[1]) || d.getUTCMonth() !== Number(m[2]) - 1 || d.getUTCDate() !== Number(m[3])) {
@@ -88,12 +88,12 @@ function letterHash(letter: LetterDocument): Buffer {
 }
 
 /** Six capital letters, as ISO 32000 wants before the "+" of a subset font's name. */
-const subsetTag = (bytes: Uint8Array): string => Array.from(bytes.subarray(0, 6), (b) => String.fromCharCode(65 + (b % 26))).join('');
+export const subsetTag = (bytes: Uint8Array): string => Array.from(bytes.subarray(0, 6), (b) => String.fromCharCode(65 + (b % 26))).join('');
 
 /** pdf-lib's fontkit interface (pdf-lib does not export the name). */
 type Fontkit = Parameters<PDFDocument['registerFontkit']>[0];
 
-interface Assets {
+export interface LetterAssets {
   regular: Uint8Array;
   bold: Uint8Array;
   icc: Uint8Array;
@@ -104,9 +104,59 @@ interface Assets {
    * of a render's time, and a parsed font is only read from (each document makes its own subset).
    */
   fontkit: Fontkit;
+  /** fontkit's encode stream class, for serializing a subset without its timer-driven stream (see embedLetterFont). */
+  encodeStream: (new () => SubsetEncodeStream) | null;
 }
 
-async function loadAssets(deps: LetterPdfRendererDeps): Promise<Assets> {
+/** The part of fontkit's (restructure's) EncodeStream a subset is written through. */
+interface SubsetEncodeStream {
+  push(chunk: Uint8Array | null): boolean;
+  end(): void;
+}
+interface FontkitSubset {
+  encode(stream: SubsetEncodeStream): void;
+  encodeStream(): SubsetEncodeStream;
+}
+
+/** The font features the letters use: no ligatures or kerning, so word widths add up. */
+export const LETTER_FONT_FEATURES = { liga: false, clig: false, calt: false, kern: false } as const;
+
+/**
+ * Embeds one of the letter fonts as a subset. pdf-lib serializes a subset through fontkit's
+ * browser stream shim, whose every tick is a setTimeout (≥ 1 ms each, a few per font): most of a
+ * render's wall time. The subset's own encode() is synchronous, so the embedder here collects its
+ * bytes directly; the bytes are the same, only the waiting goes. If pdf-lib's internals ever differ
+ * from what this expects, the stock path is left in place.
+ */
+export async function embedLetterFont(doc: PDFDocument, a: LetterAssets, which: 'regular' | 'bold', customName: string): Promise<PDFFont> {
+  const font = await doc.embedFont(which === 'bold' ? a.bold : a.regular, { subset: true, features: LETTER_FONT_FEATURES, customName });
+  const embedder = (font as unknown as { embedder?: { subset?: Partial<FontkitSubset>; serializeFont?: () => Promise<Uint8Array> } }).embedder;
+  const Ctor = a.encodeStream;
+  const subset = embedder?.subset;
+  if (Ctor && embedder && typeof embedder.serializeFont === 'function' && typeof subset?.encode === 'function') {
+    const encode = subset.encode.bind(subset);
+    embedder.serializeFont = () => {
+      const parts: Uint8Array[] = [];
+      const stream = new Ctor();
+      stream.push = (chunk) => {
+        if (chunk) parts.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength).slice());
+        return true;
+      };
+      encode(stream);
+      stream.end();
+      const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+      let at = 0;
+      for (const p of parts) {
+        out.set(p, at);
+        at += p.length;
+      }
+      return Promise.resolve(out);
+    };
+  }
+  return font;
+}
+
+export async function loadLetterAssets(deps: LetterPdfRendererDeps): Promise<LetterAssets> {
   const read = async (file: string, what: string) => {
     try {
       return new Uint8Array(await readFile(file));
@@ -127,14 +177,23 @@ async function loadAssets(deps: LetterPdfRendererDeps): Promise<Assets> {
   const cachingFontkit: Fontkit = { create: (bytes, postscriptName) => parsed.get(bytes) ?? fontkit.create(bytes, postscriptName) };
   const boldSet = new Set(parsed.get(bold)!.characterSet);
   const coverage = new Set(parsed.get(regular)!.characterSet.filter((c) => boldSet.has(c)));
-  return { regular, bold, icc, coverage, fontkit: cachingFontkit };
+  // One throw-away stream (of an empty subset) names fontkit's EncodeStream class, which fontkit does not export.
+  let encodeStream: LetterAssets['encodeStream'] = null;
+  try {
+    const probe = (parsed.get(regular) as unknown as { createSubset?: () => Partial<FontkitSubset> }).createSubset?.();
+    const ctor = probe?.encodeStream?.().constructor as (new () => SubsetEncodeStream) | undefined;
+    if (typeof ctor === 'function') encodeStream = ctor;
+  } catch {
+    encodeStream = null;
+  }
+  return { regular, bold, icc, coverage, fontkit: cachingFontkit, encodeStream };
 }
 
 /**
  * Plain text as the fonts can draw it: NFC (so "å" is one glyph), tabs as spaces, no control
  * characters, and anything the font lacks as U+FFFD, never the .notdef glyph PDF/A forbids.
  */
-function cleanText(text: string, coverage: Set<number>): string {
+export function cleanText(text: string, coverage: Set<number>): string {
   const fallback = coverage.has(0xfffd) ? '\uFFFD' : '?';
   let out = '';
   for (const ch of text.normalize('NFC').replace(/\r\n?/g, '\n').replace(/\t/g, ' ')) {
@@ -148,7 +207,7 @@ function cleanText(text: string, coverage: Set<number>): string {
 }
 
 /** Measures words once per render; widths add up because ligatures and kerning are off. */
-class Measure {
+export class Measure {
   private readonly cache = new Map<string, number>();
   constructor(
     readonly font: PDFFont,
@@ -165,7 +224,7 @@ class Measure {
 }
 
 /** Greedy word wrap of one hard line; a word wider than the line is broken between characters. */
-function wrapLine(line: string, m: Measure, maxWidth: number): string[] {
+export function wrapLine(line: string, m: Measure, maxWidth: number): string[] {
   const words = line.split(/ +/).filter((w) => w.length > 0);
   if (words.length === 0) return [''];
   const space = m.width(' ');
@@ -247,9 +306,9 @@ function draw(page: PDFPage, op: TextOp): void {
 }
 
 export function createLetterPdfRenderer(deps: LetterPdfRendererDeps): LetterRenderer {
-  let assets: Promise<Assets> | null = null;
+  let assets: Promise<LetterAssets> | null = null;
   const getAssets = () => {
-    assets ??= loadAssets(deps).catch((e: unknown) => {
+    assets ??= loadLetterAssets(deps).catch((e: unknown) => {
       assets = null; // a missing file may be put in place; try again next time
       throw e;
     });
@@ -267,9 +326,8 @@ export function createLetterPdfRenderer(deps: LetterPdfRendererDeps): LetterRend
 
       const doc = await PDFDocument.create({ updateMetadata: false });
       doc.registerFontkit(a.fontkit);
-      const features = { liga: false, clig: false, calt: false, kern: false };
-      const regular = await doc.embedFont(a.regular, { subset: true, features, customName: `${subsetTag(hash.subarray(16))}+DejaVuSans` });
-      const bold = await doc.embedFont(a.bold, { subset: true, features, customName: `${subsetTag(hash.subarray(22))}+DejaVuSans-Bold` });
+      const regular = await embedLetterFont(doc, a, 'regular', `${subsetTag(hash.subarray(16))}+DejaVuSans`);
+      const bold = await embedLetterFont(doc, a, 'bold', `${subsetTag(hash.subarray(22))}+DejaVuSans-Bold`);
       const body = new Measure(regular, SIZE.body);
       const titleM = new Measure(bold, SIZE.title);
 

@@ -123,6 +123,94 @@ export const archiveConfigSchema = z
   });
 export type ArchiveConfig = z.infer<typeof archiveConfigSchema>;
 
+const maskinportenSchema = z
+  .object({
+    tokenUrl: httpUrl.describe('https://maskinporten.no/token'),
+    audience: z.string().min(1).describe('https://maskinporten.no/'),
+    clientId: z.string().min(1),
+    kid: z.string().min(1),
+    scope: z.string().min(1),
+    privateKey: secretRefSchema.describe('PKCS#8 PEM-nøkkel i hemmelighetslageret'),
+  })
+  .strict();
+
+export const correspondenceConfigSchema = z
+  .object({
+    enabled: z.boolean().default(true),
+    transport: z.enum(['altinn3', 'altinn2']).default('altinn3').describe('Altinn 3 Correspondence (REST), eller Altinn 2 CorrespondenceAgencyExternalBasic (SOAP) for eldre oppsett'),
+    resourceId: z.string().min(1).max(255).describe('Ressurs-id for meldingstjenesten i Altinns ressursregister'),
+    resources: z.record(z.string(), z.string().min(1).max(255)).default({}).describe('Egen ressurs-id per tjenesteprofil (profil-id → ressurs-id)'),
+    altinn3: z
+      .object({
+        platformUrl: httpUrl.optional().describe('Standard: samme som integrations.altinn.platformUrl'),
+        maskinporten: maskinportenSchema.optional().describe('Standard: samme klient som integrations.altinn, med scope altinn:serviceowner altinn:correspondence.write'),
+        timeoutMs: z.number().int().min(1000).max(600_000).default(60_000),
+      })
+      .strict()
+      .prefault({}),
+    altinn2: z
+      .object({
+        url: httpUrl.describe('CorrespondenceAgencyExternalBasic.svc-adressen'),
+        systemUserName: z.string().min(1),
+        systemPassword: secretRefSchema,
+        systemUserCode: z.string().min(1),
+        serviceCode: z.string().regex(/^\d+$/),
+        serviceEdition: z.number().int().min(1),
+        timeoutMs: z.number().int().min(1000).max(600_000).default(60_000),
+      })
+      .strict()
+      .optional(),
+    pollSchedule: cronSchema.default('*/15 * * * *').describe('Når lesestatus hentes fra Altinn'),
+    sweepSchedule: cronSchema.default('*/10 * * * *').describe('Når uleste svar over fristen sendes til utskrift'),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    if (c.transport === 'altinn2' && !c.altinn2) ctx.addIssue({ code: 'custom', path: ['altinn2'], message: 'transport «altinn2» trenger seksjonen «altinn2»' });
+  });
+export type CorrespondenceConfig = z.infer<typeof correspondenceConfigSchema>;
+
+export const registersConfigSchema = z
+  .object({
+    enabled: z.boolean().default(true),
+    folkeregisteret: z.object({ url: httpUrl, timeoutMs: z.number().int().min(1000).max(120_000).default(15_000) }).strict(),
+    krr: z.object({ url: httpUrl, timeoutMs: z.number().int().min(1000).max(120_000).default(15_000) }).strict(),
+    auth: z
+      .discriminatedUnion('kind', [
+        z.object({ kind: z.literal('maskinporten'), folkeregisteret: maskinportenSchema, krr: maskinportenSchema }).strict(),
+        z.object({ kind: z.literal('bearer'), token: secretRefSchema }).strict(),
+      ])
+      .describe('Maskinporten (scope for Folkeregisteret og KRR) eller et fast token (test)'),
+    cacheHours: z.number().min(0).max(720).default(24).describe('Hvor lenge et oppslag gjelder før det gjøres på nytt'),
+  })
+  .strict();
+export type RegistersConfig = z.infer<typeof registersConfigSchema>;
+
+export const printConfigSchema = z
+  .object({
+    enabled: z.boolean().default(true),
+    channel: z.enum(['hot-folder', 'svarut']).describe('Hot folder hos trykkeriet, eller KS SvarUt som ren utskriftsforsendelse'),
+    hotFolder: z.object({ dir: z.string().min(1).describe('Mappen trykkeriet henter fra') }).strict().optional(),
+    svarut: z
+      .object({
+        url: httpUrl.describe('https://svarut.ks.no/api (test: https://test.svarut.ks.no/api)'),
+        kontoId: z.string().uuid(),
+        integrasjonId: z.string().uuid(),
+        integrasjonPassord: secretRefSchema,
+        token: secretRefSchema.describe('Maskinporten-token med scope ks:fiks (eller en tokenkilde)'),
+        timeoutMs: z.number().int().min(1000).max(600_000).default(60_000),
+      })
+      .strict()
+      .optional(),
+    color: z.boolean().default(false),
+    duplex: z.boolean().default(true),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    const key = c.channel === 'hot-folder' ? 'hotFolder' : 'svarut';
+    if (!c[key]) ctx.addIssue({ code: 'custom', path: [key], message: `kanal «${c.channel}» trenger seksjonen «${key}»` });
+  });
+export type PrintConfig = z.infer<typeof printConfigSchema>;
+
 export const DESK_ROLES = ['saksbehandler', 'leder', 'arkivar', 'it-admin'] as const;
 
 export const accessConfigSchema = z
@@ -216,6 +304,9 @@ export const configSchema = z
         altinn: altinnConfigSchema.optional().describe('Altinn 3 (REST): innsendinger fra Storage'),
         altinn2: altinn2ConfigSchema.optional().describe('Altinn 2 DownloadQueue (SOAP), for eldre oppsett'),
         archive: archiveConfigSchema.optional().describe('Sak/arkiv: Noark 5 REST, GeoIntegrasjon, Noark 4 eller arkivmelding til mappe'),
+        correspondence: correspondenceConfigSchema.optional().describe('Svar til innbygger gjennom Altinn (meldingstjenesten)'),
+        registers: registersConfigSchema.optional().describe('Folkeregisteret og KRR'),
+        print: printConfigSchema.optional().describe('Utskrift når svaret ikke er lest innen fristen'),
       })
       .strict()
       .prefault({})

@@ -1,4 +1,5 @@
 import type { ArchiveService } from '../archive/archive.service';
+import type { ReplyService } from '../replies/reply.service';
 import type { AuditLog } from '../ports/audit-log.port';
 import type { Clock } from '../ports/clock.port';
 import type { CaseQuery, CaseRecord, DeskStore } from '../ports/desk-store.port';
@@ -30,6 +31,10 @@ export interface DeskDeps {
   profile(id: string): ServiceProfile | undefined;
   profileAccess(): ProfileAccess[];
   archive: Pick<ArchiveService, 'registerReply'>;
+  /** Sends the approved reply (Altinn, or paper); absent in hosts that only read. */
+  replies?: Pick<ReplyService, 'dispatch'>;
+  /** The Altinn services a profile's replies go out as (from the configuration). */
+  correspondenceService?(profileId: string): { resourceId: string | null; altinn2Service: { serviceCode: string; serviceEdition: number } | null };
   /** The case number and when the application was archived, once it is. */
   archived(submissionId: number): { caseNumber: string; at: number } | null;
   putBlob(bytes: Uint8Array): string;
@@ -154,6 +159,22 @@ export function createDeskService(d: DeskDeps) {
     return { title: renderTemplate(t.title, lookup), body: renderTemplate(t.body, lookup) };
   }
 
+  /** Merge fields for the notification texts: the form's and the reply's own. */
+  function notificationLookup(user: DeskUser, submission: SubmissionDetail, profile: ServiceProfile, now: number) {
+    const f = form(submission);
+    const decision = d.store.decision(d.store.get(submission.publicId)!.submissionId);
+    const extra: Record<string, string> = {
+      'decision.outcome': decision ? { innvilget: 'innvilget', avslått: 'avslått', 'delvis-innvilget': 'delvis innvilget' }[decision.outcome] : '',
+      'decision.grounds': decision?.grounds ?? '',
+      'decision.date': isoDate(now),
+      'case.number': d.archived(d.store.get(submission.publicId)!.submissionId)?.caseNumber ?? '',
+      'municipality.name': d.municipality.name,
+      'caseworker.name': user.name,
+      'caseworker.unit': profile.archive.saksbehandlerEnhet,
+    };
+    return f ? mergeLookup(profile, f, extra) : (ref: string) => extra[ref] ?? null;
+  }
+
   function letterDocument(user: DeskUser, record: CaseRecord, submission: SubmissionDetail, letter: { title: string; body: string }, at: number): LetterDocument {
     const f = form(submission);
     const profile = record.profileId ? d.profile(record.profileId) : undefined;
@@ -244,6 +265,7 @@ export function createDeskService(d: DeskDeps) {
       const record = current.record;
       const now = d.clock.now();
       const final = record.status === 'awaiting-approval' || !current.secondApprovalRequired;
+      const profile = record.profileId ? d.profile(record.profileId) : undefined;
       // rendered before the transaction (it is async); the transaction stores exactly these bytes
       const pdf = final && current.letter ? await d.letters.render(letterDocument(user, record, submission, current.letter, now)) : null;
       d.uow.transaction(() => {
@@ -261,6 +283,35 @@ export function createDeskService(d: DeskDeps) {
             },
             user.account,
           );
+          if (d.replies && profile) {
+            const personNumber = submission.reportee.personNumber ?? form(submission)?.applicant.personNumber ?? null;
+            const orgNumber = submission.reportee.organisationNumber;
+            const lookup = notificationLookup(user, submission, profile, now);
+            const n = profile.reply.notification;
+            const svc = d.correspondenceService?.(profile.id) ?? { resourceId: null, altinn2Service: null };
+            d.replies.dispatch(
+              {
+                submissionId: record.submissionId,
+                replyKey: submission.publicId,
+                recipient: personNumber ? { personNumber } : { organisationNumber: orgNumber ?? '' },
+                message: {
+                  title: current.letter.title,
+                  summary: null,
+                  body: current.letter.body,
+                  language: 'nb',
+                  messageSender: d.municipality.name,
+                  notification: { emailSubject: renderTemplate(n.emailSubject, lookup), emailBody: renderTemplate(n.emailBody, lookup), sms: renderTemplate(n.sms, lookup) },
+                  resourceId: svc.resourceId,
+                  altinn2Service: svc.altinn2Service,
+                  sender: { name: d.municipality.name, orgNumber: d.municipality.orgNumber },
+                  caseNumber: d.archived(record.submissionId)?.caseNumber ?? null,
+                },
+                letter: { sha256, size: pdf.bytes.byteLength, filename: 'vedtak.pdf' },
+                fallback: { days: profile.reply.fallback.deadlineDays, businessDays: profile.reply.fallback.businessDays },
+              },
+              user.account,
+            );
+          }
           d.store.setStatus(record.submissionId, 'approved', now);
         } else {
           d.store.setStatus(record.submissionId, 'awaiting-approval', now);

@@ -11,7 +11,7 @@ export type CaseStatus = (typeof CASE_STATUSES)[number];
 export const OUTCOMES = ['innvilget', 'avslått', 'delvis-innvilget'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
-export const TIMELINE_KINDS = ['received', 'archived', 'routed', 'claimed', 'released', 'reassigned', 'note', 'decided', 'letter-edited', 'approved', 'replied', 'notified', 'read', 'printed'] as const;
+export const TIMELINE_KINDS = ['received', 'archived', 'routed', 'claimed', 'released', 'reassigned', 'note', 'decided', 'letter-edited', 'approved', 'replied', 'notified', 'read', 'printed', 'print-held', 'print-resumed', 'print-stopped', 'print-manual'] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
 export interface TimelineEvent {

@@ -2,9 +2,10 @@ import { m0010Initial } from './0010-initial';
 import { m0020Submissions } from './0020-submissions';
 import { m0030Archive } from './0030-archive';
 import { m0040Desk } from './0040-desk';
+import { m0050Replies } from './0050-replies';
 import type { Migration } from './migration';
 
 /** The explicit, ordered list. A new migration is appended here, never inserted. */
-export const migrations: readonly Migration[] = [m0010Initial, m0020Submissions, m0030Archive, m0040Desk];
+export const migrations: readonly Migration[] = [m0010Initial, m0020Submissions, m0030Archive, m0040Desk, m0050Replies];
 
 export type { Migration };

@@ -2,7 +2,22 @@ import type http from 'node:http';
 import { seededRandom } from '../../shared/simulator/op-faults';
 
 /** Endpoint names the REST side counts requests and injects faults under. */
-export type SimEndpoint = 'token' | 'exchange' | 'list' | 'instance' | 'data' | 'complete' | 'events';
+export type SimEndpoint =
+  | 'token'
+  | 'exchange'
+  | 'list'
+  | 'instance'
+  | 'data'
+  | 'complete'
+  | 'events'
+  /** POST /correspondence and /correspondence/upload */
+  | 'correspondence'
+  /** GET /correspondence?role=… */
+  | 'correspondence-search'
+  /** GET /correspondence/{id} and /{id}/details */
+  | 'correspondence-status'
+  /** POST /{id}/markasread, GET /{id}/content */
+  | 'correspondence-recipient';
 
 export interface EndpointFaults {
   /** 0..1: answer 500/502/503 instead of handling the request. */
@@ -17,6 +32,8 @@ export interface EndpointFaults {
   dropRate?: number;
   /** 0..1: handle the request (state changes!), then destroy the socket: the client never learns it worked. */
   dropAfterRate?: number;
+  /** 0..1: handle the request (state changes!), then answer 500 instead of the real answer. */
+  errorAfterRate?: number;
   /** 0..1: a 2xx answer gets a truncated, garbled body (Content-Length matches, so only the content is bad). */
   malformedRate?: number;
 }
@@ -38,7 +55,19 @@ export type FaultConfig = { [K in SimEndpoint | '*']?: EndpointFaults } & {
   pageChurn?: PageChurn;
 };
 
-const SIM_ENDPOINTS: ReadonlySet<string> = new Set<SimEndpoint>(['token', 'exchange', 'list', 'instance', 'data', 'complete', 'events']);
+const SIM_ENDPOINTS: ReadonlySet<string> = new Set<SimEndpoint>([
+  'token',
+  'exchange',
+  'list',
+  'instance',
+  'data',
+  'complete',
+  'events',
+  'correspondence',
+  'correspondence-search',
+  'correspondence-status',
+  'correspondence-recipient',
+]);
 const isSimEndpoint = (name: string): name is SimEndpoint => SIM_ENDPOINTS.has(name);
 
 /** mulberry32 (shared with the archive simulators' fault dice), under the name this file has always exported. */
@@ -117,16 +146,20 @@ export class FaultInjector {
     return 'continue';
   }
 
-  /** After the handler ran: maybe lose the answer, maybe garble a 2xx body. */
-  afterHandling(endpoint: string, status: number, body: Buffer): 'drop' | Buffer {
+  /** After the handler ran: maybe lose the answer, answer 500 anyway, or garble a 2xx body. */
+  afterHandling(endpoint: string, status: number, body: Buffer): 'drop' | 'error' | Buffer {
     const f = this.for(endpoint);
     if (this.roll(f.dropAfterRate)) return 'drop';
+    if (this.roll(f.errorAfterRate)) return 'error';
     if (status >= 200 && status < 300 && body.length > 0 && this.roll(f.malformedRate)) return garble(body);
     return body;
   }
 }
 
 /** Half the body plus bytes no JSON, JWT or PDF parser accepts. */
+/** The 500 answer afterHandling's 'error' stands for. */
+export const AFTER_ERROR_BODY = ERROR_BODIES[500]!;
+
 function garble(body: Buffer): Buffer {
   const cut = Math.max(1, Math.floor(body.length / 2));
   return Buffer.concat([body.subarray(0, cut), Buffer.from([0x00, 0xff, 0x7b, 0x22])]);

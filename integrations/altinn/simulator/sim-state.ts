@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { CorrespondenceSimState } from './correspondence-sim-state';
 import { FaultInjector } from './faults';
 import type { SeedFile, SeedSubmission } from './sim-types';
 
@@ -64,6 +65,8 @@ export class SimState {
   readonly purgeCalls = new Map<string, number>();
   /** http://127.0.0.1:PORT once listening; links in responses are built on it. */
   origin = '';
+  /** Correspondences (Altinn 3 REST and the Altinn 2 agency share them), on the same clock. */
+  readonly correspondence: CorrespondenceSimState;
 
   private readonly byGuid = new Map<string, SimInstance>();
   private readonly byArchiveRef = new Map<string, SimInstance>();
@@ -76,7 +79,9 @@ export class SimState {
     readonly orgNumber: string,
     readonly now: () => number,
     readonly faults: FaultInjector = new FaultInjector(),
-  ) {}
+  ) {
+    this.correspondence = new CorrespondenceSimState(now);
+  }
 
   addSubmissions(seeds: readonly SeedSubmission[]): void {
     const sorted = [...seeds].sort((a, b) => a.completedAt - b.completedAt);

@@ -3,6 +3,7 @@ import { InboxDetailPage } from '../inbox/inbox-detail.page';
 import { InboxPage } from '../inbox/inbox.page';
 import { JobsPage } from '../jobs/jobs.page';
 import type { Messages } from '../i18n/nb';
+import { RepliesPage } from '../replies/replies.page';
 import { StatusPage } from '../status/status.page';
 
 export interface AppRoute {
@@ -19,6 +20,7 @@ export interface AppRoute {
 export const appRoutes: readonly AppRoute[] = [
   { path: '/innboks', labelKey: 'nav.inbox', Component: InboxPage },
   { path: '/innboks/:publicId', labelKey: 'nav.submission', Component: InboxDetailPage, inNav: false },
+  { path: '/svar', labelKey: 'nav.replies', Component: RepliesPage },
   { path: '/', labelKey: 'nav.status', Component: StatusPage },
   { path: '/jobber', labelKey: 'nav.jobs', Component: JobsPage },
 ];

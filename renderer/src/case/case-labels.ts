@@ -42,6 +42,10 @@ const TIMELINE_KEYS = {
   notified: 'timeline.kinds.notified',
   read: 'timeline.kinds.read',
   printed: 'timeline.kinds.printed',
+  'print-held': 'timeline.kinds.printHeld',
+  'print-resumed': 'timeline.kinds.printResumed',
+  'print-stopped': 'timeline.kinds.printStopped',
+  'print-manual': 'timeline.kinds.printManual',
 } as const satisfies Record<TimelineEvent['kind'], string>;
 
 export const timelineKindLabel = (t: TFunction, kind: TimelineEvent['kind']): string => t(TIMELINE_KEYS[kind]);

@@ -21,9 +21,14 @@ export type CommandOutcome = { kind: 'ok'; message: string } | { kind: 'error'; 
 
 /** Runs one case command (claim, note, decide, …): one at a time, its outcome kept for a live region. */
 export function useCaseCommand(apply: (work: CaseWork) => void) {
+  return useCommand<CaseWork>(apply);
+}
+
+/** The same for any command whose answer replaces what is shown (a reply's hold/resume/stop answers the ReplyView). */
+export function useCommand<T>(apply: (value: T) => void) {
   const [pending, setPending] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<CommandOutcome>(null);
-  const run = async (name: string, command: () => Promise<HubResult<CaseWork>>, message: (work: CaseWork) => string): Promise<boolean> => {
+  const run = async (name: string, command: () => Promise<HubResult<T>>, message: (value: T) => string): Promise<boolean> => {
     if (pending) return false;
     setPending(name);
     setOutcome(null);

@@ -11,6 +11,7 @@ import { CaseDecision } from '../case/case-decision';
 import { CaseDocuments } from '../case/case-documents';
 import { CaseLetter } from '../case/case-letter';
 import { CaseNotes } from '../case/case-notes';
+import { CaseReplySections } from '../case/case-reply-sections';
 import { CaseTimeline } from '../case/case-timeline';
 import { CaseWorkPanel } from '../case/case-work-panel';
 import { useCaseWork } from '../case/use-case-work.hook';
@@ -71,9 +72,12 @@ function CaseWorkSections({ publicId, caseNumber, work, now }: { publicId: strin
   const w = work.data;
   if (!w) {
     return (
-      <Section id="case-work-heading" title={t('case.work.heading')}>
-        {work.error ? <ErrorAlert error={work.error} onRetry={work.reload} headingLevel={3} /> : <LoadingState label={t('case.work.loading')} />}
-      </Section>
+      <>
+        <Section id="case-work-heading" title={t('case.work.heading')}>
+          {work.error ? <ErrorAlert error={work.error} onRetry={work.reload} headingLevel={3} /> : <LoadingState label={t('case.work.loading')} />}
+        </Section>
+        <CaseReplySections key="reply-sections" publicId={publicId} now={now} />
+      </>
     );
   }
   return (
@@ -81,6 +85,7 @@ function CaseWorkSections({ publicId, caseNumber, work, now }: { publicId: strin
       <CaseWorkPanel publicId={publicId} work={w} now={now} apply={work.apply} />
       <CaseDecision publicId={publicId} work={w} now={now} apply={work.apply} />
       <CaseLetter publicId={publicId} caseNumber={caseNumber} work={w} now={now} apply={work.apply} />
+      <CaseReplySections key="reply-sections" publicId={publicId} now={now} />
       <CaseNotes publicId={publicId} work={w} now={now} apply={work.apply} />
       <CaseTimeline events={w.timeline} now={now} />
     </>

@@ -1,0 +1,369 @@
+import { IntegrationError } from '../errors';
+import type { AuditLog } from '../ports/audit-log.port';
+import type { Clock } from '../ports/clock.port';
+import type { CorrespondencePort, CorrespondenceStatus } from '../ports/correspondence.port';
+import type { UnitOfWork } from '../ports/job-store.port';
+import type { Logger } from '../ports/logger.port';
+import type { PrintChannel, PrintRenderer } from '../ports/print-channel.port';
+import type { ContactFacts } from '../ports/register.port';
+import type { ReplyPatch, ReplyStore } from '../ports/reply-store.port';
+import type { Outbox } from '../ports/submission-store.port';
+import type { TimelineEvent } from '../desk/desk.types';
+import type { RegisterService } from './register.service';
+import type { ReplyMessage, ReplyRecord } from './reply.types';
+
+export const SEND_JOB = 'correspondence.send';
+export const PRINT_JOB = 'print.send';
+export const POLL_JOB = 'correspondence.poll';
+export const SWEEP_JOB = 'replies.sweep';
+export const sendJobKey = (replyKey: string): string => `${SEND_JOB}:${replyKey}`;
+export const printJobKey = (replyKey: string): string => `${PRINT_JOB}:${replyKey}`;
+
+const SYSTEM = 'Postmottak';
+const HOUR = 3_600_000;
+
+export interface DispatchInput {
+  submissionId: number;
+  replyKey: string;
+  recipient: { personNumber: string } | { organisationNumber: string };
+  message: ReplyMessage;
+  letter: { sha256: string; size: number; filename: string };
+  fallback: { days: number; businessDays: boolean };
+}
+
+export interface ReplyServiceDeps {
+  store: ReplyStore;
+  /** Writes an event on the case timeline (call inside a transaction). */
+  timeline(submissionId: number, e: TimelineEvent): void;
+  registers: RegisterService;
+  correspondence: CorrespondencePort | null;
+  print: PrintChannel | null;
+  printRenderer: PrintRenderer;
+  blob(sha256: string): Uint8Array | undefined;
+  hash(bytes: Uint8Array): string;
+  outbox: Outbox;
+  uow: UnitOfWork;
+  audit: AuditLog;
+  clock: Clock;
+  logger: Logger;
+  /** The fallback deadline of a reply sent at `sentAt`. */
+  deadline(sentAt: number, rule: { days: number; businessDays: boolean }): number;
+  localDate(ms: number): string;
+  /** Stable UUID for Altinn's idempotentKey. */
+  newKey(): string;
+  batch?: { poll?: number; sweep?: number };
+  /** Keep asking whether a printed letter was read for this long. */
+  printedPollWindowMs?: number;
+  /** After an Altinn outage this long past the deadline, print on the last known status. */
+  printGraceMs?: number;
+}
+
+/** Why a reply goes straight to paper, from KRR; null when it may go digitally. */
+export function paperReason(c: ContactFacts | null): string | null {
+  if (!c || c.state === 'not-registered') return 'Ikke registrert i KRR';
+  if (c.state === 'deleted') return 'Slettet i KRR';
+  if (c.reserved) return 'Reservert mot digital post i KRR';
+  if (!c.email && !c.mobile) return 'Ingen kontaktopplysninger i KRR';
+  if (!c.canNotify) return 'Kontaktopplysningene i KRR kan ikke brukes til varsel';
+  return null;
+}
+
+/**
+ * The reply after approval: send it to the citizen's Altinn inbox (or straight to paper), follow
+ * notification, reminder and read, and at the deadline put an unread reply on paper. Every step
+ * is a durable job with the reply's key; a state change and the job it needs commit together,
+ * and each handler first re-reads the state, so a crash anywhere repeats at most an idempotent call.
+ */
+export function createReplyService(d: ReplyServiceDeps) {
+  const pollBatch = d.batch?.poll ?? 200;
+  const sweepBatch = d.batch?.sweep ?? 200;
+  const printedWindow = d.printedPollWindowMs ?? 60 * 24 * HOUR;
+  const grace = d.printGraceMs ?? 24 * HOUR;
+
+  const event = (r: ReplyRecord, kind: TimelineEvent['kind'], text: string | null, at: number) => d.timeline(r.submissionId, { kind, at, actor: SYSTEM, text });
+
+  /** In a transaction: hand the reply to the print job, now. */
+  function toPrint(r: ReplyRecord, reason: string | null, now: number): void {
+    d.store.update(r.id, { state: 'printing', reason }, now);
+    d.outbox.enqueue(PRINT_JOB, { replyKey: r.replyKey }, printJobKey(r.replyKey));
+    d.audit.append({ actor: SYSTEM, action: 'reply.to-print', subject: `reply:${r.replyKey}`, details: { reason } }, now);
+  }
+
+  /** Applies what Altinn says (in a transaction); returns the reply as it is now. */
+  function apply(r: ReplyRecord, s: CorrespondenceStatus | undefined, now: number): ReplyRecord {
+    if (!s) {
+      d.store.update(r.id, { lastPolledAt: now }, now);
+      return { ...r, lastPolledAt: now };
+    }
+    let cur = r;
+    const patch = (p: ReplyPatch) => {
+      d.store.update(r.id, p, now);
+      cur = { ...cur, ...p };
+    };
+    const first = s.notifications.filter((n) => n.ok && !n.reminder).sort((a, b) => a.at - b.at)[0];
+    if (first && cur.notifiedAt === null) {
+      patch({ notifiedAt: first.at, ...(cur.state === 'sent' ? { state: 'notified' as const } : {}) });
+      event(cur, 'notified', `Varsel sendt (${first.channel === 'sms' ? 'SMS' : first.channel === 'email' ? 'e-post' : 'varsel'})`, first.at);
+    }
+    const reminder = s.notifications.filter((n) => n.ok && n.reminder).sort((a, b) => a.at - b.at)[0];
+    if (reminder && cur.remindedAt === null) {
+      patch({ remindedAt: reminder.at });
+      event(cur, 'notified', 'Påminnelse sendt', reminder.at);
+    }
+    if (s.read !== null && cur.readAt === null) {
+      const after = cur.state === 'printed' || cur.state === 'printing';
+      patch({ readAt: s.read, ...(['sent', 'notified', 'held', 'stopped', 'failed'].includes(cur.state) ? { state: 'read' as const } : {}) });
+      event(cur, 'read', after ? 'Lest i Altinn etter at brevet ble sendt i posten' : 'Lest i Altinn', s.read);
+    }
+    if (s.failed && s.read === null && (cur.state === 'sent' || cur.state === 'notified')) {
+      event(cur, 'replied', `Altinn kunne ikke levere svaret: ${s.failed}. Sendes på papir.`, now);
+      toPrint(cur, `Altinn: ${s.failed}`, now);
+      cur = { ...cur, state: 'printing' };
+    }
+    patch({ lastPolledAt: now });
+    return cur;
+  }
+
+  async function statusOf(rows: ReplyRecord[]): Promise<Map<string, CorrespondenceStatus>> {
+    const refs = rows.filter((r) => r.correspondenceId).map((r) => ({ correspondenceId: r.correspondenceId!, sendersReference: r.replyKey }));
+    if (!refs.length || !d.correspondence) return new Map();
+    const got = await d.correspondence.status(refs);
+    return new Map(got.map((s) => [s.correspondenceId, s]));
+  }
+
+  return {
+    /** Registers an approved reply and its send job. Call in the approval's transaction. */
+    dispatch(input: DispatchInput, actor: string): ReplyRecord {
+      const existing = d.store.byKey(input.replyKey);
+      if (existing) return existing;
+      const now = d.clock.now();
+      const r = d.store.insert(
+        {
+          submissionId: input.submissionId,
+          replyKey: input.replyKey,
+          idempotentKey: d.newKey(),
+          state: 'queued',
+          channel: d.correspondence?.transport ?? 'altinn3',
+          recipient: input.recipient,
+          message: input.message,
+          letter: input.letter,
+          fallback: input.fallback,
+          approvedAt: now,
+        },
+        now,
+      );
+      if (d.correspondence) d.outbox.enqueue(SEND_JOB, { replyKey: r.replyKey }, sendJobKey(r.replyKey));
+      d.audit.append({ actor, action: 'reply.dispatch', subject: `reply:${r.replyKey}`, details: { channel: r.channel } }, now);
+      return r;
+    },
+
+    /** Jobs for replies approved while nothing was configured, or before an upgrade. */
+    ensureJobs(rows: ReplyRecord[]): number {
+      let n = 0;
+      d.uow.transaction(() => {
+        for (const r of rows) {
+          if (r.state === 'queued' && d.correspondence) d.outbox.enqueue(SEND_JOB, { replyKey: r.replyKey }, sendJobKey(r.replyKey));
+          else if (r.state === 'printing') d.outbox.enqueue(PRINT_JOB, { replyKey: r.replyKey }, printJobKey(r.replyKey));
+          else continue;
+          n++;
+        }
+      });
+      return n;
+    },
+
+    /** The send job: KRR first (fresh), then Altinn with the reply's idempotentKey. */
+    async send(replyKey: string): Promise<void> {
+      const r = d.store.byKey(replyKey);
+      if (!r || r.state !== 'queued') return;
+      if ('personNumber' in r.recipient && d.registers.configured()) {
+        const pn = r.recipient.personNumber;
+        const why = paperReason((await d.registers.contacts([pn], { fresh: true })).get(pn) ?? null);
+        if (why) {
+          const now = d.clock.now();
+          d.uow.transaction(() => {
+            if (d.store.byKey(replyKey)?.state !== 'queued') return;
+            d.store.update(r.id, { channel: 'print' }, now);
+            event(r, 'replied', `Sendes på papir: ${why}`, now);
+            toPrint(r, why, now);
+          });
+          return;
+        }
+      }
+      if (!d.correspondence) throw new IntegrationError('transient', 'Altinn meldingstjeneste er ikke satt opp.', { integration: 'correspondence' });
+      const bytes = d.blob(r.letter.sha256);
+      if (!bytes) throw new IntegrationError('permanent', 'Brevet finnes ikke i lageret.');
+      const sentAt = d.clock.now();
+      const dueAt = d.deadline(sentAt, r.fallback);
+      const m = r.message;
+      const res = await d.correspondence.send({
+        sendersReference: r.replyKey,
+        idempotentKey: r.idempotentKey,
+        recipient: r.recipient,
+        resourceId: m.resourceId ?? '',
+        altinn2Service: m.altinn2Service ?? undefined,
+        language: m.language,
+        title: m.title,
+        summary: m.summary,
+        body: m.body,
+        messageSender: m.messageSender,
+        letter: { filename: r.letter.filename, displayName: m.title, contentType: 'application/pdf', bytes, sha256: r.letter.sha256 },
+        notification: m.notification,
+        reminder: true,
+        dueAt,
+      });
+      const now = d.clock.now();
+      d.uow.transaction(() => {
+        if (d.store.byKey(replyKey)?.state !== 'queued') return;
+        if (res.outcome === 'reserved') {
+          d.store.update(r.id, { channel: 'print' }, now);
+          event(r, 'replied', 'Altinn avviste: mottakeren er reservert mot digital post. Sendes på papir.', now);
+          toPrint(r, 'Reservert mot digital post (Altinn 1030)', now);
+          return;
+        }
+        d.store.update(r.id, { state: 'sent', correspondenceId: res.correspondenceId, sentAt, deadlineAt: dueAt, channel: d.correspondence!.transport }, now);
+        event(r, 'replied', `Sendt til innbyggerens innboks i Altinn. Skrives ut ${d.localDate(dueAt)} hvis det ikke er lest.`, sentAt);
+        d.audit.append({ actor: SYSTEM, action: 'reply.sent', subject: `reply:${r.replyKey}`, details: { correspondenceId: res.correspondenceId } }, now);
+      });
+    },
+
+    /** Read tracking: asks Altinn about the replies least recently asked about. */
+    async poll(): Promise<number> {
+      if (!d.correspondence) return 0;
+      const now = d.clock.now();
+      const rows = d.store.toPoll(now, pollBatch, printedWindow);
+      if (!rows.length) return 0;
+      const statuses = await statusOf(rows);
+      const at = d.clock.now();
+      d.uow.transaction(() => {
+        for (const r of rows) {
+          const cur = d.store.byKey(r.replyKey);
+          if (cur) apply(cur, statuses.get(r.correspondenceId ?? ''), at);
+        }
+      });
+      return rows.length;
+    },
+
+    /** The postal fallback: each unread reply past its deadline goes to print, after one last look. */
+    async sweep(): Promise<number> {
+      let printed = 0;
+      for (let round = 0; round < 50; round++) {
+        const now = d.clock.now();
+        const due = d.store.due(now, sweepBatch);
+        if (!due.length) break;
+        let statuses = new Map<string, CorrespondenceStatus>();
+        let failure: unknown = null;
+        try {
+          statuses = await statusOf(due);
+        } catch (e) {
+          failure = e;
+        }
+        const at = d.clock.now();
+        d.uow.transaction(() => {
+          for (const r of due) {
+            const cur0 = d.store.byKey(r.replyKey);
+            if (!cur0) continue;
+            // without a last look, only replies well past their deadline go to print
+            if (failure && (cur0.deadlineAt ?? 0) > at - grace) continue;
+            const cur = failure ? cur0 : apply(cur0, statuses.get(cur0.correspondenceId ?? ''), at);
+            if ((cur.state === 'sent' || cur.state === 'notified') && cur.readAt === null && cur.deadlineAt !== null && cur.deadlineAt <= at) {
+              toPrint(cur, null, at);
+              printed++;
+            }
+          }
+        });
+        if (failure) throw failure;
+        if (due.length < sweepBatch) break;
+      }
+      return printed;
+    },
+
+    /** The print job: a fresh address from Folkeregisteret, the print-ready PDF, the channel. */
+    async print(replyKey: string): Promise<void> {
+      const r = d.store.byKey(replyKey);
+      if (!r || r.state !== 'printing') return;
+      const manual = (why: string) => {
+        const now = d.clock.now();
+        d.uow.transaction(() => {
+          if (d.store.byKey(replyKey)?.state !== 'printing') return;
+          d.store.update(r.id, { state: 'manual', reason: why }, now);
+          event(r, 'print-manual', why, now);
+          d.audit.append({ actor: SYSTEM, action: 'reply.manual', subject: `reply:${r.replyKey}`, details: { reason: why } }, now);
+        });
+      };
+      if (!('personNumber' in r.recipient)) return manual('Mottakeren er en virksomhet: send brevet manuelt.');
+      if (!d.print) throw new IntegrationError('transient', 'Ingen utskriftskanal er satt opp.', { integration: 'print' });
+      const person = await d.registers.person(r.recipient.personNumber, { fresh: true });
+      if (!person) return manual('Personen finnes ikke i Folkeregisteret: brevet må sendes manuelt.');
+      if (person.addressProtection === 'strengt-fortrolig' || person.addressProtection === 'strengt-fortrolig-utland')
+        return manual('Strengt fortrolig adresse: brevet skrives ikke ut med adresse. Send det manuelt etter rutinen for adressesperre.');
+      if (!person.address) return manual('Ingen postadresse i Folkeregisteret: brevet må sendes manuelt.');
+      const letter = d.blob(r.letter.sha256);
+      if (!letter) throw new IntegrationError('permanent', 'Brevet finnes ikke i lageret.');
+      const recipient = { name: person.name, address: person.address };
+      const ready = await d.printRenderer.printReady({
+        letter,
+        recipient,
+        sender: r.message.sender,
+        reference: r.message.caseNumber ?? r.replyKey.slice(0, 8),
+        date: d.localDate(d.clock.now()),
+      });
+      const receipt = await d.print.submit({
+        key: `reply:${r.replyKey}`,
+        recipient,
+        sender: r.message.sender,
+        title: r.message.title,
+        letter: { bytes: letter, sha256: r.letter.sha256, filename: r.letter.filename },
+        printReady: { bytes: ready.bytes, sha256: d.hash(ready.bytes), pages: ready.pages },
+        options: { color: false, duplex: true },
+      });
+      const now = d.clock.now();
+      d.uow.transaction(() => {
+        if (d.store.byKey(replyKey)?.state !== 'printing') return;
+        d.store.update(r.id, { state: 'printed', printedAt: receipt.at, printRef: receipt.reference }, now);
+        event(r, 'printed', d.print!.kind === 'svarut' ? 'Sendt til utskrift via SvarUt' : 'Skrevet ut og sendt i posten', receipt.at);
+        d.audit.append({ actor: SYSTEM, action: 'reply.printed', subject: `reply:${r.replyKey}`, details: { channel: d.print!.kind, reference: receipt.reference } }, now);
+      });
+    },
+
+    /** Caseworker: keep a pending print from going out at the deadline. */
+    hold(replyKey: string, actor: { account: string; name: string }, reason: string): ReplyRecord {
+      return d.uow.transaction(() => {
+        const r = d.store.byKey(replyKey);
+        if (!r || (r.state !== 'sent' && r.state !== 'notified')) throw new ReplyConflict('Utskriften kan bare holdes tilbake mens svaret venter på å bli lest.');
+        const now = d.clock.now();
+        d.store.update(r.id, { state: 'held', reason }, now);
+        d.timeline(r.submissionId, { kind: 'print-held', at: now, actor: actor.name, text: reason });
+        d.audit.append({ actor: actor.account, action: 'reply.hold', subject: `reply:${replyKey}`, details: { reason } }, now);
+        return d.store.byKey(replyKey)!;
+      });
+    },
+    resume(replyKey: string, actor: { account: string; name: string }): ReplyRecord {
+      return d.uow.transaction(() => {
+        const r = d.store.byKey(replyKey);
+        if (!r || r.state !== 'held') throw new ReplyConflict('Utskriften er ikke holdt tilbake.');
+        const now = d.clock.now();
+        d.store.update(r.id, { state: r.notifiedAt !== null ? 'notified' : 'sent', reason: null }, now);
+        d.timeline(r.submissionId, { kind: 'print-resumed', at: now, actor: actor.name, text: null });
+        d.audit.append({ actor: actor.account, action: 'reply.resume', subject: `reply:${replyKey}`, details: {} }, now);
+        return d.store.byKey(replyKey)!;
+      });
+    },
+    stop(replyKey: string, actor: { account: string; name: string }, reason: string): ReplyRecord {
+      return d.uow.transaction(() => {
+        const r = d.store.byKey(replyKey);
+        if (!r || !['sent', 'notified', 'held'].includes(r.state)) throw new ReplyConflict('Utskriften kan bare stoppes før den er sendt til utskrift.');
+        const now = d.clock.now();
+        d.store.update(r.id, { state: 'stopped', reason }, now);
+        d.timeline(r.submissionId, { kind: 'print-stopped', at: now, actor: actor.name, text: reason });
+        d.audit.append({ actor: actor.account, action: 'reply.stop', subject: `reply:${replyKey}`, details: { reason } }, now);
+        return d.store.byKey(replyKey)!;
+      });
+    },
+  };
+}
+
+export class ReplyConflict extends Error {
+  override readonly name = 'ReplyConflict';
+}
+
+export type ReplyService = ReturnType<typeof createReplyService>;

@@ -1,0 +1,55 @@
+/**
+ * A reply's life after approval. Kept equal to the contract's REPLY_STATES by a test.
+ *
+ * queued → sent → notified → read
+ *                    ↘ (deadline, unread) printing → printed (→ read later: recorded only)
+ * queued → printing at once when KRR says reserved / no contact data / not active, or Altinn answers 1030.
+ * sent/notified ⇄ held (caseworker) ; sent/notified/held → stopped (never printed)
+ * printing → manual when there is no printable address (none, or strengt fortrolig).
+ */
+export const REPLY_STATES = ['queued', 'sent', 'notified', 'read', 'held', 'stopped', 'printing', 'printed', 'manual', 'failed'] as const;
+export type ReplyState = (typeof REPLY_STATES)[number];
+
+export type ReplyChannel = 'altinn3' | 'altinn2' | 'print';
+
+/** What goes to Altinn, merged at approval so the send job needs nothing else. */
+export interface ReplyMessage {
+  title: string;
+  summary: string | null;
+  body: string;
+  language: 'nb' | 'nn' | 'en';
+  messageSender: string;
+  notification: { emailSubject: string; emailBody: string; sms: string };
+  resourceId: string | null;
+  altinn2Service: { serviceCode: string; serviceEdition: number } | null;
+  /** For the address page and SvarUt. */
+  sender: { name: string; orgNumber: string | null };
+  caseNumber: string | null;
+}
+
+export interface ReplyRecord {
+  id: number;
+  submissionId: number;
+  replyKey: string;
+  idempotentKey: string;
+  state: ReplyState;
+  channel: ReplyChannel;
+  recipient: { personNumber: string } | { organisationNumber: string };
+  message: ReplyMessage;
+  letter: { sha256: string; size: number; filename: string };
+  fallback: { days: number; businessDays: boolean };
+  approvedAt: number;
+  correspondenceId: string | null;
+  sentAt: number | null;
+  notifiedAt: number | null;
+  remindedAt: number | null;
+  readAt: number | null;
+  deadlineAt: number | null;
+  printedAt: number | null;
+  printRef: string | null;
+  reason: string | null;
+  lastPolledAt: number | null;
+  updatedAt: number;
+}
+
+export const OUTSTANDING: readonly ReplyState[] = ['sent', 'notified', 'held'];

@@ -1,0 +1,37 @@
+import { Tag } from '@digdir/designsystemet-react';
+import { useTranslation } from 'react-i18next';
+import type { ReplyRow } from '../../../electron/ipc/replies.contract';
+import { useFormat } from '../i18n/use-format.hook';
+import { awaitsPrint, formatDayMonth } from './reply-labels';
+
+type Props = Pick<ReplyRow, 'state' | 'deadlineAt'> & { now: number };
+
+/** When an unread reply goes to print: "Skrives ut 12.12.", or a worded warning once the deadline has passed. */
+export function ReplyDeadline({ state, deadlineAt, now }: Props) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  if (deadlineAt === null) return <span className="pm-muted">{t('common.empty')}</span>;
+  const iso = new Date(deadlineAt).toISOString();
+  if (!awaitsPrint({ state })) {
+    return (
+      <time dateTime={iso} title={format.dateTime(deadlineAt)}>
+        {formatDayMonth(deadlineAt, format.language)}
+      </time>
+    );
+  }
+  if (deadlineAt < now) {
+    return (
+      <Tag data-color="warning" data-size="sm" data-testid="reply-deadline-passed">
+        {t('replies.deadlinePassed')}
+      </Tag>
+    );
+  }
+  return (
+    <span data-testid="reply-deadline">
+      {t('replies.printsOn')}{' '}
+      <time dateTime={iso} title={format.dateTime(deadlineAt)}>
+        {formatDayMonth(deadlineAt, format.language)}
+      </time>
+    </span>
+  );
+}
