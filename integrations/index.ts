@@ -221,3 +221,11 @@ export async function createIntegrations(config: IntegrationsConfig, deps: Integ
 export function createLetterRenderer(o: { resourcesDir: string }): LetterRenderer {
   return createLetterPdfRenderer({ fontDir: path.join(o.resourcesDir, 'fonts'), iccProfile: path.join(o.resourcesDir, 'icc', 'sRGB.icc') });
 }
+
+export { createReplyIntegrations, type ReplyIntegrations, type ReplyIntegrationsConfig } from './reply-integrations';
+export type { DemoReplies } from './demo-replies';
+/** The demo's registers, print vendor and hot folder, loaded only in demo mode. */
+export async function startDemoReplies(...args: Parameters<typeof import('./demo-replies').startDemoReplies>) {
+  const m = await import('./demo-replies');
+  return m.startDemoReplies(...args);
+}

@@ -11,9 +11,11 @@ import { redactText } from '../core/redact';
 import { createJobRunner, createScheduler, type ScheduleDefinition } from '../jobs';
 import { createArchiveRepo, createAuditRepo, createDeskRepo, createJobsRepo, createMetaRepo, createSchedulesRepo, createSubmissionsRepo, openStore, STORE_FILE } from '../store';
 import { backupDirOf, BUILTIN_SCHEDULES, defineBuiltinJobs, type LastBackup } from './builtin-jobs';
-import { altinn2ConfigSchema, altinnConfigSchema, archiveConfigSchema, type AppConfig } from './config/config.schema';
+import { altinn2ConfigSchema, altinnConfigSchema, archiveConfigSchema, correspondenceConfigSchema, printConfigSchema, registersConfigSchema, type AppConfig } from './config/config.schema';
 import { createLogger } from './logger';
-import { createIntegrations, createLetterRenderer, loadServiceProfiles, startDemoAltinn, startDemoArchive, type DemoAltinn } from '../../integrations';
+import { createIntegrations, createLetterRenderer, createReplyIntegrations, loadServiceProfiles, startDemoAltinn, startDemoArchive, startDemoReplies, type DemoAltinn, type DemoReplies, type ReplyIntegrations } from '../../integrations';
+import { wireReplies } from './reply-wiring';
+import { createRegisterCacheRepo, createRepliesRepo } from '../store';
 import { wireArchive } from './archive-jobs';
 import { createUserDirectory } from './desk-users';
 import { wireDesk } from './desk-wiring';
@@ -79,7 +81,9 @@ const toSummary = (j: JobRecord): JobSummary => ({
 class NotFound extends Error {}
 
 export async function createHub(o: HubOptions) {
-  const clock = o.clock ?? systemClock;
+  // the demo runs on its simulators' clock, so "advance the simulator clock" moves the deadlines too
+  let demoClock: Clock | null = null;
+  const clock: Clock = o.clock ?? (o.demo ? { now: () => (demoClock ? demoClock.now() : Date.now()) } : systemClock);
   // the full log goes to a file in the data folder; the terminal gets warnings and errors
   const logger = o.logger ?? createLogger({ level: o.config.logging.level, file: o.config.logging.file ?? path.join(o.dataDir, 'logs', 'postmottak.log') });
   const store = openStore(path.join(o.dataDir, STORE_FILE));
@@ -110,6 +114,8 @@ export async function createHub(o: HubOptions) {
   let demoAltinn: DemoAltinn | null = null;
   let demoArchive: Awaited<ReturnType<typeof startDemoArchive>> | null = null;
   let integrations: Awaited<ReturnType<typeof createIntegrations>>;
+  let demoReplies: DemoReplies | null = null;
+  let replyIntegrations: ReplyIntegrations;
   try {
     const profiles = loadServiceProfiles(
       { resourcesDir: resources, profilesDir: municipalityProfilesDir(o.config, o.dataDir), altinnOrg: o.config.integrations.altinn?.org ?? 'kommune' },
@@ -117,6 +123,7 @@ export async function createHub(o: HubOptions) {
     );
     if (connect && o.demo && o.demoSimulators !== false && !integrationsConfig.altinn && !integrationsConfig.altinn2) {
       demoAltinn = await startDemoAltinn({ profiles: profiles.all() });
+      demoClock = demoAltinn.clock;
       // through the schemas, so the demo gets the same defaults as a written config; only the pace differs
       integrationsConfig = {
         altinn: altinnConfigSchema.parse({ ...demoAltinn.config.altinn, schedule: '* * * * *' }),
@@ -128,6 +135,20 @@ export async function createHub(o: HubOptions) {
       demoArchive = await startDemoArchive({ resourcesDir: resources, workDir: path.join(o.dataDir, 'demo-archive') });
       integrationsConfig = { ...integrationsConfig, archive: archiveConfigSchema.parse(demoArchive.config) };
     }
+    if (connect && o.demo && o.demoSimulators !== false && !integrationsConfig.correspondence && !integrationsConfig.registers && !integrationsConfig.print) {
+      demoReplies = await startDemoReplies({ workDir: path.join(o.dataDir, 'demo-print'), altinn: demoAltinn, now: () => clock.now() });
+      integrationsConfig = {
+        ...integrationsConfig,
+        ...(demoReplies.config.correspondence ? { correspondence: correspondenceConfigSchema.parse(demoReplies.config.correspondence) } : {}),
+        registers: registersConfigSchema.parse(demoReplies.config.registers),
+        print: printConfigSchema.parse(demoReplies.config.print),
+      };
+      secrets = layeredSecretStore(createMemorySecretStore(demoReplies.secrets), secrets);
+    }
+    replyIntegrations = await createReplyIntegrations(
+      { altinn: integrationsConfig.altinn, correspondence: integrationsConfig.correspondence, registers: integrationsConfig.registers, print: integrationsConfig.print },
+      { secrets, resourcesDir: resources, now: () => clock.now() },
+    );
     integrations = await createIntegrations(
       { altinn: integrationsConfig.altinn, altinn2: integrationsConfig.altinn2, archive: integrationsConfig.archive, ingest: o.config.ingest },
       { secrets, logger, resourcesDir: resources, mapForm, profiles },
@@ -136,6 +157,7 @@ export async function createHub(o: HubOptions) {
     // a hub that cannot start leaves nothing running or open behind it
     await demoAltinn?.close();
     await demoArchive?.close();
+    await demoReplies?.close();
     store.close();
     throw e;
   }
@@ -154,8 +176,47 @@ export async function createHub(o: HubOptions) {
   });
 
   const users = createUserDirectory({ access: o.config.access, demo: o.demo, account: o.actor });
+  const deskRepo = createDeskRepo(store.db);
+  const replyStore = createRepliesRepo(store.db);
+  const correspondenceConfig = integrationsConfig.correspondence;
+  const replies = wireReplies({
+    runner,
+    uow: store,
+    audit,
+    clock,
+    logger,
+    store: replyStore,
+    cache: createRegisterCacheRepo(store.db),
+    timeline: (id, e) => deskRepo.addEvent(id, e),
+    register: replyIntegrations.register,
+    correspondence: replyIntegrations.correspondence,
+    print: replyIntegrations.print,
+    printRenderer: replyIntegrations.printRenderer,
+    blob: (sha) => archiveRepo.blob(sha),
+    timezone: o.config.timezone,
+    cacheHours: integrationsConfig.registers?.cacheHours ?? 24,
+    schedules: { poll: correspondenceConfig?.pollSchedule ?? '*/15 * * * *', sweep: correspondenceConfig?.sweepSchedule ?? '*/10 * * * *' },
+    visibleCase: (publicId) => {
+      const sub = desk.service.submission(users.current(), publicId);
+      return { submissionId: sub.id, personNumber: sub.reportee.personNumber, profileId: sub.profileId, applicantName: sub.applicantName };
+    },
+    currentUser: () => users.current(),
+    hiddenProfileIds: () => desk.hiddenProfileIds(),
+    serviceName: (profileId) => labelsOf(profileId)?.name ?? null,
+    caseNumber: (submissionId) => {
+      const entry = archiveRepo.entriesOfSubmission(submissionId).find((e) => e.journalposttype === 'I');
+      const cf = entry ? archiveRepo.caseFile(entry.caseFileId) : undefined;
+      return cf?.archived ? `${cf.archived.saksaar}/${cf.archived.sakssekvensnummer}` : null;
+    },
+    changed: (publicId) => emit('replies.changed', { publicId }),
+  });
   const desk = wireDesk({
-    store: createDeskRepo(store.db),
+    store: deskRepo,
+    replies: replies.service,
+    correspondenceService: (profileId) => ({
+      resourceId: correspondenceConfig ? (correspondenceConfig.resources[profileId] ?? correspondenceConfig.resourceId) : null,
+      altinn2Service: correspondenceConfig?.altinn2 ? { serviceCode: correspondenceConfig.altinn2.serviceCode, serviceEdition: correspondenceConfig.altinn2.serviceEdition } : null,
+    }),
     submissions,
     archiveStore: archiveRepo,
     archive: archive.service,
@@ -194,7 +255,13 @@ export async function createHub(o: HubOptions) {
     // the archive registration is committed with the submission, so none is stored without it
     afterStore: (s) => {
       desk.service.open(s);
-      if (!s.quarantined) archive.service.registerIncoming(s.id);
+      if (!s.quarantined) {
+        archive.service.registerIncoming(s.id);
+        const sub = submissions.getById(s.id);
+        const form = sub?.formJson ? (JSON.parse(sub.formJson) as { applicant?: { personNumber?: string | null }; subjects?: { personNumber?: string | null }[] }) : null;
+        const persons = [sub?.reportee.personNumber, form?.applicant?.personNumber, ...(form?.subjects ?? []).map((x) => x.personNumber)].filter((p): p is string => !!p);
+        replies.enrichLater(s.id, persons);
+      }
     },
     onPolled: () => {
       const c = submissions.counts();
@@ -203,7 +270,7 @@ export async function createHub(o: HubOptions) {
   });
 
   const schedulesRepo = createSchedulesRepo(store.db);
-  const schedules: ScheduleDefinition[] = [...BUILTIN_SCHEDULES, ...ingest.schedules].map((s) => ({ ...s, ...o.config.schedules[s.name] }));
+  const schedules: ScheduleDefinition[] = [...BUILTIN_SCHEDULES, ...ingest.schedules, ...replies.schedules].map((s) => ({ ...s, ...o.config.schedules[s.name] }));
   const scheduler = createScheduler({ runner, store: schedulesRepo, uow: store, clock, logger, timezone: o.config.timezone }, schedules);
 
   const labelsOf = (profileId: string | null): ProfileLabels | undefined => {
@@ -233,6 +300,7 @@ export async function createHub(o: HubOptions) {
 
   const handlers: Handlers = {
     ...desk.handlers,
+    ...replies.handlers,
     'system.status': () => ({
       version: o.version,
       demo: o.demo,
@@ -325,6 +393,9 @@ export async function createHub(o: HubOptions) {
     // entries registered while no archive was configured get their jobs now
     const queued = archive.service.ensureJobs();
     if (queued) logger.log('info', 'archive jobs queued for waiting entries', { count: queued });
+    const waitingReplies = [...replyStore.list({ state: 'queued', limit: 500, offset: 0, hiddenProfileIds: [] }).items, ...replyStore.list({ state: 'printing', limit: 500, offset: 0, hiddenProfileIds: [] }).items];
+    const replyJobs = replies.service.ensureJobs(waitingReplies);
+    if (replyJobs) logger.log('info', 'reply jobs queued', { count: replyJobs });
     // fetch at once on start rather than waiting for the first slot
     if (ingest.sources.length) store.transaction(() => ingest.pollNow());
     logger.log('info', 'hub started', { host: o.host, demo: o.demo, schemaVersion: store.schemaVersion() });
@@ -335,6 +406,8 @@ export async function createHub(o: HubOptions) {
     await scheduler.stop();
     await runner.stop();
     await integrations.close();
+    await replyIntegrations.close();
+    await demoReplies?.close();
     await demoAltinn?.close();
     await demoArchive?.close();
     store.close();
@@ -362,6 +435,8 @@ export async function createHub(o: HubOptions) {
     integrations,
     demoAltinn,
     demoArchive,
+    demoReplies,
+    replies: { ...replies, store: replyStore },
     dataDir: o.dataDir,
     backupDir,
   };

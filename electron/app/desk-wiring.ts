@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { ArchiveService } from '../core/archive/archive.service';
 import { hiddenProfileIds as hiddenFor, type ProfileAccess } from '../core/desk/access-policy';
-import { createDeskService, DeskError, type CaseWorkView, type DeskService } from '../core/desk/desk.service';
+import { createDeskService, DeskError, type CaseWorkView, type DeskDeps, type DeskService } from '../core/desk/desk.service';
 import type { ArchiveStore } from '../core/ports/archive-store.port';
 import type { AuditLog } from '../core/ports/audit-log.port';
 import type { Clock } from '../core/ports/clock.port';
@@ -50,6 +50,8 @@ export function wireDesk(d: {
   audit: AuditLog;
   clock: Clock;
   labelOf(profileId: string | null): string | null;
+  replies?: DeskDeps['replies'];
+  correspondenceService?: DeskDeps['correspondenceService'];
 }): { service: DeskService; handlers: DeskHandlers; hiddenProfileIds(): string[] } {
   const profileAccess = (): ProfileAccess[] =>
     d.profiles.all().map((p) => ({ id: p.id, group: p.profile.access.group ?? null, secondApproval: p.profile.reply.secondApproval }));
@@ -64,6 +66,8 @@ export function wireDesk(d: {
     profile: (id) => d.profiles.byId(id)?.profile,
     profileAccess,
     archive: d.archive,
+    replies: d.replies,
+    correspondenceService: d.correspondenceService,
     archived,
     putBlob: (bytes) => d.archiveStore.putBlob(bytes),
     letters: d.letters,

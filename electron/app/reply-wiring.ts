@@ -115,10 +115,13 @@ export function wireReplies(d: ReplyWiringDeps) {
     handle: ({ personNumbers }) => registers.enrich(personNumbers),
   });
 
-  const schedules: ScheduleDefinition[] = [
-    { name: 'replies.poll', cron: d.schedules.poll, jobType: POLL_JOB, enabled: d.correspondence !== null },
-    { name: 'replies.sweep', cron: d.schedules.sweep, jobType: SWEEP_JOB, enabled: d.correspondence !== null },
-  ];
+  // read tracking and the sweep only mean something once replies go out through Altinn
+  const schedules: ScheduleDefinition[] = d.correspondence
+    ? [
+        { name: 'replies.poll', cron: d.schedules.poll, jobType: POLL_JOB, enabled: true },
+        { name: 'replies.sweep', cron: d.schedules.sweep, jobType: SWEEP_JOB, enabled: true },
+      ]
+    : [];
 
   const toRow = (r: ReplyRecord, s: { publicId: string; profileId: string | null; applicantName: string | null }): ReplyRow => ({
     publicId: s.publicId,

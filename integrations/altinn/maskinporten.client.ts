@@ -21,7 +21,7 @@ const INTEGRATION = 'altinn';
  * Maskinporten JWT-bearer grant, then the Altinn exchange; caches the Altinn token until
  * a minute before it expires. invalidate() after a 401 forces a new one.
  */
-export function createAltinnTokenProvider(mp: MaskinportenConfig, exchangeUrl: string, now: () => number = Date.now) {
+export function createAltinnTokenProvider(mp: MaskinportenConfig, exchangeUrl: string | null, now: () => number = Date.now) {
   let cached: { token: string; exp: number } | null = null;
   let pending: Promise<string> | null = null;
   let key: Awaited<ReturnType<typeof importPKCS8>> | null = null;
@@ -57,6 +57,8 @@ export function createAltinnTokenProvider(mp: MaskinportenConfig, exchangeUrl: s
 
   async function fetchToken(signal?: AbortSignal): Promise<string> {
     const mpToken = await maskinportenToken(signal);
+    // APIs that take the Maskinporten token itself (Folkeregisteret, KRR) skip the exchange
+    if (exchangeUrl === null) return remember(mpToken);
     const res = await httpRequest(exchangeUrl, { headers: { authorization: `Bearer ${mpToken}` } }, 'Altinn token-veksling', {
       integration: INTEGRATION,
       timeoutMs: mp.timeoutMs,
@@ -65,12 +67,15 @@ export function createAltinnTokenProvider(mp: MaskinportenConfig, exchangeUrl: s
     const e = errorForStatus(res, 'Altinn token-veksling', INTEGRATION);
     if (e) throw e;
     // Altinn answers with the raw JWT, some versions JSON-quote it
-    const token = (await res.text()).trim().replace(/^"|"$/g, '');
+    return remember((await res.text()).trim().replace(/^"|"$/g, ''));
+  }
+
+  function remember(token: string): string {
     let exp: number;
     try {
       exp = (decodeJwt(token).exp ?? 0) * 1000;
     } catch {
-      throw new IntegrationError('transient', 'Altinn token-veksling: svaret er ikke et JWT', { integration: INTEGRATION });
+      throw new IntegrationError('transient', 'Tokenet er ikke et JWT', { integration: INTEGRATION });
     }
     cached = { token, exp };
     return token;

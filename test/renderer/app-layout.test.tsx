@@ -37,12 +37,12 @@ describe('App layout', () => {
     expect(screen.getByRole('link', { name: 'Hopp til hovedinnhold' })).toBeTruthy();
     const nav = screen.getByRole('navigation', { name: 'Hovedmeny' });
     const links = within(nav).getAllByRole('link');
-    expect(links.map((l) => l.textContent)).toEqual(['Innboks', 'Status', 'Jobber']);
-    expect(links[1]!.getAttribute('aria-current')).toBe('page');
+    expect(links.map((l) => l.textContent)).toEqual(['Innboks', 'Svar', 'Status', 'Jobber']);
+    expect(links[2]!.getAttribute('aria-current')).toBe('page');
     expect(links[0]!.getAttribute('aria-current')).toBeNull();
     expect(document.title).toBe('Status – Postmottak');
 
-    fireEvent.click(links[2]!);
+    fireEvent.click(links[3]!);
     expect(await screen.findByRole('heading', { level: 1, name: 'Jobber' })).toBeTruthy();
     expect(within(nav).getByRole('link', { name: 'Jobber' }).getAttribute('aria-current')).toBe('page');
     await waitFor(() => expect(document.title).toBe('Jobber – Postmottak'));

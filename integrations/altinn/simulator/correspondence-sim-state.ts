@@ -8,7 +8,7 @@
  * due date) sits in a time-ordered queue, and tick() processes what is due whenever the state
  * is read. Lookups are by map, so 10,000+ correspondences stay cheap.
  */
-import { createHash } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 
 /** CorrespondenceStatusExt, in enum order (the int is the index). */
 export const CORRESPONDENCE_STATUSES = [
@@ -208,6 +208,9 @@ export class CorrespondenceSimState {
   private seq = 0;
   private nextA2Id = 1_000_001;
   private createdCount = 0;
+  /** Ids are uuid-shaped: a per-state random prefix, a kind and a counter (cheap at 10,000+). */
+  private readonly idPrefix = randomBytes(4).toString('hex');
+  private idCount = 0;
 
   constructor(
     readonly now: () => number,
@@ -234,15 +237,18 @@ export class CorrespondenceSimState {
 
   // --- create and look up ----------------------------------------------------------------
 
-  /** Creates a correspondence at now(): Initialized → ReadyForPublish, publish queued. */
-  create(input: NewCorrespondence): SimCorrespondence {
+  /**
+   * Creates a correspondence at now(): Initialized → ReadyForPublish, publish queued. With
+   * `reserved` (one of several recipients is reserved in KRR) it stops at Reserved instead.
+   */
+  create(input: NewCorrespondence, opts: { reserved?: boolean } = {}): SimCorrespondence {
     this.tick();
     const t = this.now();
-    const n = ++this.createdCount;
+    ++this.createdCount;
     const altinn2 = input.transport === 'altinn2';
     const c: SimCorrespondence = {
       ...input,
-      id: deterministicUuid('correspondence', String(n), input.sendersReference),
+      id: this.newId(1),
       altinn2Id: altinn2 ? this.nextA2Id++ : null,
       created: t,
       statusHistory: [
@@ -253,6 +259,10 @@ export class CorrespondenceSimState {
       published: null,
       read: null,
     };
+    if (opts.reserved) {
+      c.statusHistory.push({ status: 'Reserved', statusText: 'Recipient is reserved against digital communication (KRR)', at: t });
+      this.emit(c, 'correspondencereceiverreserved', t);
+    }
     this.byId.set(c.id, c);
     if (c.altinn2Id !== null) this.byA2Id.set(c.altinn2Id, c);
     if (c.idempotentKey) this.byKey.set(c.idempotentKey.toLowerCase(), c);
@@ -414,7 +424,7 @@ export class CorrespondenceSimState {
 
   private order(c: SimCorrespondence, isReminder: boolean, at: number): SimNotification {
     const n: SimNotification = {
-      id: deterministicUuid(c.id, isReminder ? 'reminder' : 'notification'),
+      id: this.newId(isReminder ? 3 : 2),
       isReminder,
       created: c.created,
       requestedSendTime: at,
@@ -425,12 +435,17 @@ export class CorrespondenceSimState {
     return n;
   }
 
+  private newId(kind: number): string {
+    const n = (++this.idCount).toString(16).padStart(12, '0');
+    return `${this.idPrefix}-000${kind}-4000-8000-${n}`;
+  }
+
   private schedule(at: number, id: string, kind: DueKind, notificationId?: string): void {
     heapPush(this.queue, { at, seq: this.seq++, id, kind, notificationId });
   }
 
   private emit(c: SimCorrespondence, name: string, time: number): void {
-    this.eventLog.push({ id: deterministicUuid(c.id, name, String(time), String(this.eventLog.length)), type: `${EVENT_PREFIX}${name}`, time, correspondenceId: c.id, resourceId: c.resourceId });
+    this.eventLog.push({ id: this.newId(4), type: `${EVENT_PREFIX}${name}`, time, correspondenceId: c.id, resourceId: c.resourceId });
   }
 }
 
@@ -466,15 +481,6 @@ function isPurged(c: SimCorrespondence): boolean {
 function channelsOf(ch: NotificationChannelName): ('Email' | 'Sms')[] {
   if (ch === 'EmailAndSms') return ['Email', 'Sms'];
   return ch === 'Sms' || ch === 'SmsPreferred' ? ['Sms'] : ['Email'];
-}
-
-/** A uuid-formatted id derived from its inputs (no import of sim-state: it holds this state). */
-function deterministicUuid(...parts: string[]): string {
-  const h = createHash('sha256').update(parts.join('\u0000')).digest();
-  h[6] = ((h[6] ?? 0) & 0x0f) | 0x50;
-  h[8] = ((h[8] ?? 0) & 0x3f) | 0x80;
-  const x = h.subarray(0, 16).toString('hex');
-  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20, 32)}`;
 }
 
 const refKey = (resourceId: string, ref: string) => `${resourceId}\u0000${ref}`;

@@ -163,34 +163,36 @@ export class CorrespondenceSimulator {
       return problem(422, 'Recipient has reserved themselves from digital communication (KRR).', { title: 'Unprocessable Entity', errorCode: CORRESPONDENCE_ERROR.recipientReserved });
     }
 
-    const out: SimCorrespondence[] = [];
+    const out: { c: SimCorrespondence; status: CorrespondenceStatusName }[] = [];
     for (const recipient of recipients) {
-      const c = this.state.create({
-        transport: 'altinn3',
-        resourceId: resourceId!,
-        altinn2Service: null,
-        sendersReference: sendersReference!,
-        idempotentKey,
-        messageSender,
-        recipient,
-        content: { language, title: title!, summary, body: body! },
-        attachments: attachments.map((a) => ({ ...a, id: randomUUID() })),
-        requestedPublishTime: typeof publishAt === 'number' ? publishAt : null,
-        dueDateTime: typeof due === 'number' ? due : null,
-        notification: notification ?? null,
-      });
-      // several recipients: a reserved one is created, with status Reserved
-      if (!ignoreReservation && this.state.isReserved(recipient)) this.state.setStatus(c.id, 'Reserved', 'Recipient is reserved in KRR');
-      out.push(c);
+      const c = this.state.create(
+        {
+          transport: 'altinn3',
+          resourceId: resourceId!,
+          altinn2Service: null,
+          sendersReference: sendersReference!,
+          idempotentKey,
+          messageSender,
+          recipient,
+          content: { language, title: title!, summary, body: body! },
+          attachments: attachments.map((a) => ({ ...a, id: randomUUID() })),
+          requestedPublishTime: typeof publishAt === 'number' ? publishAt : null,
+          dueDateTime: typeof due === 'number' ? due : null,
+          notification: notification ?? null,
+        },
+        // several recipients: a reserved one is created, with status Reserved
+        { reserved: !ignoreReservation && this.state.isReserved(recipient) },
+      );
+      out.push({ c, status: currentStatus(c) });
     }
     return json(200, {
-      correspondences: out.map((c) => ({
+      correspondences: out.map(({ c, status }) => ({
         correspondenceId: c.id,
-        status: currentStatus(c),
+        status,
         recipient: c.recipient,
         notifications: c.notifications.map((n) => ({ orderId: n.id, isReminder: n.isReminder, status: 'Success' })),
       })),
-      attachmentIds: out.flatMap((c) => c.attachments.map((a) => a.id)),
+      attachmentIds: out.flatMap(({ c }) => c.attachments.map((a) => a.id)),
     });
   }
 

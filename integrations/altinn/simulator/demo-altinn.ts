@@ -4,9 +4,15 @@ import { startAltinnSimulator, type AltinnSimulator } from './altinn-simulator';
 import { downloadQueueExtension } from './download-queue.simulator';
 import { generateSubmissions } from './seed-generator';
 import type { SeedSubmission } from './sim-types';
+import type { SeedHousehold } from './seed-person';
+import type { SimClock } from './correspondence-sim-state';
 
 export interface DemoAltinn {
   sim: AltinnSimulator;
+  /** The simulator's clock; the demo hub runs on it, so advancing it (POST /_sim/clock/advance) moves deadlines. */
+  clock: SimClock;
+  /** The made-up people behind the seeded applications. */
+  households(): SeedHousehold[];
   /** Config sections pointing the real adapters at the simulator. */
   config: {
     altinn: {
@@ -57,14 +63,17 @@ export async function startDemoAltinn(opts: { profiles: LoadedProfile[]; count?:
         clientId: 'postmottak-demo',
         kid: 'demo-1',
         publicKeyPem: keys.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-        scopes: ['altinn:serviceowner/instances.read', 'altinn:serviceowner/instances.write'],
+        scopes: ['altinn:serviceowner/instances.read', 'altinn:serviceowner/instances.write', 'altinn:serviceowner', 'altinn:correspondence.write'],
       },
     ],
+    // the demo's "advance the clock" and "mark as read" buttons for trying the postal fallback
+    control: true,
     extensions: [downloadQueueExtension({ systemUserName: 'postmottak', systemPassword })],
   });
   const seed = opts.seed ?? 2026;
   const now = Date.now();
   const first = generateSubmissions({ seed, count: opts.count ?? 40, org: ORG, profiles: opts.profiles, startAt: now - 3 * 24 * 3600_000 });
+  const seeded: SeedSubmission[] = [...first];
   sim.state.addSubmissions(withBadOnes(first));
 
   // "applications arriving": a new one now and then, as citizens send them in
@@ -72,12 +81,18 @@ export async function startDemoAltinn(opts: { profiles: LoadedProfile[]; count?:
   const timer = setInterval(() => {
     n++;
     const [next] = generateSubmissions({ seed: seed + n, count: 1, org: ORG, profiles: opts.profiles, startAt: Date.now() - 60_000, a2Share: 0 });
-    if (next) sim.state.addSubmissions([next]);
+    if (next) {
+      seeded.push(next);
+      sim.state.addSubmissions([next]);
+    }
   }, opts.arriveEveryMs ?? 45_000);
   timer.unref();
 
+  const households = () => [...new Map(seeded.flatMap((x) => (x.household ? [[x.household.applicant.personNumber, x.household] as const] : []))).values()];
   return {
     sim,
+    clock: sim.clock,
+    households,
     config: {
       altinn: {
         enabled: true,

@@ -194,6 +194,7 @@ export function* iterateSubmissions(opts: GenerateSubmissionsOptions): Generator
       formXml,
       receiptPdf,
       attachments,
+      household,
     };
     if (altinn2) sub.altinn2 = altinn2;
     yield sub;

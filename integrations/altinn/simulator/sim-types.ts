@@ -30,4 +30,6 @@ export interface SeedSubmission {
   /** The PDF receipt (dataType 'ref-data-as-pdf' in A3; GetFormSetPdfBasic in A2). */
   receiptPdf: Buffer;
   attachments: SeedFile[];
+  /** The made-up people behind it (the demo's registers answer for them). */
+  household?: import('./seed-person').SeedHousehold;
 }

@@ -53,7 +53,6 @@ export function useReplyPages(filter: ReplyFilterInput): ReplyPages {
         if (id !== seq.current) return; // a newer request (another filter, a refresh) owns the state
         setStore((s) => apply(s.key === key ? s : emptyStore(key)));
       };
-      if (mode === 'append') setStore((s) => (s.key === key ? { ...s, loadingMore: true } : s));
       bridge.invoke('replies.list', input).then(
         (result) =>
           settle((base) => {
@@ -74,7 +73,10 @@ export function useReplyPages(filter: ReplyFilterInput): ReplyPages {
   }, [fetchRows]);
 
   const shown = current.items.length;
-  const loadMore = useCallback(() => fetchRows(shown, REPLY_PAGE, 'append'), [fetchRows, shown]);
+  const loadMore = useCallback(() => {
+    setStore((s) => (s.key === key ? { ...s, loadingMore: true } : s));
+    fetchRows(shown, REPLY_PAGE, 'append');
+  }, [fetchRows, key, shown]);
   const refresh = useCallback(() => fetchRows(0, Math.min(500, Math.max(REPLY_PAGE, shown)), 'replace'), [fetchRows, shown]);
 
   // Hub events: one debounced refetch of what is on screen.

@@ -1,5 +1,6 @@
 import type { JobSummary, SubmissionDetail, SubmissionSummary, SystemStatus } from '../../../electron/ipc/contract';
 import type { CaseList, CaseListInput, CaseRow, CaseWork, DeskUser, Session } from '../../../electron/ipc/desk.contract';
+import type { RegistersView, ReplyList, ReplyRow, ReplyStats, ReplyView } from '../../../electron/ipc/replies.contract';
 
 export const NOW = Date.UTC(2025, 2, 12, 13, 0, 0);
 
@@ -186,6 +187,78 @@ export function caseWorkFixture(overrides: Partial<CaseWork> = {}): CaseWork {
       { kind: 'received', at: NOW - 3600_000, actor: 'Postmottak', text: null },
       { kind: 'archived', at: NOW - 3500_000, actor: 'Postmottak', text: 'Journalpost 2026/118-1' },
     ],
+    ...overrides,
+  };
+}
+
+// ---- Replies after approval (replies.contract.ts) ----
+
+const DAY_MS = 24 * 3600_000;
+
+export function replyRowFixture(overrides: Partial<ReplyRow> = {}): ReplyRow {
+  return {
+    publicId: publicId(1),
+    serviceName: 'Permisjon fra undervisning',
+    applicantName: 'Kari Nordmann',
+    personNumberMasked: '010170*****',
+    caseNumber: '2026/118',
+    title: 'Vedtak om permisjon fra undervisning',
+    state: 'notified',
+    channel: 'altinn3',
+    approvedAt: NOW - 2 * DAY_MS,
+    sentAt: NOW - 2 * DAY_MS + 60_000,
+    notifiedAt: NOW - 2 * DAY_MS + 120_000,
+    remindedAt: null,
+    readAt: null,
+    deadlineAt: NOW + 5 * DAY_MS,
+    printedAt: null,
+    reason: null,
+    ...overrides,
+  };
+}
+
+/** A replies.list answer over rows, honouring state / dueWithinDays and offset / limit; counts cover all rows. */
+export function replyListAnswer(rows: ReplyRow[], input: { state?: ReplyRow['state']; dueWithinDays?: number; limit?: number; offset?: number }, now = NOW): ReplyList {
+  const pending = (r: ReplyRow) => r.readAt === null && (r.state === 'queued' || r.state === 'sent' || r.state === 'notified');
+  const dueWithin = (r: ReplyRow, days: number) => pending(r) && r.deadlineAt !== null && r.deadlineAt <= now + days * DAY_MS;
+  const filtered = rows.filter((r) => (!input.state || r.state === input.state) && (input.dueWithinDays === undefined || dueWithin(r, input.dueWithinDays)));
+  const counts: Record<string, number> = {};
+  for (const r of rows) counts[r.state] = (counts[r.state] ?? 0) + 1;
+  const offset = input.offset ?? 0;
+  return { items: filtered.slice(offset, offset + (input.limit ?? 50)), total: filtered.length, counts, dueSoon: rows.filter((r) => dueWithin(r, 3)).length };
+}
+
+/** `days` days up to 2025-03-12, oldest first; each value from the function (default: a small steady pattern). */
+export function replyStatsFixture(days = 30, value: (i: number) => { sent: number; read: number; printed: number } = (i) => ({ sent: i % 4, read: i % 3, printed: i % 7 === 0 ? 1 : 0 })): ReplyStats {
+  const end = Date.UTC(2025, 2, 12);
+  return {
+    days: Array.from({ length: days }, (_, i) => ({ date: new Date(end - (days - 1 - i) * DAY_MS).toISOString().slice(0, 10), ...value(i) })),
+  };
+}
+
+export function registersFixture(overrides: Partial<RegistersView> = {}): RegistersView {
+  return {
+    person: {
+      name: 'Kari Nordmann',
+      status: 'bosatt',
+      address: { lines: ['Storgata 1'], postalCode: '0155', postalPlace: 'OSLO', country: null },
+      addressProtection: 'none',
+      children: [
+        { name: 'Ola Nordmann', birthDate: '2015-06-01', personNumberMasked: '010615*****' },
+        { name: 'Emma Nordmann', birthDate: '2018-09-12', personNumberMasked: '120918*****' },
+      ],
+      lookedUpAt: NOW - 2 * DAY_MS,
+    },
+    contact: { state: 'active', reserved: false, canNotify: true, email: 'kari@example.no', mobile: '+4799999999', lookedUpAt: NOW - 2 * DAY_MS },
+    ...overrides,
+  };
+}
+
+export function replyViewFixture(overrides: Partial<ReplyView> = {}): ReplyView {
+  return {
+    reply: replyRowFixture(),
+    registers: registersFixture(),
+    can: { hold: true, resume: false, stop: true },
     ...overrides,
   };
 }

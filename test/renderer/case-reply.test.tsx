@@ -1,0 +1,220 @@
+// @vitest-environment jsdom
+import './helpers/setup-dom';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import type { ReplyView } from '../../electron/ipc/replies.contract';
+import { ok } from '../../renderer/src/bridge/bridge';
+import { FakeBridge } from '../../renderer/src/bridge/fake-bridge';
+import {
+  caseWorkFixture,
+  NOW,
+  publicId,
+  registersFixture,
+  replyRowFixture,
+  replyViewFixture,
+  sessionFixture,
+  statusFixture,
+  submissionDetailFixture,
+} from './helpers/fixtures';
+import { renderApp } from './helpers/render-app';
+
+const id = publicId(1);
+
+function replyBridge(initial: ReplyView = replyViewFixture()) {
+  let view = initial;
+  const set = (next: Partial<ReplyView>) => {
+    view = { ...view, ...next };
+    return ok(view);
+  };
+  const bridge = new FakeBridge({
+    'system.status': () => ok(statusFixture()),
+    'session.get': () => ok(sessionFixture()),
+    'submissions.get': () => ok(submissionDetailFixture()),
+    'cases.work': () =>
+      ok(
+        caseWorkFixture({
+          status: 'approved',
+          timeline: [
+            { kind: 'approved', at: NOW - 5000, actor: 'Kari Saksbehandler', text: null },
+            { kind: 'replied', at: NOW - 4000, actor: 'Postmottak', text: null },
+            { kind: 'notified', at: NOW - 3000, actor: 'Postmottak', text: null },
+            { kind: 'read', at: NOW - 2000, actor: 'Postmottak', text: null },
+            { kind: 'printed', at: NOW - 1000, actor: 'Postmottak', text: null },
+          ],
+        }),
+      ),
+    'replies.get': () => ok(view),
+    'replies.hold': ({ reason }) => set({ reply: replyRowFixture({ state: 'held', reason }), can: { hold: false, resume: true, stop: true } }),
+    'replies.resume': () => set({ reply: replyRowFixture({ state: 'notified' }), can: { hold: true, resume: false, stop: true } }),
+    'replies.stop': ({ reason }) => set({ reply: replyRowFixture({ state: 'stopped', reason }), can: { hold: false, resume: false, stop: false } }),
+  });
+  return { bridge, set: (next: Partial<ReplyView>) => void set(next) };
+}
+
+const replySection = () => screen.getByRole('region', { name: 'Svar til innbygger' });
+const registerSection = () => screen.getByRole('region', { name: 'Folkeregisteret og KRR' });
+
+describe('Case view: reply and registers', () => {
+  it('shows the reply state, channel, times and the reason', async () => {
+    const { bridge } = replyBridge(
+      replyViewFixture({
+        reply: replyRowFixture({ state: 'printed', channel: 'print', reason: 'Reservert i KRR – sendes på papir', sentAt: null, notifiedAt: null, deadlineAt: null, printedAt: NOW - 3600_000 }),
+        can: { hold: false, resume: false, stop: false },
+      }),
+    );
+    renderApp(bridge, { path: `/innboks/${id}` });
+    expect((await screen.findByTestId('reply-state-fact')).textContent).toBe('Skrevet ut');
+    const section = replySection();
+    expect(within(section).getByTestId('reply-channel').textContent).toBe('Papir (post)');
+    expect(within(section).getByTestId('reply-reason').textContent).toBe('Reservert i KRR – sendes på papir');
+    expect(within(section).getByTestId('reply-sent').textContent).toBe('Ikke ennå');
+    expect(within(section).getByTestId('reply-printed').querySelector('time')).not.toBeNull();
+    expect(within(section).queryByTestId('reply-reminded')).toBeNull();
+    expect(within(section).queryAllByRole('button')).toHaveLength(0);
+    expect(bridge.callsTo('replies.get')).toEqual([{ publicId: id }]);
+  });
+
+  it('names the reply steps in the timeline', async () => {
+    const { bridge } = replyBridge();
+    renderApp(bridge, { path: `/innboks/${id}` });
+    const timeline = await screen.findByTestId('case-timeline');
+    expect(within(timeline).getByTestId('timeline-replied').textContent).toContain('Svar sendt til innbygger');
+    expect(within(timeline).getByTestId('timeline-notified').textContent).toContain('Innbygger varslet');
+    expect(within(timeline).getByTestId('timeline-read').textContent).toContain('Lest av innbygger');
+    expect(within(timeline).getByTestId('timeline-printed').textContent).toContain('Skrevet ut og sendt i posten');
+  });
+
+  it('shows a pending print deadline and only the buttons the hub allows', async () => {
+    const { bridge } = replyBridge(replyViewFixture({ reply: replyRowFixture({ deadlineAt: Date.now() + 3 * 24 * 3600_000 }), can: { hold: true, resume: false, stop: false } }));
+    renderApp(bridge, { path: `/innboks/${id}` });
+    await screen.findByTestId('reply-state-fact');
+    const section = replySection();
+    expect(within(section).getByTestId('reply-deadline-fact').textContent).toMatch(/^skrives ut \d+\.\d+\.$/);
+    expect(within(section).getAllByRole('button').map((b) => b.textContent)).toEqual(['Hold tilbake utskrift']);
+  });
+
+  it('holds the print only with a reason, then offers to resume', async () => {
+    const { bridge } = replyBridge();
+    renderApp(bridge, { path: `/innboks/${id}` });
+    await screen.findByTestId('reply-state-fact');
+    fireEvent.click(within(replySection()).getByRole('button', { name: 'Hold tilbake utskrift' }));
+    const dialog = await screen.findByTestId('reply-hold-dialog');
+    expect(within(dialog).getByRole('heading', { name: 'Holde tilbake utskriften?' })).toBeTruthy();
+
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Hold tilbake' }));
+    expect(await within(dialog).findByText('Skriv en begrunnelse.')).toBeTruthy();
+    fireEvent.change(within(dialog).getByLabelText('Begrunnelse'), { target: { value: '   ' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Hold tilbake' }));
+    expect(bridge.callsTo('replies.hold')).toEqual([]);
+
+    fireEvent.change(within(dialog).getByLabelText('Begrunnelse'), { target: { value: ' Søkeren har flyttet, venter på ny adresse ' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Hold tilbake' }));
+    expect((await screen.findByTestId('reply-result')).textContent).toBe('Utskriften er holdt tilbake.');
+    expect(screen.getByTestId('reply-result').closest('[aria-live="polite"]')).not.toBeNull();
+    expect(bridge.callsTo('replies.hold')).toEqual([{ publicId: id, reason: 'Søkeren har flyttet, venter på ny adresse' }]);
+    expect(screen.queryByTestId('reply-hold-dialog')).toBeNull();
+    expect(screen.getByTestId('reply-state-fact').textContent).toBe('Holdt tilbake');
+    expect(screen.getByTestId('reply-reason').textContent).toBe('Søkeren har flyttet, venter på ny adresse');
+
+    const section = replySection();
+    expect(within(section).queryByRole('button', { name: 'Hold tilbake utskrift' })).toBeNull();
+    fireEvent.click(within(section).getByRole('button', { name: 'Gjenoppta' }));
+    expect((await screen.findByTestId('reply-result')).textContent).toBe('Utskriften er gjenopptatt. Svaret skrives ut ved fristen hvis det ikke er lest.');
+    expect(bridge.callsTo('replies.resume')).toEqual([{ publicId: id }]);
+    expect(screen.getByTestId('reply-state-fact').textContent).toBe('Varslet');
+  });
+
+  it('stops the print only after a reason and a ticked confirmation; cancel does nothing', async () => {
+    const { bridge } = replyBridge();
+    renderApp(bridge, { path: `/innboks/${id}` });
+    await screen.findByTestId('reply-state-fact');
+    fireEvent.click(within(replySection()).getByRole('button', { name: 'Stopp utskrift' }));
+    let dialog = await screen.findByTestId('reply-stop-dialog');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Avbryt' }));
+    await waitFor(() => expect(screen.queryByTestId('reply-stop-dialog')).toBeNull());
+
+    fireEvent.click(within(replySection()).getByRole('button', { name: 'Stopp utskrift' }));
+    dialog = await screen.findByTestId('reply-stop-dialog');
+    expect(within(dialog).getByText(/Dette kan ikke angres/)).toBeTruthy();
+    fireEvent.change(within(dialog).getByLabelText('Begrunnelse'), { target: { value: 'Svaret er levert personlig' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Stopp utskriften' }));
+    expect(await within(dialog).findByText('Bekreft at utskriften skal stoppes.')).toBeTruthy();
+    expect(bridge.callsTo('replies.stop')).toEqual([]);
+
+    fireEvent.click(within(dialog).getByRole('checkbox', { name: 'Jeg bekrefter at svaret ikke skal skrives ut' }));
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Stopp utskriften' }));
+    expect((await screen.findByTestId('reply-result')).textContent).toBe('Utskriften er stoppet. Svaret blir ikke skrevet ut.');
+    expect(bridge.callsTo('replies.stop')).toEqual([{ publicId: id, reason: 'Svaret er levert personlig' }]);
+    expect(screen.getByTestId('reply-state-fact').textContent).toBe('Stoppet');
+    expect(within(replySection()).queryAllByRole('button')).toHaveLength(0);
+  });
+
+  it('shows Folkeregisteret and KRR: address, children with masked fnr, contact and when looked up', async () => {
+    const { bridge } = replyBridge();
+    renderApp(bridge, { path: `/innboks/${id}` });
+    await screen.findByTestId('person-name');
+    const section = registerSection();
+    expect(within(section).getByRole('heading', { level: 3, name: 'Folkeregisteret' })).toBeTruthy();
+    expect(within(section).getByTestId('person-name').textContent).toBe('Kari Nordmann');
+    expect(within(section).getByTestId('person-status').textContent).toBe('bosatt');
+    expect(within(section).getByTestId('person-address').textContent).toBe('Storgata 10155 OSLO');
+    const children = within(section).getByRole('table', { name: 'Barn' });
+    const rows = within(children).getAllByRole('row');
+    expect(rows).toHaveLength(3);
+    expect(within(rows[1]!).getByRole('rowheader').textContent).toBe('Ola Nordmann');
+    expect(within(rows[1]!).getAllByRole('cell').map((c) => c.textContent)).toEqual(['01.06.2015', '010615*****']);
+    expect(within(section).getByTestId('contact-reserved').textContent).toBe('Nei');
+    expect(within(section).getByTestId('contact-can-notify').textContent).toBe('Ja');
+    expect(within(section).getByTestId('contact-email').textContent).toBe('kari@example.no');
+    expect(within(section).getByTestId('contact-mobile').textContent).toBe('+4799999999');
+    expect(within(section).getByTestId('contact-looked-up').textContent).toMatch(/^Hentet \d+\.\d+\. kl\. \d\d[:.]\d\d$/);
+  });
+
+  it('never shows a strengt fortrolig address', async () => {
+    const registers = registersFixture();
+    const { bridge } = replyBridge(
+      replyViewFixture({
+        registers: {
+          ...registers,
+          // Even if the hub were to send lines, none of them is shown.
+          person: { ...registers.person!, addressProtection: 'strengt-fortrolig', address: { lines: ['Hemmeligveien 7'], postalCode: '9999', postalPlace: 'SKJULT', country: null } },
+        },
+      }),
+    );
+    renderApp(bridge, { path: `/innboks/${id}` });
+    const address = await screen.findByTestId('person-address');
+    expect(address.textContent).toBe('Strengt fortrolig adresse – vises ikke');
+    expect(screen.queryByText(/Hemmeligveien/)).toBeNull();
+    expect(screen.queryByText(/SKJULT/)).toBeNull();
+  });
+
+  it('renders sensibly before approval and before any register lookup', async () => {
+    const { bridge } = replyBridge({ reply: null, registers: { person: null, contact: null }, can: { hold: false, resume: false, stop: false } });
+    renderApp(bridge, { path: `/innboks/${id}` });
+    expect((await screen.findByTestId('reply-none')).textContent).toBe('Svaret er ikke sendt ennå. Det sendes til innbyggeren når svarbrevet er godkjent.');
+    expect(within(replySection()).queryAllByRole('button')).toHaveLength(0);
+    expect(within(registerSection()).getByTestId('registers-none').textContent).toBe('Ikke slått opp ennå.');
+  });
+
+  it('shows KRR alone when only the contact lookup is done', async () => {
+    const { bridge } = replyBridge(replyViewFixture({ registers: { ...registersFixture(), person: null } }));
+    renderApp(bridge, { path: `/innboks/${id}` });
+    expect((await screen.findByTestId('person-none')).textContent).toBe('Ikke slått opp ennå.');
+    expect(screen.getByTestId('contact-reserved').textContent).toBe('Nei');
+  });
+
+  it('refetches on replies.changed for this case only', async () => {
+    const { bridge, set } = replyBridge();
+    renderApp(bridge, { path: `/innboks/${id}` });
+    await screen.findByTestId('reply-state-fact');
+    const before = bridge.callsTo('replies.get').length;
+    act(() => bridge.emit('replies.changed', { publicId: publicId(2) }));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(bridge.callsTo('replies.get').length).toBe(before);
+
+    set({ reply: replyRowFixture({ state: 'read', readAt: NOW }) });
+    act(() => bridge.emit('replies.changed', { publicId: id }));
+    await waitFor(() => expect(screen.getByTestId('reply-state-fact').textContent).toBe('Lest'));
+    expect(bridge.callsTo('replies.get').length).toBe(before + 1);
+  });
+});

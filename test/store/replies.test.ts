@@ -1,0 +1,160 @@
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { REPLY_STATES } from '../../electron/core/replies/reply.types';
+import type { NewReply } from '../../electron/core/ports/reply-store.port';
+import { createDeskRepo, createRegisterCacheRepo, createRepliesRepo, createSubmissionsRepo, migrate, migrations, schemaVersion } from '../../electron/store';
+import { REPLY_STATES as CONTRACT_STATES } from '../../electron/ipc';
+import { TIMELINE_KINDS } from '../../electron/core/desk/desk.types';
+import { receivedApplication } from '../helpers/submission-fixture';
+
+function freshDb(version?: number) {
+  const db = new Database(':memory:');
+  db.pragma('foreign_keys = ON');
+  migrate(db, version === undefined ? migrations : migrations.filter((m) => m.version <= version));
+  return db;
+}
+
+let seq = 0;
+function addCase(db: Database.Database, profileId = 'barnehageplass') {
+  const s = createSubmissionsRepo(db).insert(
+    receivedApplication({ profileId, fnr: '02028054321', name: 'Kari Nordmann', title: 'Søknad', form: { fields: {}, lists: {} }, parts: [], at: 1000 + seq }),
+    { source: 'altinn3', sourceId: `src-${++seq}`, serviceKey: `kommune/${profileId}`, fetchedAt: 1 },
+  );
+  createDeskRepo(db).ensureCase({ submissionId: s.id, status: 'new', deadlineAt: null, preliminaryReplyAt: null, at: 1 });
+  return s;
+}
+
+const reply = (submissionId: number, key: string): NewReply => ({
+  submissionId,
+  replyKey: key,
+  idempotentKey: `uuid-${key}`,
+  state: 'queued',
+  channel: 'altinn3',
+  recipient: { personNumber: '02028054321' },
+  message: {
+    title: 'Vedtak',
+    summary: null,
+    body: 'Du har fått plass.',
+    language: 'nb',
+    messageSender: 'Demo kommune',
+    notification: { emailSubject: 's', emailBody: 'b', sms: 'm' },
+    resourceId: 'kommune-svar',
+    altinn2Service: null,
+    sender: { name: 'Demo kommune', orgNumber: null },
+    caseNumber: '2026/1',
+  },
+  letter: { sha256: 'a'.repeat(64), size: 10, filename: 'vedtak.pdf' },
+  fallback: { days: 10, businessDays: false },
+  approvedAt: 5,
+});
+
+describe('0050-replies migration', () => {
+  it('adds STRICT replies and register_cache tables and sets user_version to 50', () => {
+    const db = freshDb(50);
+    expect(schemaVersion(db)).toBe(50);
+    for (const t of ['replies', 'register_cache', 'case_events']) {
+      const sql = db.prepare<[string], { sql: string }>("SELECT sql FROM sqlite_master WHERE name = ?").get(t)!.sql;
+      expect(sql, t).toMatch(/STRICT\s*$/);
+    }
+  });
+
+  it('keeps the timeline rows written before it and accepts the new print kinds', () => {
+    const db = freshDb(40);
+    const s = addCase(db);
+    createDeskRepo(db).addEvent(s.id, { kind: 'approved', at: 7, actor: 'Kari', text: null });
+    migrate(db, migrations);
+    const desk = createDeskRepo(db);
+    expect(desk.events(s.id)).toEqual([{ kind: 'approved', at: 7, actor: 'Kari', text: null }]);
+    desk.addEvent(s.id, { kind: 'print-held', at: 8, actor: 'Kari', text: 'venter på telefon' });
+    expect(desk.events(s.id).map((e) => e.kind)).toEqual(['approved', 'print-held']);
+    expect(() => db.prepare("INSERT INTO case_events (submission_id, kind, at, actor) VALUES (?, 'mailed', 1, 'x')").run(s.id)).toThrow(/CHECK/);
+  });
+
+  it('refuses an unknown state and a second reply for the same case', () => {
+    const db = freshDb();
+    const s = addCase(db);
+    const repo = createRepliesRepo(db);
+    repo.insert(reply(s.id, 'k1'), 1);
+    expect(() => db.prepare("UPDATE replies SET state = 'lost'").run()).toThrow(/CHECK/);
+    expect(() => repo.insert(reply(s.id, 'k2'), 1)).toThrow(/UNIQUE/);
+  });
+
+  it('has the same states as the contract and the timeline kinds the store accepts', () => {
+    expect([...REPLY_STATES]).toEqual([...CONTRACT_STATES]);
+    const db = freshDb();
+    const s = addCase(db);
+    const desk = createDeskRepo(db);
+    for (const k of TIMELINE_KINDS) desk.addEvent(s.id, { kind: k, at: 1, actor: 'x', text: null });
+    expect(desk.events(s.id)).toHaveLength(TIMELINE_KINDS.length);
+  });
+});
+
+describe('replies repo', () => {
+  it('inserts once per reply key and patches only what is given', () => {
+    const db = freshDb();
+    const s = addCase(db);
+    const repo = createRepliesRepo(db);
+    const a = repo.insert(reply(s.id, 'k1'), 1);
+    expect(repo.insert(reply(s.id, 'k1'), 2).id).toBe(a.id);
+    repo.update(a.id, { state: 'sent', correspondenceId: 'c-1', sentAt: 10, deadlineAt: 100 }, 11);
+    const b = repo.byKey('k1')!;
+    expect(b).toMatchObject({ state: 'sent', correspondenceId: 'c-1', sentAt: 10, deadlineAt: 100, readAt: null, updatedAt: 11 });
+    expect(b.message.notification.sms).toBe('m');
+    expect(repo.bySubmission(s.id)?.replyKey).toBe('k1');
+  });
+
+  it('finds due replies: unread, sent or notified, deadline passed — not held, read or printed ones', () => {
+    const db = freshDb();
+    const repo = createRepliesRepo(db);
+    const mk = (key: string, patch: Parameters<typeof repo.update>[1]) => {
+      const r = repo.insert(reply(addCase(db).id, key), 1);
+      repo.update(r.id, patch, 1);
+    };
+    mk('due', { state: 'sent', deadlineAt: 100 });
+    mk('due-notified', { state: 'notified', deadlineAt: 50 });
+    mk('later', { state: 'sent', deadlineAt: 300 });
+    mk('held', { state: 'held', deadlineAt: 100 });
+    mk('read', { state: 'read', deadlineAt: 100, readAt: 90 });
+    mk('printed', { state: 'printed', deadlineAt: 100 });
+    expect(repo.due(200, 10).map((r) => r.replyKey)).toEqual(['due-notified', 'due']);
+    expect(repo.due(200, 1).map((r) => r.replyKey)).toEqual(['due-notified']);
+    expect(repo.dueSoon(200, 100, [])).toBe(3);
+    expect(repo.counts([])).toMatchObject({ sent: 2, notified: 1, held: 1, read: 1, printed: 1 });
+  });
+
+  it('polls the least recently asked first, and printed ones only within the window', () => {
+    const db = freshDb();
+    const repo = createRepliesRepo(db);
+    const mk = (key: string, patch: Parameters<typeof repo.update>[1]) => {
+      const r = repo.insert(reply(addCase(db).id, key), 1);
+      repo.update(r.id, { correspondenceId: `c-${key}`, ...patch }, 1);
+    };
+    mk('asked-late', { state: 'sent', lastPolledAt: 50 });
+    mk('never-asked', { state: 'notified' });
+    mk('printed-recent', { state: 'printed', printedAt: 900 });
+    mk('printed-old', { state: 'printed', printedAt: 10 });
+    mk('read', { state: 'read', readAt: 5 });
+    expect(repo.toPoll(1000, 10, 500).map((r) => r.replyKey)).toEqual(['never-asked', 'printed-recent', 'asked-late']);
+  });
+
+  it('lists without the services the user may not see', () => {
+    const db = freshDb();
+    const repo = createRepliesRepo(db);
+    repo.insert(reply(addCase(db, 'barnehageplass').id, 'a'), 1);
+    repo.insert(reply(addCase(db, 'helse-omsorg').id, 'b'), 1);
+    expect(repo.list({ limit: 10, offset: 0, hiddenProfileIds: ['helse-omsorg'] }).items.map((x) => x.replyKey)).toEqual(['a']);
+    expect(repo.list({ limit: 10, offset: 0, hiddenProfileIds: [] }).total).toBe(2);
+    expect(repo.counts(['helse-omsorg'])).toEqual({ queued: 1 });
+  });
+});
+
+describe('register cache', () => {
+  it('answers within the time limit only, and remembers "not found"', () => {
+    const cache = createRegisterCacheRepo(freshDb());
+    cache.putContact('02028054321', { personNumber: '02028054321', state: 'active', reserved: false, canNotify: true, email: 'a@b.no', mobile: null, language: 'nb' }, 100, 50);
+    cache.putPerson('02028054321', null, 100, 50);
+    expect(cache.contact('02028054321', 149)?.facts?.email).toBe('a@b.no');
+    expect(cache.contact('02028054321', 150)).toBeUndefined();
+    expect(cache.person('02028054321', 120)).toEqual({ facts: null, fetchedAt: 100 });
+  });
+});
