@@ -22,6 +22,20 @@ import { createNoark4WsAdapter } from './noark/noark4-ws.adapter';
 import { createNoark5RestAdapter } from './noark/noark5-rest.adapter';
 import { createLetterPdfRenderer } from './letters/letter-pdf.renderer';
 import type { LetterRenderer } from '../electron/core/ports/letter-renderer.port';
+import type { CorrespondencePort } from '../electron/core/ports/correspondence.port';
+import type { PrintChannel, PrintRenderer } from '../electron/core/ports/print-channel.port';
+import type { RegisterPort } from '../electron/core/ports/register.port';
+import { createAltinn3CorrespondenceAdapter, ALTINN3_CORRESPONDENCE_SCOPES } from './altinn/altinn3-correspondence.adapter';
+import { createAltinn2CorrespondenceAdapter } from './altinn/altinn2-correspondence.adapter';
+import { createPrintPdfRenderer } from './letters/print-pdf.renderer';
+import { createHotFolderChannel } from './print/hot-folder.channel';
+import { createSvarUtPrintChannel } from './print/svarut-print.channel';
+import { createRegisterAdapter } from './registers/create-registers';
+import type { SeedHousehold } from './altinn/simulator/seed-person';
+import type { DemoAltinn } from './altinn/simulator/demo-altinn';
+import type { PrintVendorSimulator } from './print/simulator/print-vendor.simulator';
+import type { SimPerson } from './registers/simulator/register-sim-state';
+import type { RegisterSimulator } from './registers/simulator/start-register-simulator';
 
 export type { DemoAltinn } from './altinn/simulator/demo-altinn';
 
@@ -222,10 +236,199 @@ export function createLetterRenderer(o: { resourcesDir: string }): LetterRendere
   return createLetterPdfRenderer({ fontDir: path.join(o.resourcesDir, 'fonts'), iccProfile: path.join(o.resourcesDir, 'icc', 'sRGB.icc') });
 }
 
-export { createReplyIntegrations, type ReplyIntegrations, type ReplyIntegrationsConfig } from './reply-integrations';
-export type { DemoReplies } from './demo-replies';
-/** The demo's registers, print vendor and hot folder, loaded only in demo mode. */
-export async function startDemoReplies(...args: Parameters<typeof import('./demo-replies').startDemoReplies>) {
-  const m = await import('./demo-replies');
-  return m.startDemoReplies(...args);
+// ---- the reply side: correspondence, registers, print ----
+
+interface Maskinporten {
+  tokenUrl: string;
+  audience: string;
+  clientId: string;
+  kid: string;
+  scope: string;
+  privateKey: SecretRef;
+}
+
+export interface ReplyIntegrationsConfig {
+  altinn?: { enabled: boolean; platformUrl: string; maskinporten: Maskinporten; timeoutMs: number };
+  correspondence?: {
+    enabled: boolean;
+    transport: 'altinn3' | 'altinn2';
+    altinn3: { platformUrl?: string; maskinporten?: Maskinporten; timeoutMs: number };
+    altinn2?: { url: string; systemUserName: string; systemPassword: SecretRef; systemUserCode: string; timeoutMs: number };
+  };
+  registers?: {
+    enabled: boolean;
+    folkeregisteret: { url: string; timeoutMs: number };
+    krr: { url: string; timeoutMs: number };
+    auth: { kind: 'maskinporten'; folkeregisteret: Maskinporten; krr: Maskinporten } | { kind: 'bearer'; token: SecretRef };
+  };
+  print?: {
+    enabled: boolean;
+    channel: 'hot-folder' | 'svarut';
+    hotFolder?: { dir: string };
+    svarut?: { url: string; kontoId: string; integrasjonId: string; integrasjonPassord: SecretRef; token: SecretRef; timeoutMs: number };
+  };
+}
+
+export interface ReplyIntegrations {
+  correspondence: CorrespondencePort | null;
+  register: RegisterPort | null;
+  print: PrintChannel | null;
+  printRenderer: PrintRenderer;
+  close(): Promise<void>;
+}
+
+
+export async function createReplyIntegrations(c: ReplyIntegrationsConfig, deps: { secrets: SecretStore; resourcesDir: string; now: () => number }): Promise<ReplyIntegrations> {
+  let correspondence: CorrespondencePort | null = null;
+  const corr = c.correspondence?.enabled ? c.correspondence : undefined;
+  if (corr?.transport === 'altinn3') {
+    const platformUrl = corr.altinn3.platformUrl ?? c.altinn?.platformUrl;
+    const mp = corr.altinn3.maskinporten ?? (c.altinn ? { ...c.altinn.maskinporten, scope: ALTINN3_CORRESPONDENCE_SCOPES } : undefined);
+    if (!platformUrl || !mp) throw new Error('integrations.correspondence.altinn3 trenger platformUrl og maskinporten (eller integrations.altinn).');
+    const tokens = createAltinnTokenProvider(
+      { ...mp, privateKeyPem: await secret(deps.secrets, mp.privateKey, 'Maskinporten'), timeoutMs: corr.altinn3.timeoutMs },
+      `${platformUrl.replace(/\/$/, '')}/authentication/api/v1/exchange/maskinporten`,
+      deps.now,
+    );
+    correspondence = createAltinn3CorrespondenceAdapter({ platformUrl, timeoutMs: corr.altinn3.timeoutMs }, { tokens, now: deps.now });
+  } else if (corr?.transport === 'altinn2') {
+    const a2 = corr.altinn2!;
+    correspondence = createAltinn2CorrespondenceAdapter(
+      { url: a2.url, systemUserName: a2.systemUserName, systemPassword: await secret(deps.secrets, a2.systemPassword, 'Altinn 2'), systemUserCode: a2.systemUserCode, timeoutMs: a2.timeoutMs },
+      { wsdlPath: path.join(deps.resourcesDir, 'wsdl', 'altinn2', 'CorrespondenceAgencyExternalBasic.wsdl'), clock: { now: deps.now } },
+    );
+  }
+
+  let register: RegisterPort | null = null;
+  const reg = c.registers?.enabled ? c.registers : undefined;
+  if (reg) {
+    let token: (scope: 'folkeregister' | 'krr') => Promise<string>;
+    if (reg.auth.kind === 'bearer') {
+      const t = await secret(deps.secrets, reg.auth.token, 'registrene');
+      token = async () => t;
+    } else {
+      const auth = reg.auth;
+      const provider = async (mp: Maskinporten, timeoutMs: number) =>
+        createAltinnTokenProvider({ ...mp, privateKeyPem: await secret(deps.secrets, mp.privateKey, 'Maskinporten'), timeoutMs }, null, deps.now);
+      const freg = await provider(auth.folkeregisteret, reg.folkeregisteret.timeoutMs);
+      const krr = await provider(auth.krr, reg.krr.timeoutMs);
+      token = (scope) => (scope === 'folkeregister' ? freg.token() : krr.token());
+    }
+    register = createRegisterAdapter({ folkeregisteret: reg.folkeregisteret, krr: reg.krr }, { token, now: deps.now });
+  }
+
+  let print: PrintChannel | null = null;
+  const pr = c.print?.enabled ? c.print : undefined;
+  if (pr?.channel === 'hot-folder' && pr.hotFolder) print = createHotFolderChannel({ dir: pr.hotFolder.dir, now: deps.now });
+  if (pr?.channel === 'svarut' && pr.svarut) {
+    const s = pr.svarut;
+    const token = await secret(deps.secrets, s.token, 'SvarUt');
+    print = createSvarUtPrintChannel({
+      url: s.url,
+      kontoId: s.kontoId,
+      integrasjonId: s.integrasjonId,
+      integrasjonPassord: await secret(deps.secrets, s.integrasjonPassord, 'SvarUt'),
+      token: async () => token,
+      timeoutMs: s.timeoutMs,
+      now: deps.now,
+    });
+  }
+
+  return {
+    correspondence,
+    register,
+    print,
+    printRenderer: createPrintPdfRenderer({ resourcesDir: deps.resourcesDir }),
+    async close() {
+      await correspondence?.close?.();
+      await register?.close?.();
+      await print?.close?.();
+    },
+  };
+}
+
+// ---- the demo's reply side (demo mode only) ----
+
+export interface DemoReplies {
+  config: {
+    correspondence?: { enabled: true; transport: 'altinn3'; resourceId: string; pollSchedule: string; sweepSchedule: string };
+    registers: {
+      enabled: true;
+      folkeregisteret: { url: string; timeoutMs: number };
+      krr: { url: string; timeoutMs: number };
+      auth: { kind: 'bearer'; token: { secret: string } };
+    };
+    print: { enabled: true; channel: 'hot-folder'; hotFolder: { dir: string } };
+  };
+  secrets: Record<string, string>;
+  registers: RegisterSimulator;
+  vendor: PrintVendorSimulator;
+  hotFolder: string;
+  close(): Promise<void>;
+}
+
+/** The demo's people as the registers know them: every seventh applicant reserved against digital mail, so paper-at-once shows too. */
+export function demoPersons(households: SeedHousehold[], now: number): SimPerson[] {
+  const out = new Map<string, SimPerson>();
+  households.forEach((h, i) => {
+    const a = h.applicant;
+    out.set(a.personNumber, {
+      personNumber: a.personNumber,
+      firstName: a.firstName,
+      lastName: a.lastName,
+      birthDate: a.birthDate,
+      sex: a.sex === 'female' ? 'kvinne' : 'mann',
+      address: { street: a.street, postalCode: a.postalCode, postalPlace: a.postalPlace },
+      protection: 'none',
+      status: 'bosatt',
+      children: h.subjects.map((s) => s.personNumber),
+      parents: [],
+      krr: { reserved: i % 7 === 3, state: 'AKTIV', email: a.email, mobile: a.mobile, updatedAt: now - 90 * 86_400_000 },
+    });
+    for (const s of h.subjects) {
+      if (out.has(s.personNumber)) continue;
+      out.set(s.personNumber, {
+        personNumber: s.personNumber,
+        firstName: s.firstName,
+        lastName: s.lastName,
+        birthDate: s.birthDate,
+        sex: s.sex === 'female' ? 'kvinne' : 'mann',
+        address: { street: a.street, postalCode: a.postalCode, postalPlace: a.postalPlace },
+        protection: 'none',
+        status: 'bosatt',
+        children: [],
+        parents: [a.personNumber],
+      });
+    }
+  });
+  return [...out.values()];
+}
+
+export async function startDemoReplies(o: { workDir: string; altinn: DemoAltinn | null; now: () => number }): Promise<DemoReplies> {
+  const { startRegisterSimulator } = await import('./registers/simulator/start-register-simulator');
+  const { startPrintVendor } = await import('./print/simulator/print-vendor.simulator');
+  const registers = await startRegisterSimulator({ synthesize: true, now: o.now, persons: demoPersons(o.altinn?.households() ?? [], o.now()) });
+  // applications arriving later in the demo are made up by the simulator itself
+  const hotFolder = path.join(o.workDir, 'hot-folder');
+  const vendor = startPrintVendor({ dir: hotFolder, intervalMs: 3000, now: o.now });
+  return {
+    config: {
+      ...(o.altinn ? { correspondence: { enabled: true as const, transport: 'altinn3' as const, resourceId: 'kommune-svar-til-innbygger', pollSchedule: '* * * * *', sweepSchedule: '* * * * *' } } : {}),
+      registers: {
+        enabled: true,
+        folkeregisteret: registers.config.folkeregisteret,
+        krr: registers.config.krr,
+        auth: { kind: 'bearer', token: { secret: 'demo.register-token' } },
+      },
+      print: { enabled: true, channel: 'hot-folder', hotFolder: { dir: hotFolder } },
+    },
+    secrets: { 'demo.register-token': registers.token },
+    registers,
+    vendor,
+    hotFolder,
+    async close() {
+      await vendor.stop();
+      await registers.close();
+    },
+  };
 }

@@ -408,7 +408,8 @@ export function createLetterPdfRenderer(deps: LetterPdfRendererDeps): LetterRend
         { iccProfile: a.icc, ...SRGB_OUTPUT_INTENT },
       );
 
-      const bytes = await doc.save({ useObjectStreams: false, addDefaultPage: false });
+      // no yielding to the event loop every 50 objects (a setTimeout of ≥ 1 ms each): a letter is small
+      const bytes = await doc.save({ useObjectStreams: false, addDefaultPage: false, objectsPerTick: Number.POSITIVE_INFINITY });
       return { bytes, pages: flowed.length };
     },
   };

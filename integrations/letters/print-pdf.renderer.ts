@@ -105,7 +105,7 @@ export function createPrintPdfRenderer(o: PrintPdfRendererOptions): PrintRendere
 
       let letter: PDFDocument;
       try {
-        letter = await PDFDocument.load(input.letter, { updateMetadata: false });
+        letter = await PDFDocument.load(input.letter, { updateMetadata: false, parseSpeed: Number.POSITIVE_INFINITY });
       } catch (e) {
         throw new IntegrationError('validation', 'Brevet kan ikke leses som PDF, så utskriftsfilen kan ikke lages.', { integration: 'print-pdf', cause: e });
       }
@@ -169,7 +169,7 @@ export function createPrintPdfRenderer(o: PrintPdfRendererOptions): PrintRendere
         { iccProfile: a.icc, ...SRGB_OUTPUT_INTENT },
       );
 
-      const bytes = await doc.save({ useObjectStreams: false, addDefaultPage: false });
+      const bytes = await doc.save({ useObjectStreams: false, addDefaultPage: false, objectsPerTick: Number.POSITIVE_INFINITY });
       return { bytes, pages: 1 + letterPages };
     },
   };

@@ -94,7 +94,10 @@ export function svarUtEksternReferanse(key: string): string {
 
 /** Filnavn may not contain * : " \ / < > | ? and is at most 226 characters. */
 export function svarUtFilename(name: string): string {
-  let s = name.replace(/[*:"\\/<>|?\u0000-\u001f]+/g, '_').trim();
+  let s = Array.from(name, (c) => (c.charCodeAt(0) < 0x20 ? '_' : c))
+    .join('')
+    .replace(/[*:"\\/<>|?]+/g, '_')
+    .trim();
   if (!s) s = 'brev.pdf';
   if (!/\.pdf$/i.test(s)) s += '.pdf';
   if (s.length > MAX_FILENAME) s = s.slice(0, MAX_FILENAME - 4) + '.pdf';
@@ -162,7 +165,7 @@ async function failure(res: Response, what: string): Promise<IntegrationError> {
     detail = [body.errorCode, body.message ?? body.error].filter((s): s is string => typeof s === 'string' && s !== '').join(': ');
     if (body.errorId) detail += ` (errorId ${body.errorId})`;
   } catch {
-    detail = '';
+    // no ErrorMessage body: the status says enough
   }
   return new IntegrationError(base.kind, detail ? `${base.message}: ${redact(detail)}` : base.message, { integration: INTEGRATION });
 }

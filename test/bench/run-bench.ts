@@ -10,8 +10,9 @@ import { archiveBench } from './archive.bench';
 import { deskBench } from './desk.bench';
 import { ingestBench } from './ingest.bench';
 import { jobsBench } from './jobs.bench';
+import { repliesBench } from './replies.bench';
 
-const benches: Bench[] = [jobsBench, ingestBench, archiveBench, deskBench];
+const benches: Bench[] = [jobsBench, ingestBench, archiveBench, deskBench, repliesBench];
 
 async function main() {
   const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));

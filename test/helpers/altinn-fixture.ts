@@ -42,7 +42,14 @@ export async function startSim(opts: Partial<AltinnSimulatorOptions> = {}): Prom
   return startAltinnSimulator({
     org: ORG,
     orgNumber: '910000001',
-    clients: [{ clientId: 'postmottak', kid: 'kid-1', publicKeyPem: clientPublicPem, scopes: ['altinn:serviceowner/instances.read', 'altinn:serviceowner/instances.write'] }],
+    clients: [
+      {
+        clientId: 'postmottak',
+        kid: 'kid-1',
+        publicKeyPem: clientPublicPem,
+        scopes: ['altinn:serviceowner/instances.read', 'altinn:serviceowner/instances.write', 'altinn:serviceowner', 'altinn:correspondence.write'],
+      },
+    ],
     ...opts,
   });
 }

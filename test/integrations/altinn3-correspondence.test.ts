@@ -189,13 +189,10 @@ describe('Altinn 3 Correspondence adapter against the simulator', () => {
     clock.advance(2 * DAY);
     corr.markRead(read.correspondenceId);
     clock.advance(5 * DAY - 1);
-    let [u, r] = await adapter.status([
-      { correspondenceId: unread.correspondenceId, sendersReference: 'svar-10' },
-      { correspondenceId: read.correspondenceId, sendersReference: 'svar-11' },
-    ]);
-    expect(u!.notifications.filter((n) => n.reminder)).toEqual([]);
+    const [early] = await adapter.status([{ correspondenceId: unread.correspondenceId, sendersReference: 'svar-10' }]);
+    expect(early!.notifications.filter((n) => n.reminder)).toEqual([]);
     clock.advance(1);
-    [u, r] = await adapter.status([
+    const [u, r] = await adapter.status([
       { correspondenceId: unread.correspondenceId, sendersReference: 'svar-10' },
       { correspondenceId: read.correspondenceId, sendersReference: 'svar-11' },
     ]);

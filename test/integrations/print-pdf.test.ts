@@ -35,7 +35,7 @@ const input = (letter: Uint8Array, over: Partial<Parameters<typeof renderer.prin
 /** Text per page, with pdfjs-dist (legacy build: runs in Node without a worker file). */
 async function pageTexts(bytes: Uint8Array): Promise<string[]> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const task = pdfjs.getDocument({ data: bytes.slice(), isEvalSupported: false, useSystemFonts: false, verbosity: 0 });
+  const task = pdfjs.getDocument({ data: bytes.slice(), useSystemFonts: false, verbosity: 0 });
   const doc = await task.promise;
   const out: string[] = [];
   for (let i = 1; i <= doc.numPages; i++) {
@@ -50,7 +50,7 @@ async function pageTexts(bytes: Uint8Array): Promise<string[]> {
 /** Where each text item is, in mm from the page's top-left corner. */
 async function positions(bytes: Uint8Array, pageNo: number): Promise<{ str: string; x: number; top: number }[]> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const task = pdfjs.getDocument({ data: bytes.slice(), isEvalSupported: false, verbosity: 0 });
+  const task = pdfjs.getDocument({ data: bytes.slice(), verbosity: 0 });
   const doc = await task.promise;
   const page = await doc.getPage(pageNo);
   const height = page.view[3]!;
@@ -164,14 +164,18 @@ describe('print-ready PDF', () => {
     });
   });
 
-  it('renders at least 50 print-ready letters per second', async () => {
+  it('renders print-ready letters fast (target 50/s; CPU time, so a busy machine does not decide it)', async () => {
     for (let i = 0; i < 5; i++) await renderer.printReady(input(letter, { reference: `warm/${i}` }));
     const n = 60;
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     for (let i = 0; i < n; i++) await renderer.printReady(input(letter, { reference: `2026/${i}` }));
-    const perSecond = n / ((performance.now() - t0) / 1000);
-    console.log(`print-ready PDF: ${perSecond.toFixed(1)} per second (${letterPages + 1} pages each)`);
-    // a loaded CI machine gets slack; the bench (test/bench) holds the real target
-    expect(perSecond).toBeGreaterThan(process.env.CI ? 15 : 25);
+    const wall = n / ((performance.now() - t0) / 1000);
+    const used = process.cpuUsage(cpu0);
+    const cpuMs = (used.user + used.system) / 1000 / n;
+    console.log(`print-ready PDF (${letterPages + 1} pages): ${cpuMs.toFixed(1)} ms CPU each = ${(1000 / cpuMs).toFixed(0)}/s on one core; ${wall.toFixed(1)}/s wall`);
+    // the target is 50/s (test/bench); a quiet machine does ~90/s on one core, a shared CI runner about half that,
+    // so the floor here only catches a regression by a factor, never a busy neighbour
+    expect(1000 / cpuMs).toBeGreaterThanOrEqual(30);
   });
 });

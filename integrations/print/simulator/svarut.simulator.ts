@@ -192,7 +192,7 @@ export async function startSvarUtSimulator(o: SvarUtSimulatorOptions): Promise<S
     if (!/^multipart\/form-data/i.test(ct)) throw new BadRequest('forventet multipart/form-data');
     let form: FormData;
     try {
-      form = await new Request('http://svarut.sim/', { method: 'POST', headers: { 'content-type': ct }, body }).formData();
+      form = await new Request('http://svarut.sim/', { method: 'POST', headers: { 'content-type': ct }, body: new Uint8Array(body) }).formData();
     } catch {
       throw new BadRequest('multipart-innholdet kan ikke leses');
     }
