@@ -29,6 +29,8 @@ export async function serve(o: ServeOptions, out: (line: string) => void = (l) =
   });
   out(`Postmottak kjører på ${bridge.origin}/${demo ? ' (demo)' : ''}`);
   out(`Datamappe: ${dataDir}`);
+  if (hub.demoAltinn) out(`Demo: Altinn-simulator ${hub.demoAltinn.sim.url} (spol klokka fram med POST /_sim/clock/advance {"ms": …})`);
+  if (hub.demoReplies) out(`Demo: utskrifter havner i ${hub.demoReplies.hotFolder}`);
   const wantOpen = o.open !== false && config.server.openBrowser;
   const url = bridge.newLaunchUrl();
   if (wantOpen && (await openBrowser(url))) {

@@ -18,6 +18,8 @@ export const m0050Replies: Migration = {
       CREATE TABLE replies (
         id INTEGER PRIMARY KEY,
         submission_id INTEGER NOT NULL UNIQUE REFERENCES submissions (id),
+        -- copied from the submission so screened services filter without a join
+        profile_id TEXT,
         reply_key TEXT NOT NULL UNIQUE,
         idempotent_key TEXT NOT NULL UNIQUE,
         state TEXT NOT NULL CHECK (state IN ${STATES}),
@@ -44,9 +46,12 @@ export const m0050Replies: Migration = {
         updated_at INTEGER NOT NULL
       ) STRICT;
       -- the sweep's question, "unread and past the deadline", answered from a small partial index
+      -- (the repo names these indexes: without ANALYZE the planner would take replies_state and sort)
       CREATE INDEX replies_due ON replies (deadline_at) WHERE state IN ('sent', 'notified') AND read_at IS NULL;
       CREATE INDEX replies_poll ON replies (ifnull(last_polled_at, 0)) WHERE state IN ('sent', 'notified', 'held', 'stopped', 'printing', 'printed') AND read_at IS NULL;
-      CREATE INDEX replies_state ON replies (state, approved_at);
+      CREATE INDEX replies_state ON replies (state, profile_id);
+      CREATE INDEX replies_approved ON replies (approved_at DESC, id DESC);
+      CREATE INDEX replies_due_profile ON replies (deadline_at, profile_id) WHERE state IN ('sent', 'notified') AND read_at IS NULL;
       CREATE INDEX replies_sent ON replies (sent_at) WHERE sent_at IS NOT NULL;
       CREATE INDEX replies_read ON replies (read_at) WHERE read_at IS NOT NULL;
       CREATE INDEX replies_printed ON replies (printed_at) WHERE printed_at IS NOT NULL;

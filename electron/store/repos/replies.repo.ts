@@ -75,18 +75,18 @@ const DAY = 86_400_000;
 
 export function createRepliesRepo(db: Database.Database): ReplyStore {
   const insert = db.prepare(
-    `INSERT INTO replies (submission_id, reply_key, idempotent_key, state, channel, recipient_json, message_json, letter_sha256, letter_size, letter_filename,
+    `INSERT INTO replies (submission_id, profile_id, reply_key, idempotent_key, state, channel, recipient_json, message_json, letter_sha256, letter_size, letter_filename,
        fallback_days, fallback_business, approved_at, updated_at)
-     VALUES (@submissionId, @replyKey, @idempotentKey, @state, @channel, @recipient, @message, @sha256, @size, @filename, @days, @business, @approvedAt, @at)
+     VALUES (@submissionId, (SELECT profile_id FROM submissions WHERE id = @submissionId), @replyKey, @idempotentKey, @state, @channel, @recipient, @message, @sha256, @size, @filename, @days, @business, @approvedAt, @at)
      ON CONFLICT (reply_key) DO NOTHING`,
   );
   const byKey = db.prepare<[string], Row>('SELECT * FROM replies WHERE reply_key = ?');
   const bySubmission = db.prepare<[number], Row>('SELECT * FROM replies WHERE submission_id = ?');
   const due = db.prepare<[number, number], Row>(
-    "SELECT * FROM replies WHERE state IN ('sent', 'notified') AND read_at IS NULL AND deadline_at <= ? ORDER BY deadline_at LIMIT ?",
+    "SELECT * FROM replies INDEXED BY replies_due WHERE state IN ('sent', 'notified') AND read_at IS NULL AND deadline_at <= ? ORDER BY deadline_at LIMIT ?",
   );
   const toPoll = db.prepare<[number, number, number], Row>(
-    `SELECT * FROM replies WHERE state IN ('sent', 'notified', 'held', 'stopped', 'printing', 'printed') AND read_at IS NULL
+    `SELECT * FROM replies INDEXED BY replies_poll WHERE state IN ('sent', 'notified', 'held', 'stopped', 'printing', 'printed') AND read_at IS NULL
        AND correspondence_id IS NOT NULL AND (state <> 'printed' OR printed_at >= ?) AND ifnull(last_polled_at, 0) <= ?
      ORDER BY ifnull(last_polled_at, 0) LIMIT ?`,
   );
@@ -96,7 +96,7 @@ export function createRepliesRepo(db: Database.Database): ReplyStore {
   const hiddenClause = (hidden: string[], params: Record<string, unknown>) => {
     if (!hidden.length) return '';
     hidden.forEach((h, i) => (params[`h${i}`] = h));
-    return ` AND ifnull(s.profile_id, '') NOT IN (${hidden.map((_, i) => `@h${i}`).join(', ')})`;
+    return ` AND ifnull(r.profile_id, '') NOT IN (${hidden.map((_, i) => `@h${i}`).join(', ')})`;
   };
 
   return {
@@ -153,12 +153,13 @@ export function createRepliesRepo(db: Database.Database): ReplyStore {
       }
       where += hiddenClause(q.hiddenProfileIds, params);
       const order = q.dueBefore !== undefined ? 'r.deadline_at ASC' : 'r.approved_at DESC, r.id DESC';
+      const from = q.dueBefore !== undefined ? 'replies r INDEXED BY replies_due_profile' : q.state ? 'replies r' : 'replies r INDEXED BY replies_approved';
       const rows = db
         .prepare(
-          `SELECT r.*, s.public_id, s.profile_id, s.applicant_name FROM replies r JOIN submissions s ON s.id = r.submission_id ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
+          `SELECT r.*, s.public_id, s.applicant_name FROM ${from} JOIN submissions s ON s.id = r.submission_id ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
         )
         .all(params) as (Row & { public_id: string; profile_id: string | null; applicant_name: string | null })[];
-      const total = (db.prepare(`SELECT count(*) AS n FROM replies r JOIN submissions s ON s.id = r.submission_id ${where}`).get(params) as { n: number }).n;
+      const total = (db.prepare(`SELECT count(*) AS n FROM ${from} ${where}`).get(params) as { n: number }).n;
       const items: ReplyListItem[] = rows.map((r) => ({ ...toRecord(r), publicId: r.public_id, profileId: r.profile_id, applicantName: r.applicant_name }));
       return { items, total };
     },
@@ -166,7 +167,7 @@ export function createRepliesRepo(db: Database.Database): ReplyStore {
       if (!hidden.length) return Object.fromEntries(counts.all().map((c) => [c.state, c.n]));
       const params: Record<string, unknown> = {};
       const rows = db
-        .prepare(`SELECT r.state, count(*) AS n FROM replies r JOIN submissions s ON s.id = r.submission_id WHERE 1 = 1${hiddenClause(hidden, params)} GROUP BY r.state`)
+        .prepare(`SELECT r.state, count(*) AS n FROM replies r WHERE 1 = 1${hiddenClause(hidden, params)} GROUP BY r.state`)
         .all(params) as { state: string; n: number }[];
       return Object.fromEntries(rows.map((c) => [c.state, c.n]));
     },
@@ -175,7 +176,7 @@ export function createRepliesRepo(db: Database.Database): ReplyStore {
       return (
         db
           .prepare(
-            `SELECT count(*) AS n FROM replies r JOIN submissions s ON s.id = r.submission_id
+            `SELECT count(*) AS n FROM replies r INDEXED BY replies_due_profile
              WHERE r.state IN ('sent', 'notified') AND r.read_at IS NULL AND r.deadline_at <= @until${hiddenClause(hidden, params)}`,
           )
           .get(params) as { n: number }

@@ -1,0 +1,78 @@
+import fs from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { startHost, type RunningHost } from './host.helper';
+
+let host: RunningHost;
+test.afterEach(async () => {
+  await host?.stop();
+});
+
+const base = (h: RunningHost) => h.link.replace(/\/\?launch=.*$/, '');
+const DAY = 86_400_000;
+
+async function approveNewCase(page: Page, h: RunningHost): Promise<string> {
+  await page.goto(`${base(h)}/#/innboks?service=barnehageplass&status=new`);
+  await expect.poll(async () => Number(/\d+/.exec((await page.getByTestId('inbox-total').textContent()) ?? '')?.[0] ?? 0), { timeout: 30_000 }).toBeGreaterThan(0);
+  const rows = page.getByTestId('case-grid').locator('[data-testid^="case-row-"]');
+  await rows.first().getByRole('link').first().click();
+  await page.getByRole('button', { name: 'Ta saken' }).click();
+  await page.getByRole('radio', { name: 'Innvilget', exact: true }).check();
+  await page.getByLabel('Begrunnelse').fill('Barnet har rett til plass etter barnehageloven § 16.');
+  await page.getByRole('button', { name: 'Lagre vedtak' }).click();
+  await expect(page.getByLabel('Brevtekst')).toHaveValue(/barnehageloven § 16/);
+  await page.getByRole('button', { name: 'Godkjenn brevet' }).click();
+  await page.getByTestId('approve-dialog').getByRole('button', { name: 'Godkjenn', exact: true }).click();
+  await expect(page.getByTestId('case-status').first()).toHaveText('Godkjent');
+  return page.url();
+}
+
+test('an approved reply goes to Altinn; when the simulator clock passes the deadline unread, it is printed: on the timeline and in the hot folder', async ({ page }) => {
+  host = await startHost('cli');
+  await page.goto(host.link);
+  const out = host.output();
+  const altinn = /Altinn-simulator (\S+)/.exec(out)![1]!;
+  const hotFolder = /utskrifter havner i (\S+)/.exec(out)![1]!;
+
+  // approve until one goes through Altinn (the demo's KRR-reserved applicants go straight to paper)
+  let caseUrl = '';
+  for (let i = 0; i < 6 && !caseUrl; i++) {
+    const url = await approveNewCase(page, host);
+    const timeline = page.getByTestId('case-timeline');
+    await expect
+      .poll(async () => {
+        await page.reload();
+        return timeline.getByTestId('timeline-replied').count();
+      }, { timeout: 30_000 })
+      .toBeGreaterThan(0);
+    if (/Sendt til innbyggerens innboks/.test((await timeline.getByTestId('timeline-replied').textContent()) ?? '')) caseUrl = url;
+  }
+  expect(caseUrl, 'a reply sent through Altinn').not.toBe('');
+  await expect(page.getByTestId('case-timeline').getByTestId('timeline-printed')).toHaveCount(0);
+
+  // ten days and a bit later, still unread: the sweep prints it
+  const res = await fetch(`${altinn}/_sim/clock/advance`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ms: 11 * DAY }) });
+  expect(res.ok).toBe(true);
+  await page.goto(`${base(host)}/#/svar`);
+  await page.getByRole('button', { name: 'Sjekk lesestatus nå' }).click();
+  await page.goto(caseUrl);
+  await expect
+    .poll(async () => {
+      await page.reload();
+      return page.getByTestId('case-timeline').getByTestId('timeline-printed').count();
+    }, { timeout: 30_000 })
+    .toBeGreaterThan(0);
+  await expect(page.getByTestId('case-timeline').getByTestId('timeline-printed')).toContainText(/Skrevet ut/);
+
+  // the print vendor's folder has the letter: a PDF and its manifest (maybe already picked up into done/)
+  await expect
+    .poll(() => {
+      const names = [...fs.readdirSync(hotFolder), ...(fs.existsSync(`${hotFolder}/done`) ? fs.readdirSync(`${hotFolder}/done`) : [])];
+      return names.filter((n) => n.endsWith('.pdf')).length;
+    })
+    .toBeGreaterThanOrEqual(1);
+
+  // the Svar screen counts it
+  await page.goto(`${base(host)}/#/svar`);
+  await expect(page.getByRole('heading', { name: 'Svar', level: 1 })).toBeVisible();
+  await page.screenshot({ path: 'test-results/svar.png', fullPage: true });
+});
