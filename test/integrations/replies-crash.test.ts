@@ -140,6 +140,7 @@ describe('replies crash safety on a fake clock', () => {
     let printedAtDeadline = 0;
     let readInTime = 0;
     let manual = 0;
+    let readAfterPrint = 0;
     for (const r of rows) {
       const atOnce = krrPaper(r.fnr) || altinnReserved.has(r.fnr);
       const readAt = plan.get(r.fnr) ?? null;
@@ -164,8 +165,11 @@ describe('replies crash safety on a fake clock', () => {
           expect(r.printed_at).toBeGreaterThanOrEqual(DEADLINE);
           expect(r.printed_at).toBe(DEADLINE);
           expect(inAltinn.get(r.reply_key)).toBe(1);
-          // a letter read after it was printed is recorded, nothing more
-          if (readAt !== null) expect(r.read_at).toBe(readAt);
+          // a letter read after it was printed is recorded when the poll reaches it (200 per run), nothing more
+          if (readAt !== null && r.read_at !== null) {
+            expect(r.read_at).toBe(readAt);
+            readAfterPrint++;
+          } else expect(r.read_at).toBeNull();
         }
       } else {
         readInTime++;
@@ -180,7 +184,8 @@ describe('replies crash safety on a fake clock', () => {
     expect(paperAtOnce + printedAtDeadline + readInTime + manual).toBe(N);
     expect(paperAtOnce).toBeGreaterThan(N * 0.03);
     expect(manual).toBeGreaterThan(0);
-    process.stdout.write(`replies crash: ${N} replies, ${runs} worker runs, ${kills} kills; read in time ${readInTime}, printed at the deadline ${printedAtDeadline}, at once ${paperAtOnce}, manual ${manual}\n`);
+    expect(readAfterPrint).toBeGreaterThan(0);
+    process.stdout.write(`replies crash: ${N} replies, ${runs} worker runs, ${kills} kills; read in time ${readInTime}, printed at the deadline ${printedAtDeadline} (read later: ${readAfterPrint}), at once ${paperAtOnce}, manual ${manual}\n`);
 
     await altinn.close();
     await registers.close();
