@@ -24,7 +24,7 @@ const RESOURCES = path.resolve(__dirname, '../../resources');
  * The sweep's query, as in electron/store/repos/replies.repo.ts (checked against that file's
  * text below, so EXPLAIN QUERY PLAN looks at what the repo runs).
  */
-const DUE_SQL = "SELECT * FROM replies WHERE state IN ('sent', 'notified') AND read_at IS NULL AND deadline_at <= ? ORDER BY deadline_at LIMIT ?";
+const DUE_SQL = "SELECT * FROM replies INDEXED BY replies_due WHERE state IN ('sent', 'notified') AND read_at IS NULL AND deadline_at <= ? ORDER BY deadline_at LIMIT ?";
 
 const FIRST = ['Kari', 'Ola', 'Åse', 'Øystein', 'Ærling', 'Ingrid', 'Lars', 'Sigrid', 'Bjørn', 'Marit', 'Håkon', 'Solveig', 'Jørgen', 'Nora', 'Emil', 'Astrid'];
 const LAST = ['Hansen', 'Johansen', 'Olsen', 'Larsen', 'Andersen', 'Pedersen', 'Nilsen', 'Berg', 'Haugen', 'Bråten', 'Sæther', 'Løvås', 'Økland'];
