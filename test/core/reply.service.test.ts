@@ -1,0 +1,283 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { IntegrationError } from '../../electron/core/errors';
+import type { CorrespondencePort, CorrespondenceStatus, OutgoingCorrespondence, SendResult } from '../../electron/core/ports/correspondence.port';
+import type { PrintChannel, PrintOrder, PrintRenderer } from '../../electron/core/ports/print-channel.port';
+import type { ContactFacts, PersonFacts, RegisterPort } from '../../electron/core/ports/register.port';
+import { createRegisterService } from '../../electron/core/replies/register.service';
+import { createReplyService, PRINT_JOB, ReplyConflict, SEND_JOB, type DispatchInput } from '../../electron/core/replies/reply.service';
+import { createArchiveRepo, createAuditRepo, createDeskRepo, createRegisterCacheRepo, createRepliesRepo, createSubmissionsRepo, openStore } from '../../electron/store';
+import { FakeClock } from '../helpers/fake-clock';
+import { receivedApplication } from '../helpers/submission-fixture';
+import { tempDir } from '../helpers/temp-dir';
+
+const DAY = 86_400_000;
+const FNR = '01017012345';
+
+class FakeAltinn implements CorrespondencePort {
+  readonly transport = 'altinn3' as const;
+  sent: OutgoingCorrespondence[] = [];
+  statuses = new Map<string, CorrespondenceStatus>();
+  next: SendResult | Error | null = null;
+  statusError: Error | null = null;
+  async send(c: OutgoingCorrespondence): Promise<SendResult> {
+    this.sent.push(c);
+    if (this.next instanceof Error) throw this.next;
+    return this.next ?? { outcome: 'sent', correspondenceId: `c-${this.sent.length}`, at: 0 };
+  }
+  async status(refs: { correspondenceId: string }[]): Promise<CorrespondenceStatus[]> {
+    if (this.statusError) throw this.statusError;
+    return refs.flatMap((r) => this.statuses.get(r.correspondenceId) ?? []);
+  }
+}
+
+class FakePrint implements PrintChannel {
+  readonly kind = 'hot-folder' as const;
+  orders: PrintOrder[] = [];
+  constructor(private readonly clock: FakeClock) {}
+  async submit(o: PrintOrder) {
+    this.orders.push(o);
+    return { reference: `ref-${this.orders.length}`, at: this.clock.now() };
+  }
+}
+
+const person = (over: Partial<PersonFacts> = {}): PersonFacts => ({
+  personNumber: FNR,
+  name: 'Kari Nordmann',
+  status: 'bosatt',
+  address: { lines: ['Storgata 1'], postalCode: '0155', postalPlace: 'OSLO', country: null },
+  addressProtection: 'none',
+  children: [],
+  parents: [],
+  parentalResponsibility: [],
+  ...over,
+});
+const contact = (over: Partial<ContactFacts> = {}): ContactFacts => ({ personNumber: FNR, state: 'active', reserved: false, canNotify: true, email: 'kari@example.no', mobile: null, language: 'nb', ...over });
+
+function setup() {
+  const clock = new FakeClock(Date.parse('2026-12-01T09:00:00+01:00'));
+  const store = openStore(path.join(tempDir('pm-reply-svc-'), 'pm.db'));
+  const replies = createRepliesRepo(store.db);
+  const desk = createDeskRepo(store.db);
+  const archive = createArchiveRepo(store.db);
+  const audit = createAuditRepo(store.db);
+  const altinn = new FakeAltinn();
+  const print = new FakePrint(clock);
+  const reg = { person: person(), contact: contact() as ContactFacts | null, calls: 0 };
+  const register: RegisterPort = {
+    person: async () => (reg.calls++, reg.person),
+    contacts: async (ns) => (reg.calls++, reg.contact ? ns.map((n) => ({ ...reg.contact!, personNumber: n })) : []),
+  };
+  const jobs: { type: string; key: string }[] = [];
+  const renderer: PrintRenderer = { printReady: async (i) => ({ bytes: i.letter, pages: 2 }) };
+  const registers = createRegisterService({ port: register, cache: createRegisterCacheRepo(store.db), uow: store, clock, ttl: { personMs: DAY, contactMs: DAY } });
+  const service = createReplyService({
+    store: replies,
+    timeline: (id, e) => desk.addEvent(id, e),
+    registers,
+    correspondence: altinn,
+    print,
+    printRenderer: renderer,
+    blob: (sha) => archive.blob(sha),
+    hash: () => 'h'.repeat(64),
+    outbox: { enqueue: (type, _p, key) => void jobs.push({ type, key }) },
+    uow: store,
+    audit,
+    clock,
+    logger: { log: () => undefined },
+    deadline: (sentAt, rule) => sentAt + rule.days * DAY,
+    localDate: (ms) => new Date(ms).toISOString().slice(0, 10),
+    newKey: () => 'uuid-1',
+  });
+  const s = createSubmissionsRepo(store.db).insert(receivedApplication({ profileId: 'barnehageplass', fnr: FNR, name: 'Kari Nordmann', title: 'Søknad', parts: [] }), {
+    source: 'altinn3',
+    sourceId: 'src-1',
+    serviceKey: 'kommune/barnehageplass',
+    fetchedAt: 1,
+  });
+  desk.ensureCase({ submissionId: s.id, status: 'approved', deadlineAt: null, preliminaryReplyAt: null, at: 1 });
+  const sha = store.transaction(() => archive.putBlob(new TextEncoder().encode('%PDF-1.7 vedtak')));
+  const input: DispatchInput = {
+    submissionId: s.id,
+    replyKey: s.publicId,
+    recipient: { personNumber: FNR },
+    message: {
+      title: 'Vedtak',
+      summary: null,
+      body: 'Du har fått plass.',
+      language: 'nb',
+      messageSender: 'Demo kommune',
+      notification: { emailSubject: 's', emailBody: 'b', sms: 'm' },
+      resourceId: 'kommune-svar',
+      altinn2Service: null,
+      sender: { name: 'Demo kommune', orgNumber: null },
+      caseNumber: '2026/7',
+    },
+    letter: { sha256: sha, size: 15, filename: 'vedtak.pdf' },
+    fallback: { days: 10, businessDays: false },
+  };
+  const dispatch = () => store.transaction(() => service.dispatch(input, 'kari'));
+  const reply = () => replies.byKey(s.publicId)!;
+  const kinds = () => desk.events(s.id).map((e) => e.kind);
+  const actor = { account: 'kari', name: 'Kari' };
+  return { clock, service, altinn, print, reg, jobs, dispatch, reply, kinds, key: s.publicId, actor, audit };
+}
+
+describe('the reply service', () => {
+  it('dispatches once per reply, with its send job', () => {
+    const t = setup();
+    t.dispatch();
+    t.dispatch();
+    expect(t.jobs).toEqual([{ type: SEND_JOB, key: `${SEND_JOB}:${t.key}` }]);
+    expect(t.reply().state).toBe('queued');
+  });
+
+  it('sends through Altinn with the idempotent key and the deadline as dueDateTime, and records it on the timeline', async () => {
+    const t = setup();
+    t.dispatch();
+    await t.service.send(t.key);
+    expect(t.altinn.sent).toHaveLength(1);
+    expect(t.altinn.sent[0]).toMatchObject({ idempotentKey: 'uuid-1', sendersReference: t.key, resourceId: 'kommune-svar', dueAt: t.clock.now() + 10 * DAY, reminder: true });
+    expect(t.reply()).toMatchObject({ state: 'sent', correspondenceId: 'c-1', deadlineAt: t.clock.now() + 10 * DAY });
+    expect(t.kinds()).toEqual(['replied']);
+    // a second run of the job (after a crash) sends nothing more
+    await t.service.send(t.key);
+    expect(t.altinn.sent).toHaveLength(1);
+  });
+
+  it.each([
+    ['reserved', { reserved: true }],
+    ['deleted', { state: 'deleted' as const }],
+    ['without contact data', { email: null, mobile: null }],
+  ])('goes to paper at once when KRR says %s, without Altinn', async (_what, over) => {
+    const t = setup();
+    t.reg.contact = contact(over);
+    t.dispatch();
+    await t.service.send(t.key);
+    expect(t.altinn.sent).toHaveLength(0);
+    expect(t.reply()).toMatchObject({ state: 'printing', channel: 'print' });
+    expect(t.jobs.map((j) => j.type)).toContain(PRINT_JOB);
+    await t.service.print(t.key);
+    expect(t.print.orders).toHaveLength(1);
+    expect(t.reply().state).toBe('printed');
+    expect(t.kinds()).toEqual(['replied', 'printed']);
+  });
+
+  it('goes to paper at once when Altinn answers 1030, and keeps a transient failure for a retry', async () => {
+    const t = setup();
+    t.dispatch();
+    t.altinn.next = new IntegrationError('transient', 'timeout');
+    await expect(t.service.send(t.key)).rejects.toThrow('timeout');
+    expect(t.reply().state).toBe('queued');
+    t.altinn.next = { outcome: 'reserved', message: '1030' };
+    await t.service.send(t.key);
+    expect(t.reply()).toMatchObject({ state: 'printing', reason: 'Reservert mot digital post (Altinn 1030)' });
+  });
+
+  it('follows notification, reminder and read, and never prints a reply read before its deadline', async () => {
+    const t = setup();
+    t.dispatch();
+    await t.service.send(t.key);
+    const sent = t.clock.now();
+    t.altinn.statuses.set('c-1', { correspondenceId: 'c-1', published: sent, read: null, notifications: [{ at: sent + 300_000, reminder: false, channel: 'email', ok: true }], failed: null });
+    await t.service.poll();
+    expect(t.reply()).toMatchObject({ state: 'notified', notifiedAt: sent + 300_000 });
+    t.altinn.statuses.set('c-1', {
+      correspondenceId: 'c-1',
+      published: sent,
+      read: sent + 8 * DAY,
+      notifications: [
+        { at: sent + 300_000, reminder: false, channel: 'email', ok: true },
+        { at: sent + 7 * DAY, reminder: true, channel: 'sms', ok: true },
+      ],
+      failed: null,
+    });
+    t.clock.advance(11 * DAY);
+    // the sweep's last look finds the read before printing
+    expect(await t.service.sweep()).toBe(0);
+    expect(t.reply()).toMatchObject({ state: 'read', readAt: sent + 8 * DAY, remindedAt: sent + 7 * DAY });
+    expect(t.print.orders).toHaveLength(0);
+    expect(t.kinds()).toEqual(['replied', 'notified', 'notified', 'read']);
+  });
+
+  it('prints an unread reply at the deadline, once, and records a read after printing and nothing more', async () => {
+    const t = setup();
+    t.dispatch();
+    await t.service.send(t.key);
+    const sent = t.clock.now();
+    t.clock.advance(10 * DAY - 1);
+    expect(await t.service.sweep()).toBe(0);
+    t.clock.advance(1);
+    expect(await t.service.sweep()).toBe(1);
+    expect(await t.service.sweep()).toBe(0);
+    await t.service.print(t.key);
+    await t.service.print(t.key);
+    expect(t.print.orders).toHaveLength(1);
+    expect(t.print.orders[0]).toMatchObject({ key: `reply:${t.key}`, recipient: { name: 'Kari Nordmann' }, printReady: { pages: 2 } });
+    t.altinn.statuses.set('c-1', { correspondenceId: 'c-1', published: sent, read: sent + 12 * DAY, notifications: [], failed: null });
+    await t.service.poll();
+    expect(t.reply()).toMatchObject({ state: 'printed', readAt: sent + 12 * DAY });
+    expect(t.print.orders).toHaveLength(1);
+  });
+
+  it('sends a strengt fortrolig or unknown address to manual follow-up, never to the printer', async () => {
+    for (const p of [person({ addressProtection: 'strengt-fortrolig', address: null }), person({ address: null })]) {
+      const t = setup();
+      t.reg.person = p;
+      t.reg.contact = contact({ reserved: true });
+      t.dispatch();
+      await t.service.send(t.key);
+      await t.service.print(t.key);
+      expect(t.print.orders).toHaveLength(0);
+      expect(t.reply().state).toBe('manual');
+      expect(t.kinds()).toContain('print-manual');
+    }
+  });
+
+  it('lets a caseworker hold, resume and stop a pending print, audited; a held or stopped reply is not printed', async () => {
+    const t = setup();
+    t.dispatch();
+    expect(() => t.service.hold(t.key, t.actor, 'ringer søker')).toThrow(ReplyConflict);
+    await t.service.send(t.key);
+    t.service.hold(t.key, t.actor, 'ringer søker');
+    t.clock.advance(11 * DAY);
+    expect(await t.service.sweep()).toBe(0);
+    t.service.resume(t.key, t.actor);
+    expect(t.reply().state).toBe('sent');
+    t.service.stop(t.key, t.actor, 'levert på møte');
+    expect(await t.service.sweep()).toBe(0);
+    expect(t.reply()).toMatchObject({ state: 'stopped', reason: 'levert på møte' });
+    expect(() => t.service.resume(t.key, t.actor)).toThrow(ReplyConflict);
+    expect(t.kinds()).toEqual(['replied', 'print-held', 'print-resumed', 'print-stopped']);
+    expect(t.audit.recent(10).map((a) => a.action)).toEqual(expect.arrayContaining(['reply.hold', 'reply.resume', 'reply.stop']));
+  });
+
+  it('puts a reply Altinn failed to publish on paper', async () => {
+    const t = setup();
+    t.dispatch();
+    await t.service.send(t.key);
+    t.altinn.statuses.set('c-1', { correspondenceId: 'c-1', published: null, read: null, notifications: [], failed: 'PublishFailed' });
+    await t.service.poll();
+    expect(t.reply()).toMatchObject({ state: 'printing', reason: 'Altinn: PublishFailed' });
+  });
+
+  it('during an Altinn outage waits with a fresh deadline, but prints one a day past it on the last known status', async () => {
+    const t = setup();
+    t.dispatch();
+    await t.service.send(t.key);
+    t.altinn.statusError = new IntegrationError('transient', 'Altinn svarer ikke');
+    t.clock.advance(10 * DAY + 3_600_000);
+    await expect(t.service.sweep()).rejects.toThrow('Altinn svarer ikke');
+    expect(t.reply().state).toBe('sent');
+    t.clock.advance(DAY);
+    await expect(t.service.sweep()).rejects.toThrow('Altinn svarer ikke');
+    expect(t.reply().state).toBe('printing');
+  });
+
+  it('asks KRR afresh before sending even with a cached answer', async () => {
+    const t = setup();
+    t.dispatch();
+    await t.service.send(t.key);
+    expect(t.reg.calls).toBe(1);
+  });
+});
