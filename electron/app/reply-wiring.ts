@@ -213,7 +213,7 @@ export function wireReplies(d: ReplyWiringDeps) {
       const l = localParts(now, d.timezone);
       const offsetMin = Math.round((Date.UTC(l.y, l.m - 1, l.d, l.hh, l.mm, l.ss) - Math.floor(now / 1000) * 1000) / 60_000);
       const since = Date.UTC(l.y, l.m - 1, l.d) - offsetMin * 60_000 - (input.days - 1) * DAY;
-      return { days: d.store.daily(since, offsetMin).slice(-input.days) };
+      return { days: d.store.daily(since, now, offsetMin).slice(-input.days) };
     },
     'replies.get': (input) => view(input.publicId),
     'replies.hold': (input) => act(input.publicId, (k, a) => service.hold(k, a, input.reason)),

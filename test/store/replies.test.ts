@@ -148,6 +148,24 @@ describe('replies repo', () => {
   });
 });
 
+describe('replies per day', () => {
+  it('counts sent, read and printed per local day, every day up to the given end, empty days as zero', () => {
+    const db = freshDb();
+    const repo = createRepliesRepo(db);
+    const day = (iso: string) => Date.parse(iso);
+    const a = repo.insert(reply(addCase(db).id, 'a'), 1);
+    const b = repo.insert(reply(addCase(db).id, 'b'), 1);
+    // 23:30 UTC on 1 Dec is 00:30 on 2 Dec in Oslo (UTC+1)
+    repo.update(a.id, { sentAt: day('2026-12-01T23:30:00Z'), readAt: day('2026-12-03T10:00:00Z') }, 1);
+    repo.update(b.id, { sentAt: day('2026-12-02T08:00:00Z'), printedAt: day('2026-12-04T08:00:00Z') }, 1);
+    expect(repo.daily(day('2026-12-01T23:00:00Z'), day('2026-12-04T12:00:00Z'), 60)).toEqual([
+      { date: '2026-12-02', sent: 2, read: 0, printed: 0 },
+      { date: '2026-12-03', sent: 0, read: 1, printed: 0 },
+      { date: '2026-12-04', sent: 0, read: 0, printed: 1 },
+    ]);
+  });
+});
+
 describe('register cache', () => {
   it('answers within the time limit only, and remembers "not found"', () => {
     const cache = createRegisterCacheRepo(freshDb());

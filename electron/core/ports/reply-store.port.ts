@@ -36,8 +36,8 @@ export interface ReplyStore {
   list(q: ReplyListQuery): { items: ReplyListItem[]; total: number };
   counts(hiddenProfileIds: string[]): Record<string, number>;
   dueSoon(now: number, within: number, hiddenProfileIds: string[]): number;
-  /** Per local day (Europe/Oslo offset given in minutes), from `since`. */
-  daily(since: number, tzOffsetMinutes: number): { date: string; sent: number; read: number; printed: number }[];
+  /** Per local day (the time zone's offset given in minutes), from `since` up to `until`. */
+  daily(since: number, until: number, tzOffsetMinutes: number): { date: string; sent: number; read: number; printed: number }[];
 }
 
 export interface CachedFacts<T> {

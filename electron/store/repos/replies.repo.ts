@@ -182,7 +182,7 @@ export function createRepliesRepo(db: Database.Database): ReplyStore {
           .get(params) as { n: number }
       ).n;
     },
-    daily(since, tzOffsetMinutes) {
+    daily(since, until, tzOffsetMinutes) {
       const off = tzOffsetMinutes * 60_000;
       const day = (col: string) =>
         db
@@ -195,7 +195,7 @@ export function createRepliesRepo(db: Database.Database): ReplyStore {
       const printed = new Map(day('printed_at').map((x) => [x.d, x.n]));
       const out: { date: string; sent: number; read: number; printed: number }[] = [];
       const first = Math.floor((since + off) / DAY);
-      const last = Math.floor((Date.now() + off) / DAY);
+      const last = Math.floor((until + off) / DAY);
       for (let n = first; n <= Math.max(first, last); n++) {
         const date = new Date(n * DAY).toISOString().slice(0, 10);
         out.push({ date, sent: sent.get(date) ?? 0, read: read.get(date) ?? 0, printed: printed.get(date) ?? 0 });
