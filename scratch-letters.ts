@@ -39,15 +39,17 @@ async function main() {
   for (let i = 0; i < 5; i++) { const w = await letters.render(letterFor(-1 - i)); await print.printReady(pi(w.bytes, letterFor(-1 - i))); }
   const docs = Array.from({ length: N }, (_, i) => letterFor(i));
   const out: Uint8Array[] = [];
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   for (const d of docs) out.push((await letters.render(d)).bytes);
   const ms = performance.now() - t0;
+  const cu = process.cpuUsage(c0); const cpuMs = (cu.user + cu.system) / 1000 / N;
   const h = createHash('sha256'); for (const b of out) h.update(b);
   const t1 = performance.now();
   const ph = createHash('sha256');
   for (let i = 0; i < N; i++) ph.update((await print.printReady(pi(out[i]!, docs[i]!))).bytes);
   const pms = performance.now() - t1;
-  console.log(`letter ${(ms / N).toFixed(2)} ms = ${(N / ms * 1000).toFixed(1)}/s; print ${(pms / N).toFixed(2)} ms; both ${(N / (ms + pms) * 1000).toFixed(1)}/s; size ${out[0]!.length}; letters sha ${h.digest('hex').slice(0, 16)} print sha ${ph.digest('hex').slice(0, 16)}`);
+  console.log(`letter cpu ${cpuMs.toFixed(2)} ms; wall ${(ms / N).toFixed(2)} ms = ${(N / ms * 1000).toFixed(1)}/s; print ${(pms / N).toFixed(2)} ms; both ${(N / (ms + pms) * 1000).toFixed(1)}/s; size ${out[0]!.length}; letters sha ${h.digest('hex').slice(0, 16)} print sha ${ph.digest('hex').slice(0, 16)}`);
   if (process.env.DUMP) fs.writeFileSync(process.env.DUMP, out[0]!);
 }
 void main();

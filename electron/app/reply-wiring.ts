@@ -155,7 +155,11 @@ export function wireReplies(d: ReplyWiringDeps) {
             status: p.status,
             address: strict ? null : p.address,
             addressProtection: p.addressProtection,
-            children: p.children.map((ch) => ({ name: ch.name, birthDate: ch.birthDate, personNumberMasked: maskPersonNumber(ch.personNumber) ?? '' })),
+            // Folkeregisteret names relatives by number only; the enrichment looked the children up too
+            children: p.children.map((ch) => {
+              const known = registers.cached(ch.personNumber).person?.facts;
+              return { name: ch.name ?? known?.name ?? null, birthDate: ch.birthDate ?? known?.birthDate ?? null, personNumberMasked: maskPersonNumber(ch.personNumber) ?? '' };
+            }),
             lookedUpAt: c.person!.fetchedAt,
           }
         : null,

@@ -9,6 +9,7 @@
  */
 import { IntegrationError } from '../../electron/core/errors';
 import type { CorrespondencePort, CorrespondenceStatus, SendResult } from '../../electron/core/ports/correspondence.port';
+import { mapLimit } from '../shared/concurrency';
 import { errorForStatus, httpRequest, readJson, retryAfterMs } from '../shared/http';
 import {
   redactPersonNumbers,
@@ -126,18 +127,10 @@ export function createAltinn3CorrespondenceAdapter(config: Altinn3Correspondence
     },
 
     async status(refs): Promise<CorrespondenceStatus[]> {
-      const out: (CorrespondenceStatus | null)[] = new Array<CorrespondenceStatus | null>(refs.length).fill(null);
-      let next = 0;
-      const worker = async () => {
-        while (next < refs.length) {
-          const i = next++;
-          const ref = refs[i]!;
-          const d = await getJson<CorrespondenceDetailsJson>(`${base}/${encodeURIComponent(ref.correspondenceId)}/details`, 'Altinn Correspondence: status');
-          if (d) out[i] = toCorrespondenceStatus(ref.correspondenceId, d);
-        }
-      };
-      const n = Math.max(1, Math.min(config.statusConcurrency ?? 4, refs.length));
-      await Promise.all(Array.from({ length: n }, worker));
+      const out = await mapLimit(refs, config.statusConcurrency ?? 4, async (ref) => {
+        const d = await getJson<CorrespondenceDetailsJson>(`${base}/${encodeURIComponent(ref.correspondenceId)}/details`, 'Altinn Correspondence: status');
+        return d ? toCorrespondenceStatus(ref.correspondenceId, d) : null;
+      });
       return out.filter((s): s is CorrespondenceStatus => s !== null);
     },
   };

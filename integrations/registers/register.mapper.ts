@@ -99,6 +99,7 @@ export interface FregPerson {
 export const FREG_PARTS = [
   'identifikasjonsnummer',
   'navn',
+  'foedsel',
   'status',
   'adressebeskyttelse',
   'bostedsadresse',
@@ -302,6 +303,7 @@ export function mapFregPerson(p: FregPerson, personNumber: string): PersonFacts 
   return {
     personNumber: id,
     name: fullName(first(p.navn)) ?? '',
+    birthDate: first(p.foedsel)?.foedselsdato ?? null,
     status: mapStatus(first(p.status)?.status),
     address: isStrictlyConfidential(addressProtection) ? null : address,
     addressProtection,

@@ -44,6 +44,7 @@ class FakePrint implements PrintChannel {
 const person = (over: Partial<PersonFacts> = {}): PersonFacts => ({
   personNumber: FNR,
   name: 'Kari Nordmann',
+  birthDate: '1970-01-01',
   status: 'bosatt',
   address: { lines: ['Storgata 1'], postalCode: '0155', postalPlace: 'OSLO', country: null },
   addressProtection: 'none',

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { startHost, type RunningHost } from './host.helper';
 
@@ -6,6 +7,13 @@ let host: RunningHost;
 test.afterEach(async () => {
   await host?.stop();
 });
+
+/** WCAG 2.1 A and AA rules only. */
+async function expectAccessible(page: Page, what: string) {
+  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const found = r.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+  expect(found, `${what}: WCAG 2.1 AA violations`).toEqual([]);
+}
 
 const base = (h: RunningHost) => h.link.replace(/\/\?launch=.*$/, '');
 const DAY = 86_400_000;
@@ -62,6 +70,11 @@ test('an approved reply goes to Altinn; when the simulator clock passes the dead
     }, { timeout: 30_000 })
     .toBeGreaterThan(0);
   await expect(page.getByTestId('case-timeline').getByTestId('timeline-printed')).toContainText(/Skrevet ut/);
+  await expect(page.getByText('Folkeregisteret og KRR')).toBeVisible();
+  await expectAccessible(page, 'Saksvisning med svar og registre');
+  await page.screenshot({ path: 'test-results/case-reply.png', fullPage: true });
+  const panel = await page.getByRole('heading', { name: 'Svar til innbygger' }).boundingBox();
+  if (panel) await page.screenshot({ path: 'test-results/case-reply-panels.png', fullPage: true, clip: { x: 0, y: panel.y - 10, width: 1280, height: 900 } });
 
   // the print vendor's folder has the letter: a PDF and its manifest (maybe already picked up into done/)
   await expect
@@ -74,5 +87,6 @@ test('an approved reply goes to Altinn; when the simulator clock passes the dead
   // the Svar screen counts it
   await page.goto(`${base(host)}/#/svar`);
   await expect(page.getByRole('heading', { name: 'Svar', level: 1 })).toBeVisible();
+  await expectAccessible(page, 'Svar');
   await page.screenshot({ path: 'test-results/svar.png', fullPage: true });
 });

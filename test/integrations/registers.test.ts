@@ -20,6 +20,7 @@ const MONTH = 30 * 86_400_000;
 const EXPECTED: Record<string, Omit<PersonFacts, 'personNumber'>> = {
   '20821098387': {
     name: 'ERFAREN SJAKAL',
+    birthDate: '2010-02-20',
     status: 'bosatt',
     // bosted is ukjentBosted now; the postadresse (postboks) is where letters go
     address: { lines: ['Postboks 95'], postalCode: '8890', postalPlace: 'LEIRFJORD', country: null },
@@ -34,6 +35,7 @@ const EXPECTED: Record<string, Omit<PersonFacts, 'personNumber'>> = {
   },
   '27862199486': {
     name: 'GULAKTIG ABBOR',
+    birthDate: '2021-06-27',
     status: 'bosatt',
     address: { lines: ['Granittvegen'], postalCode: '2270', postalPlace: 'FLISA', country: null },
     addressProtection: 'none',
@@ -44,6 +46,7 @@ const EXPECTED: Record<string, Omit<PersonFacts, 'personNumber'>> = {
   },
   '12889197496': {
     name: 'REALISTISK DIAKRITISK GOLBMAČIEHKA',
+    birthDate: '1991-08-12',
     status: 'bosatt',
     address: { lines: ['Snilstveitvegen 41'], postalCode: '5473', postalPlace: 'SNILSTVEITØY', country: null },
     addressProtection: 'none',
@@ -53,6 +56,7 @@ const EXPECTED: Record<string, Omit<PersonFacts, 'personNumber'>> = {
   },
   '04834598502': {
     name: 'SPENNENDE ASSOSIASJON',
+    birthDate: '1945-03-04',
     status: 'bosatt',
     address: { lines: ['Syltedalsvegen 32'], postalCode: '6144', postalPlace: 'SYLTE', country: null },
     addressProtection: 'fortrolig',
@@ -62,6 +66,7 @@ const EXPECTED: Record<string, Omit<PersonFacts, 'personNumber'>> = {
   },
   '23904597538': {
     name: 'FLAT SVAMP',
+    birthDate: '1945-10-23',
     status: 'bosatt',
     address: { lines: ['Empirisk Ungdom', 'Test 165'], postalCode: '5473', postalPlace: 'SNILSTVEITØY', country: null },
     addressProtection: 'none',
@@ -71,6 +76,7 @@ const EXPECTED: Record<string, Omit<PersonFacts, 'personNumber'>> = {
   },
   '28857197102': {
     name: 'NYSGJERRIG LISTE',
+    birthDate: '1971-05-28',
     status: 'doed',
     // the only bostedsadresse has ended
     address: null,
@@ -81,6 +87,7 @@ const EXPECTED: Record<string, Omit<PersonFacts, 'personNumber'>> = {
   },
   '41919701143': {
     name: 'FRUKTBAR LUNSJ',
+    birthDate: '1997-11-01',
     status: 'inaktiv',
     // D-number: no bosted, the oppholdsadresse is used
     address: { lines: ['Jorvardeveien 7'], postalCode: '4888', postalPlace: 'HOMBORSUND', country: null },

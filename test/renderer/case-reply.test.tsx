@@ -156,7 +156,7 @@ describe('Case view: reply and registers', () => {
     const section = registerSection();
     expect(within(section).getByRole('heading', { level: 3, name: 'Folkeregisteret' })).toBeTruthy();
     expect(within(section).getByTestId('person-name').textContent).toBe('Kari Nordmann');
-    expect(within(section).getByTestId('person-status').textContent).toBe('bosatt');
+    expect(within(section).getByTestId('person-status').textContent).toBe('Bosatt');
     expect(within(section).getByTestId('person-address').textContent).toBe('Storgata 10155 OSLO');
     const children = within(section).getByRole('table', { name: 'Barn' });
     const rows = within(children).getAllByRole('row');

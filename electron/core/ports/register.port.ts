@@ -30,6 +30,8 @@ export interface RelatedPerson {
 export interface PersonFacts {
   personNumber: string;
   name: string;
+  /** YYYY-MM-DD, when the register gives it. */
+  birthDate: string | null;
   status: PersonStatus;
   /** The postal address to print on a letter; null when none is registered or it is strengt fortrolig. */
   address: PostalAddress | null;

@@ -18,9 +18,9 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import type http from 'node:http';
-import path from 'node:path';
-import { XMLParser } from 'fast-xml-parser';
-import { listen, type IServices } from 'soap';
+import type { IServices } from 'soap';
+import { altinn2WsdlPath } from '../altinn2-wsdl';
+import { A2_AUTH_FAULT, A2_NS, altinnFault, authenticateSystem, el, listenAltinn2Soap, nil, osloDateTime, parseXml, soapFault, text, type Altinn2SoapRequests, type XEl } from './altinn2-soap.simulator';
 import { altinn2ResourceId, isValidOrgNumber, isValidPersonNumber, type CorrespondenceSimState, type NotificationChannelName, type SimCorrespondence } from './correspondence-sim-state';
 import type { EndpointFaults } from './faults';
 
@@ -43,13 +43,9 @@ export interface CorrespondenceAgencyExtensionOptions {
 
 export const CORRESPONDENCE_AGENCY_PATH = '/ServiceEngineExternal/CorrespondenceAgencyExternalBasic.svc';
 
-/**
- * AltinnFault ErrorIDs: 5/6 are Altinn 2's system-authentication ids (as in the DownloadQueue
- * simulator); the rest are this simulator's own (Altinn's are not documented).
- */
+/** AltinnFault ErrorIDs beyond 5/6 are this simulator's own (Altinn's are not documented). */
 export const A2_CORRESPONDENCE_FAULT = {
-  invalidSystem: 5,
-  authenticationFailed: 6,
+  ...A2_AUTH_FAULT,
   invalidRequest: 30100,
   invalidReportee: 30101,
   /** The reportee has reserved against digital communication (KRR) and IsReservable is true. */
@@ -58,54 +54,37 @@ export const A2_CORRESPONDENCE_FAULT = {
 } as const;
 
 const NS = {
-  soap: 'http://schemas.xmlsoap.org/soap/envelope/',
+  ...A2_NS,
   xs: 'http://www.w3.org/2001/XMLSchema',
   tns: 'http://www.altinn.no/services/ServiceEngine/Correspondence/2009/10',
   contract: 'http://www.altinn.no/services/2009/10',
-  fault: 'http://www.altinn.no/services/common/fault/2009/10',
-  xsi: 'http://www.w3.org/2001/XMLSchema-instance',
   receipt: 'http://schemas.altinn.no/services/Intermediary/Receipt/2009/10',
   v3: 'http://schemas.altinn.no/services/ServiceEngine/Correspondence/2016/02',
   v2: 'http://schemas.altinn.no/services/ServiceEngine/Correspondence/2014/10',
   n2013: 'http://schemas.altinn.no/services/ServiceEngine/Correspondence/2013/11',
 } as const;
 
-const WSDL_REL = path.join('resources', 'wsdl', 'altinn2', 'CorrespondenceAgencyExternalBasic.wsdl');
 const LANGUAGES: Record<string, string> = { '1044': 'nb', '2068': 'nn', '1033': 'en' };
 
 export function correspondenceAgencyExtension(opts: CorrespondenceAgencyExtensionOptions): (server: http.Server, state: CorrespondenceAgencyState) => void {
-  const wsdlText = fs.readFileSync(opts.wsdlPath ?? findUp(WSDL_REL), 'utf8');
-  const schema = loadSchema(wsdlText);
-  return (server, state) => {
-    const raw = new WeakMap<object, string>();
-    const soapServer = listen(server, { path: opts.path ?? CORRESPONDENCE_AGENCY_PATH, services: services(opts, state, schema, raw), xml: wsdlText, suppressStack: true });
-    soapServer.log = (type, data, req) => {
-      if (type === 'received' && typeof data === 'string') raw.set(req, data);
-    };
-  };
+  const wsdl = fs.readFileSync(opts.wsdlPath ?? altinn2WsdlPath('CorrespondenceAgencyExternalBasic.wsdl'), 'utf8');
+  const schema = loadSchema(wsdl);
+  return (server, state) => listenAltinn2Soap(server, { path: opts.path ?? CORRESPONDENCE_AGENCY_PATH, wsdl, services: (requests) => services(opts, state, schema, requests) });
 }
 
 // --- operations ------------------------------------------------------------------------------
 
 type Handler = (args: unknown, cb: unknown, headers: unknown, req: http.IncomingMessage) => Promise<{ $xml: string } | Record<string, never>>;
 
-function services(opts: CorrespondenceAgencyExtensionOptions, state: CorrespondenceAgencyState, schema: Schema, raw: WeakMap<object, string>): IServices {
+function services(opts: CorrespondenceAgencyExtensionOptions, state: CorrespondenceAgencyState, schema: Schema, requests: Altinn2SoapRequests): IServices {
   const corr = state.correspondence;
   const operation = (req: http.IncomingMessage, op: string, ns: string = NS.tns): XEl => {
-    const el = operationElement(raw.get(req) ?? '');
-    if (!el || el.ns !== ns || el.name !== op) {
-      const action = String(req.headers.soapaction ?? '').replace(/^"|"$/g, '');
-      throw soapFault(`The message with Action '${action}' cannot be processed at the receiver, due to a ContractFilter mismatch at the EndpointDispatcher.`);
-    }
+    const el = requests.operation(req, op, ns);
     const problem = schema.validateOperation(el);
     if (problem) throw soapFault(`The formatter threw an exception while trying to deserialize the message: ${problem}`, undefined, 'a:DeserializationFailed');
     return el;
   };
-  const authenticate = (el: XEl) => {
-    const user = textOf(el, 'systemUserName');
-    if (!user || user !== opts.systemUserName) throw altinnFault(A2_CORRESPONDENCE_FAULT.invalidSystem, 'InvalidSystemName/Id. Must be a number or valid username.');
-    if (textOf(el, 'systemPassword') !== opts.systemPassword) throw altinnFault(A2_CORRESPONDENCE_FAULT.authenticationFailed, 'An exception happened when trying to authenticate the system.');
-  };
+  const authenticate = (el: XEl) => authenticateSystem(opts, textOf(el, 'systemUserName'), textOf(el, 'systemPassword'));
   const faults = async (op: string, req: http.IncomingMessage) => {
     const f = state.faults?.for(op) ?? {};
     if (f.latencyMs && f.latencyMs > 0) await new Promise((r) => setTimeout(r, f.latencyMs));
@@ -310,106 +289,7 @@ function statusXml(list: SimCorrespondence[], limitReached: boolean, serviceCode
   );
 }
 
-const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#xD;');
-const el = (name: string, children: string[], attrs = '') => `<${name}${attrs}>${children.join('')}</${name}>`;
-const text = (name: string, value: string) => `<${name}>${escapeXml(value)}</${name}>`;
-const nil = (name: string) => `<${name} i:nil="true"/>`;
-
-/** Altinn 2 ran on Norwegian time; WCF writes a local DateTime with its offset. */
-function osloDateTime(ms: number): string {
-  const name = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Oslo', timeZoneName: 'longOffset' }).formatToParts(new Date(ms)).find((p) => p.type === 'timeZoneName')?.value ?? '';
-  const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
-  const offsetMin = m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
-  const local = new Date(ms + offsetMin * 60_000).toISOString().slice(0, 23);
-  const abs = Math.abs(offsetMin);
-  return `${local}${offsetMin < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
-}
-
-// --- faults ----------------------------------------------------------------------------------
-
-function altinnFault(errorId: number, message: string): { Fault: object } {
-  const detail = el(
-    'AltinnFault',
-    [
-      text('AltinnErrorMessage', message),
-      text('AltinnExtendedErrorMessage', 'No information available'),
-      text('AltinnLocalizedErrorMessage', message),
-      text('ErrorGuid', randomUUID()),
-      text('ErrorID', String(errorId)),
-      text('UserGuid', '-no value-'),
-      text('UserId', '0'),
-    ],
-    ` xmlns="${NS.fault}" xmlns:i="${NS.xsi}"`,
-  );
-  return soapFault('The creator of this fault did not specify a Reason.', detail);
-}
-
-function soapFault(reason: string, detailXml?: string, code = 'soap:Client'): { Fault: object } {
-  return { Fault: { faultcode: code, faultstring: reason, ...(detailXml ? { detail: { $xml: detailXml } } : {}), statusCode: 500 } };
-}
-
 // --- namespace-aware request reading ---------------------------------------------------------
-
-interface XEl {
-  ns: string;
-  name: string;
-  nil: boolean;
-  attrs: Record<string, string>;
-  scope: ReadonlyMap<string, string>;
-  kids: XEl[];
-  text: string;
-}
-
-const parser = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: false,
-  processEntities: true,
-  htmlEntities: true,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  commentPropName: '#comment',
-});
-
-function parseXml(xml: string): XEl[] {
-  return toElements(parser.parse(xml) as unknown[], new Map());
-}
-
-function operationElement(xml: string): XEl | undefined {
-  if (/<!DOCTYPE/i.test(xml)) return undefined;
-  const [env] = parseXml(xml);
-  if (!env || env.ns !== NS.soap || env.name !== 'Envelope') return undefined;
-  return env.kids.find((k) => k.ns === NS.soap && k.name === 'Body')?.kids[0];
-}
-
-function toElements(nodes: unknown[], scope: ReadonlyMap<string, string>): XEl[] {
-  const out: XEl[] = [];
-  for (const node of nodes as Record<string, unknown>[]) {
-    const tag = Object.keys(node).find((k) => k !== ':@' && k !== '#text' && k !== '#comment');
-    if (!tag) continue;
-    const attrs = (node[':@'] ?? {}) as Record<string, string>;
-    const local = new Map(scope);
-    for (const [k, v] of Object.entries(attrs)) {
-      if (k === 'xmlns') local.set('', v);
-      else if (k.startsWith('xmlns:')) local.set(k.slice(6), v);
-    }
-    const colon = tag.indexOf(':');
-    const children = (node[tag] ?? []) as Record<string, unknown>[];
-    out.push({
-      ns: local.get(colon < 0 ? '' : tag.slice(0, colon)) ?? '',
-      name: colon < 0 ? tag : tag.slice(colon + 1),
-      nil: Object.entries(attrs).some(([k, v]) => k.endsWith(':nil') && local.get(k.slice(0, -4)) === NS.xsi && v === 'true'),
-      attrs,
-      scope: local,
-      kids: toElements(children, local),
-      text: children.map((c) => (typeof c['#text'] === 'string' ? c['#text'] : '')).join(''),
-    });
-  }
-  return out;
-}
 
 function kid(e: XEl | undefined, name: string): XEl | undefined {
   return e?.kids.find((k) => k.name === name);
@@ -554,12 +434,4 @@ export function loadSchema(wsdl: string): Schema {
       return check(op, p, op.name);
     },
   };
-}
-
-function findUp(rel: string): string {
-  for (let dir = __dirname, i = 0; i < 8; i++, dir = path.dirname(dir)) {
-    const p = path.join(dir, rel);
-    if (fs.existsSync(p)) return p;
-  }
-  return path.resolve(rel);
 }

@@ -82,7 +82,7 @@ function PersonFacts({ person }: { person: Person }) {
   );
   const facts: Fact[] = [
     { label: t('case.registers.name'), value: person.name, testId: 'person-name' },
-    { label: t('case.registers.status'), value: person.status, testId: 'person-status' },
+    { label: t('case.registers.status'), value: t(`case.registers.personStatuses.${statusKey(person.status)}`), testId: 'person-status' },
     { label: t('case.registers.address'), value: address, testId: 'person-address' },
   ];
   return (
@@ -134,3 +134,7 @@ function ContactFacts({ contact }: { contact: Contact }) {
     </>
   );
 }
+
+const PERSON_STATUSES = ['bosatt', 'utflyttet', 'doed', 'forsvunnet', 'ikke-bosatt', 'inaktiv'] as const;
+/** Folkeregisteret's status as a label key; anything new falls back to "other". */
+const statusKey = (s: string): (typeof PERSON_STATUSES)[number] | 'other' => ((PERSON_STATUSES as readonly string[]).includes(s) ? (s as (typeof PERSON_STATUSES)[number]) : 'other');

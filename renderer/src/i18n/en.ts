@@ -478,6 +478,7 @@ export const en: Messages = {
       status: 'Status',
       address: 'Postal address',
       noAddress: 'No address registered',
+      personStatuses: { bosatt: 'Resident', utflyttet: 'Emigrated', doed: 'Deceased', forsvunnet: 'Missing', 'ikke-bosatt': 'Not resident', inaktiv: 'Inactive', other: 'Other status' },
       strictlyConfidential: 'Strictly confidential address – not shown',
       confidential: 'Confidential address',
       children: 'Children',

@@ -476,6 +476,7 @@ export const nb = {
       status: 'Status',
       address: 'Postadresse',
       noAddress: 'Ingen adresse registrert',
+      personStatuses: { bosatt: 'Bosatt', utflyttet: 'Utflyttet', doed: 'Død', forsvunnet: 'Forsvunnet', 'ikke-bosatt': 'Ikke bosatt', inaktiv: 'Inaktiv', other: 'Annen status' },
       strictlyConfidential: 'Strengt fortrolig adresse – vises ikke',
       confidential: 'Fortrolig adresse',
       children: 'Barn',

@@ -478,6 +478,7 @@ export const nn: Messages = {
       status: 'Status',
       address: 'Postadresse',
       noAddress: 'Inga adresse registrert',
+      personStatuses: { bosatt: 'Busett', utflyttet: 'Utflytta', doed: 'Død', forsvunnet: 'Forsvunnen', 'ikke-bosatt': 'Ikkje busett', inaktiv: 'Inaktiv', other: 'Annan status' },
       strictlyConfidential: 'Strengt fortruleg adresse – blir ikkje vist',
       confidential: 'Fortruleg adresse',
       children: 'Born',
