@@ -258,8 +258,8 @@ export async function createHub(o: HubOptions) {
       if (!s.quarantined) {
         archive.service.registerIncoming(s.id);
         const sub = submissions.getById(s.id);
-        const form = sub?.formJson ? (JSON.parse(sub.formJson) as { applicant?: { personNumber?: string | null }; subjects?: { personNumber?: string | null }[] }) : null;
-        const persons = [sub?.reportee.personNumber, form?.applicant?.personNumber, ...(form?.subjects ?? []).map((x) => x.personNumber)].filter((p): p is string => !!p);
+        const form = sub?.formJson ? (JSON.parse(sub.formJson) as { applicant?: { personNumber?: string | null } }) : null;
+        const persons = [sub?.reportee.personNumber, form?.applicant?.personNumber].filter((p): p is string => !!p);
         replies.enrichLater(s.id, persons);
       }
     },

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
-import { PDFDocument, PDFHexString, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { deflateSync } from 'node:zlib';
+import { degrees, drawLinesOfText, PDFContentStream, PDFDocument, PDFHexString, rgb, type PDFFont, type PDFName, type PDFOperator, type PDFPage } from 'pdf-lib';
 import { IntegrationError } from '../../electron/core/errors';
 import type { LetterDocument, LetterRenderer } from '../../electron/core/ports/letter-renderer.port';
 import { applyPdfA, SRGB_OUTPUT_INTENT } from './pdfa-metadata';
@@ -108,6 +109,8 @@ export interface LetterAssets {
   encodeStream: (new () => SubsetEncodeStream) | null;
   /** Per font, the glyphs of the characters shaping leaves alone (see PlainGlyphs); null: every line is shaped. */
   plain: { regular: PlainGlyphs | null; bold: PlainGlyphs | null };
+  /** Per font, a writer of subsets with the bytes fontkit's would have (see TtfSubsetWriter); null: fontkit's encoder. */
+  subsetWriter: { regular: TtfSubsetWriter | null; bold: TtfSubsetWriter | null };
 }
 
 /** The part of fontkit's (restructure's) EncodeStream a subset is written through. */
@@ -118,6 +121,187 @@ interface SubsetEncodeStream {
 interface FontkitSubset {
   encode(stream: SubsetEncodeStream): void;
   encodeStream(): SubsetEncodeStream;
+}
+
+/** A subset's bytes from fontkit's own (synchronous) encode(), collected from the stream it writes to. */
+function encodeSubset(subset: Pick<FontkitSubset, 'encode'>, Ctor: new () => SubsetEncodeStream): Uint8Array {
+  const parts: Uint8Array[] = [];
+  const stream = new Ctor();
+  stream.push = (chunk) => {
+    if (chunk) parts.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength).slice());
+    return true;
+  };
+  subset.encode(stream);
+  stream.end();
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/** The parts of a TrueType font in fontkit that its subsetter reads (TTFSubset._addGlyph). */
+interface FkTrueType {
+  getGlyph(id: number): FkGlyph & {
+    _decode(): { numberOfContours: number; components?: { glyphID: number; pos: number }[] } | null;
+    _getMetrics(): { leftBearing: number };
+  };
+  loca: { offsets: number[] };
+  _getTableStream(tag: string): { pos: number; readBuffer(length: number): Uint8Array };
+  _variationProcessor?: unknown;
+  directory: { tables: Record<string, unknown> };
+  createSubset(): FkTtfSubset;
+}
+interface FkTtfSubset extends FontkitSubset {
+  glyphs: number[];
+  includeGlyph(glyph: number): number;
+}
+
+interface SubsetGlyph {
+  /** The glyph's entry in the font's glyf table. */
+  bytes: Uint8Array;
+  /** A composite glyph's components: their glyph ids go at these byte offsets, renumbered for the subset. */
+  components: { glyphID: number; pos: number }[];
+  advance: number;
+  bearing: number;
+}
+
+/**
+ * Writes a TrueType subset byte for byte as fontkit's TTFSubset.encode() does (head, hhea, loca,
+ * maxp, cvt, prep, glyf, hmtx, fpgm; the glyphs in the subset's order, composites renumbered),
+ * without decoding each glyph's outline and re-encoding the unchanged tables for every letter:
+ * a glyph's glyf entry and metrics are read once per renderer, and the other tables are taken from
+ * a subset fontkit encoded itself. Built only if it writes exactly what fontkit writes for a sample.
+ */
+export class TtfSubsetWriter {
+  private readonly glyphs = new Map<number, SubsetGlyph>();
+  private constructor(
+    private readonly font: FkTrueType,
+    /** The tables in fontkit's order; null for the three written per subset. */
+    private readonly tables: { tag: string; bytes: Uint8Array | null }[],
+    /** The first 12 bytes (sfnt version "true", table count, search fields), the same for every subset. */
+    private readonly header: Uint8Array,
+  ) {}
+
+  static of(font: unknown, reference: unknown, Ctor: (new () => SubsetEncodeStream) | null, sampleCodePoints: readonly number[]): TtfSubsetWriter | null {
+    try {
+      const f = font as FkTrueType;
+      const ref = reference as FkTrueType & FkFont;
+      if (!Ctor || typeof f.createSubset !== 'function' || f._variationProcessor || !f.directory?.tables?.glyf || !f.loca) return null;
+      if (typeof ref.createSubset !== 'function' || ref._variationProcessor || typeof ref._cmapProcessor?.lookup !== 'function') return null;
+      // a subset of the reference font (a second parse of the same file: glyphs made here must not be the letters' glyphs)
+      const ids = sampleCodePoints.map((cp) => ref._cmapProcessor!.lookup(cp)).filter((id) => id !== 0);
+      const sample = () => {
+        const subset = ref.createSubset();
+        for (const id of ids) subset.includeGlyph(id);
+        return subset;
+      };
+      const expected = encodeSubset(sample(), Ctor);
+      const view = new DataView(expected.buffer, expected.byteOffset, expected.byteLength);
+      const n = view.getUint16(4);
+      const tables: { tag: string; bytes: Uint8Array | null }[] = [];
+      for (let i = 0; i < n; i++) {
+        const at = 12 + 16 * i;
+        const tag = String.fromCharCode(...expected.subarray(at, at + 4));
+        const offset = view.getUint32(at + 8);
+        const length = view.getUint32(at + 12);
+        tables.push({ tag, bytes: tag === 'loca' || tag === 'glyf' || tag === 'hmtx' ? null : expected.slice(offset, offset + length) });
+      }
+      const need = ['head', 'hhea', 'maxp', 'loca', 'glyf', 'hmtx'];
+      if (!need.every((t) => tables.some((x) => x.tag === t)) || view.getUint32(12 + 4) !== 0) return null;
+      const header = expected.slice(0, 12);
+      if (!equalBytes(new TtfSubsetWriter(ref, tables, header).write(sample()), expected)) return null;
+      return new TtfSubsetWriter(f, tables, header);
+    } catch {
+      return null;
+    }
+  }
+
+  private glyph(id: number): SubsetGlyph {
+    let g = this.glyphs.get(id);
+    if (!g) {
+      const glyph = this.font.getGlyph(id);
+      const decoded = glyph._decode();
+      const stream = this.font._getTableStream('glyf');
+      stream.pos += this.font.loca.offsets[id]!;
+      const bytes = Uint8Array.from(stream.readBuffer(this.font.loca.offsets[id + 1]! - this.font.loca.offsets[id]!));
+      const components = decoded && decoded.numberOfContours < 0 ? (decoded.components ?? []).map((c) => ({ glyphID: c.glyphID, pos: c.pos })) : [];
+      g = { bytes, components, advance: glyph.advanceWidth, bearing: glyph._getMetrics().leftBearing };
+      this.glyphs.set(id, g);
+    }
+    return g;
+  }
+
+  /** The subset's font program; like fontkit's encode(), adds the components of composite glyphs to the subset. */
+  write(subset: Pick<FkTtfSubset, 'glyphs' | 'includeGlyph'>): Uint8Array {
+    const entries: Uint8Array[] = [];
+    const used: SubsetGlyph[] = [];
+    const offsets: number[] = [];
+    let glyfLength = 0;
+    for (let i = 0; i < subset.glyphs.length; i++) {
+      const g = this.glyph(subset.glyphs[i]!);
+      let bytes = g.bytes;
+      if (g.components.length > 0) {
+        bytes = bytes.slice();
+        const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+        for (const c of g.components) v.setUint16(c.pos, subset.includeGlyph(c.glyphID));
+      }
+      entries.push(bytes);
+      used.push(g);
+      offsets.push(glyfLength);
+      glyfLength += bytes.length;
+    }
+    offsets.push(glyfLength);
+    const count = entries.length;
+    const longLoca = glyfLength > 0xffff;
+
+    const sizes = this.tables.map((t) => {
+      if (t.tag === 'loca') return offsets.length * (longLoca ? 4 : 2);
+      if (t.tag === 'glyf') return glyfLength;
+      if (t.tag === 'hmtx') return count * 4;
+      return t.bytes!.length;
+    });
+    const out = new Uint8Array(12 + 16 * this.tables.length + sizes.reduce((a, b) => a + b, 0));
+    const v = new DataView(out.buffer);
+    out.set(this.header, 0);
+    let at = 12 + 16 * this.tables.length;
+    this.tables.forEach((t, i) => {
+      const rec = 12 + 16 * i;
+      for (let k = 0; k < 4; k++) out[rec + k] = t.tag.charCodeAt(k);
+      v.setUint32(rec + 4, 0);
+      v.setUint32(rec + 8, at);
+      v.setUint32(rec + 12, sizes[i]!);
+      if (t.tag === 'loca') {
+        offsets.forEach((o, j) => (longLoca ? v.setUint32(at + 4 * j, o) : v.setUint16(at + 2 * j, o >>> 1)));
+      } else if (t.tag === 'glyf') {
+        let p = at;
+        for (const e of entries) {
+          out.set(e, p);
+          p += e.length;
+        }
+      } else if (t.tag === 'hmtx') {
+        used.forEach((g, j) => {
+          v.setUint16(at + 4 * j, g.advance);
+          v.setInt16(at + 4 * j + 2, g.bearing);
+        });
+      } else {
+        out.set(t.bytes!, at);
+        if (t.tag === 'head') v.setInt16(at + 50, longLoca ? 1 : 0); // indexToLocFormat
+        if (t.tag === 'hhea') v.setUint16(at + 34, count); // numberOfMetrics
+        if (t.tag === 'maxp') v.setUint16(at + 4, count); // numGlyphs
+      }
+      at += sizes[i]!;
+    });
+    return out;
+  }
+}
+
+function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** The font features the letters use: no ligatures or kerning, so word widths add up. */
@@ -426,28 +610,19 @@ export async function embedLetterFont(doc: PDFDocument, a: LetterAssets, which: 
   if (embedder && plain) usePlainGlyphs(embedder as unknown as Partial<SubsetEmbedder>, plain);
   const Ctor = a.encodeStream;
   const subset = embedder?.subset;
-  if (Ctor && embedder && typeof embedder.serializeFont === 'function' && typeof subset?.encode === 'function') {
-    const encode = subset.encode.bind(subset);
-    embedder.serializeFont = () => {
-      const parts: Uint8Array[] = [];
-      const stream = new Ctor();
-      stream.push = (chunk) => {
-        if (chunk) parts.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength).slice());
-        return true;
-      };
-      encode(stream);
-      stream.end();
-      const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-      let at = 0;
-      for (const p of parts) {
-        out.set(p, at);
-        at += p.length;
-      }
-      return Promise.resolve(out);
-    };
+  const writer = a.subsetWriter[which];
+  if (embedder && typeof embedder.serializeFont === 'function' && writer && Array.isArray((subset as Partial<FkTtfSubset> | undefined)?.glyphs) && typeof (subset as Partial<FkTtfSubset>).includeGlyph === 'function') {
+    const s = subset as FkTtfSubset;
+    embedder.serializeFont = () => Promise.resolve(writer.write(s));
+  } else if (Ctor && embedder && typeof embedder.serializeFont === 'function' && typeof subset?.encode === 'function') {
+    const s = subset as Pick<FontkitSubset, 'encode'>;
+    embedder.serializeFont = () => Promise.resolve(encodeSubset(s, Ctor));
   }
   return font;
 }
+
+/** Characters whose glyphs check TtfSubsetWriter against fontkit: simple glyphs and composites (accented letters). */
+const SUBSET_SAMPLE = Array.from('Åå Øø Ææ Éé aAiI1§–«»\uFFFD', (c) => c.codePointAt(0)!);
 
 export async function loadLetterAssets(deps: LetterPdfRendererDeps): Promise<LetterAssets> {
   const read = async (file: string, what: string) => {
@@ -480,7 +655,15 @@ export async function loadLetterAssets(deps: LetterPdfRendererDeps): Promise<Let
     encodeStream = null;
   }
   const plain = { regular: PlainGlyphs.of(parsed.get(regular), LETTER_FONT_FEATURES), bold: PlainGlyphs.of(parsed.get(bold), LETTER_FONT_FEATURES) };
-  return { regular, bold, icc, coverage, fontkit: cachingFontkit, encodeStream, plain };
+  const writerFor = (bytes: Uint8Array) => {
+    try {
+      return TtfSubsetWriter.of(parsed.get(bytes), fontkit.create(bytes), encodeStream, SUBSET_SAMPLE);
+    } catch {
+      return null;
+    }
+  };
+  const subsetWriter = { regular: writerFor(regular), bold: writerFor(bold) };
+  return { regular, bold, icc, coverage, fontkit: cachingFontkit, encodeStream, plain, subsetWriter };
 }
 
 /**
@@ -595,18 +778,76 @@ function flow(blocks: Block[], firstTop: number): TextOp[][] {
   return pages;
 }
 
-function draw(page: PDFPage, op: TextOp): void {
-  page.drawText(op.text, { x: op.x, y: A4.height - op.y, size: op.size, font: op.font, color: op.color ?? BLACK });
+/**
+ * pdf-lib deflates with pako, which sets up a fresh 200 KB state per stream; this document's
+ * font programs, ToUnicode maps, page contents and ICC profile go through Node's zlib instead
+ * (the same FlateDecode format, other bytes than pako's).
+ */
+export function useNodeDeflate(doc: PDFDocument): void {
+  const ctx = doc.context;
+  ctx.flateStream = (contents, dict = {}) =>
+    ctx.stream(deflateSync(typeof contents === 'string' ? Buffer.from(contents, 'latin1') : contents), { ...dict, Filter: 'FlateDecode' });
+}
+
+/** What page.drawText() does to a string before encoding it (pdf-lib's cleanText and lineSplit). */
+const pdfLibLines = (text: string): string[] =>
+  text
+    .replace(/\t|\u0085|\u2028|\u2029/g, '    ')
+    .replace(/[\b\v]/g, '')
+    .split(/[\n\f\r\u000B]/);
+
+/**
+ * The text of one page, drawn with the operators page.drawText() writes for it, but with one
+ * font resource per font (drawText adds a new resource name at every call, and another when it
+ * puts the previous font back) and the content stream compressed by the document's flateStream().
+ */
+export class PageText {
+  private readonly ops: PDFOperator[] = [];
+  private readonly fontKeys = new Map<PDFFont, PDFName>();
+  constructor(private readonly page: PDFPage) {}
+
+  draw(text: string, x: number, y: number, font: PDFFont, size: number, color = BLACK): void {
+    let key = this.fontKeys.get(font);
+    if (!key) {
+      key = this.page.node.newFontDictionary(font.name, font.ref);
+      this.fontKeys.set(font, key);
+    }
+    const lines = pdfLibLines(text).map((line) => font.encodeText(line));
+    this.ops.push(...drawLinesOfText(lines, { color, font: key, size, rotate: degrees(0), xSkew: degrees(0), ySkew: degrees(0), x, y, lineHeight: 24 }));
+  }
+
+  /** Adds the page's content stream; call once, after the last draw(). */
+  finish(): void {
+    if (this.ops.length === 0) return;
+    const ctx = this.page.doc.context;
+    const contents = PDFContentStream.of(ctx.obj({}), this.ops, false).getContents();
+    this.page.node.addContentStream(ctx.register(ctx.flateStream(contents)));
+  }
+}
+
+function draw(page: PageText, op: TextOp): void {
+  page.draw(op.text, op.x, A4.height - op.y, op.font, op.size, op.color ?? BLACK);
 }
 
 export function createLetterPdfRenderer(deps: LetterPdfRendererDeps): LetterRenderer {
   let assets: Promise<LetterAssets> | null = null;
+  /** The ICC profile as pdf-lib compresses it (the same bytes in every letter), made by the first render. */
+  const deflatedIcc = new WeakMap<Uint8Array, Uint8Array>();
   const getAssets = () => {
     assets ??= loadLetterAssets(deps).catch((e: unknown) => {
       assets = null; // a missing file may be put in place; try again next time
       throw e;
     });
     return assets;
+  };
+
+  const iccDeflated = (doc: PDFDocument, icc: Uint8Array): Uint8Array => {
+    let bytes = deflatedIcc.get(icc);
+    if (!bytes) {
+      bytes = doc.context.flateStream(icc).getContents();
+      deflatedIcc.set(icc, bytes);
+    }
+    return bytes;
   };
 
   return {
@@ -620,6 +861,7 @@ export function createLetterPdfRenderer(deps: LetterPdfRendererDeps): LetterRend
 
       const doc = await PDFDocument.create({ updateMetadata: false });
       doc.registerFontkit(a.fontkit);
+      useNodeDeflate(doc);
       const regular = await embedLetterFont(doc, a, 'regular', `${subsetTag(hash.subarray(16))}+DejaVuSans`);
       const bold = await embedLetterFont(doc, a, 'bold', `${subsetTag(hash.subarray(22))}+DejaVuSans-Bold`);
       const body = new Measure(regular, SIZE.body);
@@ -680,11 +922,12 @@ export function createLetterPdfRenderer(deps: LetterPdfRendererDeps): LetterRend
         .join(' · ');
       const footerM = new Measure(regular, SIZE.footer);
       flowed.forEach((ops, i) => {
-        const page = doc.addPage([A4.width, A4.height]);
+        const page = new PageText(doc.addPage([A4.width, A4.height]));
         for (const op of ops) draw(page, op);
         const pageLabel = labels.page(i + 1, flowed.length);
         draw(page, { text: pageLabel, x: A4.width - MARGIN.right - footerM.width(pageLabel), y: A4.height - FOOTER_BASELINE, font: regular, size: SIZE.footer, color: GREY });
         if (footerLeft) draw(page, { text: footerLeft, x: MARGIN.left, y: A4.height - FOOTER_BASELINE, font: regular, size: SIZE.footer, color: GREY });
+        page.finish();
       });
 
       applyPdfA(
@@ -699,7 +942,7 @@ export function createLetterPdfRenderer(deps: LetterPdfRendererDeps): LetterRend
           date,
           documentId: hash.subarray(0, 16),
         },
-        { iccProfile: a.icc, ...SRGB_OUTPUT_INTENT },
+        { iccProfile: a.icc, deflatedProfile: iccDeflated(doc, a.icc), ...SRGB_OUTPUT_INTENT },
       );
 
       // no yielding to the event loop every 50 objects (a setTimeout of ≥ 1 ms each): a letter is small

@@ -32,6 +32,11 @@ export interface PdfAOutputIntent {
   identifier: string;
   /** /Info, a human-readable description of the condition. */
   info: string;
+  /**
+   * The profile already FlateDecode-compressed, as the document's own flateStream() would write it:
+   * the profile is the same in every document, so a renderer compresses it once.
+   */
+  deflatedProfile?: Uint8Array;
 }
 
 export const SRGB_OUTPUT_INTENT = { identifier: 'sRGB IEC61966-2.1', info: 'sRGB IEC61966-2.1' } as const;
@@ -108,7 +113,7 @@ export function applyPdfA(doc: PDFDocument, meta: PdfAMetadata, intent: PdfAOutp
   const metadata = ctx.stream(xmp, { Type: 'Metadata', Subtype: 'XML' });
   doc.catalog.set(PDFName.of('Metadata'), ctx.register(metadata));
 
-  const icc = ctx.flateStream(intent.iccProfile, { N: 3 });
+  const icc = intent.deflatedProfile ? ctx.stream(intent.deflatedProfile, { N: 3, Filter: 'FlateDecode' }) : ctx.flateStream(intent.iccProfile, { N: 3 });
   const outputIntent = PDFDict.withContext(ctx);
   outputIntent.set(PDFName.of('Type'), PDFName.of('OutputIntent'));
   outputIntent.set(PDFName.of('S'), PDFName.of('GTS_PDFA1'));

@@ -1,11 +1,25 @@
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import path from 'node:path';
-import { PDFDocument, PDFName, PDFString, PDFHexString, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { PDFDocument, PDFName, PDFString, PDFHexString, rgb, type PDFFont } from 'pdf-lib';
 import { IntegrationError } from '../../electron/core/errors';
 import type { PrintRenderer } from '../../electron/core/ports/print-channel.port';
 import type { PostalAddress } from '../../electron/core/ports/register.port';
-import { A4, cleanText, embedLetterFont, formatLetterDate, loadLetterAssets, Measure, MM, parseLetterDate, subsetTag, wrapLine, type LetterAssets } from './letter-pdf.renderer';
+import {
+  A4,
+  cleanText,
+  embedLetterFont,
+  formatLetterDate,
+  loadLetterAssets,
+  Measure,
+  MM,
+  PageText,
+  parseLetterDate,
+  subsetTag,
+  useNodeDeflate,
+  wrapLine,
+  type LetterAssets,
+} from './letter-pdf.renderer';
 import { applyPdfA, SRGB_OUTPUT_INTENT } from './pdfa-metadata';
 
 /**
@@ -73,22 +87,22 @@ export function envelopeLines(name: string, address: PostalAddress): string[] {
   return [name, ...address.lines, postal, countryLine(address.country) ?? ''];
 }
 
-/**
- * pdf-lib deflates with pako, which sets up a fresh 200 KB state per stream; this document's
- * font programs, ToUnicode maps and ICC profile go through Node's zlib instead (same format).
- */
-function useNodeDeflate(doc: PDFDocument): void {
-  const ctx = doc.context;
-  ctx.flateStream = (contents, dict = {}) =>
-    ctx.stream(deflateSync(typeof contents === 'string' ? Buffer.from(contents, 'latin1') : contents), { ...dict, Filter: 'FlateDecode' });
-}
-
-function drawAt(page: PDFPage, text: string, x: number, top: number, font: PDFFont, size: number, color = BLACK): void {
-  if (text) page.drawText(text, { x, y: A4.height - top, size, font, color });
+function drawAt(page: PageText, text: string, x: number, top: number, font: PDFFont, size: number, color = BLACK): void {
+  if (text) page.draw(text, x, A4.height - top, font, size, color);
 }
 
 export function createPrintPdfRenderer(o: PrintPdfRendererOptions): PrintRenderer {
   let assets: Promise<LetterAssets> | null = null;
+  /** The ICC profile compressed (as useNodeDeflate does it) once per profile, not once per document. */
+  const deflatedIcc = new WeakMap<Uint8Array, Uint8Array>();
+  const iccDeflated = (icc: Uint8Array): Uint8Array => {
+    let bytes = deflatedIcc.get(icc);
+    if (!bytes) {
+      bytes = new Uint8Array(deflateSync(icc));
+      deflatedIcc.set(icc, bytes);
+    }
+    return bytes;
+  };
   const getAssets = () => {
     assets ??= loadLetterAssets({ fontDir: path.join(o.resourcesDir, 'fonts'), iccProfile: path.join(o.resourcesDir, 'icc', 'sRGB.icc') }).catch((e: unknown) => {
       assets = null;
@@ -123,7 +137,7 @@ export function createPrintPdfRenderer(o: PrintPdfRendererOptions): PrintRendere
       const bold = await embedLetterFont(doc, a, 'bold', `${subsetTag(hash.subarray(22))}+DejaVuSans-Bold`);
 
       // Page 1: the address page.
-      const page = doc.addPage([A4.width, A4.height]);
+      const page = new PageText(doc.addPage([A4.width, A4.height]));
       drawAt(page, t(input.sender.name), SENDER.x, SENDER.top, bold, SIZE.sender);
       if (input.sender.orgNumber) drawAt(page, `Org.nr. ${t(input.sender.orgNumber)}`, SENDER.x, SENDER.top + 5 * MM, regular, SIZE.senderSmall, GREY);
 
@@ -144,6 +158,8 @@ export function createPrintPdfRenderer(o: PrintPdfRendererOptions): PrintRendere
         drawAt(page, label, META.x, top, regular, SIZE.meta, GREY);
         drawAt(page, value, META.x + 10 * MM, top, regular, SIZE.meta);
       });
+
+      page.finish();
 
       // Then the letter, page for page.
       const copied = await doc.copyPages(
@@ -166,7 +182,7 @@ export function createPrintPdfRenderer(o: PrintPdfRendererOptions): PrintRendere
           date,
           documentId: hash.subarray(0, 16),
         },
-        { iccProfile: a.icc, ...SRGB_OUTPUT_INTENT },
+        { iccProfile: a.icc, deflatedProfile: iccDeflated(a.icc), ...SRGB_OUTPUT_INTENT },
       );
 
       const bytes = await doc.save({ useObjectStreams: false, addDefaultPage: false, objectsPerTick: Number.POSITIVE_INFINITY });

@@ -22,6 +22,16 @@ describe('App layout', () => {
     expect(banner.closest('header')).not.toBeNull();
   });
 
+  it('says how far ahead the demo clock is, and relative times follow the hub', async () => {
+    const ahead = 11 * 86_400_000 + 3_600_000;
+    renderApp(new FakeBridge({ 'system.status': () => ok(statusFixture({ demo: true, now: Date.now() + ahead })), 'jobs.list': () => ok([jobFixture()]) }));
+    expect((await screen.findByTestId('demo-clock')).textContent).toBe(' · demo-klokka er 11 dager foran');
+    const { hubNow, syncHubClock } = await import('../../renderer/src/shared/use-now.hook');
+    expect(hubNow() - Date.now()).toBeGreaterThan(ahead - 5_000);
+    syncHubClock(Date.now());
+    expect(Math.abs(hubNow() - Date.now())).toBeLessThan(1_000);
+  });
+
   it('has no demo banner with real data', async () => {
     renderApp(bridgeWith(false));
     await screen.findByTestId('jobs-done');

@@ -62,13 +62,17 @@ export function createRegisterService(d: {
     configured: () => d.port !== null,
     person,
     contacts,
-    /** Look up the applicant (and the children the application names) so the case shows them. */
+    /**
+     * Look up the applicant, the applicant's children in Folkeregisteret (their names and birth
+     * dates, so the caseworker can check the children an application names) and KRR.
+     */
     async enrich(personNumbers: string[]): Promise<void> {
       if (!d.port || personNumbers.length === 0) return;
       const [first, ...rest] = personNumbers;
-      await person(first!, { fresh: false });
-      for (const p of rest) await person(p, { fresh: false });
-      await contacts(personNumbers.slice(0, 1), { fresh: false });
+      const applicant = await person(first!, { fresh: false });
+      const children = (applicant?.children ?? []).map((c) => c.personNumber).slice(0, 10);
+      for (const p of new Set([...rest, ...children])) await person(p, { fresh: false });
+      await contacts([first!], { fresh: false });
     },
     /** What the case view shows: the cache only, never a network call. */
     cached(personNumber: string): RegisterFacts {

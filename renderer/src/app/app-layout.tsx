@@ -6,6 +6,7 @@ import { useQuery } from '../bridge/use-query.hook';
 import { DeskUser } from '../session/desk-user';
 import { SessionProvider } from '../session/session.context';
 import { DemoBanner } from './demo-banner';
+import { syncHubClock, useHubClockOffset } from '../shared/use-now.hook';
 import { LanguageSwitcher } from './language-switcher';
 import { appRoutes } from './routes';
 import { WaitingBanner } from './waiting-banner';
@@ -41,6 +42,13 @@ export function AppLayout() {
     mainRef.current?.focus();
   };
 
+  // only the demo's clock is ever moved; a real hub runs on the machine's time
+  const hubTime = status.data ? (status.data.demo ? status.data.now : null) : undefined;
+  useEffect(() => {
+    if (hubTime !== undefined) syncHubClock(hubTime);
+  }, [hubTime]);
+  const aheadMs = useHubClockOffset();
+
   return (
     <div className="pm-shell">
       <SkipLink href="#main-content" onClick={skipToMain}>
@@ -60,7 +68,7 @@ export function AppLayout() {
             <LanguageSwitcher />
           </div>
         </div>
-        {status.data?.demo && <DemoBanner />}
+        {status.data?.demo && <DemoBanner aheadMs={aheadMs} />}
       </header>
       <div className="pm-body">
         <nav aria-label={t('app.mainNav')} className="pm-nav">

@@ -8,6 +8,8 @@ export const en: Messages = {
     mainNav: 'Main menu',
     demoTag: 'Demo',
     demoText: 'test data, no real submissions',
+    demoClockAhead_one: 'the demo clock is {{count}} day ahead',
+    demoClockAhead_other: 'the demo clock is {{count}} days ahead',
     language: 'Language',
     pageTitle: '{{page}} – Postmottak',
   },

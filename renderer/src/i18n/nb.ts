@@ -6,6 +6,8 @@ export const nb = {
     mainNav: 'Hovedmeny',
     demoTag: 'Demo',
     demoText: 'testdata, ingen ekte innsendinger',
+    demoClockAhead_one: 'demo-klokka er {{count}} dag foran',
+    demoClockAhead_other: 'demo-klokka er {{count}} dager foran',
     language: 'Språk',
     pageTitle: '{{page}} – Postmottak',
   },

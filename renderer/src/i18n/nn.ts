@@ -8,6 +8,8 @@ export const nn: Messages = {
     mainNav: 'Hovudmeny',
     demoTag: 'Demo',
     demoText: 'testdata, ingen ekte innsendingar',
+    demoClockAhead_one: 'demo-klokka er {{count}} dag framfor',
+    demoClockAhead_other: 'demo-klokka er {{count}} dagar framfor',
     language: 'Språk',
     pageTitle: '{{page}} – Postmottak',
   },
