@@ -358,7 +358,8 @@ interface FkGsub {
 const list = <T>(xs: FkList<T>): T[] => (xs ? Array.from(xs) : []);
 
 /** Features fontkit applies only when asked for; with these and the ones LETTER_FONT_FEATURES turns off, a glyph may stay as the cmap gives it. */
-const OPTIONAL_FEATURES = /^(aalt|salt|dlig|hlig|case|smcp|c2sc|pcap|c2pc|unic|titl|onum|lnum|pnum|tnum|frac|afrc|numr|dnom|sups|subs|sinf|ordn|zero|swsh|cswh|hist|ornm|nalt|ss\d\d|cv\d\d)$/;
+const OPTIONAL_FEATURES =
+  /^(aalt|salt|dlig|hlig|case|smcp|c2sc|pcap|c2pc|unic|titl|onum|lnum|pnum|tnum|frac|afrc|numr|dnom|sups|subs|sinf|ordn|zero|swsh|cswh|hist|ornm|nalt|ss\d\d|cv\d\d)$/;
 
 /**
  * Code points fontkit shapes with its default shaper and nothing but the font's own substitutions:
@@ -389,15 +390,16 @@ function coverageGlyphs(c: FkCoverage | null | undefined): number[] {
   return out;
 }
 
-function classOf(def: FkClassDef | null | undefined, glyph: number): number {
-  if (!def) return 0;
+/** A class definition as glyph → class (glyphs it does not list are in class 0). */
+function classMap(def: FkClassDef): Map<number, number> {
+  const m = new Map<number, number>();
   if (def.version === 1) {
-    const values = list(def.classValueArray);
-    const i = glyph - (def.startGlyph ?? 0);
-    return i >= 0 && i < values.length ? values[i]! : 0;
+    const start = def.startGlyph ?? 0;
+    list(def.classValueArray).forEach((k, i) => m.set(start + i, k));
+  } else {
+    for (const r of list(def.classRangeRecord)) for (let g = r.start; g <= r.end; g++) m.set(g, r.class);
   }
-  for (const r of list(def.classRangeRecord)) if (glyph >= r.start && glyph <= r.end) return r.class;
-  return 0;
+  return m;
 }
 
 /**
@@ -409,16 +411,18 @@ function substitutedGlyphs(gsub: FkGsub | undefined, candidates: Set<number>, fe
   const out = new Set<number>();
   if (!gsub) return out;
   const inCandidates = (c: FkCoverage | null | undefined) => coverageGlyphs(c).some((g) => candidates.has(g));
-  const classesOf = new Map<FkClassDef, Set<number>>();
-  const classCanOccur = (def: FkClassDef | null | undefined, k: number) => {
-    if (!def) return k === 0;
-    let present = classesOf.get(def);
-    if (!present) {
-      present = new Set(Array.from(candidates, (g) => classOf(def, g)));
-      classesOf.set(def, present);
+  const maps = new Map<FkClassDef, { classes: Map<number, number>; present: Set<number> }>();
+  const classDef = (def: FkClassDef) => {
+    let d = maps.get(def);
+    if (!d) {
+      const classes = classMap(def);
+      d = { classes, present: new Set(Array.from(candidates, (g) => classes.get(g) ?? 0)) };
+      maps.set(def, d);
     }
-    return present.has(k);
+    return d;
   };
+  const classOf = (def: FkClassDef | null | undefined, glyph: number) => (def ? (classDef(def).classes.get(glyph) ?? 0) : 0);
+  const classCanOccur = (def: FkClassDef | null | undefined, k: number) => (def ? classDef(def).present.has(k) : k === 0);
   const lookups = new Set<number>();
   for (const f of list(gsub.featureList)) {
     if (OPTIONAL_FEATURES.test(f.tag) || features[f.tag] === false) continue;
@@ -599,22 +603,25 @@ function usePlainGlyphs(embedder: Partial<SubsetEmbedder>, plain: PlainGlyphs): 
 /**
  * Embeds one of the letter fonts as a subset. pdf-lib serializes a subset through fontkit's
  * browser stream shim, whose every tick is a setTimeout (≥ 1 ms each, a few per font): most of a
- * render's wall time. The subset's own encode() is synchronous, so the embedder here collects its
- * bytes directly; the bytes are the same, only the waiting goes. If pdf-lib's internals ever differ
- * from what this expects, the stock path is left in place.
+ * render's wall time. The subset is written synchronously here instead, by TtfSubsetWriter (or
+ * else by the subset's own encode()); the bytes are the same, only the waiting and the re-decoding
+ * go. Text is encoded and measured through PlainGlyphs, without fontkit's shaping where it changes
+ * nothing. If pdf-lib's or fontkit's internals ever differ from what this expects, the stock path
+ * is left in place.
  */
 export async function embedLetterFont(doc: PDFDocument, a: LetterAssets, which: 'regular' | 'bold', customName: string): Promise<PDFFont> {
   const font = await doc.embedFont(which === 'bold' ? a.bold : a.regular, { subset: true, features: LETTER_FONT_FEATURES, customName });
-  const embedder = (font as unknown as { embedder?: { subset?: Partial<FontkitSubset>; serializeFont?: () => Promise<Uint8Array> } }).embedder;
+  const embedder = (font as unknown as { embedder?: { subset?: Partial<FkTtfSubset>; serializeFont?: () => Promise<Uint8Array> } }).embedder;
+  if (!embedder || typeof embedder.serializeFont !== 'function') return font;
   const plain = a.plain[which];
-  if (embedder && plain) usePlainGlyphs(embedder as unknown as Partial<SubsetEmbedder>, plain);
-  const Ctor = a.encodeStream;
-  const subset = embedder?.subset;
+  if (plain) usePlainGlyphs(embedder as unknown as Partial<SubsetEmbedder>, plain);
+  const { subset } = embedder;
   const writer = a.subsetWriter[which];
-  if (embedder && typeof embedder.serializeFont === 'function' && writer && Array.isArray((subset as Partial<FkTtfSubset> | undefined)?.glyphs) && typeof (subset as Partial<FkTtfSubset>).includeGlyph === 'function') {
+  const Ctor = a.encodeStream;
+  if (writer && Array.isArray(subset?.glyphs) && typeof subset.includeGlyph === 'function') {
     const s = subset as FkTtfSubset;
     embedder.serializeFont = () => Promise.resolve(writer.write(s));
-  } else if (Ctor && embedder && typeof embedder.serializeFont === 'function' && typeof subset?.encode === 'function') {
+  } else if (Ctor && typeof subset?.encode === 'function') {
     const s = subset as Pick<FontkitSubset, 'encode'>;
     embedder.serializeFont = () => Promise.resolve(encodeSubset(s, Ctor));
   }
@@ -789,12 +796,23 @@ export function useNodeDeflate(doc: PDFDocument): void {
     ctx.stream(deflateSync(typeof contents === 'string' ? Buffer.from(contents, 'latin1') : contents), { ...dict, Filter: 'FlateDecode' });
 }
 
+const deflated = new WeakMap<Uint8Array, Uint8Array>();
+/** `bytes` compressed as useNodeDeflate does it, once per array (the ICC profile: the same in every document). */
+export function deflatedOnce(bytes: Uint8Array): Uint8Array {
+  let out = deflated.get(bytes);
+  if (!out) {
+    out = new Uint8Array(deflateSync(bytes));
+    deflated.set(bytes, out);
+  }
+  return out;
+}
+
 /** What page.drawText() does to a string before encoding it (pdf-lib's cleanText and lineSplit). */
 const pdfLibLines = (text: string): string[] =>
   text
     .replace(/\t|\u0085|\u2028|\u2029/g, '    ')
     .replace(/[\b\v]/g, '')
-    .split(/[\n\f\r\u000B]/);
+    .split(/[\n\f\r\v]/);
 
 /**
  * The text of one page, drawn with the operators page.drawText() writes for it, but with one
@@ -831,23 +849,12 @@ function draw(page: PageText, op: TextOp): void {
 
 export function createLetterPdfRenderer(deps: LetterPdfRendererDeps): LetterRenderer {
   let assets: Promise<LetterAssets> | null = null;
-  /** The ICC profile as pdf-lib compresses it (the same bytes in every letter), made by the first render. */
-  const deflatedIcc = new WeakMap<Uint8Array, Uint8Array>();
   const getAssets = () => {
     assets ??= loadLetterAssets(deps).catch((e: unknown) => {
       assets = null; // a missing file may be put in place; try again next time
       throw e;
     });
     return assets;
-  };
-
-  const iccDeflated = (doc: PDFDocument, icc: Uint8Array): Uint8Array => {
-    let bytes = deflatedIcc.get(icc);
-    if (!bytes) {
-      bytes = doc.context.flateStream(icc).getContents();
-      deflatedIcc.set(icc, bytes);
-    }
-    return bytes;
   };
 
   return {
@@ -942,7 +949,7 @@ export function createLetterPdfRenderer(deps: LetterPdfRendererDeps): LetterRend
           date,
           documentId: hash.subarray(0, 16),
         },
-        { iccProfile: a.icc, deflatedProfile: iccDeflated(doc, a.icc), ...SRGB_OUTPUT_INTENT },
+        { iccProfile: a.icc, deflatedProfile: deflatedOnce(a.icc), ...SRGB_OUTPUT_INTENT },
       );
 
       // no yielding to the event loop every 50 objects (a setTimeout of ≥ 1 ms each): a letter is small

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { deflateSync } from 'node:zlib';
 import path from 'node:path';
 import { PDFDocument, PDFName, PDFString, PDFHexString, rgb, type PDFFont } from 'pdf-lib';
 import { IntegrationError } from '../../electron/core/errors';
@@ -8,6 +7,7 @@ import type { PostalAddress } from '../../electron/core/ports/register.port';
 import {
   A4,
   cleanText,
+  deflatedOnce,
   embedLetterFont,
   formatLetterDate,
   loadLetterAssets,
@@ -93,16 +93,6 @@ function drawAt(page: PageText, text: string, x: number, top: number, font: PDFF
 
 export function createPrintPdfRenderer(o: PrintPdfRendererOptions): PrintRenderer {
   let assets: Promise<LetterAssets> | null = null;
-  /** The ICC profile compressed (as useNodeDeflate does it) once per profile, not once per document. */
-  const deflatedIcc = new WeakMap<Uint8Array, Uint8Array>();
-  const iccDeflated = (icc: Uint8Array): Uint8Array => {
-    let bytes = deflatedIcc.get(icc);
-    if (!bytes) {
-      bytes = new Uint8Array(deflateSync(icc));
-      deflatedIcc.set(icc, bytes);
-    }
-    return bytes;
-  };
   const getAssets = () => {
     assets ??= loadLetterAssets({ fontDir: path.join(o.resourcesDir, 'fonts'), iccProfile: path.join(o.resourcesDir, 'icc', 'sRGB.icc') }).catch((e: unknown) => {
       assets = null;
@@ -182,7 +172,7 @@ export function createPrintPdfRenderer(o: PrintPdfRendererOptions): PrintRendere
           date,
           documentId: hash.subarray(0, 16),
         },
-        { iccProfile: a.icc, deflatedProfile: iccDeflated(a.icc), ...SRGB_OUTPUT_INTENT },
+        { iccProfile: a.icc, deflatedProfile: deflatedOnce(a.icc), ...SRGB_OUTPUT_INTENT },
       );
 
       const bytes = await doc.save({ useObjectStreams: false, addDefaultPage: false, objectsPerTick: Number.POSITIVE_INFINITY });

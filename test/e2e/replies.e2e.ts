@@ -88,5 +88,12 @@ test('an approved reply goes to Altinn; when the simulator clock passes the dead
   await page.goto(`${base(host)}/#/svar`);
   await expect(page.getByRole('heading', { name: 'Svar', level: 1 })).toBeVisible();
   await expectAccessible(page, 'Svar');
+  // the list scrolls inside its own box; the page itself never scrolls sideways
+  const overflow = await page.evaluate(() => {
+    // inside the table's scroll box things may be wider: it clips them
+    const wide = Array.from(document.querySelectorAll('body *')).filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1 && !el.parentElement?.closest('.pm-table-scroll'));
+    return { page: document.documentElement.scrollWidth - window.innerWidth, wide: wide.slice(0, 5).map((el) => `${el.tagName}.${(el as HTMLElement).className}`) };
+  });
+  expect(overflow).toEqual({ page: 0, wide: [] });
   await page.screenshot({ path: 'test-results/svar.png', fullPage: true });
 });

@@ -6,7 +6,8 @@ import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IntegrationError } from '../../electron/core/errors';
 import type { LetterDocument } from '../../electron/core/ports/letter-renderer.port';
-import { createLetterPdfRenderer, formatLetterDate } from '../../integrations/letters/letter-pdf.renderer';
+import fontkit from '@pdf-lib/fontkit';
+import { createLetterPdfRenderer, formatLetterDate, LETTER_FONT_FEATURES, loadLetterAssets, type LetterAssets } from '../../integrations/letters/letter-pdf.renderer';
 import { buildXmp } from '../../integrations/letters/pdfa-metadata';
 
 const FONT_DIR = path.resolve(__dirname, '../../resources/fonts');
@@ -267,5 +268,59 @@ describe('letter PDF: deterministic, validated', () => {
     expect(e).toBeInstanceOf(IntegrationError);
     expect((e as IntegrationError).kind).toBe('permanent');
     expect((e as IntegrationError).message).toContain('DejaVuSans');
+  });
+});
+
+describe('letter PDF: the fast paths give what fontkit gives', () => {
+  /** What a test reads of a fontkit font (pdf-lib's types do not name it). */
+  type Font = {
+    layout(text: string, features?: object): { glyphs: { id: number }[] };
+    createSubset(): { glyphs: number[]; includeGlyph(id: number): number; encode(stream: { push(c: Uint8Array | null): boolean; end(): void }): void };
+    numGlyphs: number;
+  };
+  let a: LetterAssets;
+  beforeAll(async () => {
+    a = await loadLetterAssets({ fontDir: FONT_DIR, iccProfile: ICC });
+  });
+
+  it('both fonts get the unshaped glyph lookup and the subset writer', () => {
+    expect(a.plain.regular && a.plain.bold && a.subsetWriter.regular && a.subsetWriter.bold).toBeTruthy();
+  });
+
+  it('the unshaped glyphs are the ones layout() returns, and text that needs shaping is left to layout()', () => {
+    for (const which of ['regular', 'bold'] as const) {
+      const font = a.fontkit.create(which === 'bold' ? a.bold : a.regular) as unknown as Font;
+      const texts = [NORWEGIAN, paragraph(1), letter().title, 'Åse Ærøe Øvrebø, Storgata 12 B, 7130 BREKSTAD', '«sitat» “sitat” ‘x’ … — – § ½ € ™ ¶ \uFFFD', 'Ελληνικά Кириллица ŋ ĳ ǅ', 'fi fl ffi ij'];
+      for (const text of texts) {
+        const fast = a.plain[which]!.glyphs(text);
+        expect(fast, text).not.toBeNull();
+        expect(fast!.map((g) => g.id)).toEqual(font.layout(text, LETTER_FONT_FEATURES).glyphs.map((g) => g.id));
+      }
+      // i before a combining accent becomes the dotless i (DejaVu's ccmp): shaped, not looked up
+      expect(a.plain[which]!.glyphs('i\u0301')).toBeNull();
+    }
+  });
+
+  it('the subset writer writes the bytes fontkit writes, also with long loca offsets', () => {
+    for (const which of ['regular', 'bold'] as const) {
+      const bytes = which === 'bold' ? a.bold : a.regular;
+      const mine = (a.fontkit.create(bytes) as unknown as Font).createSubset();
+      const theirs = (fontkit.create(bytes) as unknown as Font).createSubset();
+      const n = (fontkit.create(bytes) as unknown as Font).numGlyphs;
+      for (let i = 0; i < 1200; i++) {
+        const id = 1 + ((i * 7919) % (n - 1));
+        mine.includeGlyph(id);
+        theirs.includeGlyph(id);
+      }
+      const parts: Uint8Array[] = [];
+      const stream = new a.encodeStream!();
+      stream.push = (c) => (c && parts.push(Uint8Array.from(c)), true);
+      theirs.encode(stream);
+      stream.end();
+      const expected = Buffer.concat(parts);
+      expect(expected.length).toBeGreaterThan(0x20000); // loca with 32-bit offsets
+      expect(Buffer.from(a.subsetWriter[which]!.write(mine)).equals(expected)).toBe(true);
+      expect(mine.glyphs).toEqual(theirs.glyphs); // composites' components added in the same order
+    }
   });
 });
