@@ -136,6 +136,8 @@ export interface IntegrationsDeps {
   resourcesDir: string;
   /** core's pure mapping function, handed in by the composition root (integrations import only types from core). */
   mapForm: MapForm;
+  /** The hub's clock (the demo runs on its simulator's, which can be moved ahead); default Date.now. */
+  now?: () => number;
 }
 
 export interface Integrations {
@@ -180,6 +182,7 @@ export async function createIntegrations(config: IntegrationsConfig, deps: Integ
     const tokens = createAltinnTokenProvider(
       { ...a3.maskinporten, privateKeyPem: await secret(deps.secrets, a3.maskinporten.privateKey, 'Maskinporten-nøkkel'), timeoutMs: a3.timeoutMs },
       `${a3.platformUrl.replace(/\/$/, '')}/authentication/api/v1/exchange/maskinporten`,
+      deps.now,
     );
     const appIds = profiles
       .all()

@@ -151,7 +151,7 @@ export async function createHub(o: HubOptions) {
     );
     integrations = await createIntegrations(
       { altinn: integrationsConfig.altinn, altinn2: integrationsConfig.altinn2, archive: integrationsConfig.archive, ingest: o.config.ingest },
-      { secrets, logger, resourcesDir: resources, mapForm, profiles },
+      { secrets, logger, resourcesDir: resources, mapForm, profiles, now: () => clock.now() },
     );
   } catch (e) {
     // a hub that cannot start leaves nothing running or open behind it

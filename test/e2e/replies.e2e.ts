@@ -88,6 +88,8 @@ test('an approved reply goes to Altinn; when the simulator clock passes the dead
   await page.goto(`${base(host)}/#/svar`);
   await expect(page.getByRole('heading', { name: 'Svar', level: 1 })).toBeVisible();
   await expectAccessible(page, 'Svar');
+  // the whole hub follows the moved clock: nothing waits on Altinn afterwards (tokens are signed on the same clock)
+  await expect(page.getByTestId('waiting-banner')).toHaveCount(0);
   // the list scrolls inside its own box; the page itself never scrolls sideways
   const overflow = await page.evaluate(() => {
     // inside the table's scroll box things may be wider: it clips them
