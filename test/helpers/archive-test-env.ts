@@ -1,5 +1,4 @@
 import { expect } from 'vitest';
-import { IntegrationError } from '../../electron/core/errors';
 import type { DeliveryResult } from '../../electron/core/ports/archive.port';
 import type { ArchiveSimulator, SimCaseFile, SimEntry } from '../../integrations/noark/simulator/archive-sim-state';
 import { HEALTH_SCREENING } from './archive-fixture';
@@ -15,15 +14,6 @@ export function archived(r: DeliveryResult): Archived {
 }
 
 /** The IntegrationError a delivery (or any call) fails with; throws when it does not fail. */
-export async function failure(p: Promise<unknown>): Promise<IntegrationError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(IntegrationError);
-    return e as IntegrationError;
-  }
-  throw new Error('expected the delivery to fail');
-}
 
 /**
  * A health application (HEALTH_SCREENING, the applicant's fødselsnummer as class) as the simulator
@@ -46,3 +36,5 @@ export const casesWithKey = (sim: ArchiveSimulator, key: string): SimCaseFile[] 
 
 /** Every registry entry the simulator holds under an ekstern nøkkel. */
 export const entriesWithKey = (sim: ArchiveSimulator, key: string): SimEntry[] => sim.state.entries().filter((e) => e.externalKey === key);
+
+export { failure } from './integration-error';

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { IntegrationError } from '../../electron/core/errors';
+import { outgoingLetter } from '../helpers/correspondence-fixture';
+import { failure } from '../helpers/integration-error';
 import type { OutgoingCorrespondence } from '../../electron/core/ports/correspondence.port';
 import { createAltinn2CorrespondenceAdapter } from '../../integrations/altinn/altinn2-correspondence.adapter';
 import { createSimClock, startAltinnSimulator, type AltinnSimulator, type SimClock } from '../../integrations/altinn/simulator/altinn-simulator';
@@ -34,34 +35,9 @@ async function setup(over: { password?: string; timeoutMs?: number } = {}) {
   return { sim, clock, adapter, corr: sim.state.correspondence };
 }
 
-function letter(n: number, over: Partial<OutgoingCorrespondence> = {}): OutgoingCorrespondence {
-  return {
-    sendersReference: `svar-${n}`,
-    idempotentKey: `6f1c2a3b-0000-4000-8000-${String(n).padStart(12, '0')}`,
-    recipient: { personNumber: FNR },
-    resourceId: 'kommune-svar-permisjon',
-    altinn2Service: { serviceCode: '4711', serviceEdition: 1 },
-    language: 'nn',
-    title: 'Vedtak om permisjon',
-    summary: 'Søknaden er innvilga',
-    body: 'Søknaden din er innvilga. <b>&</b>',
-    messageSender: 'Eksempel kommune',
-    letter: { filename: 'vedtak.pdf', displayName: 'Vedtak', contentType: 'application/pdf', bytes: Buffer.from(`%PDF-1.7 vedtak ${n}`), sha256: 'x' },
-    notification: { emailSubject: 'Du har fått svar', emailBody: 'Logg inn i Altinn.', sms: 'Svar i Altinn.' },
-    reminder: true,
-    dueAt: T0 + 10 * DAY,
-    ...over,
-  };
-}
 
-async function failure(p: Promise<unknown>): Promise<IntegrationError> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(IntegrationError);
-  return e as IntegrationError;
-}
+
+const letter = (n: number, over: Partial<OutgoingCorrespondence> = {}): OutgoingCorrespondence => outgoingLetter(n, T0, { altinn2Service: { serviceCode: '4711', serviceEdition: 1 }, language: 'nn', summary: 'Søknaden er innvilga', body: 'Søknaden din er innvilga. <b>&</b>', notification: { emailSubject: 'Du har fått svar', emailBody: 'Logg inn i Altinn.', sms: 'Svar i Altinn.' }, ...over });
 
 describe('Altinn 2 Correspondence adapter against the simulator (SOAP, WSDL-validated)', () => {
   it('inserts a correspondence with content, attachment and notification in WSDL order', async () => {

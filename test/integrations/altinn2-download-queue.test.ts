@@ -4,8 +4,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { failure } from '../helpers/integration-error';
 import { validateXML } from 'xmllint-wasm';
-import { IntegrationError } from '../../electron/core/errors';
 import type { PendingRef } from '../../electron/core/ingest/submission';
 import type { SubmissionSource } from '../../electron/core/ports/submission-source.port';
 import { createAltinn2DownloadQueueAdapter } from '../../integrations/altinn/altinn2-download-queue.adapter';
@@ -116,14 +116,6 @@ async function listAll(source: SubmissionSource): Promise<PendingRef[]> {
   return out;
 }
 
-async function failure(p: Promise<unknown>): Promise<IntegrationError> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(IntegrationError);
-  return e as IntegrationError;
-}
 
 const refOf = (s: SeedSubmission): PendingRef => ({
   source: 'altinn2',

@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { IntegrationError } from '../../electron/core/errors';
+import { outgoingLetter } from '../helpers/correspondence-fixture';
+import { failure } from '../helpers/integration-error';
 import type { OutgoingCorrespondence } from '../../electron/core/ports/correspondence.port';
 import { ALTINN3_CORRESPONDENCE_SCOPES, createAltinn3CorrespondenceAdapter } from '../../integrations/altinn/altinn3-correspondence.adapter';
 import { createAltinnTokenProvider } from '../../integrations/altinn/maskinporten.client';
@@ -49,33 +50,9 @@ async function setup(opts: { timeoutMs?: number } = {}) {
   return { sim: s, clock, adapter, unauthorised, corr: s.state.correspondence };
 }
 
-function letter(n: number, over: Partial<OutgoingCorrespondence> = {}): OutgoingCorrespondence {
-  return {
-    sendersReference: `svar-${n}`,
-    idempotentKey: `6f1c2a3b-0000-4000-8000-${String(n).padStart(12, '0')}`,
-    recipient: { personNumber: FNR },
-    resourceId: 'kommune-svar-permisjon',
-    language: 'nb',
-    title: 'Vedtak om permisjon',
-    summary: 'Søknaden er innvilget',
-    body: '# Vedtak\n\nSøknaden din er **innvilget**.',
-    messageSender: 'Eksempel kommune',
-    letter: { filename: 'vedtak.pdf', displayName: 'Vedtak', contentType: 'application/pdf', bytes: Buffer.from(`%PDF-1.7 vedtak ${n}`), sha256: 'x' },
-    notification: { emailSubject: 'Du har fått svar', emailBody: 'Logg inn i Altinn for å lese svaret.', sms: 'Du har fått svar i Altinn.' },
-    reminder: true,
-    dueAt: T0 + 10 * DAY,
-    ...over,
-  };
-}
 
-async function failure(p: Promise<unknown>): Promise<IntegrationError> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(IntegrationError);
-  return e as IntegrationError;
-}
+
+const letter = (n: number, over: Partial<OutgoingCorrespondence> = {}): OutgoingCorrespondence => outgoingLetter(n, T0, over);
 
 describe('Altinn 3 Correspondence adapter against the simulator', () => {
   it('sends a reply with its letter, texts, due date and notification', async () => {

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { IntegrationError } from '../../electron/core/errors';
+import { failure } from '../helpers/integration-error';
+import { type IntegrationError } from '../../electron/core/errors';
 import type { PersonFacts } from '../../electron/core/ports/register.port';
 import { createRegisterAdapter, type RegisterScope } from '../../integrations/registers/create-registers';
 import { createFolkeregisteretAdapter } from '../../integrations/registers/folkeregisteret.adapter';
@@ -115,15 +116,6 @@ function person(over: Partial<SimPerson> & Pick<SimPerson, 'personNumber'>): Sim
   };
 }
 
-async function failure(p: Promise<unknown>): Promise<IntegrationError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(IntegrationError);
-    return e as IntegrationError;
-  }
-  throw new Error('expected a failure');
-}
 
 /** Every text an error carries, its causes included. */
 function texts(e: unknown): string {
