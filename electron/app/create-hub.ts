@@ -198,7 +198,10 @@ export async function createHub(o: HubOptions) {
     schedules: { poll: correspondenceConfig?.pollSchedule ?? '*/15 * * * *', sweep: correspondenceConfig?.sweepSchedule ?? '*/10 * * * *' },
     visibleCase: (publicId) => {
       const sub = desk.service.submission(users.current(), publicId);
-      return { submissionId: sub.id, personNumber: sub.reportee.personNumber, profileId: sub.profileId, applicantName: sub.applicantName };
+      // every fødselsnummer the application's lists name (the children of a kindergarten application, …)
+      const lists = sub.formJson ? ((JSON.parse(sub.formJson) as { lists?: Record<string, Record<string, string | null>[]> }).lists ?? {}) : {};
+      const namedPersons = [...new Set(Object.values(lists).flatMap((rows) => rows.flatMap((r) => Object.values(r).filter((v): v is string => !!v && /^\d{11}$/.test(v)))))];
+      return { submissionId: sub.id, personNumber: sub.reportee.personNumber, profileId: sub.profileId, applicantName: sub.applicantName, namedPersons };
     },
     currentUser: () => users.current(),
     hiddenProfileIds: () => desk.hiddenProfileIds(),

@@ -45,7 +45,7 @@ export interface ReplyWiringDeps {
   cacheHours: number;
   schedules: { poll: string; sweep: string };
   /** The case behind a reply, if the current user may see it (throws DeskError otherwise). */
-  visibleCase(publicId: string): { submissionId: number; personNumber: string | null; profileId: string | null; applicantName: string | null };
+  visibleCase(publicId: string): { submissionId: number; personNumber: string | null; profileId: string | null; applicantName: string | null; namedPersons: string[] };
   currentUser(): DeskUser;
   hiddenProfileIds(): string[];
   serviceName(profileId: string | null): string | null;
@@ -142,7 +142,7 @@ export function wireReplies(d: ReplyWiringDeps) {
     reason: r.reason,
   });
 
-  const registersView = (personNumber: string | null): RegistersView => {
+  const registersView = (personNumber: string | null, named: string[] = []): RegistersView => {
     if (!personNumber) return { person: null, contact: null };
     const c = registers.cached(personNumber);
     const p = c.person?.facts;
@@ -158,8 +158,15 @@ export function wireReplies(d: ReplyWiringDeps) {
             // Folkeregisteret names relatives by number only; the enrichment looked the children up too
             children: p.children.map((ch) => {
               const known = registers.cached(ch.personNumber).person?.facts;
-              return { name: ch.name ?? known?.name ?? null, birthDate: ch.birthDate ?? known?.birthDate ?? null, personNumberMasked: maskPersonNumber(ch.personNumber) ?? '' };
+              return {
+                name: ch.name ?? known?.name ?? null,
+                birthDate: ch.birthDate ?? known?.birthDate ?? null,
+                personNumberMasked: maskPersonNumber(ch.personNumber) ?? '',
+                inApplication: named.includes(ch.personNumber),
+              };
             }),
+            // a parent applying for a child Folkeregisteret does not give them: the caseworker should look twice
+            notChildren: named.filter((n) => n !== personNumber && !p.children.some((ch) => ch.personNumber === n)).map((n) => maskPersonNumber(n) ?? ''),
             lookedUpAt: c.person!.fetchedAt,
           }
         : null,
@@ -174,7 +181,7 @@ export function wireReplies(d: ReplyWiringDeps) {
     const mayAct = user.roles.includes('saksbehandler') || user.roles.includes('leder');
     return {
       reply: r ? toRow(r, { publicId, profileId: c.profileId, applicantName: c.applicantName }) : null,
-      registers: registersView(c.personNumber),
+      registers: registersView(c.personNumber, c.namedPersons),
       can: {
         hold: mayAct && !!r && (r.state === 'sent' || r.state === 'notified'),
         resume: mayAct && r?.state === 'held',

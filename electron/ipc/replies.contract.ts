@@ -71,7 +71,10 @@ export const registersViewSchema = z.object({
       /** Null when none is registered or it is strengt fortrolig (never shown, never printed). */
       address: addressSchema.nullable(),
       addressProtection: z.enum(['none', 'fortrolig', 'strengt-fortrolig', 'strengt-fortrolig-utland']),
-      children: z.array(z.object({ name: z.string().nullable(), birthDate: z.string().nullable(), personNumberMasked: z.string() })),
+      /** The applicant's children in Folkeregisteret; `inApplication`: the application names this child. */
+      children: z.array(z.object({ name: z.string().nullable(), birthDate: z.string().nullable(), personNumberMasked: z.string(), inApplication: z.boolean() })),
+      /** Persons the application names (e.g. as children) whom Folkeregisteret does not list as the applicant's children: masked. */
+      notChildren: z.array(z.string()),
       lookedUpAt: z.number(),
     })
     .nullable(),

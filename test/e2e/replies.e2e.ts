@@ -71,6 +71,11 @@ test('an approved reply goes to Altinn; when the simulator clock passes the dead
     .toBeGreaterThan(0);
   await expect(page.getByTestId('case-timeline').getByTestId('timeline-printed')).toContainText(/Skrevet ut/);
   await expect(page.getByText('Folkeregisteret og KRR')).toBeVisible();
+  // the children the application names are the applicant's children in Folkeregisteret, with their names
+  const children = page.getByTestId('person-children');
+  await expect(children.getByRole('cell', { name: 'Ja' }).first()).toBeVisible();
+  await expect(children.getByText('Uten navn')).toHaveCount(0);
+  await expect(page.getByTestId('person-not-children')).toHaveCount(0);
   await expectAccessible(page, 'Saksvisning med svar og registre');
   await page.screenshot({ path: 'test-results/case-reply.png', fullPage: true });
   const panel = await page.getByRole('heading', { name: 'Svar til innbygger' }).boundingBox();

@@ -162,12 +162,22 @@ describe('Case view: reply and registers', () => {
     const rows = within(children).getAllByRole('row');
     expect(rows).toHaveLength(3);
     expect(within(rows[1]!).getByRole('rowheader').textContent).toBe('Ola Nordmann');
-    expect(within(rows[1]!).getAllByRole('cell').map((c) => c.textContent)).toEqual(['01.06.2015', '010615*****']);
+    expect(within(rows[1]!).getAllByRole('cell').map((c) => c.textContent)).toEqual(['01.06.2015', '010615*****', 'Ja']);
+    expect(within(rows[2]!).getAllByRole('cell').map((c) => c.textContent)).toEqual(['12.09.2018', '120918*****', '–']);
+    expect(within(section).queryByTestId('person-not-children')).toBeNull();
     expect(within(section).getByTestId('contact-reserved').textContent).toBe('Nei');
     expect(within(section).getByTestId('contact-can-notify').textContent).toBe('Ja');
     expect(within(section).getByTestId('contact-email').textContent).toBe('kari@example.no');
     expect(within(section).getByTestId('contact-mobile').textContent).toBe('+4799999999');
     expect(within(section).getByTestId('contact-looked-up').textContent).toMatch(/^Hentet \d+\.\d+\. kl\. \d\d[:.]\d\d$/);
+  });
+
+  it('warns when the application names someone Folkeregisteret does not give as the applicant’s child', async () => {
+    const base = registersFixture();
+    const { bridge } = replyBridge(replyViewFixture({ registers: { ...base, person: { ...base.person!, notChildren: ['290624*****'] } } }));
+    renderApp(bridge, { path: `/innboks/${id}` });
+    const warning = await screen.findByTestId('person-not-children');
+    expect(warning.textContent).toBe('Søknaden nevner 290624*****, som ikke står som barn av søkeren i Folkeregisteret. Sjekk foreldreansvar før vedtak.');
   });
 
   it('never shows a strengt fortrolig address', async () => {

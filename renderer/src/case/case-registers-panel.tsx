@@ -1,4 +1,4 @@
-import { Heading, Paragraph, Tag } from '@digdir/designsystemet-react';
+import { Alert, Heading, Paragraph, Tag } from '@digdir/designsystemet-react';
 import { useTranslation } from 'react-i18next';
 import type { RegistersView } from '../../../electron/ipc/replies.contract';
 import { useFormat } from '../i18n/use-format.hook';
@@ -109,8 +109,14 @@ function PersonFacts({ person }: { person: Person }) {
               </span>
             ),
           },
+          { header: t('case.registers.inApplication'), cell: (c) => (c.inApplication ? t('common.yes') : t('common.empty')) },
         ]}
       />
+      {person.notChildren.length > 0 && (
+        <Alert data-color="warning" data-testid="person-not-children">
+          {t('case.registers.notChildren', { count: person.notChildren.length, numbers: person.notChildren.join(', ') })}
+        </Alert>
+      )}
       <LookedUp at={person.lookedUpAt} testId="person-looked-up" />
     </>
   );

@@ -244,9 +244,10 @@ export function registersFixture(overrides: Partial<RegistersView> = {}): Regist
       address: { lines: ['Storgata 1'], postalCode: '0155', postalPlace: 'OSLO', country: null },
       addressProtection: 'none',
       children: [
-        { name: 'Ola Nordmann', birthDate: '2015-06-01', personNumberMasked: '010615*****' },
-        { name: 'Emma Nordmann', birthDate: '2018-09-12', personNumberMasked: '120918*****' },
+        { name: 'Ola Nordmann', birthDate: '2015-06-01', personNumberMasked: '010615*****', inApplication: true },
+        { name: 'Emma Nordmann', birthDate: '2018-09-12', personNumberMasked: '120918*****', inApplication: false },
       ],
+      notChildren: [],
       lookedUpAt: NOW - 2 * DAY_MS,
     },
     contact: { state: 'active', reserved: false, canNotify: true, email: 'kari@example.no', mobile: '+4799999999', lookedUpAt: NOW - 2 * DAY_MS },
