@@ -42,6 +42,30 @@ describe('configuration', () => {
     expect(problems.find((p) => p.key === 'typo')!.message).toMatch(/ukjent nøkkel/);
   });
 
+  it('checks the reply sections: the chosen transport and print channel need their own section', () => {
+    const c = parseConfig({
+      version: 1,
+      integrations: {
+        correspondence: { resourceId: 'kommune-svar' },
+        registers: { folkeregisteret: { url: 'https://freg.example' }, krr: { url: 'https://krr.example' }, auth: { kind: 'bearer', token: { secret: 'reg' } } },
+        print: { channel: 'hot-folder', hotFolder: { dir: '/srv/print' } },
+      },
+    });
+    expect(c.integrations.correspondence).toMatchObject({ transport: 'altinn3', pollSchedule: '*/15 * * * *', sweepSchedule: '*/10 * * * *', resources: {} });
+    expect(c.integrations.registers?.cacheHours).toBe(24);
+    expect(c.integrations.print).toMatchObject({ color: false, duplex: true });
+    const problems = problemsOf(() =>
+      parseConfig({
+        version: 1,
+        integrations: {
+          correspondence: { transport: 'altinn2', resourceId: 'kommune-svar' },
+          print: { channel: 'svarut', hotFolder: { dir: '/srv/print' } },
+        },
+      }),
+    );
+    expect(problems.map((p) => p.key)).toEqual(expect.arrayContaining(['integrations.correspondence.altinn2', 'integrations.print.svarut']));
+  });
+
   it('rejects a secret written inline where a reference belongs', async () => {
     const { secretRefSchema } = await import('../../electron/app/config/config.schema');
     expect(secretRefSchema.safeParse({ secret: 'altinn.maskinporten-key' }).success).toBe(true);
