@@ -58,10 +58,24 @@ export interface CorrespondenceStatus {
   failed: string | null;
 }
 
+/** An Altinn event about one of our correspondences (no.altinn.correspondence.*). */
+export interface CorrespondenceEvent {
+  /** The event's id: the cursor to read on from. */
+  id: string;
+  kind: 'read' | 'published' | 'notified' | 'never-read' | 'failed' | 'other';
+  correspondenceId: string;
+  at: number;
+}
+
 export interface CorrespondencePort {
   readonly transport: 'altinn3' | 'altinn2';
   send(c: OutgoingCorrespondence): Promise<SendResult>;
   /** The status of each known reference; an unknown one is left out. */
   status(refs: CorrespondenceRef[]): Promise<CorrespondenceStatus[]>;
+  /**
+   * Altinn Events for the service's correspondences after the cursor (null: from the start),
+   * oldest first; `next` is the cursor to continue from. Only where events are configured.
+   */
+  events?(after: string | null): Promise<{ items: CorrespondenceEvent[]; next: string | null }>;
   close?(): Promise<void>;
 }
