@@ -212,6 +212,7 @@ export async function createHub(o: HubOptions) {
       return cf?.archived ? `${cf.archived.saksaar}/${cf.archived.sakssekvensnummer}` : null;
     },
     changed: (publicId) => emit('replies.changed', { publicId }),
+    meta,
   });
   const desk = wireDesk({
     store: deskRepo,

@@ -51,7 +51,11 @@ export interface ReplyWiringDeps {
   serviceName(profileId: string | null): string | null;
   caseNumber(submissionId: number): string | null;
   changed(publicId: string): void;
+  /** Keeps the Altinn Events cursor. */
+  meta?: { get(key: string): string | undefined; set(key: string, value: string): void };
 }
+
+const EVENT_CURSOR = 'correspondence.eventsCursor';
 
 /** Replies: the jobs (send, poll, sweep, print, enrich), their schedules and the contract handlers. */
 export function wireReplies(d: ReplyWiringDeps) {
@@ -79,6 +83,7 @@ export function wireReplies(d: ReplyWiringDeps) {
     deadline: (sentAt, rule) => fallbackDeadline(sentAt, rule, { timeZone: d.timezone, calendar }),
     localDate,
     newKey: randomUUID,
+    eventCursor: d.meta ? { get: () => d.meta!.get(EVENT_CURSOR) ?? null, set: (c) => d.meta!.set(EVENT_CURSOR, c) } : undefined,
   });
 
   const publicIdOf = (r: ReplyRecord) => r.replyKey;
@@ -105,7 +110,16 @@ export function wireReplies(d: ReplyWiringDeps) {
       notify(d.store.byKey(replyKey));
     },
   });
-  d.runner.define({ type: POLL_JOB, schema: z.object({}).passthrough(), integration: 'correspondence', handle: async () => void (await service.poll()) });
+  d.runner.define({
+    type: POLL_JOB,
+    schema: z.object({}).passthrough(),
+    integration: 'correspondence',
+    handle: async () => {
+      // events first (cheap, and names exactly the replies that changed), then the rolling status poll
+      await service.followEvents();
+      await service.poll();
+    },
+  });
   d.runner.define({ type: SWEEP_JOB, schema: z.object({}).passthrough(), integration: 'correspondence', handle: async () => void (await service.sweep()) });
   d.runner.define({
     type: ENRICH_JOB,

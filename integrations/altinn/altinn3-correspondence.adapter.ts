@@ -6,15 +6,22 @@
  * means an earlier attempt got through (its answer lost), so the existing correspondence is
  * looked up by that key and reported as sent. The Altinn token needs the Maskinporten scopes
  * `altinn:serviceowner altinn:correspondence.write` (ALTINN3_CORRESPONDENCE_SCOPES).
+ *
+ * With `events` configured, events() polls Altinn Events (GET /events/api/v1/events,
+ * RESEARCH-NOTES §1.6 and §2.5) for the resource's no.altinn.correspondence.* CloudEvents. The
+ * same token is used, so its Maskinporten scope must then also carry `altinn:events.subscribe`:
+ * configure ALTINN3_CORRESPONDENCE_EVENT_SCOPES instead.
  */
 import { IntegrationError } from '../../electron/core/errors';
-import type { CorrespondencePort, CorrespondenceStatus, SendResult } from '../../electron/core/ports/correspondence.port';
+import type { CorrespondenceEvent, CorrespondencePort, CorrespondenceStatus, SendResult } from '../../electron/core/ports/correspondence.port';
 import { mapLimit } from '../shared/concurrency';
 import { errorForStatus, httpRequest, readJson, retryAfterMs } from '../shared/http';
 import {
   redactPersonNumbers,
   toCorrespondenceStatus,
+  toCorrespondenceEvent,
   toUploadForm,
+  type CloudEventJson,
   type CorrespondenceDetailsJson,
   type InitializeCorrespondencesResponse,
   type ProblemDetails,
@@ -22,6 +29,8 @@ import {
 import type { AltinnTokenProvider } from './maskinporten.client';
 
 export const ALTINN3_CORRESPONDENCE_SCOPES = 'altinn:serviceowner altinn:correspondence.write';
+/** The Maskinporten scope string when `events` is configured: sending plus reading Altinn Events. */
+export const ALTINN3_CORRESPONDENCE_EVENT_SCOPES = `${ALTINN3_CORRESPONDENCE_SCOPES} altinn:events.subscribe`;
 
 export interface Altinn3CorrespondenceConfig {
   /** https://platform.altinn.no (or the simulator's origin). */
@@ -29,10 +38,23 @@ export interface Altinn3CorrespondenceConfig {
   timeoutMs: number;
   /** Parallel GET /details calls in status() (default 4). */
   statusConcurrency?: number;
+  /**
+   * Read Altinn Events for the correspondence resource (the port's optional events()). The
+   * token's Maskinporten scope must then be ALTINN3_CORRESPONDENCE_EVENT_SCOPES.
+   */
+  events?: {
+    /** The correspondence service's resource id (resource=urn:altinn:resource:{resourceId}). */
+    resourceId: string;
+    /** Events per request, 1..1000 (default 50). */
+    pageSize?: number;
+  };
 }
 
 export interface Altinn3CorrespondenceDeps {
-  /** An Altinn token provider whose Maskinporten scope is ALTINN3_CORRESPONDENCE_SCOPES. */
+  /**
+   * An Altinn token provider whose Maskinporten scope is ALTINN3_CORRESPONDENCE_SCOPES, or
+   * ALTINN3_CORRESPONDENCE_EVENT_SCOPES when `events` is configured.
+   */
   tokens: AltinnTokenProvider;
   now?: () => number;
 }
@@ -98,8 +120,33 @@ export function createAltinn3CorrespondenceAdapter(config: Altinn3Correspondence
     return { outcome: 'sent', correspondenceId: id, at: Number.isNaN(created) ? now() : created };
   }
 
+  const eventsConfig = config.events;
+  const eventsUrl = `${config.platformUrl.replace(/\/$/, '')}/events/api/v1/events`;
+
+  /** One page of the resource's events after the cursor (null: from the start, `after=0`). */
+  async function events(after: string | null): Promise<{ items: CorrespondenceEvent[]; next: string | null }> {
+    if (!eventsConfig) throw new IntegrationError('permanent', 'Altinn Events er ikke konfigurert', { integration: INTEGRATION });
+    const what = 'Altinn Events: korrespondansehendelser';
+    const size = Math.min(1000, Math.max(1, Math.trunc(eventsConfig.pageSize ?? 50)));
+    const q = new URLSearchParams({ resource: `urn:altinn:resource:${eventsConfig.resourceId}`, after: after ?? '0', size: String(size) });
+    const res = await call(`${eventsUrl}?${q.toString()}`, () => ({ headers: { accept: 'application/cloudevents+json, application/json' } }), what);
+    if (res.status === 429) {
+      await res.body?.cancel();
+      throw new IntegrationError('rate-limited', `${what}: HTTP 429`, { integration: INTEGRATION, retryAfterMs: retryAfterMs(res.headers.get('retry-after'), now()) });
+    }
+    if (!res.ok) throw await failure(res, what);
+    const body = await readJson<unknown>(res, what, INTEGRATION);
+    if (!Array.isArray(body)) throw new IntegrationError('transient', `${what}: svaret er ikke en liste med hendelser`, { integration: INTEGRATION });
+    const raw = body.filter((e): e is CloudEventJson => typeof e === 'object' && e !== null);
+    const items = raw.map(toCorrespondenceEvent).filter((e): e is CorrespondenceEvent => e !== null);
+    // The cursor is the last event Altinn gave, even one we could not use (so it is not read again).
+    const last = [...raw].reverse().find((e) => typeof e.id === 'string' && e.id !== '');
+    return { items, next: last?.id ?? null };
+  }
+
   return {
     transport: 'altinn3',
+    ...(eventsConfig ? { events } : {}),
 
     async send(c): Promise<SendResult> {
       const what = 'Altinn Correspondence: send svar';

@@ -1,8 +1,9 @@
 /**
- * OutgoingCorrespondence → the multipart form of POST /correspondence/upload, and the
- * CorrespondenceDetailsExt JSON → CorrespondenceStatus (RESEARCH-NOTES §2).
+ * OutgoingCorrespondence → the multipart form of POST /correspondence/upload, the
+ * CorrespondenceDetailsExt JSON → CorrespondenceStatus (RESEARCH-NOTES §2), and the Altinn
+ * Events CloudEvents of a correspondence resource → CorrespondenceEvent (§1.6, §2.5).
  */
-import type { CorrespondenceNotice, CorrespondenceStatus, OutgoingCorrespondence } from '../../electron/core/ports/correspondence.port';
+import type { CorrespondenceEvent, CorrespondenceNotice, CorrespondenceStatus, OutgoingCorrespondence } from '../../electron/core/ports/correspondence.port';
 
 /** The form fields and the file part, as ASP.NET binds them to InitializeCorrespondencesExt. */
 export function toUploadForm(c: OutgoingCorrespondence): FormData {
@@ -127,6 +128,44 @@ function notices(list: NotificationDetailsJson[]): CorrespondenceNotice[] {
     }
   }
   return out.sort((a, b) => a.at - b.at);
+}
+
+/** One CloudEvent of GET /events/api/v1/events (the fields we read). */
+export interface CloudEventJson {
+  id?: string;
+  type?: string;
+  time?: string;
+  resource?: string;
+  resourceinstance?: string;
+  source?: string;
+  subject?: string;
+}
+
+export const CORRESPONDENCE_EVENT_PREFIX = 'no.altinn.correspondence.';
+
+/**
+ * `no.altinn.correspondence.` + the AltinnEventType name in lower case → our kind. Reserved
+ * (KRR) counts as failed, as in status(); a failed notification is not a failed letter.
+ */
+const KINDS: Record<string, CorrespondenceEvent['kind']> = {
+  correspondencepublished: 'published',
+  correspondencereceiverread: 'read',
+  correspondencenotificationdelivered: 'notified',
+  correspondencereceiverneverread: 'never-read',
+  correspondencepublishfailed: 'failed',
+  correspondencereceiverreserved: 'failed',
+};
+
+export function correspondenceEventKind(type: string | undefined): CorrespondenceEvent['kind'] {
+  if (!type?.startsWith(CORRESPONDENCE_EVENT_PREFIX)) return 'other';
+  return KINDS[type.slice(CORRESPONDENCE_EVENT_PREFIX.length)] ?? 'other';
+}
+
+/** A CloudEvent → CorrespondenceEvent; null when it names no correspondence or has no usable time. */
+export function toCorrespondenceEvent(e: CloudEventJson): CorrespondenceEvent | null {
+  const at = ms(e.time);
+  if (typeof e.id !== 'string' || !e.id || typeof e.resourceinstance !== 'string' || !e.resourceinstance || at === null) return null;
+  return { id: e.id, kind: correspondenceEventKind(e.type), correspondenceId: e.resourceinstance, at };
 }
 
 /** Error texts never carry a fødselsnummer (11 digits on their own). */

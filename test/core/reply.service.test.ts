@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { IntegrationError } from '../../electron/core/errors';
-import type { CorrespondencePort, CorrespondenceStatus, OutgoingCorrespondence, SendResult } from '../../electron/core/ports/correspondence.port';
+import type { CorrespondenceEvent, CorrespondencePort, CorrespondenceStatus, OutgoingCorrespondence, SendResult } from '../../electron/core/ports/correspondence.port';
 import type { PrintChannel, PrintOrder, PrintRenderer } from '../../electron/core/ports/print-channel.port';
 import type { ContactFacts, PersonFacts, RegisterPort } from '../../electron/core/ports/register.port';
 import { createRegisterService } from '../../electron/core/replies/register.service';
@@ -16,6 +16,8 @@ const FNR = '01017012345';
 
 class FakeAltinn implements CorrespondencePort {
   readonly transport = 'altinn3' as const;
+  log: CorrespondenceEvent[] = [];
+  eventCalls: (string | null)[] = [];
   sent: OutgoingCorrespondence[] = [];
   statuses = new Map<string, CorrespondenceStatus>();
   next: SendResult | Error | null = null;
@@ -24,6 +26,12 @@ class FakeAltinn implements CorrespondencePort {
     this.sent.push(c);
     if (this.next instanceof Error) throw this.next;
     return this.next ?? { outcome: 'sent', correspondenceId: `c-${this.sent.length}`, at: 0 };
+  }
+  async events(after: string | null) {
+    this.eventCalls.push(after);
+    const from = after === null ? 0 : this.log.findIndex((e) => e.id === after) + 1;
+    const items = this.log.slice(from, from + 2);
+    return { items, next: items.at(-1)?.id ?? null };
   }
   async status(refs: { correspondenceId: string }[]): Promise<CorrespondenceStatus[]> {
     if (this.statusError) throw this.statusError;
@@ -70,6 +78,7 @@ function setup() {
     contacts: async (ns) => (reg.calls++, reg.contact ? ns.map((n) => ({ ...reg.contact!, personNumber: n })) : []),
   };
   const jobs: { type: string; key: string }[] = [];
+  const cursor = { value: null as string | null };
   const renderer: PrintRenderer = { printReady: async (i) => ({ bytes: i.letter, pages: 2 }) };
   const registers = createRegisterService({ port: register, cache: createRegisterCacheRepo(store.db), uow: store, clock, ttl: { personMs: DAY, contactMs: DAY } });
   const service = createReplyService({
@@ -89,6 +98,7 @@ function setup() {
     deadline: (sentAt, rule) => sentAt + rule.days * DAY,
     localDate: (ms) => new Date(ms).toISOString().slice(0, 10),
     newKey: () => 'uuid-1',
+    eventCursor: { get: () => cursor.value, set: (c) => void (cursor.value = c) },
   });
   const s = createSubmissionsRepo(store.db).insert(receivedApplication({ profileId: 'barnehageplass', fnr: FNR, name: 'Kari Nordmann', title: 'Søknad', parts: [] }), {
     source: 'altinn3',
@@ -121,7 +131,7 @@ function setup() {
   const reply = () => replies.byKey(s.publicId)!;
   const kinds = () => desk.events(s.id).map((e) => e.kind);
   const actor = { account: 'kari', name: 'Kari' };
-  return { clock, service, altinn, print, reg, jobs, dispatch, reply, kinds, key: s.publicId, actor, audit };
+  return { clock, service, altinn, print, reg, jobs, dispatch, reply, kinds, key: s.publicId, actor, audit, cursor };
 }
 
 describe('the reply service', () => {
@@ -280,5 +290,36 @@ describe('the reply service', () => {
     t.dispatch();
     await t.service.send(t.key);
     expect(t.reg.calls).toBe(1);
+  });
+
+  it('follows Altinn Events: a read event gets the reply checked at once, and the cursor moves on only after', async () => {
+    const t = setup();
+    t.dispatch();
+    await t.service.send(t.key);
+    const sent = t.clock.now();
+    t.altinn.log = [
+      { id: 'e1', kind: 'published', correspondenceId: 'c-1', at: sent },
+      { id: 'e2', kind: 'notified', correspondenceId: 'c-1', at: sent + 300_000 },
+      { id: 'e3', kind: 'read', correspondenceId: 'c-1', at: sent + 3 * DAY },
+      { id: 'e4', kind: 'read', correspondenceId: 'not-ours', at: sent + 3 * DAY },
+    ];
+    t.altinn.statuses.set('c-1', { correspondenceId: 'c-1', published: sent, read: sent + 3 * DAY, notifications: [{ at: sent + 300_000, reminder: false, channel: 'email', ok: true }], failed: null });
+    // Altinn fails on the second page: what the first page named is applied, its cursor kept
+    const events = t.altinn.events.bind(t.altinn);
+    let calls = 0;
+    t.altinn.events = async (after) => {
+      if (++calls === 2) throw new IntegrationError('transient', 'Altinn svarer ikke');
+      return events(after);
+    };
+    await expect(t.service.followEvents()).rejects.toThrow('Altinn svarer ikke');
+    // the notified event on page one already had the reply checked: Altinn's status says read
+    expect(t.cursor.value).toBe('e2');
+    expect(t.reply()).toMatchObject({ state: 'read', readAt: sent + 3 * DAY });
+    expect(await t.service.followEvents()).toBe(2);
+    expect(t.cursor.value).toBe('e4');
+    expect(await t.service.followEvents()).toBe(0);
+    expect(t.altinn.eventCalls).toEqual([null, 'e2', 'e4', 'e4']);
+    // each change once on the timeline, however often the events name the reply
+    expect(t.kinds()).toEqual(['replied', 'notified', 'read']);
   });
 });

@@ -28,6 +28,7 @@ export interface ReplyStore {
   insert(r: NewReply, at: number): ReplyRecord;
   byKey(replyKey: string): ReplyRecord | undefined;
   bySubmission(submissionId: number): ReplyRecord | undefined;
+  byCorrespondenceId(correspondenceId: string): ReplyRecord | undefined;
   update(id: number, patch: ReplyPatch, at: number): void;
   /** Outstanding (sent/notified, not held) and unread with deadline ≤ now, oldest deadline first. */
   due(now: number, limit: number): ReplyRecord[];

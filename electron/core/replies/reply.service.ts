@@ -56,6 +56,8 @@ export interface ReplyServiceDeps {
   printedPollWindowMs?: number;
   /** After an Altinn outage this long past the deadline, print on the last known status. */
   printGraceMs?: number;
+  /** Where the Altinn Events cursor is kept between runs (when the transport reads events). */
+  eventCursor?: { get(): string | null; set(cursor: string): void };
 }
 
 /** Why a reply goes straight to paper, from KRR; null when it may go digitally. */
@@ -224,6 +226,37 @@ export function createReplyService(d: ReplyServiceDeps) {
         event(r, 'replied', `Sendt til innbyggerens innboks i Altinn. Skrives ut ${d.localDate(dueAt)} hvis det ikke er lest.`, sentAt);
         d.audit.append({ actor: SYSTEM, action: 'reply.sent', subject: `reply:${r.replyKey}`, details: { correspondenceId: res.correspondenceId } }, now);
       });
+    },
+
+    /**
+     * Read tracking from Altinn Events, where configured: the replies an event names (read,
+     * notified, never read, failed) are asked about at once; the cursor moves in the same
+     * transaction, so a crash re-reads events rather than losing them.
+     */
+    async followEvents(maxPages = 20): Promise<number> {
+      const port = d.correspondence;
+      if (!port?.events || !d.eventCursor) return 0;
+      let seen = 0;
+      for (let page = 0; page < maxPages; page++) {
+        const cursor = d.eventCursor.get();
+        const { items, next } = await port.events(cursor);
+        if (!items.length || !next) break;
+        const named = [...new Set(items.filter((e) => e.kind !== 'published' && e.kind !== 'other').map((e) => e.correspondenceId))]
+          .map((id) => d.store.byCorrespondenceId(id))
+          .filter((r): r is ReplyRecord => r !== undefined);
+        const statuses = await statusOf(named);
+        const at = d.clock.now();
+        d.uow.transaction(() => {
+          for (const r of named) {
+            const cur = d.store.byKey(r.replyKey);
+            if (cur) apply(cur, statuses.get(r.correspondenceId ?? ''), at);
+          }
+          d.eventCursor!.set(next);
+        });
+        seen += items.length;
+        if (next === cursor) break;
+      }
+      return seen;
     },
 
     /** Read tracking: asks Altinn about the replies least recently asked about. */

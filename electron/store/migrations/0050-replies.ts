@@ -53,6 +53,7 @@ export const m0050Replies: Migration = {
       CREATE INDEX replies_approved ON replies (approved_at DESC, id DESC);
       CREATE INDEX replies_due_profile ON replies (deadline_at, profile_id) WHERE state IN ('sent', 'notified') AND read_at IS NULL;
       CREATE INDEX replies_sent ON replies (sent_at) WHERE sent_at IS NOT NULL;
+      CREATE UNIQUE INDEX replies_correspondence ON replies (correspondence_id) WHERE correspondence_id IS NOT NULL;
       CREATE INDEX replies_read ON replies (read_at) WHERE read_at IS NOT NULL;
       CREATE INDEX replies_printed ON replies (printed_at) WHERE printed_at IS NOT NULL;
 

@@ -82,6 +82,7 @@ export function createRepliesRepo(db: Database.Database): ReplyStore {
   );
   const byKey = db.prepare<[string], Row>('SELECT * FROM replies WHERE reply_key = ?');
   const bySubmission = db.prepare<[number], Row>('SELECT * FROM replies WHERE submission_id = ?');
+  const byCorrespondence = db.prepare<[string], Row>('SELECT * FROM replies WHERE correspondence_id = ?');
   const due = db.prepare<[number, number], Row>(
     "SELECT * FROM replies INDEXED BY replies_due WHERE state IN ('sent', 'notified') AND read_at IS NULL AND deadline_at <= ? ORDER BY deadline_at LIMIT ?",
   );
@@ -125,6 +126,10 @@ export function createRepliesRepo(db: Database.Database): ReplyStore {
     },
     bySubmission: (id) => {
       const r = bySubmission.get(id);
+      return r ? toRecord(r) : undefined;
+    },
+    byCorrespondenceId: (id) => {
+      const r = byCorrespondence.get(id);
       return r ? toRecord(r) : undefined;
     },
     update(id, patch, at) {

@@ -204,6 +204,8 @@ export class CorrespondenceSimState {
   private readonly byResource = new Map<string, SimCorrespondence[]>();
   private readonly reserved = new Set<string>();
   private readonly eventLog: SimCorrespondenceEvent[] = [];
+  /** Event id → its index in eventLog, so a cursor is found without a scan. */
+  private readonly eventIndex = new Map<string, number>();
   private readonly queue: Due[] = [];
   private seq = 0;
   private nextA2Id = 1_000_001;
@@ -348,6 +350,16 @@ export class CorrespondenceSimState {
     return this.eventLog;
   }
 
+  /**
+   * The events after the one with id `after`, oldest first (the Events API's cursor). "0", null
+   * or an id never issued starts from the beginning, as Altinn Events does.
+   */
+  eventsAfter(after: string | null): readonly SimCorrespondenceEvent[] {
+    this.tick();
+    const i = after === null ? undefined : this.eventIndex.get(after);
+    return i === undefined ? this.eventLog : this.eventLog.slice(i + 1);
+  }
+
   // --- recipient side and test control ---------------------------------------------------
 
   /** The recipient opened it (GET /content, POST /markasread, or the test hook). False if it is not published. */
@@ -444,8 +456,11 @@ export class CorrespondenceSimState {
     heapPush(this.queue, { at, seq: this.seq++, id, kind, notificationId });
   }
 
+  /** Records a CloudEvent (no.altinn.correspondence.{name}) at `time` on the sim clock. */
   private emit(c: SimCorrespondence, name: string, time: number): void {
-    this.eventLog.push({ id: this.newId(4), type: `${EVENT_PREFIX}${name}`, time, correspondenceId: c.id, resourceId: c.resourceId });
+    const id = this.newId(4);
+    this.eventIndex.set(id, this.eventLog.length);
+    this.eventLog.push({ id, type: `${EVENT_PREFIX}${name}`, time, correspondenceId: c.id, resourceId: c.resourceId });
   }
 }
 
