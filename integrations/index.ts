@@ -25,7 +25,7 @@ import type { LetterRenderer } from '../electron/core/ports/letter-renderer.port
 import type { CorrespondencePort } from '../electron/core/ports/correspondence.port';
 import type { PrintChannel, PrintRenderer } from '../electron/core/ports/print-channel.port';
 import type { RegisterPort } from '../electron/core/ports/register.port';
-import { createAltinn3CorrespondenceAdapter, ALTINN3_CORRESPONDENCE_SCOPES } from './altinn/altinn3-correspondence.adapter';
+import { createAltinn3CorrespondenceAdapter, ALTINN3_CORRESPONDENCE_EVENT_SCOPES, ALTINN3_CORRESPONDENCE_SCOPES } from './altinn/altinn3-correspondence.adapter';
 import { createAltinn2CorrespondenceAdapter } from './altinn/altinn2-correspondence.adapter';
 import { createPrintPdfRenderer } from './letters/print-pdf.renderer';
 import { createHotFolderChannel } from './print/hot-folder.channel';
@@ -255,7 +255,8 @@ export interface ReplyIntegrationsConfig {
   correspondence?: {
     enabled: boolean;
     transport: 'altinn3' | 'altinn2';
-    altinn3: { platformUrl?: string; maskinporten?: Maskinporten; timeoutMs: number };
+    altinn3: { platformUrl?: string; maskinporten?: Maskinporten; timeoutMs: number; events?: boolean };
+    resourceId: string;
     altinn2?: { url: string; systemUserName: string; systemPassword: SecretRef; systemUserCode: string; timeoutMs: number };
   };
   registers?: {
@@ -286,14 +287,18 @@ export async function createReplyIntegrations(c: ReplyIntegrationsConfig, deps: 
   const corr = c.correspondence?.enabled ? c.correspondence : undefined;
   if (corr?.transport === 'altinn3') {
     const platformUrl = corr.altinn3.platformUrl ?? c.altinn?.platformUrl;
-    const mp = corr.altinn3.maskinporten ?? (c.altinn ? { ...c.altinn.maskinporten, scope: ALTINN3_CORRESPONDENCE_SCOPES } : undefined);
+    const events = corr.altinn3.events === true;
+    const mp = corr.altinn3.maskinporten ?? (c.altinn ? { ...c.altinn.maskinporten, scope: events ? ALTINN3_CORRESPONDENCE_EVENT_SCOPES : ALTINN3_CORRESPONDENCE_SCOPES } : undefined);
     if (!platformUrl || !mp) throw new Error('integrations.correspondence.altinn3 trenger platformUrl og maskinporten (eller integrations.altinn).');
     const tokens = createAltinnTokenProvider(
       { ...mp, privateKeyPem: await secret(deps.secrets, mp.privateKey, 'Maskinporten'), timeoutMs: corr.altinn3.timeoutMs },
       `${platformUrl.replace(/\/$/, '')}/authentication/api/v1/exchange/maskinporten`,
       deps.now,
     );
-    correspondence = createAltinn3CorrespondenceAdapter({ platformUrl, timeoutMs: corr.altinn3.timeoutMs }, { tokens, now: deps.now });
+    correspondence = createAltinn3CorrespondenceAdapter(
+      { platformUrl, timeoutMs: corr.altinn3.timeoutMs, ...(events ? { events: { resourceId: corr.resourceId } } : {}) },
+      { tokens, now: deps.now },
+    );
   } else if (corr?.transport === 'altinn2') {
     const a2 = corr.altinn2!;
     correspondence = createAltinn2CorrespondenceAdapter(
@@ -354,7 +359,7 @@ export async function createReplyIntegrations(c: ReplyIntegrationsConfig, deps: 
 
 export interface DemoReplies {
   config: {
-    correspondence?: { enabled: true; transport: 'altinn3'; resourceId: string; pollSchedule: string; sweepSchedule: string };
+    correspondence?: { enabled: true; transport: 'altinn3'; resourceId: string; altinn3: { events: boolean }; pollSchedule: string; sweepSchedule: string };
     registers: {
       enabled: true;
       folkeregisteret: { url: string; timeoutMs: number };
@@ -416,7 +421,7 @@ export async function startDemoReplies(o: { workDir: string; altinn: DemoAltinn 
   const vendor = startPrintVendor({ dir: hotFolder, intervalMs: 3000, now: o.now });
   return {
     config: {
-      ...(o.altinn ? { correspondence: { enabled: true as const, transport: 'altinn3' as const, resourceId: 'kommune-svar-til-innbygger', pollSchedule: '* * * * *', sweepSchedule: '* * * * *' } } : {}),
+      ...(o.altinn ? { correspondence: { enabled: true as const, transport: 'altinn3' as const, resourceId: 'kommune-svar-til-innbygger', altinn3: { events: true }, pollSchedule: '* * * * *', sweepSchedule: '* * * * *' } } : {}),
       registers: {
         enabled: true,
         folkeregisteret: registers.config.folkeregisteret,

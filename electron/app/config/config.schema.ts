@@ -144,6 +144,7 @@ export const correspondenceConfigSchema = z
       .object({
         platformUrl: httpUrl.optional().describe('Standard: samme som integrations.altinn.platformUrl'),
         maskinporten: maskinportenSchema.optional().describe('Standard: samme klient som integrations.altinn, med scope altinn:serviceowner altinn:correspondence.write'),
+        events: z.boolean().default(false).describe('Les Altinn Events (lest, varslet, aldri lest) i tillegg til statusoppslag; krever scope altinn:events.subscribe'),
         timeoutMs: z.number().int().min(1000).max(600_000).default(60_000),
       })
       .strict()

@@ -240,7 +240,8 @@ export function createReplyService(d: ReplyServiceDeps) {
       for (let page = 0; page < maxPages; page++) {
         const cursor = d.eventCursor.get();
         const { items, next } = await port.events(cursor);
-        if (!items.length || !next) break;
+        // a page of events the adapter could not use still moves the cursor
+        if (!next) break;
         const named = [...new Set(items.filter((e) => e.kind !== 'published' && e.kind !== 'other').map((e) => e.correspondenceId))]
           .map((id) => d.store.byCorrespondenceId(id))
           .filter((r): r is ReplyRecord => r !== undefined);

@@ -63,7 +63,7 @@ export async function startDemoAltinn(opts: { profiles: LoadedProfile[]; count?:
         clientId: 'postmottak-demo',
         kid: 'demo-1',
         publicKeyPem: keys.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-        scopes: ['altinn:serviceowner/instances.read', 'altinn:serviceowner/instances.write', 'altinn:serviceowner', 'altinn:correspondence.write'],
+        scopes: ['altinn:serviceowner/instances.read', 'altinn:serviceowner/instances.write', 'altinn:serviceowner', 'altinn:correspondence.write', 'altinn:events.subscribe'],
       },
     ],
     // the demo's "advance the clock" and "mark as read" buttons for trying the postal fallback
