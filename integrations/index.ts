@@ -28,8 +28,7 @@ import type { RegisterPort } from '../electron/core/ports/register.port';
 import { createAltinn3CorrespondenceAdapter, ALTINN3_CORRESPONDENCE_EVENT_SCOPES, ALTINN3_CORRESPONDENCE_SCOPES } from './altinn/altinn3-correspondence.adapter';
 import { createAltinn2CorrespondenceAdapter } from './altinn/altinn2-correspondence.adapter';
 import { createPrintPdfRenderer } from './letters/print-pdf.renderer';
-import { createHotFolderChannel } from './print/hot-folder.channel';
-import { createSvarUtPrintChannel } from './print/svarut-print.channel';
+import { createPrintChannel } from './print/create-print-channel';
 import { createRegisterAdapter } from './registers/create-registers';
 import type { SeedHousehold } from './altinn/simulator/seed-person';
 import type { DemoAltinn } from './altinn/simulator/demo-altinn';
@@ -327,19 +326,14 @@ export async function createReplyIntegrations(c: ReplyIntegrationsConfig, deps: 
 
   let print: PrintChannel | null = null;
   const pr = c.print?.enabled ? c.print : undefined;
-  if (pr?.channel === 'hot-folder' && pr.hotFolder) print = createHotFolderChannel({ dir: pr.hotFolder.dir, now: deps.now });
+  if (pr?.channel === 'hot-folder' && pr.hotFolder) print = createPrintChannel({ channel: 'hot-folder', hotFolder: pr.hotFolder }, { now: deps.now });
   if (pr?.channel === 'svarut' && pr.svarut) {
     const s = pr.svarut;
     const token = await secret(deps.secrets, s.token, 'SvarUt');
-    print = createSvarUtPrintChannel({
-      url: s.url,
-      kontoId: s.kontoId,
-      integrasjonId: s.integrasjonId,
-      integrasjonPassord: await secret(deps.secrets, s.integrasjonPassord, 'SvarUt'),
-      token: async () => token,
-      timeoutMs: s.timeoutMs,
-      now: deps.now,
-    });
+    print = createPrintChannel(
+      { channel: 'svarut', svarut: { url: s.url, kontoId: s.kontoId, integrasjonId: s.integrasjonId, integrasjonPassord: await secret(deps.secrets, s.integrasjonPassord, 'SvarUt'), timeoutMs: s.timeoutMs } },
+      { now: deps.now, svarUtToken: async () => token },
+    );
   }
 
   return {
