@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { replyMessage } from '../helpers/reply-fixture';
 import { IntegrationError } from '../../electron/core/errors';
 import type { CorrespondenceEvent, CorrespondencePort, CorrespondenceStatus, OutgoingCorrespondence, SendResult } from '../../electron/core/ports/correspondence.port';
 import type { PrintChannel, PrintOrder, PrintRenderer } from '../../electron/core/ports/print-channel.port';
@@ -112,18 +113,7 @@ function setup() {
     submissionId: s.id,
     replyKey: s.publicId,
     recipient: { personNumber: FNR },
-    message: {
-      title: 'Vedtak',
-      summary: null,
-      body: 'Du har fått plass.',
-      language: 'nb',
-      messageSender: 'Demo kommune',
-      notification: { emailSubject: 's', emailBody: 'b', sms: 'm' },
-      resourceId: 'kommune-svar',
-      altinn2Service: null,
-      sender: { name: 'Demo kommune', orgNumber: null },
-      caseNumber: '2026/7',
-    },
+    message: replyMessage({ caseNumber: '2026/7' }),
     letter: { sha256: sha, size: 15, filename: 'vedtak.pdf' },
     fallback: { days: 10, businessDays: false },
   };

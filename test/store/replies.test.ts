@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { replyMessage } from '../helpers/reply-fixture';
 import { REPLY_STATES } from '../../electron/core/replies/reply.types';
 import type { NewReply } from '../../electron/core/ports/reply-store.port';
 import { createDeskRepo, createRegisterCacheRepo, createRepliesRepo, createSubmissionsRepo, migrate, migrations, schemaVersion } from '../../electron/store';
@@ -31,18 +32,7 @@ const reply = (submissionId: number, key: string): NewReply => ({
   state: 'queued',
   channel: 'altinn3',
   recipient: { personNumber: '02028054321' },
-  message: {
-    title: 'Vedtak',
-    summary: null,
-    body: 'Du har fått plass.',
-    language: 'nb',
-    messageSender: 'Demo kommune',
-    notification: { emailSubject: 's', emailBody: 'b', sms: 'm' },
-    resourceId: 'kommune-svar',
-    altinn2Service: null,
-    sender: { name: 'Demo kommune', orgNumber: null },
-    caseNumber: '2026/1',
-  },
+  message: replyMessage(),
   letter: { sha256: 'a'.repeat(64), size: 10, filename: 'vedtak.pdf' },
   fallback: { days: 10, businessDays: false },
   approvedAt: 5,
