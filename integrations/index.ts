@@ -372,36 +372,23 @@ export interface DemoReplies {
 /** The demo's people as the registers know them: every seventh applicant reserved against digital mail, so paper-at-once shows too. */
 export function demoPersons(households: SeedHousehold[], now: number): SimPerson[] {
   const out = new Map<string, SimPerson>();
+  // a made-up person living at the applicant's address
+  const resident = (p: SeedHousehold['subjects'][number], home: SeedHousehold['applicant'], rest: Pick<SimPerson, 'children' | 'parents' | 'krr'>): SimPerson => ({
+    personNumber: p.personNumber,
+    firstName: p.firstName,
+    lastName: p.lastName,
+    birthDate: p.birthDate,
+    sex: p.sex === 'female' ? 'kvinne' : 'mann',
+    address: { street: home.street, postalCode: home.postalCode, postalPlace: home.postalPlace },
+    protection: 'none',
+    status: 'bosatt',
+    ...rest,
+  });
   households.forEach((h, i) => {
     const a = h.applicant;
-    out.set(a.personNumber, {
-      personNumber: a.personNumber,
-      firstName: a.firstName,
-      lastName: a.lastName,
-      birthDate: a.birthDate,
-      sex: a.sex === 'female' ? 'kvinne' : 'mann',
-      address: { street: a.street, postalCode: a.postalCode, postalPlace: a.postalPlace },
-      protection: 'none',
-      status: 'bosatt',
-      children: h.subjects.map((s) => s.personNumber),
-      parents: [],
-      krr: { reserved: i % 7 === 3, state: 'AKTIV', email: a.email, mobile: a.mobile, updatedAt: now - 90 * 86_400_000 },
-    });
-    for (const s of h.subjects) {
-      if (out.has(s.personNumber)) continue;
-      out.set(s.personNumber, {
-        personNumber: s.personNumber,
-        firstName: s.firstName,
-        lastName: s.lastName,
-        birthDate: s.birthDate,
-        sex: s.sex === 'female' ? 'kvinne' : 'mann',
-        address: { street: a.street, postalCode: a.postalCode, postalPlace: a.postalPlace },
-        protection: 'none',
-        status: 'bosatt',
-        children: [],
-        parents: [a.personNumber],
-      });
-    }
+    const krr = { reserved: i % 7 === 3, state: 'AKTIV' as const, email: a.email, mobile: a.mobile, updatedAt: now - 90 * 86_400_000 };
+    out.set(a.personNumber, resident(a, a, { children: h.subjects.map((s) => s.personNumber), parents: [], krr }));
+    for (const s of h.subjects) if (!out.has(s.personNumber)) out.set(s.personNumber, resident(s, a, { children: [], parents: [a.personNumber] }));
   });
   return [...out.values()];
 }

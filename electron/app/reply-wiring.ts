@@ -12,7 +12,7 @@ import type { TimelineEvent, DeskUser } from '../core/desk/desk.types';
 import { createRegisterService, ENRICH_JOB, enrichJobKey } from '../core/replies/register.service';
 import { fallbackDeadline, isoOf, localParts } from '../core/replies/reply-deadline';
 import { createReplyService, POLL_JOB, PRINT_JOB, ReplyConflict, SEND_JOB, SWEEP_JOB } from '../core/replies/reply.service';
-import type { ReplyRecord } from '../core/replies/reply.types';
+import { isStrictlyConfidential, mayPrintAction, type ReplyRecord } from '../core/replies/reply.types';
 import { DeskError } from '../core/desk/desk.service';
 import type { ScheduleDefinition } from '../jobs';
 import type { JobRunner } from '../jobs';
@@ -25,6 +25,8 @@ type Input<C extends ReplyChannelName> = z.output<(typeof replyChannels)[C]['inp
 export type ReplyHandlers = { [C in ReplyChannelName]: (input: Input<C>) => unknown };
 
 const DAY = 86_400_000;
+/** Caseworkers and leaders act on replies; an archivist or IT admin only looks. */
+const mayAct = (u: DeskUser) => u.roles.includes('saksbehandler') || u.roles.includes('leder');
 const replyKeySchema = z.object({ replyKey: z.string().min(1) });
 
 export interface ReplyWiringDeps {
@@ -161,13 +163,12 @@ export function wireReplies(d: ReplyWiringDeps) {
     const c = registers.cached(personNumber);
     const p = c.person?.facts;
     const k = c.contact?.facts;
-    const strict = p?.addressProtection === 'strengt-fortrolig' || p?.addressProtection === 'strengt-fortrolig-utland';
     return {
       person: p
         ? {
             name: p.name,
             status: p.status,
-            address: strict ? null : p.address,
+            address: isStrictlyConfidential(p.addressProtection) ? null : p.address,
             addressProtection: p.addressProtection,
             // Folkeregisteret names relatives by number only; the enrichment looked the children up too
             children: p.children.map((ch) => {
@@ -191,23 +192,18 @@ export function wireReplies(d: ReplyWiringDeps) {
   const view = (publicId: string): ReplyView => {
     const c = d.visibleCase(publicId);
     const r = d.store.bySubmission(c.submissionId);
-    const user = d.currentUser();
-    const mayAct = user.roles.includes('saksbehandler') || user.roles.includes('leder');
+    const may = (action: 'hold' | 'resume' | 'stop') => mayAct(d.currentUser()) && !!r && mayPrintAction(action, r.state);
     return {
       reply: r ? toRow(r, { publicId, profileId: c.profileId, applicantName: c.applicantName }) : null,
       registers: registersView(c.personNumber, c.namedPersons),
-      can: {
-        hold: mayAct && !!r && (r.state === 'sent' || r.state === 'notified'),
-        resume: mayAct && r?.state === 'held',
-        stop: mayAct && !!r && ['sent', 'notified', 'held'].includes(r.state),
-      },
+      can: { hold: may('hold'), resume: may('resume'), stop: may('stop') },
     };
   };
 
   const act = (publicId: string, fn: (key: string, actor: { account: string; name: string }) => void): ReplyView => {
     const c = d.visibleCase(publicId);
     const user = d.currentUser();
-    if (!user.roles.includes('saksbehandler') && !user.roles.includes('leder')) throw new DeskError('forbidden', 'Bare saksbehandlere og ledere kan holde tilbake eller stoppe utskrift.');
+    if (!mayAct(user)) throw new DeskError('forbidden', 'Bare saksbehandlere og ledere kan holde tilbake eller stoppe utskrift.');
     const r = d.store.bySubmission(c.submissionId);
     if (!r) throw new DeskError('conflict', 'Saken har ikke noe godkjent svar ennå.');
     try {

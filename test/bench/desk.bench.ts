@@ -6,39 +6,13 @@ import type Database from 'better-sqlite3';
 import type { CaseQuery } from '../../electron/core/ports/desk-store.port';
 import { createDeskRepo, openStore } from '../../electron/store';
 import type { Bench } from './bench.types';
+import { FIRST, HIDDEN, LAST, pad, PLACES, prng, PROFILES, STREETS } from './bench-seed';
 
 const N = Number(process.env.BENCH_DESK_COUNT ?? 100_000);
 const RUNS = Number(process.env.BENCH_DESK_RUNS ?? 300);
 const DAY = 86_400_000;
-
-const FIRST = ['Kari', 'Ola', 'Åse', 'Øystein', 'Ærling', 'Ingrid', 'Lars', 'Sigrid', 'Bjørn', 'Marit', 'Håkon', 'Solveig', 'Jørgen', 'Nora', 'Emil', 'Astrid', 'Karin', 'Karl', 'Tiril', 'Mathias'];
-const LAST = ['Hansen', 'Johansen', 'Olsen', 'Larsen', 'Andersen', 'Pedersen', 'Nilsen', 'Kristiansen', 'Jensen', 'Karlsen', 'Johnsen', 'Pettersen', 'Eriksen', 'Berg', 'Haugen', 'Hagen', 'Bråten', 'Sæther', 'Løvås', 'Økland'];
-const PROFILES = [
-  { id: 'barnehageplass', title: 'Søknad om barnehageplass' },
-  { id: 'sfo', title: 'Søknad om plass i SFO' },
-  { id: 'redusert-foreldrebetaling', title: 'Søknad om redusert foreldrebetaling' },
-  { id: 'startlan', title: 'Søknad om startlån' },
-  { id: 'helse-omsorg', title: 'Søknad om helse- og omsorgstjenester' },
-];
-const HIDDEN = 'helse-omsorg';
 const STATUSES: [string, number][] = [['new', 0.3], ['in-progress', 0.25], ['decided', 0.1], ['awaiting-approval', 0.05], ['approved', 0.25], ['quarantined', 0.05]];
-const STREETS = ['Storgata', 'Kirkeveien', 'Skogveien', 'Fjordgata', 'Bakkeløkka', 'Sørliveien'];
-const PLACES = ['OSLO', 'BERGEN', 'TRONDHEIM', 'TROMSØ', 'BODØ', 'ÅLESUND'];
 
-/** A small deterministic PRNG (mulberry32), so every run builds the same store. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!, int: (n: number) => Math.floor(next() * n) };
-}
-
-const pad = (n: number, w: number) => String(n).padStart(w, '0');
 
 /**
  * N applications with their cases, written with plain INSERTs in one transaction into a store

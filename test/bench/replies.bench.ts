@@ -8,6 +8,7 @@ import { createRepliesRepo, openStore } from '../../electron/store';
 import { createLetterPdfRenderer } from '../../integrations/letters/letter-pdf.renderer';
 import { createPrintPdfRenderer } from '../../integrations/letters/print-pdf.renderer';
 import type { Bench, Figure } from './bench.types';
+import { FIRST, HIDDEN, LAST, pad, PLACES, prng, PROFILES, STREETS } from './bench-seed';
 
 const N = Number(process.env.BENCH_REPLIES_COUNT ?? 100_000);
 const RUNS = Number(process.env.BENCH_REPLIES_RUNS ?? 200);
@@ -26,33 +27,6 @@ const RESOURCES = path.resolve(__dirname, '../../resources');
  */
 const DUE_SQL = "SELECT * FROM replies INDEXED BY replies_due WHERE state IN ('sent', 'notified') AND read_at IS NULL AND deadline_at <= ? ORDER BY deadline_at LIMIT ?";
 
-const FIRST = ['Kari', 'Ola', 'Åse', 'Øystein', 'Ærling', 'Ingrid', 'Lars', 'Sigrid', 'Bjørn', 'Marit', 'Håkon', 'Solveig', 'Jørgen', 'Nora', 'Emil', 'Astrid'];
-const LAST = ['Hansen', 'Johansen', 'Olsen', 'Larsen', 'Andersen', 'Pedersen', 'Nilsen', 'Berg', 'Haugen', 'Bråten', 'Sæther', 'Løvås', 'Økland'];
-const PROFILES = [
-  { id: 'barnehageplass', title: 'Søknad om barnehageplass' },
-  { id: 'sfo', title: 'Søknad om plass i SFO' },
-  { id: 'redusert-foreldrebetaling', title: 'Søknad om redusert foreldrebetaling' },
-  { id: 'startlan', title: 'Søknad om startlån' },
-  { id: 'helse-omsorg', title: 'Søknad om helse- og omsorgstjenester' },
-];
-const HIDDEN = 'helse-omsorg';
-const STREETS = ['Storgata', 'Kirkeveien', 'Skogveien', 'Fjordgata', 'Bakkeløkka', 'Sørliveien'];
-const PLACES = ['OSLO', 'BERGEN', 'TRONDHEIM', 'TROMSØ', 'BODØ', 'ÅLESUND'];
-
-/** A small deterministic PRNG (mulberry32), so every run builds the same store. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!, int: (n: number) => Math.floor(next() * n) };
-}
-
-const pad = (n: number, w: number) => String(n).padStart(w, '0');
 
 const message = (title: string, caseNumber: string): ReplyMessage => ({
   title,

@@ -142,27 +142,9 @@ export function createDeskService(d: DeskDeps) {
     return view(user, publicId);
   }
 
-  function letterFields(user: DeskUser, submission: SubmissionDetail, profile: ServiceProfile, outcome: Outcome, grounds: string, now: number) {
+  /** Merge fields of a reply's texts (letter and notification): the form's and the reply's own. */
+  function replyLookup(user: DeskUser, submission: SubmissionDetail, profile: ServiceProfile, decision: { outcome: Outcome; grounds: string } | null, now: number) {
     const f = form(submission);
-    const archived = d.archived(d.store.get(submission.publicId)!.submissionId);
-    const extra: Record<string, string> = {
-      'decision.outcome': { innvilget: 'innvilget', avslått: 'avslått', 'delvis-innvilget': 'delvis innvilget' }[outcome],
-      'decision.grounds': grounds,
-      'decision.date': isoDate(now),
-      'case.number': archived?.caseNumber ?? '',
-      'municipality.name': d.municipality.name,
-      'caseworker.name': user.name,
-      'caseworker.unit': profile.archive.saksbehandlerEnhet,
-    };
-    const lookup = f ? mergeLookup(profile, f, extra) : (ref: string) => extra[ref] ?? null;
-    const t = profile.reply.templates[outcome];
-    return { title: renderTemplate(t.title, lookup), body: renderTemplate(t.body, lookup) };
-  }
-
-  /** Merge fields for the notification texts: the form's and the reply's own. */
-  function notificationLookup(user: DeskUser, submission: SubmissionDetail, profile: ServiceProfile, now: number) {
-    const f = form(submission);
-    const decision = d.store.decision(d.store.get(submission.publicId)!.submissionId);
     const extra: Record<string, string> = {
       'decision.outcome': decision ? { innvilget: 'innvilget', avslått: 'avslått', 'delvis-innvilget': 'delvis innvilget' }[decision.outcome] : '',
       'decision.grounds': decision?.grounds ?? '',
@@ -173,6 +155,12 @@ export function createDeskService(d: DeskDeps) {
       'caseworker.unit': profile.archive.saksbehandlerEnhet,
     };
     return f ? mergeLookup(profile, f, extra) : (ref: string) => extra[ref] ?? null;
+  }
+
+  function letterFields(user: DeskUser, submission: SubmissionDetail, profile: ServiceProfile, outcome: Outcome, grounds: string, now: number) {
+    const lookup = replyLookup(user, submission, profile, { outcome, grounds }, now);
+    const t = profile.reply.templates[outcome];
+    return { title: renderTemplate(t.title, lookup), body: renderTemplate(t.body, lookup) };
   }
 
   function letterDocument(user: DeskUser, record: CaseRecord, submission: SubmissionDetail, letter: { title: string; body: string }, at: number): LetterDocument {
@@ -286,7 +274,7 @@ export function createDeskService(d: DeskDeps) {
           if (d.replies && profile) {
             const personNumber = submission.reportee.personNumber ?? form(submission)?.applicant.personNumber ?? null;
             const orgNumber = submission.reportee.organisationNumber;
-            const lookup = notificationLookup(user, submission, profile, now);
+            const lookup = replyLookup(user, submission, profile, d.store.decision(record.submissionId) ?? null, now);
             const n = profile.reply.notification;
             const svc = d.correspondenceService?.(profile.id) ?? { resourceId: null, altinn2Service: null };
             d.replies.dispatch(

@@ -10,7 +10,7 @@ import type { ReplyPatch, ReplyStore } from '../ports/reply-store.port';
 import type { Outbox } from '../ports/submission-store.port';
 import type { TimelineEvent } from '../desk/desk.types';
 import type { RegisterService } from './register.service';
-import type { ReplyMessage, ReplyRecord } from './reply.types';
+import { isStrictlyConfidential, mayPrintAction, type ReplyMessage, type ReplyRecord } from './reply.types';
 
 export const SEND_JOB = 'correspondence.send';
 export const PRINT_JOB = 'print.send';
@@ -328,7 +328,7 @@ export function createReplyService(d: ReplyServiceDeps) {
       if (!d.print) throw new IntegrationError('transient', 'Ingen utskriftskanal er satt opp.', { integration: 'print' });
       const person = await d.registers.person(r.recipient.personNumber, { fresh: true });
       if (!person) return manual('Personen finnes ikke i Folkeregisteret: brevet må sendes manuelt.');
-      if (person.addressProtection === 'strengt-fortrolig' || person.addressProtection === 'strengt-fortrolig-utland')
+      if (isStrictlyConfidential(person.addressProtection))
         return manual('Strengt fortrolig adresse: brevet skrives ikke ut med adresse. Send det manuelt etter rutinen for adressesperre.');
       if (!person.address) return manual('Ingen postadresse i Folkeregisteret: brevet må sendes manuelt.');
       const letter = d.blob(r.letter.sha256);
@@ -363,7 +363,7 @@ export function createReplyService(d: ReplyServiceDeps) {
     hold(replyKey: string, actor: { account: string; name: string }, reason: string): ReplyRecord {
       return d.uow.transaction(() => {
         const r = d.store.byKey(replyKey);
-        if (!r || (r.state !== 'sent' && r.state !== 'notified')) throw new ReplyConflict('Utskriften kan bare holdes tilbake mens svaret venter på å bli lest.');
+        if (!r || !mayPrintAction('hold', r.state)) throw new ReplyConflict('Utskriften kan bare holdes tilbake mens svaret venter på å bli lest.');
         const now = d.clock.now();
         d.store.update(r.id, { state: 'held', reason }, now);
         d.timeline(r.submissionId, { kind: 'print-held', at: now, actor: actor.name, text: reason });
@@ -374,7 +374,7 @@ export function createReplyService(d: ReplyServiceDeps) {
     resume(replyKey: string, actor: { account: string; name: string }): ReplyRecord {
       return d.uow.transaction(() => {
         const r = d.store.byKey(replyKey);
-        if (!r || r.state !== 'held') throw new ReplyConflict('Utskriften er ikke holdt tilbake.');
+        if (!r || !mayPrintAction('resume', r.state)) throw new ReplyConflict('Utskriften er ikke holdt tilbake.');
         const now = d.clock.now();
         d.store.update(r.id, { state: r.notifiedAt !== null ? 'notified' : 'sent', reason: null }, now);
         d.timeline(r.submissionId, { kind: 'print-resumed', at: now, actor: actor.name, text: null });
@@ -385,7 +385,7 @@ export function createReplyService(d: ReplyServiceDeps) {
     stop(replyKey: string, actor: { account: string; name: string }, reason: string): ReplyRecord {
       return d.uow.transaction(() => {
         const r = d.store.byKey(replyKey);
-        if (!r || !['sent', 'notified', 'held'].includes(r.state)) throw new ReplyConflict('Utskriften kan bare stoppes før den er sendt til utskrift.');
+        if (!r || !mayPrintAction('stop', r.state)) throw new ReplyConflict('Utskriften kan bare stoppes før den er sendt til utskrift.');
         const now = d.clock.now();
         d.store.update(r.id, { state: 'stopped', reason }, now);
         d.timeline(r.submissionId, { kind: 'print-stopped', at: now, actor: actor.name, text: reason });

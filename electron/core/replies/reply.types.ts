@@ -1,3 +1,5 @@
+import type { AddressProtection } from '../ports/register.port';
+
 /**
  * A reply's life after approval. Kept equal to the contract's REPLY_STATES by a test.
  *
@@ -52,4 +54,9 @@ export interface ReplyRecord {
   updatedAt: number;
 }
 
-export const OUTSTANDING: readonly ReplyState[] = ['sent', 'notified', 'held'];
+/** The states in which a caseworker may hold, resume or stop a pending print: the service's guards and the case view's buttons. */
+const PRINT_ACTIONS: Record<'hold' | 'resume' | 'stop', readonly ReplyState[]> = { hold: ['sent', 'notified'], resume: ['held'], stop: ['sent', 'notified', 'held'] };
+export const mayPrintAction = (action: keyof typeof PRINT_ACTIONS, state: ReplyState): boolean => PRINT_ACTIONS[action].includes(state);
+
+/** A strengt fortrolig address is never shown and never printed on a letter. */
+export const isStrictlyConfidential = (p: AddressProtection): boolean => p === 'strengt-fortrolig' || p === 'strengt-fortrolig-utland';
