@@ -10,8 +10,15 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'electron/main/index.ts'),
-          cli: resolve(__dirname, 'electron/headless/cli.ts'),
-          start: resolve(__dirname, 'electron/headless/start.ts'),
+          // cli and start check the Node version before the host (and better-sqlite3) loads: node-guard.ts
+          cli: resolve(__dirname, 'electron/headless/cli-entry.ts'),
+          start: resolve(__dirname, 'electron/headless/start-entry.ts'),
+        },
+        output: {
+          // the package's bin runs as a program: `npx postmottak`, an installed `postmottak`
+          banner: (chunk) => (chunk.isEntry && chunk.name === 'cli' ? '#!/usr/bin/env node' : ''),
+          // chunks beside the entries, so code that finds files from __dirname sees out/main either way
+          chunkFileNames: '[name]-[hash].js',
         },
       },
     },

@@ -1,6 +1,10 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, resolveChromium } from './test/helpers/chromium-path';
 
-// Debian's Chromium, never a downloaded browser; the flags keep it off the network.
+// Never a browser downloaded at run time: CHROMIUM_PATH, else `chromium` on PATH (Debian's), else the
+// one inside the pinned @sparticuz/chromium package (test/helpers/chromium-path.ts). The flags keep it off the network.
+const browser = resolveChromium();
+
 export default defineConfig({
   testDir: 'test/e2e',
   testMatch: '**/*.e2e.ts',
@@ -11,17 +15,9 @@ export default defineConfig({
   use: {
     browserName: 'chromium',
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      executablePath: browser.executablePath,
+      ...(browser.env ? { env: browser.env } : {}),
+      args: CHROMIUM_ARGS,
     },
     locale: 'nb-NO',
     timezoneId: 'Europe/Oslo',

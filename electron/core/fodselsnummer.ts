@@ -3,6 +3,8 @@
  * + two mod-11 check digits. Personal data: never log a value, only whether it is valid.
  */
 
+import type { MappedForm } from './profiles/profile.types';
+
 const W1 = [3, 7, 6, 1, 8, 9, 4, 5, 2] as const;
 const W2 = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2] as const;
 
@@ -23,6 +25,31 @@ export interface FnrOptions {
   allowDNumber?: boolean;
   /** Tenor test numbers (month + 80); refused unless true. */
   allowSynthetic?: boolean;
+}
+
+/** The shape of an identity number: eleven digits. Whether it is a valid one is `parseFodselsnummer`'s question. */
+export const PERSON_NUMBER = /^\d{11}$/;
+
+/** Eleven digits: what the application treats as a person (search, forms, lookups). */
+export const isPersonNumber = (value: string | null | undefined): value is string => !!value && PERSON_NUMBER.test(value);
+
+/** For display: the birth date and five stars; a value of another shape shows as stars only. */
+export const maskPersonNumber = (value: string | null): string | null =>
+  value && value.length === 11 ? `${value.slice(0, 6)}*****` : value ? '*****' : null;
+
+/** A form value that is an identity number (anywhere in the form) is masked for display; others pass. */
+export const maskIfPersonNumber = (value: string | null): string | null => (value && isPersonNumber(value.trim()) ? maskPersonNumber(value.trim()) : value);
+
+/** Every person an application's lists name (the children of a kindergarten application, …), each once. */
+export function personsNamedInLists(form: Pick<MappedForm, 'lists'> | null): string[] {
+  const rows = Object.values(form?.lists ?? {}).flat();
+  return [...new Set(rows.flatMap((r) => Object.values(r).filter(isPersonNumber)))];
+}
+
+/** The people behind an application: the reportee and the form's applicant, each once, at most `max`. */
+export function applicationPersons(reportee: { personNumber: string | null } | undefined, form: Pick<MappedForm, 'applicant'> | null, max: number): string[] {
+  const candidates = [reportee?.personNumber, form?.applicant?.personNumber];
+  return [...new Set(candidates.filter(isPersonNumber))].slice(0, max);
 }
 
 function checkDigit(digits: readonly number[], weights: readonly number[]): number | null {
@@ -62,7 +89,7 @@ function isRealDate(y: number, m: number, d: number): boolean {
 
 /** Reads an identity number; null when it is not a valid one under the options. */
 export function parseFodselsnummer(value: string, options: FnrOptions = {}): FnrInfo | null {
-  if (!/^\d{11}$/.test(value)) return null;
+  if (!PERSON_NUMBER.test(value)) return null;
   const checks = fnrCheckDigits(value.slice(0, 9));
   if (!checks || checks[0] !== Number(value[9]) || checks[1] !== Number(value[10])) return null;
   let day = Number(value.slice(0, 2));

@@ -4,9 +4,9 @@ import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig } from '../app/config/load-config';
 import { configJsonSchema } from '../app/config/config.schema';
 import { resolvePaths } from '../app/paths';
-import { backupData, BackupInvalidError, migrateData, restoreData, StoreTooNewError, verifyAudit } from '../app/data-maintenance';
-import { simulateAltinn, simulateArchive, SIM_ARCHIVE_TRANSPORTS } from '../app/simulate';
-import { copyProfileTo, exportProfileFile, importProfileFile, listProfiles } from '../app/profiles-admin';
+import { backupData, BackupInvalidError, migrateData, restoreData, StoreTooNewError, verifyAudit } from '../app/admin/data-maintenance';
+import { simulateAltinn, simulateArchive, SIM_ARCHIVE_TRANSPORTS } from '../app/admin/simulate';
+import { copyProfileTo, exportProfileFile, importProfileFile, listProfiles } from '../app/admin/profiles-admin';
 import { openHub, resolveHost, VERSION, type GlobalOptions } from './open-hub';
 import { serve } from './serve.command';
 

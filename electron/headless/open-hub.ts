@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { loadConfig } from '../app/config/load-config';
-import { createHub, type HubOptions } from '../app/create-hub';
+import { createHub } from '../app/create-hub';
+import type { HubOptions } from '../app/hub-options';
 import { resolvePaths } from '../app/paths';
 import { headlessSecrets } from '../app/secrets/headless-secrets';
 

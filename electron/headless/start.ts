@@ -24,7 +24,7 @@ export function findElectron(timeoutMs = 5 * 60_000): string | null {
 }
 
 /** `npm start`: the desktop window, or the same app in the browser where Electron is missing. */
-async function main(): Promise<void> {
+export async function main(): Promise<void> {
   const forward = process.argv.slice(2);
   const electron = process.env.POSTMOTTAK_NO_ELECTRON ? null : findElectron();
   if (electron) {

@@ -1,6 +1,7 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Clock } from '../core/ports/clock.port';
-import type { ScheduleStore, UnitOfWork } from '../core/ports/job-store.port';
+import type { ScheduleStore } from '../core/ports/job-store.port';
+import type { UnitOfWork } from '../core/ports/unit-of-work.port';
 import type { Logger } from '../core/ports/logger.port';
 import type { JobRunner } from './job-runner';
 

@@ -10,3 +10,4 @@ export { createSubmissionsRepo } from './repos/submissions.repo';
 export { createArchiveRepo } from './repos/archive.repo';
 export { createDeskRepo } from './repos/desk.repo';
 export { createRepliesRepo, createRegisterCacheRepo } from './repos/replies.repo';
+export { createRepos, type Repos } from './repos/index';

@@ -26,7 +26,7 @@ import {
   type InitializeCorrespondencesResponse,
   type ProblemDetails,
 } from './altinn3-correspondence.mapper';
-import type { AltinnTokenProvider } from './maskinporten.client';
+import type { AltinnTokenProvider } from '../shared/auth/maskinporten.client';
 
 export const ALTINN3_CORRESPONDENCE_SCOPES = 'altinn:serviceowner altinn:correspondence.write';
 /** The Maskinporten scope string when `events` is configured: sending plus reading Altinn Events. */

@@ -3,7 +3,7 @@ import type { IncomingSubmission, PendingRef } from '../../electron/core/ingest/
 import type { SubmissionSource } from '../../electron/core/ports/submission-source.port';
 import { errorForStatus, httpRequest, readBytes, readJson } from '../shared/http';
 import { toPart, toPendingRef, type InstanceQueryResponse, type StorageInstance } from './altinn3.mapper';
-import type { AltinnTokenProvider } from './maskinporten.client';
+import type { AltinnTokenProvider } from '../shared/auth/maskinporten.client';
 
 export interface Altinn3StorageConfig {
   /** https://platform.altinn.no (or the simulator's origin). */

@@ -12,10 +12,13 @@
  */
 import type { ArchiveDocument, CaseFileRecord, Correspondent, EntryRecord } from '../../electron/core/archive/archive-record';
 import type { XmlElement } from '../../electron/core/profiles/xml-tree';
+import { child, childrenOf, textOf as textOfTree } from '../shared/xml/xml-tree';
 import { DOKUMENTSTATUS, FAGSYSTEM, JOURNALSTATUS, SAKSSTATUS, TILKNYTTET_REGISTRERING_SOM, VARIANTFORMAT } from './noark-codes';
 
-export const N4_TYPES_NS = 'http://www.arkivverket.no/Noark4WS/types';
-export const N4_SOAP_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
+export { bodyPayload, N4_SOAP_NS, N4_TYPES_NS } from './noark4-ws.protocol';
+import { N4_TYPES_NS } from './noark4-ws.protocol';
+export { escapeXml, el, opt, optAll } from '../shared/xml/xml-text';
+import { el, opt, optAll, type Child } from '../shared/xml/xml-text';
 
 /**
  * AM.IHTYPE seen from the journalpost: 0 = avsender, 1 = mottaker (as the Noark4 mappings in
@@ -27,18 +30,6 @@ const YES = '1';
 const NO = '0';
 
 // --- writing ----------------------------------------------------------------------------------
-
-export const escapeXml = (s: string): string =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/\r/g, '&#xD;');
-
-type Child = string | null | undefined | false;
-/** An element from children already written (in schema order); empty children are dropped. */
-export const el = (name: string, children: Child[]): string => `<${name}>${children.filter((c): c is string => !!c).join('')}</${name}>`;
-/** A simple element, left out when the value is null/undefined/empty. */
-export const opt = (name: string, value: string | number | null | undefined): string | null =>
-  value === null || value === undefined || value === '' ? null : `<${name}>${escapeXml(String(value))}</${name}>`;
-/** Simple elements in the object's key order (write them in the schema's xs:sequence order), empty ones left out. */
-export const optAll = (values: Record<string, string | number | null | undefined>): (string | null)[] => Object.entries(values).map(([name, v]) => opt(name, v));
 
 export const eksternNokkel = (name: string, nokkel: string): string => el(name, [opt('eksternSystem', FAGSYSTEM), opt('nokkel', nokkel)]);
 
@@ -262,13 +253,9 @@ export interface N4Noarksak {
   journpost: N4Journpost[];
 }
 
-const kids = (e: XmlElement | undefined, name: string): XmlElement[] => (e ? e.children.filter((c) => c.name === name) : []);
-const kid = (e: XmlElement | undefined, name: string): XmlElement | undefined => e?.children.find((c) => c.name === name);
-const txt = (e: XmlElement | undefined, name: string): string | null => {
-  const c = kid(e, name);
-  const t = c?.text.trim();
-  return t ? t : null;
-};
+const kids = childrenOf;
+const kid = child;
+const txt = textOfTree;
 /** The texts of simple child elements, by element name (null where absent or empty). */
 const txts = <K extends string>(e: XmlElement | undefined, names: readonly K[]): Record<K, string | null> =>
   Object.fromEntries(names.map((n) => [n, txt(e, n)])) as Record<K, string | null>;
@@ -306,12 +293,6 @@ export function readNoarksak(s: XmlElement): N4Noarksak {
     klassering: kids(s, 'klassering').map((k) => txts(k, ['klOrdnpri', 'klOrdnver', 'klU1'])),
     journpost: kids(s, 'journpost').map(readJournpost),
   };
-}
-
-/** The first element inside soap:Body of a parsed SOAP 1.1 envelope. */
-export function bodyPayload(root: XmlElement): XmlElement | undefined {
-  if (root.name !== 'Envelope' || root.namespace !== N4_SOAP_NS) return undefined;
-  return root.children.find((c) => c.name === 'Body' && c.namespace === N4_SOAP_NS)?.children[0];
 }
 
 export const kidsOf = kids;

@@ -13,42 +13,7 @@ import { AVSKRIVNINGSMAATE, DOKUMENTMEDIUM, DOKUMENTSTATUS, dokumenttypeFor, JOU
  * the fields it reads back. Field names keep the spec's spelling (kapittel 7, n5ws/xsd).
  */
 
-export const N5_CONTENT_TYPE = 'application/vnd.noark5+json';
-
-const API = 'https://rel.arkivverket.no/noark5/v5/api/';
-const AS = `${API}arkivstruktur/`;
-const SA = `${API}sakarkiv/`;
-
-/** The relation keys this adapter follows (and the simulator advertises). All end in a slash. */
-export const REL = {
-  arkivstruktur: AS,
-  sakarkiv: SA,
-  metadata: `${API}metadata/`,
-  system: `${API}admin/system/`,
-  arkiv: `${AS}arkiv/`,
-  arkivdel: `${AS}arkivdel/`,
-  klassifikasjonssystem: `${AS}klassifikasjonssystem/`,
-  klasse: `${AS}klasse/`,
-  nyKlasse: `${AS}ny-klasse/`,
-  mappe: `${AS}mappe/`,
-  saksmappe: `${SA}saksmappe/`,
-  nySaksmappe: `${SA}ny-saksmappe/`,
-  journalpost: `${SA}journalpost/`,
-  nyJournalpost: `${SA}ny-journalpost/`,
-  korrespondansepart: `${AS}korrespondansepart/`,
-  korrespondansepartperson: `${AS}korrespondansepartperson/`,
-  korrespondansepartenhet: `${AS}korrespondansepartenhet/`,
-  nyKorrespondansepartperson: `${AS}ny-korrespondansepartperson/`,
-  nyKorrespondansepartenhet: `${AS}ny-korrespondansepartenhet/`,
-  dokumentbeskrivelse: `${AS}dokumentbeskrivelse/`,
-  nyDokumentbeskrivelse: `${AS}ny-dokumentbeskrivelse/`,
-  dokumentobjekt: `${AS}dokumentobjekt/`,
-  nyDokumentobjekt: `${AS}ny-dokumentobjekt/`,
-  fil: `${AS}fil/`,
-  avskrivning: `${SA}avskrivning/`,
-  nyAvskrivning: `${SA}ny-avskrivning/`,
-  virksomhetsspesifikkeMetadata: `${API}metadata/virksomhetsspesifikkeMetadata/`,
-} as const;
+export { N5_CONTENT_TYPE, REL } from './noark5-rest.protocol';
 
 export interface N5Link {
   href: string;

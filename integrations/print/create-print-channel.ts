@@ -1,5 +1,8 @@
 import { IntegrationError } from '../../electron/core/errors';
 import type { PrintChannel } from '../../electron/core/ports/print-channel.port';
+import type { SecretStore } from '../../electron/core/ports/secret-store.port';
+import { resolveSecret } from '../shared/config';
+import type { PrintConnection } from './print.config';
 import { createHotFolderChannel } from './hot-folder.channel';
 import { createSvarUtPrintChannel } from './svarut-print.channel';
 
@@ -68,4 +71,19 @@ export function createPrintChannel(config: PrintChannelConfig, deps: PrintChanne
       throw new IntegrationError('permanent', `Ukjent utskriftskanal: ${String((never as { channel?: unknown }).channel)}`, { integration: 'print' });
     }
   }
+}
+
+/** The configured print channel, its secrets resolved; null when print is off. */
+export async function createPrint(pr: PrintConnection | undefined, deps: { secrets: SecretStore; now: () => number }): Promise<PrintChannel | null> {
+  if (!pr?.enabled) return null;
+  if (pr.channel === 'hot-folder' && pr.hotFolder) return createPrintChannel({ channel: 'hot-folder', hotFolder: pr.hotFolder }, { now: deps.now });
+  if (pr.channel === 'svarut' && pr.svarut) {
+    const s = pr.svarut;
+    const token = await resolveSecret(deps.secrets, s.token, 'SvarUt');
+    return createPrintChannel(
+      { channel: 'svarut', svarut: { url: s.url, kontoId: s.kontoId, integrasjonId: s.integrasjonId, integrasjonPassord: await resolveSecret(deps.secrets, s.integrasjonPassord, 'SvarUt'), timeoutMs: s.timeoutMs } },
+      { now: deps.now, svarUtToken: async () => token },
+    );
+  }
+  return null;
 }

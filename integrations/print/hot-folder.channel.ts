@@ -21,27 +21,8 @@ export interface HotFolderChannelConfig {
   now?: () => number;
 }
 
-export const HOT_FOLDER_MANIFEST_SCHEMA = 'postmottak.print-order/1';
-/** Sub-folders a vendor may move picked-up orders into; an order found there counts as delivered. */
-export const HOT_FOLDER_PICKED_DIRS = ['done', 'archive'] as const;
-
-export interface HotFolderManifest {
-  schema: typeof HOT_FOLDER_MANIFEST_SCHEMA;
-  /** The order's key (digit runs that could be a fødselsnummer masked). */
-  key: string;
-  /** The file-safe key: the base name of both files, and the receipt's reference. */
-  reference: string;
-  /** ISO 8601. */
-  created: string;
-  file: string;
-  bytes: number;
-  sha256: string;
-  pages: number;
-  title: string;
-  recipient: { name: string; addressLines: string[]; postalCode: string; postalPlace: string; country: string | null };
-  sender: { name: string; orgNumber: string | null };
-  options: { color: boolean; duplex: boolean };
-}
+export { HOT_FOLDER_MANIFEST_SCHEMA, HOT_FOLDER_PICKED_DIRS, type HotFolderManifest } from './hot-folder.protocol';
+import { HOT_FOLDER_MANIFEST_SCHEMA, HOT_FOLDER_PICKED_DIRS, type HotFolderManifest } from './hot-folder.protocol';
 
 const INTEGRATION = 'print-hot-folder';
 /** Eleven or more digits in a row (with optional separators) could be a fødselsnummer: never in a name or manifest. */

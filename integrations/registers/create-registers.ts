@@ -1,4 +1,8 @@
 import type { RegisterPort } from '../../electron/core/ports/register.port';
+import type { SecretStore } from '../../electron/core/ports/secret-store.port';
+import type { Maskinporten } from '../shared/auth/maskinporten';
+import { resolveSecret } from '../shared/config';
+import type { RegistersConnection } from './registers.config';
 import { createFolkeregisteretAdapter } from './folkeregisteret.adapter';
 import { createKrrAdapter } from './krr.adapter';
 
@@ -33,4 +37,22 @@ export function createRegisterAdapter(config: RegistersConfig, deps: RegistersDe
     person: (personNumber) => freg.person(personNumber),
     contacts: (personNumbers) => krr.contacts(personNumbers),
   };
+}
+
+/** The configured registers: Maskinporten (a client and scope per register) or a fixed bearer token. */
+export async function createRegisters(
+  reg: RegistersConnection | undefined,
+  deps: { secrets: SecretStore; now: () => number; maskinporten: Maskinporten },
+): Promise<RegisterPort | null> {
+  if (!reg?.enabled) return null;
+  let token: (scope: RegisterScope) => Promise<string>;
+  if (reg.auth.kind === 'bearer') {
+    const t = await resolveSecret(deps.secrets, reg.auth.token, 'registrene');
+    token = async () => t;
+  } else {
+    const freg = await deps.maskinporten.provider(reg.auth.folkeregisteret, { timeoutMs: reg.folkeregisteret.timeoutMs });
+    const krr = await deps.maskinporten.provider(reg.auth.krr, { timeoutMs: reg.krr.timeoutMs });
+    token = (scope) => (scope === 'folkeregister' ? freg.token() : krr.token());
+  }
+  return createRegisterAdapter({ folkeregisteret: reg.folkeregisteret, krr: reg.krr }, { token, now: deps.now });
 }

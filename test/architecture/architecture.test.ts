@@ -1,9 +1,18 @@
+import fs from 'node:fs';
 import path from 'node:path';
+import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
-import { checkTree, importsOf } from './import-rules';
+import { checkLineCounts, checkTree, importsOf, lineCount, listSources } from './import-rules';
 
 const ROOT = path.resolve(__dirname, '../..');
 const BAD = path.resolve(__dirname, 'fixtures/bad-tree');
+const posix = (p: string) => p.split(path.sep).join('/');
+
+/** The max-lines limit and the files exempted by name, from the ESLint config (one list, kept there). */
+async function lineLimits(): Promise<{ MAX_LINES: number; MAX_LINES_EXEMPT: string[] }> {
+  const configFile = path.join(ROOT, 'eslint.config.mjs'); // a path in a variable: loaded at run time, not type-checked
+  return (await import(configFile)) as { MAX_LINES: number; MAX_LINES_EXEMPT: string[] };
+}
 
 describe('architecture rules', () => {
   it('the source tree breaks none of them', () => {
@@ -11,7 +20,7 @@ describe('architecture rules', () => {
   });
 
   it('catches every forbidden import in a deliberately bad tree', () => {
-    const found = checkTree(BAD).map((v) => `${v.file.split(path.sep).join('/')}: ${v.rule}`);
+    const found = checkTree(BAD).map((v) => `${posix(v.file)}: ${v.rule}`);
     expect(found.sort()).toEqual(
       [
         'electron/core/case.service.ts: core may not use Node built-ins (node:fs)',
@@ -24,6 +33,16 @@ describe('architecture rules', () => {
         'renderer/src/app.tsx: renderer may not import zod: the contract schemas run in the hosts',
         'renderer/src/app.tsx: renderer may not use Node built-ins (path)',
         'integrations/noark/noark.adapter.ts: integration noark may not import integration altinn',
+        // issue 11's guards
+        'electron/app/features/desk.feature.ts: feature desk may not import feature replies: features meet only through deps',
+        'electron/app/features/replies.feature.ts: feature replies may not import feature shared-wiring: features meet only through deps',
+        'integrations/altinn/altinn.adapter.ts: only simulators, tests and the demo entry may import a simulator',
+        'integrations/shared/http.ts: only simulators, tests and the demo entry may import a simulator',
+        'integrations/index.ts: integrations/index.ts may load a simulator only lazily, with import()',
+        'integrations/index.ts: integrations/demo.ts is loaded only lazily, with import()',
+        'integrations/altinn/simulator/altinn.simulator.ts: a simulator may not import adapter code (altinn.mapper.ts): it reads the wire with its own',
+        'electron/core/case.service.ts: only electron/store may handle stored form JSON (formJson)',
+        'renderer/src/case/case.page.tsx: the case room may not import from inbox/: what both use lives in shared/',
       ].sort(),
     );
   });
@@ -37,14 +56,90 @@ describe('architecture rules', () => {
       "const e = require('./e');",
       "// import { ignored } from './comment';",
       "import {\n  F,\n  G,\n} from './fg';",
+      "export function h(x: typeof import('./h')) { return x; }",
+      "import './side-effect.css';",
     ].join('\n');
-    expect(importsOf(src).map((i) => [i.spec, i.typeOnly])).toEqual([
-      ['./a', true],
-      ['./b', false],
-      ['./c', false],
-      ['./d', false],
-      ['./e', false],
-      ['./fg', false],
+    expect(importsOf(src).map((i) => [i.spec, i.typeOnly, i.dynamic, i.line])).toEqual([
+      ['./a', true, false, 1],
+      ['./b', false, false, 2],
+      ['./c', false, false, 3],
+      ['./d', false, true, 4],
+      ['./e', false, false, 5],
+      ['./fg', false, false, 7],
+      ['./h', false, true, 11],
+      ['./side-effect.css', false, false, 12],
     ]);
+  });
+
+  it('a statement that does not import is not read as the start of one further down', () => {
+    // an export without "from" must not swallow the text up to the next "from '…'" (and with it the imports between)
+    const src = ["export type Row = { id: string };", "export const x = 1;", "import { y } from './y';", "const z = () => import('./z');"].join('\n');
+    expect(importsOf(src).map((i) => [i.spec, i.typeOnly, i.line])).toEqual([
+      ['./y', false, 3],
+      ['./z', false, 4],
+    ]);
+  });
+});
+
+describe('file length', () => {
+  it('counts lines as ESLint max-lines does: blank lines and comments count, the end of the last line does not', () => {
+    expect(lineCount('a\n\n// c\n')).toBe(3);
+    expect(lineCount('a\nb')).toBe(2);
+    expect(lineCount('')).toBe(1);
+  });
+
+  it(`no source file is longer than the limit unless exempted by name in eslint.config.mjs`, async () => {
+    const { MAX_LINES, MAX_LINES_EXEMPT } = await lineLimits();
+    expect(MAX_LINES).toBe(400);
+    expect(checkLineCounts(ROOT, MAX_LINES, MAX_LINES_EXEMPT).map((v) => `${posix(v.file)}: ${v.rule}`)).toEqual([]);
+  });
+
+  it('every exemption names a source file that still needs it', async () => {
+    const { MAX_LINES, MAX_LINES_EXEMPT } = await lineLimits();
+    const sources = new Set(listSources(ROOT).map((f) => posix(path.relative(ROOT, f))));
+    const stale = MAX_LINES_EXEMPT.filter((rel) => !sources.has(rel) || lineCount(fs.readFileSync(path.join(ROOT, rel), 'utf8')) <= MAX_LINES);
+    expect(stale).toEqual([]);
+  });
+
+  it('catches a long file in the bad tree and honours an exemption by name', () => {
+    const found = checkLineCounts(BAD, 400, ['renderer/src/i18n/nb.ts']).map((v) => `${posix(v.file)}: ${v.rule}`);
+    expect(found).toEqual(['renderer/src/long-page.tsx: longer than 400 lines (401)']);
+  });
+});
+
+describe('the ESLint config enforces the same guards', () => {
+  const GUARDS = new Set(['@typescript-eslint/no-restricted-imports', 'no-restricted-syntax', 'max-lines']);
+
+  it('reports the bad tree, each file linted as if it stood at that place in the repository', async () => {
+    const eslint = new ESLint({ cwd: ROOT });
+    const found: string[] = [];
+    for (const file of listSources(BAD)) {
+      const rel = posix(path.relative(BAD, file));
+      const [result] = await eslint.lintText(fs.readFileSync(file, 'utf8'), { filePath: path.join(ROOT, rel) });
+      for (const m of result?.messages ?? []) if (m.ruleId && GUARDS.has(m.ruleId)) found.push(`${rel}:${m.line} ${m.ruleId}`);
+    }
+    expect(found.sort()).toEqual(
+      [
+        'electron/core/case.service.ts:2 @typescript-eslint/no-restricted-imports',
+        'electron/core/case.service.ts:3 @typescript-eslint/no-restricted-imports',
+        'electron/core/case.service.ts:4 @typescript-eslint/no-restricted-imports',
+        'electron/core/case.service.ts:5 @typescript-eslint/no-restricted-imports',
+        'renderer/src/app.tsx:1 @typescript-eslint/no-restricted-imports',
+        'renderer/src/app.tsx:4 @typescript-eslint/no-restricted-imports',
+        'renderer/src/app.tsx:5 @typescript-eslint/no-restricted-imports',
+        // (which ipc file preload imports, and one integration importing another, only the scanner above tells apart)
+        // issue 11's guards
+        'electron/app/features/desk.feature.ts:3 @typescript-eslint/no-restricted-imports',
+        'electron/app/features/replies.feature.ts:2 @typescript-eslint/no-restricted-imports',
+        'integrations/altinn/altinn.adapter.ts:3 @typescript-eslint/no-restricted-imports',
+        'integrations/shared/http.ts:2 @typescript-eslint/no-restricted-imports',
+        'integrations/index.ts:2 @typescript-eslint/no-restricted-imports',
+        'integrations/index.ts:4 @typescript-eslint/no-restricted-imports',
+        'integrations/altinn/simulator/altinn.simulator.ts:2 @typescript-eslint/no-restricted-imports',
+        'electron/core/case.service.ts:8 no-restricted-syntax',
+        'renderer/src/long-page.tsx:401 max-lines',
+        'renderer/src/case/case.page.tsx:1 @typescript-eslint/no-restricted-imports',
+      ].sort(),
+    );
   });
 });

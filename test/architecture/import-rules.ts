@@ -32,7 +32,8 @@ const RULES: Record<Area, Partial<Record<Area, Allow>>> = {
   store: { core: 'types', store: 'yes' },
   'integrations-shared': { core: 'types', 'integrations-shared': 'yes' },
   integration: { core: 'types', 'integrations-shared': 'yes' },
-  'integrations-index': { core: 'types', integration: 'yes', 'integrations-shared': 'yes' },
+  // integrations/index.ts and the demo entry beside it (integrations/demo.ts)
+  'integrations-index': { core: 'types', integration: 'yes', 'integrations-shared': 'yes', 'integrations-index': 'yes' },
   app: { core: 'yes', jobs: 'yes', ipc: 'yes', store: 'yes', 'integrations-index': 'yes', app: 'yes' },
   main: { ipc: 'yes', app: 'yes', main: 'yes' },
   headless: { ipc: 'yes', app: 'yes', headless: 'yes' },
@@ -80,20 +81,28 @@ export function areaOf(root: string, file: string): Area | null {
 export interface ImportRef {
   spec: string;
   typeOnly: boolean;
+  /** `import('…')`: loaded when the code runs, not when the importing module loads (also `typeof import('…')`). */
+  dynamic: boolean;
   line: number;
 }
 
 const IMPORT_RE =
-  /(?:^|\n)\s*(import|export)\s+(type\s+)?(?:[\s\S]*?\s+from\s+)?['"]([^'"]+)['"]|\b(?:require|import)\s*\(\s*['"]([^'"]+)['"]\s*\)/g;
+  /(?:^|\n)\s*(import|export)\s+(type\s+)?(?:[^;'"()=]*?\s+from\s+)?['"]([^'"]+)['"]|\b(require|import)\s*\(\s*['"]([^'"]+)['"]\s*\)/g;
+
+/** Comments blanked out, line breaks kept, so positions still give line numbers. */
+const stripComments = (source: string): string =>
+  source.replace(/\/\*[\s\S]*?\*\//g, (m) => m.replace(/[^\n]/g, ' ')).replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
+
+const lineAt = (text: string, index: number): number => text.slice(0, index).split('\n').length;
 
 export function importsOf(source: string): ImportRef[] {
   const out: ImportRef[] = [];
-  const stripped = source.replace(/\/\*[\s\S]*?\*\//g, (m) => m.replace(/[^\n]/g, ' ')).replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
+  const stripped = stripComments(source);
   for (const m of stripped.matchAll(IMPORT_RE)) {
-    const spec = m[3] ?? m[4];
+    const spec = m[3] ?? m[5];
     if (!spec) continue;
-    const line = stripped.slice(0, m.index).split('\n').length + (m[0].startsWith('\n') ? 1 : 0);
-    out.push({ spec, typeOnly: !!m[2], line });
+    const line = lineAt(stripped, m.index + m[0].search(/\S/)); // where the keyword is, past blank (or blanked) lines
+    out.push({ spec, typeOnly: !!m[2], dynamic: m[4] === 'import', line });
   }
   return out;
 }
@@ -113,6 +122,73 @@ function resolveLocal(from: string, spec: string): string {
   return `${base}.ts`;
 }
 
+/** Repository-relative path with forward slashes, the way the rules below name files. */
+const relPath = (root: string, file: string): string => path.relative(root, file).split(path.sep).join('/');
+
+/** A simulator is any file in a `simulator/` folder of integrations/ (integrations/shared/simulator/ is the framework). */
+export const isSimulator = (rel: string): boolean => /^integrations\/(.+\/)?simulator\//.test(rel);
+/** The integrations entry: it may load simulators for the demo only lazily, with `import()` (or name their types). */
+const LAZY_SIMULATOR_LOADERS = new Set(['integrations/index.ts']);
+/** The demo entry: it may import simulators as it likes, because it is itself only ever loaded with `import()`. */
+export const DEMO_ENTRY = 'integrations/demo.ts';
+/** An adapter's wire code, which its simulator must not reuse: a fake that reads the wire with the adapter's own code shares its blind spots. */
+const ADAPTER_CODE = /\.(adapter|mapper|client|channel)\.ts$/;
+const FEATURES_DIR = 'electron/app/features/';
+/** `features/desk.feature.ts` and `features/desk/…` belong to feature "desk"; any other file directly in features/ is its own. */
+const featureOf = (rel: string): string => rel.slice(FEATURES_DIR.length).split('/')[0]!.replace(/(\.feature)?\.tsx?$/, '');
+
+/** The rules of issue 11 that cut across areas: features, simulators, the demo entry, the renderer's case room. */
+function crossRules(fromRel: string, toRel: string, imp: ImportRef, add: (rule: string) => void): void {
+  if (fromRel.startsWith(FEATURES_DIR) && toRel.startsWith(FEATURES_DIR) && featureOf(fromRel) !== featureOf(toRel)) {
+    add(`feature ${featureOf(fromRel)} may not import feature ${featureOf(toRel)}: features meet only through deps`);
+  }
+  if (fromRel.startsWith('renderer/src/case/') && toRel.startsWith('renderer/src/inbox/')) {
+    add('the case room may not import from inbox/: what both use lives in shared/');
+  }
+  const fromSim = isSimulator(fromRel);
+  if (isSimulator(toRel) && !fromSim && fromRel !== DEMO_ENTRY) {
+    if (!LAZY_SIMULATOR_LOADERS.has(fromRel)) add('only simulators, tests and the demo entry may import a simulator');
+    else if (!imp.dynamic && !imp.typeOnly) add(`${fromRel} may load a simulator only lazily, with import()`);
+  }
+  if (toRel === DEMO_ENTRY && fromRel !== DEMO_ENTRY && !imp.dynamic && !imp.typeOnly) {
+    add(`${DEMO_ENTRY} is loaded only lazily, with import()`);
+  }
+  if (fromSim && toRel.startsWith('integrations/') && !isSimulator(toRel) && ADAPTER_CODE.test(toRel) && !imp.typeOnly) {
+    add(`a simulator may not import adapter code (${path.posix.basename(toRel)}): it reads the wire with its own`);
+  }
+}
+
+/** Only electron/store/ serialises the mapped form; everywhere else it travels as a typed value. */
+const FORM_JSON = /\bform(Json|_json)\b/g;
+
+export function checkContent(root: string, file: string, source = fs.readFileSync(file, 'utf8')): Violation[] {
+  const rel = relPath(root, file);
+  if (!areaOf(root, file) || rel.startsWith('electron/store/')) return [];
+  const stripped = stripComments(source);
+  return [...stripped.matchAll(FORM_JSON)].map((m) => ({
+    file: path.relative(root, file),
+    line: lineAt(stripped, m.index),
+    spec: m[0],
+    rule: 'only electron/store may handle stored form JSON (formJson)',
+  }));
+}
+
+/** Counted as ESLint's max-lines counts them (blank lines and comments included; no line after the final newline). */
+export const lineCount = (source: string): number => {
+  const lines = source.split(/\r\n|[\r\n\u2028\u2029]/);
+  return lines.length > 1 && lines.at(-1) === '' ? lines.length - 1 : lines.length;
+};
+
+/** Source files longer than `max` lines that are not exempted by name (repository-relative, forward slashes). */
+export function checkLineCounts(root: string, max: number, exempt: readonly string[]): Violation[] {
+  const skip = new Set(exempt);
+  return listSources(root).flatMap((file) => {
+    const rel = relPath(root, file);
+    const lines = lineCount(fs.readFileSync(file, 'utf8'));
+    return lines > max && !skip.has(rel) ? [{ file: path.relative(root, file), line: lines, spec: '', rule: `longer than ${max} lines (${lines})` }] : [];
+  });
+}
+
 export function checkFile(root: string, file: string, source = fs.readFileSync(file, 'utf8')): Violation[] {
   const from = areaOf(root, file);
   if (!from) return [];
@@ -122,6 +198,7 @@ export function checkFile(root: string, file: string, source = fs.readFileSync(f
     if (imp.spec.startsWith('.')) {
       const target = resolveLocal(file, imp.spec);
       const rel = path.relative(root, target);
+      crossRules(relPath(root, file), relPath(root, target), imp, add);
       if (rel === 'package.json' || rel.startsWith('resources' + path.sep)) continue;
       const to = areaOf(root, target);
       if (!to) {
@@ -179,4 +256,8 @@ export function listSources(root: string): string[] {
   return out;
 }
 
-export const checkTree = (root: string): Violation[] => listSources(root).flatMap((f) => checkFile(root, f));
+export const checkTree = (root: string): Violation[] =>
+  listSources(root).flatMap((f) => {
+    const source = fs.readFileSync(f, 'utf8');
+    return [...checkFile(root, f, source), ...checkContent(root, f, source)];
+  });

@@ -14,8 +14,13 @@ const count = Number(countArg);
 void (async () => {
   // seed the store with a hub that does not run jobs, then measure a fresh hub that starts with the backlog
   const seeder = await (await import('../../electron/app/create-hub')).createHub({ ...(await optionsFor()), autoStart: false });
-  const formJson = (i: number, fnr: string) =>
-    JSON.stringify({ applicant: { name: `Søker ${i}`, personNumber: fnr }, title: `Søknad om barnehageplass ${i}`, titlePublic: `Søknad om barnehageplass ${i}`, fields: {}, lists: {} });
+  const form = (i: number, fnr: string) => ({
+    applicant: { name: `Søker ${i}`, personNumber: fnr },
+    title: `Søknad om barnehageplass ${i}`,
+    titlePublic: `Søknad om barnehageplass ${i}`,
+    fields: {},
+    lists: {},
+  });
   for (let start = 0; start < count; start += 500) {
     seeder.store.transaction(() => {
       for (let i = start; i < Math.min(count, start + 500); i++) {
@@ -31,7 +36,7 @@ void (async () => {
             applicantName: `Søker ${i}`,
             title: `Søknad om barnehageplass ${i}`,
             titlePublic: `Søknad om barnehageplass ${i}`,
-            formJson: formJson(i, fnr),
+            form: form(i, fnr),
             quarantine: null,
             submittedAt: Date.now(),
             receivedAt: Date.now(),

@@ -7,6 +7,7 @@ import type { CaseQuery } from '../../electron/core/ports/desk-store.port';
 import { createDeskRepo, openStore } from '../../electron/store';
 import type { Bench } from './bench.types';
 import { FIRST, HIDDEN, LAST, pad, PLACES, prng, PROFILES, STREETS } from './bench-seed';
+import { CHROMIUM_ARGS, resolveChromium } from '../helpers/chromium-path';
 
 const N = Number(process.env.BENCH_DESK_COUNT ?? 100_000);
 const RUNS = Number(process.env.BENCH_DESK_RUNS ?? 300);
@@ -109,10 +110,8 @@ async function firstRowsInChromium(dataDir: string): Promise<{ p50: number; max:
       host.on('exit', (code) => reject(new Error(`host exited ${code}: ${out}`)));
     });
     const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    const found = resolveChromium();
+    const browser = await chromium.launch({ executablePath: found.executablePath, ...(found.env ? { env: found.env } : {}), args: CHROMIUM_ARGS });
     try {
       const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
       await page.goto(link);

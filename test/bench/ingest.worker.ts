@@ -7,7 +7,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { hubFromConfig } from '../helpers/config-hub';
-import { createAltinnTokenProvider } from '../../integrations/altinn/maskinporten.client';
+import { createAltinnTokenProvider } from '../../integrations/shared/auth/maskinporten.client';
 import { clientPrivatePem } from '../helpers/altinn-fixture';
 
 const [simUrl, dataDir, configFile, countArg, a2Arg] = process.argv.slice(2) as [string, string, string, string, string];

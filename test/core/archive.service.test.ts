@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ArchiveDelivery, ArchivePort, DeliveryResult, ReceiptResult } from '../../electron/core/ports/archive.port';
-import { ARCHIVE_JOB, createArchiveService, RECEIPT_JOB } from '../../electron/core/archive/archive.service';
+import { ARCHIVE_JOB, RECEIPT_JOB } from '../../electron/core/archive/archive.jobs';
+import { createArchiveService } from '../../electron/core/archive/archive.service';
 import { IntegrationError } from '../../electron/core/errors';
 import type { NewSubmission } from '../../electron/core/ports/submission-store.port';
 import { createArchiveRepo, createAuditRepo, createSubmissionsRepo, openStore } from '../../electron/store';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { IntegrationError } from '../../electron/core/errors';
-import { CONFIRM_JOB, createIngestService } from '../../electron/core/ingest/ingest.service';
+import { CONFIRM_JOB } from '../../electron/core/ingest/ingest.jobs';
+import { createIngestService } from '../../electron/core/ingest/ingest.service';
 import type { IncomingSubmission, PendingRef } from '../../electron/core/ingest/submission';
 import { silentLogger } from '../../electron/core/ports/logger.port';
 import type { SubmissionSource } from '../../electron/core/ports/submission-source.port';
@@ -66,7 +67,7 @@ function setup(sources: SubmissionSource[]) {
       read: (bytes) => {
         const xml = new TextDecoder().decode(bytes);
         if (xml.includes('INVALID')) return { ok: false, code: 'schema-invalid', reason: "Element 'Periode': Missing child element(s)." };
-        return { ok: true, form: { applicant: { name: 'Kari Nordmann', personNumber: '01017012345' }, title: 'Søknad om permisjon', titlePublic: 'Søknad om permisjon' } };
+        return { ok: true, form: { applicant: { name: 'Kari Nordmann', personNumber: '01017012345' }, title: 'Søknad om permisjon', titlePublic: 'Søknad om permisjon', fields: {}, lists: {} } };
       },
     },
     limits: { maxPartBytes: 1000, maxParts: 10 },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ContactFacts, PersonFacts, RegisterPort } from '../../electron/core/ports/register.port';
-import { createRegisterService } from '../../electron/core/replies/register.service';
+import { createRegisterService } from '../../electron/core/registers/register.service';
 import { createRegisterCacheRepo, openStore } from '../../electron/store';
 import { FakeClock } from '../helpers/fake-clock';
 import { tempDir } from '../helpers/temp-dir';

@@ -148,7 +148,7 @@ describe('postmottak CLI', () => {
               applicantName: 'Kari Nordmann',
               title: 'Søknad om SFO-plass',
               titlePublic: 'Søknad om SFO-plass',
-              formJson: JSON.stringify(form),
+              form,
               quarantine: null,
               submittedAt: 1,
               receivedAt: 2,

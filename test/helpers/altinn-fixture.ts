@@ -1,6 +1,6 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { createAltinn3StorageAdapter, type Altinn3StorageConfig } from '../../integrations/altinn/altinn3-storage.adapter';
-import { createAltinnTokenProvider } from '../../integrations/altinn/maskinporten.client';
+import { createAltinnTokenProvider } from '../../integrations/shared/auth/maskinporten.client';
 import { startAltinnSimulator, type AltinnSimulator, type AltinnSimulatorOptions } from '../../integrations/altinn/simulator/altinn-simulator';
 import { deterministicUuid } from '../../integrations/altinn/simulator/sim-state';
 import type { SeedSubmission } from '../../integrations/altinn/simulator/sim-types';

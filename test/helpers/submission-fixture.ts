@@ -36,7 +36,7 @@ export function receivedApplication(o: {
     applicantName: o.name,
     title: o.title,
     titlePublic,
-    formJson: JSON.stringify(form),
+    form,
     quarantine: null,
     submittedAt: o.at ?? Date.now(),
     receivedAt: o.at ?? Date.now(),

@@ -1,4 +1,5 @@
-import { createHub, type HubOptions } from '../../electron/app/create-hub';
+import { createHub } from '../../electron/app/create-hub';
+import type { HubOptions } from '../../electron/app/hub-options';
 import { parseConfig } from '../../electron/app/config/load-config';
 import { createFileSecretStore } from '../../electron/app/secrets/file-secret-store';
 import { silentLogger } from '../../electron/core/ports/logger.port';

@@ -4,7 +4,7 @@ import { outgoingLetter } from '../helpers/correspondence-fixture';
 import { failure } from '../helpers/integration-error';
 import type { OutgoingCorrespondence } from '../../electron/core/ports/correspondence.port';
 import { ALTINN3_CORRESPONDENCE_SCOPES, createAltinn3CorrespondenceAdapter } from '../../integrations/altinn/altinn3-correspondence.adapter';
-import { createAltinnTokenProvider } from '../../integrations/altinn/maskinporten.client';
+import { createAltinnTokenProvider } from '../../integrations/shared/auth/maskinporten.client';
 import { createSimClock, NEVER_READ_EVENT, startAltinnSimulator, type AltinnSimulator, type SimClock } from '../../integrations/altinn/simulator/altinn-simulator';
 
 const T0 = Date.UTC(2026, 10, 30, 8, 0, 0);

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -9,9 +8,9 @@ import { EFORMIDLING_RECEIPT_XSD, MESSAGE_FILE, messageNameOf, type Arkivmelding
 import { startArkivmeldingSimulator, type ArkivmeldingSimulator } from '../../integrations/noark/simulator/arkivmelding.simulator';
 import { HEALTH_SCREENING, incomingApplication, outgoingReply, sha256Hex, type ApplicationFixture } from '../helpers/archive-fixture';
 import { tempDir } from '../helpers/temp-dir';
+import { xsdCheck } from '../helpers/xsd-check';
 
 const SCHEMA_DIR = path.resolve(__dirname, '../../resources/schemas/arkivmelding');
-const XMLLINT = '/usr/bin/xmllint';
 const OFFICIAL: Record<ArkivmeldingDialect, { message: string; receipt: string; error: string | null }> = {
   eformidling: { message: path.join(SCHEMA_DIR, 'eformidling/arkivmelding.xsd'), receipt: '', error: null },
   'fiks-arkiv-v2': {
@@ -21,10 +20,8 @@ const OFFICIAL: Record<ArkivmeldingDialect, { message: string; receipt: string; 
   },
 };
 
-/** The system's libxml2, independent of the app's xmllint-wasm. */
-function xmllint(xsd: string, file: string): void {
-  execFileSync(XMLLINT, ['--schema', xsd, '--noout', file], { stdio: 'pipe' });
-}
+/** libxml2 outside the app's validator: xmllint-wasm's own validateXML, and the system xmllint as a second opinion when present. */
+const xmllint = (xsd: string, file: string): Promise<void> => xsdCheck(xsd, file);
 
 interface Env {
   dialect: ArkivmeldingDialect;
@@ -57,17 +54,17 @@ async function setup(dialect: ArkivmeldingDialect): Promise<Env> {
 
 const visible = (dir: string): string[] => (fs.existsSync(dir) ? fs.readdirSync(dir).sort() : []);
 
-/** deliver → (message validated with the system xmllint) → archive processes → receipt. */
+/** deliver → (message validated with xmllint outside the app) → archive processes → receipt. */
 async function deliverAndArchive(env: Env, d: ArchiveDelivery): Promise<Extract<ReceiptResult, { state: 'archived' }>> {
   const first = await env.adapter.deliver(d);
   expect(first.state).toBe('awaiting-receipt');
   const reference = (first as Extract<DeliveryResult, { state: 'awaiting-receipt' }>).reference;
   const folder = path.join(env.outDir, reference);
-  xmllint(OFFICIAL[env.dialect].message, path.join(folder, MESSAGE_FILE));
+  await xmllint(OFFICIAL[env.dialect].message, path.join(folder, MESSAGE_FILE));
   expect(await env.adapter.checkReceipt!(reference)).toEqual({ state: 'awaiting-receipt' });
   expect(await env.sim.processNow()).toBe(1);
   expect(fs.existsSync(folder)).toBe(false);
-  xmllint(env.receiptXsd, path.join(env.receiptDir, `${reference}.xml`));
+  await xmllint(env.receiptXsd, path.join(env.receiptDir, `${reference}.xml`));
   const r = await env.adapter.checkReceipt!(reference);
   if (r.state !== 'archived') throw new Error(`expected archived, got ${JSON.stringify(r)}`);
   return r;
@@ -206,7 +203,7 @@ describe.each(['eformidling', 'fiks-arkiv-v2'] as const)('arkivmelding drop fold
     expect(next).toEqual({ state: 'awaiting-receipt', reference: name });
     expect(visible(env.outDir)).toEqual([name]);
     expect(visible(path.join(env.outDir, name))).toEqual(['1-soknad.pdf', '2-vedlegg-1.pdf', MESSAGE_FILE]);
-    xmllint(OFFICIAL[dialect].message, path.join(env.outDir, name, MESSAGE_FILE));
+    await xmllint(OFFICIAL[dialect].message, path.join(env.outDir, name, MESSAGE_FILE));
   });
 
   it('refuses to write a message its XSD rejects (a bug, surfaced as validation), and writes nothing', async () => {
@@ -243,8 +240,8 @@ describe.each(['eformidling', 'fiks-arkiv-v2'] as const)('arkivmelding drop fold
     expect(rejected.state).toBe('rejected');
     expect((rejected as { message: string }).message).toMatch(/tittel/);
     expect((rejected as { message: string }).message).toMatch(/not expected|missing/i); // xmllint's own words
-    if (OFFICIAL[dialect].error) xmllint(OFFICIAL[dialect].error!, path.join(env.receiptDir, `${handWritten}.xml`));
-    else xmllint(env.receiptXsd, path.join(env.receiptDir, `${handWritten}.xml`));
+    if (OFFICIAL[dialect].error) await xmllint(OFFICIAL[dialect].error!, path.join(env.receiptDir, `${handWritten}.xml`));
+    else await xmllint(env.receiptXsd, path.join(env.receiptDir, `${handWritten}.xml`));
 
     // 2. a valid message whose document disappears before the archive reads it
     const app = incomingApplication();

@@ -9,7 +9,7 @@ import {
   createAltinn3CorrespondenceAdapter,
 } from '../../integrations/altinn/altinn3-correspondence.adapter';
 import { correspondenceEventKind, toCorrespondenceEvent } from '../../integrations/altinn/altinn3-correspondence.mapper';
-import { createAltinnTokenProvider } from '../../integrations/altinn/maskinporten.client';
+import { createAltinnTokenProvider } from '../../integrations/shared/auth/maskinporten.client';
 import { createSimClock, startAltinnSimulator, type AltinnSimulator, type SimClock } from '../../integrations/altinn/simulator/altinn-simulator';
 
 const T0 = Date.UTC(2026, 10, 30, 8, 0, 0);

@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAltinnTokenProvider } from '../../integrations/altinn/maskinporten.client';
+import { createAltinnTokenProvider } from '../../integrations/shared/auth/maskinporten.client';
 import { createSimClock, CorrespondenceSimState, NEVER_READ_EVENT, startAltinnSimulator, type AltinnSimulator, type SimClock } from '../../integrations/altinn/simulator/altinn-simulator';
 import { CORRESPONDENCE_AGENCY_PATH, correspondenceAgencyExtension } from '../../integrations/altinn/simulator/correspondence-agency.simulator';
 import { isValidOrgNumber, isValidPersonNumber } from '../../integrations/altinn/simulator/correspondence-sim-state';

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +8,7 @@ import type { LetterDocument } from '../../electron/core/ports/letter-renderer.p
 import fontkit from '@pdf-lib/fontkit';
 import { createLetterPdfRenderer, formatLetterDate, LETTER_FONT_FEATURES, loadLetterAssets, type LetterAssets } from '../../integrations/letters/letter-pdf.renderer';
 import { buildXmp } from '../../integrations/letters/pdfa-metadata';
+import { pdffonts, pdfinfo, pdftotext } from '../helpers/pdf-tools';
 
 const FONT_DIR = path.resolve(__dirname, '../../resources/fonts');
 const ICC = path.resolve(__dirname, '../../resources/icc/sRGB.icc');
@@ -38,7 +38,8 @@ let file: string;
 let bytes: Uint8Array;
 let pages: number;
 
-const run = (cmd: string, ...args: string[]) => execFileSync(cmd, [...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+// pdfinfo / pdffonts / pdftotext: read with pdfjs-dist (and pdf-lib for fonts) always, and with poppler-utils too when installed;
+// every assertion runs on each opinion (test/helpers/pdf-tools.ts)
 const latin1 = (b: Uint8Array) => Buffer.from(b).toString('latin1');
 
 /** The text of "n 0 obj … endobj" and, if it has one, its stream's bytes (inflated when FlateDecode). */
@@ -65,42 +66,46 @@ beforeAll(async () => {
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('letter PDF: layout and text', () => {
-  it('three A4 pages with the title in the Info dictionary', () => {
+  it('three A4 pages with the title in the Info dictionary', async () => {
     expect(pages).toBe(3);
-    const info = run('pdfinfo', file);
-    expect(info).toMatch(/^Pages:\s+3$/m);
-    expect(info).toMatch(/^Page size:\s+595\.27\d x 841\.89 pts \(A4\)$/m);
-    expect(info).toMatch(/^Title:\s+Vedtak om plass i SFO – skoleåret 2026\/2027$/m);
-    expect(info).toMatch(/^Encrypted:\s+no$/m);
-    expect(info).toMatch(/^JavaScript:\s+no$/m);
-  });
-
-  it('every font is embedded and subset', () => {
-    const rows = run('pdffonts', file).trim().split('\n').slice(2);
-    expect(rows.length).toBe(2);
-    for (const row of rows) {
-      expect(row).toMatch(/^[A-Z]{6}\+DejaVuSans(-Bold)? +CID TrueType +Identity-H +yes yes yes /);
+    for (const { tool, out: info } of await pdfinfo(file)) {
+      expect(info, tool).toMatch(/^Pages:\s+3$/m);
+      expect(info, tool).toMatch(/^Page size:\s+595\.27\d x 841\.89 pts \(A4\)$/m);
+      expect(info, tool).toMatch(/^Title:\s+Vedtak om plass i SFO – skoleåret 2026\/2027$/m);
+      expect(info, tool).toMatch(/^Encrypted:\s+no$/m);
+      expect(info, tool).toMatch(/^JavaScript:\s+no$/m);
     }
   });
 
-  it('the text comes back exactly: Norwegian characters, recipient, references, date, footer, signature', () => {
-    const text = run('pdftotext', '-enc', 'UTF-8', file, '-');
-    expect(text).toContain(NORWEGIAN);
-    for (const s of ['Ørland kommune', 'Oppvekst og kultur', 'Åse Ærøe Øvrebø', 'Storgata 12 B', '7130 BREKSTAD', 'Vår ref.:', '2026/123', 'Dato:', '29. november 2026']) {
-      expect(text).toContain(s);
+  it('every font is embedded and subset', async () => {
+    for (const { tool, out } of await pdffonts(file)) {
+      const rows = out.trim().split('\n').slice(2);
+      expect(rows.length, tool).toBe(2);
+      for (const row of rows) {
+        expect(row, tool).toMatch(/^[A-Z]{6}\+DejaVuSans(-Bold)? +CID TrueType +Identity-H +yes yes yes /);
+      }
     }
-    expect(text).toContain('Vedtak om plass i SFO – skoleåret 2026/2027');
-    for (const n of [1, 2, 3]) expect(text).toContain(`Side ${n} av 3`);
-    expect(text).toMatch(/Med hilsen\s+Kari Nordmann\s+Seksjon for oppvekst/);
-    // every paragraph is there, in order; words are only wrapped, never lost (footers aside)
-    const flat = text
-      .replace(/Ørland kommune · Org\.nr\. 964 982 953|Side \d av 3/g, ' ')
-      .replace(/\s+/g, ' ');
-    let at = 0;
-    for (let i = 1; i <= 22; i++) {
-      const next = flat.indexOf(paragraph(i), at);
-      expect(next, `paragraph ${i}`).toBeGreaterThan(at);
-      at = next;
+  });
+
+  it('the text comes back exactly: Norwegian characters, recipient, references, date, footer, signature', async () => {
+    for (const { tool, out: text } of await pdftotext(file)) {
+      expect(text, tool).toContain(NORWEGIAN);
+      for (const s of ['Ørland kommune', 'Oppvekst og kultur', 'Åse Ærøe Øvrebø', 'Storgata 12 B', '7130 BREKSTAD', 'Vår ref.:', '2026/123', 'Dato:', '29. november 2026']) {
+        expect(text, tool).toContain(s);
+      }
+      expect(text, tool).toContain('Vedtak om plass i SFO – skoleåret 2026/2027');
+      for (const n of [1, 2, 3]) expect(text, tool).toContain(`Side ${n} av 3`);
+      expect(text, tool).toMatch(/Med hilsen\s+Kari Nordmann\s+Seksjon for oppvekst/);
+      // every paragraph is there, in order; words are only wrapped, never lost (footers aside)
+      const flat = text
+        .replace(/Ørland kommune · Org\.nr\. 964 982 953|Side \d av 3/g, ' ')
+        .replace(/\s+/g, ' ');
+      let at = 0;
+      for (let i = 1; i <= 22; i++) {
+        const next = flat.indexOf(paragraph(i), at);
+        expect(next, `${tool}: paragraph ${i}`).toBeGreaterThan(at);
+        at = next;
+      }
     }
   });
 
@@ -108,28 +113,33 @@ describe('letter PDF: layout and text', () => {
     const signed = await renderer.render(letter({ body: 'Hei!\n\nSøknaden er innvilget.\n\nMed hilsen\nKari Nordmann\nSeksjon for oppvekst' }));
     const f = path.join(dir, 'signed.pdf');
     fs.writeFileSync(f, signed.bytes);
-    const text = run('pdftotext', '-enc', 'UTF-8', f, '-');
-    expect(text.match(/Med hilsen/g)).toHaveLength(1);
-    expect(text).toMatch(/Med hilsen\s+Kari Nordmann\s+Seksjon for oppvekst/);
+    for (const { tool, out: text } of await pdftotext(f)) {
+      expect(text.match(/Med hilsen/g), tool).toHaveLength(1);
+      expect(text, tool).toMatch(/Med hilsen\s+Kari Nordmann\s+Seksjon for oppvekst/);
+    }
   });
 
-  it('page 1 carries the letterhead and the address; the signature ends up on the last page', () => {
-    const page = (n: number) => run('pdftotext', '-enc', 'UTF-8', '-f', String(n), '-l', String(n), file, '-');
-    expect(page(1)).toContain('Åse Ærøe Øvrebø');
-    expect(page(1)).toContain('Side 1 av 3');
-    expect(page(2)).not.toContain('Åse Ærøe Øvrebø');
-    expect(page(3)).toContain('Med hilsen');
-    expect(page(3)).toContain('Side 3 av 3');
+  it('page 1 carries the letterhead and the address; the signature ends up on the last page', async () => {
+    const pageTexts = await Promise.all([1, 2, 3].map((n) => pdftotext(file, ['-f', String(n), '-l', String(n)])));
+    for (const [k, { tool }] of pageTexts[0]!.entries()) {
+      const page = (n: number) => pageTexts[n - 1]![k]!.out;
+      expect(page(1), tool).toContain('Åse Ærøe Øvrebø');
+      expect(page(1), tool).toContain('Side 1 av 3');
+      expect(page(2), tool).not.toContain('Åse Ærøe Øvrebø');
+      expect(page(3), tool).toContain('Med hilsen');
+      expect(page(3), tool).toContain('Side 3 av 3');
+    }
   });
 
-  it('the address sits in the envelope window: left, about 45 mm from the top', () => {
-    const bbox = run('pdftotext', '-bbox', '-f', '1', '-l', '1', file, '-');
-    const word = /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">Åse<\/word>/.exec(bbox);
-    expect(word).not.toBeNull();
-    const mm = (pt: number) => (pt * 25.4) / 72;
-    expect(mm(Number(word![1]))).toBeCloseTo(25, 0);
-    expect(mm(Number(word![2]))).toBeGreaterThan(44);
-    expect(mm(Number(word![2]))).toBeLessThan(50);
+  it('the address sits in the envelope window: left, about 45 mm from the top', async () => {
+    for (const { tool, out: bbox } of await pdftotext(file, ['-bbox', '-f', '1', '-l', '1'])) {
+      const word = /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">Åse<\/word>/.exec(bbox);
+      expect(word, tool).not.toBeNull();
+      const mm = (pt: number) => (pt * 25.4) / 72;
+      expect(mm(Number(word![1])), tool).toBeCloseTo(25, 0);
+      expect(mm(Number(word![2])), tool).toBeGreaterThan(44);
+      expect(mm(Number(word![2])), tool).toBeLessThan(50);
+    }
   });
 
   it('a short letter is one page with "Side 1 av 1"; a case without number has no "Vår ref."', async () => {
@@ -137,19 +147,21 @@ describe('letter PDF: layout and text', () => {
     expect(r.pages).toBe(1);
     const f = path.join(dir, 'short.pdf');
     fs.writeFileSync(f, r.bytes);
-    const text = run('pdftotext', '-enc', 'UTF-8', f, '-');
-    expect(text).toContain('Side 1 av 1');
-    expect(text).not.toContain('Vår ref.');
-    expect(text).toContain('Dato:');
+    for (const { tool, out: text } of await pdftotext(f)) {
+      expect(text, tool).toContain('Side 1 av 1');
+      expect(text, tool).not.toContain('Vår ref.');
+      expect(text, tool).toContain('Dato:');
+    }
   });
 
   it('a character the font lacks becomes U+FFFD, never the .notdef glyph; control characters are dropped', async () => {
     const r = await renderer.render(letter({ body: 'Gratulerer 🎉 med\u0007 plassen!\r\n\r\nNytt\tavsnitt.', caseNumber: null }));
     const f = path.join(dir, 'fallback.pdf');
     fs.writeFileSync(f, r.bytes);
-    const text = run('pdftotext', '-enc', 'UTF-8', f, '-');
-    expect(text).toContain('Gratulerer \uFFFD med plassen!');
-    expect(text).toContain('Nytt avsnitt.');
+    for (const { tool, out: text } of await pdftotext(f)) {
+      expect(text, tool).toContain('Gratulerer \uFFFD med plassen!');
+      expect(text, tool).toContain('Nytt avsnitt.');
+    }
   });
 
   it('nynorsk and English labels and dates', async () => {
@@ -159,28 +171,31 @@ describe('letter PDF: layout and text', () => {
     const r = await renderer.render(letter({ language: 'en', body: 'Short.' }));
     const f = path.join(dir, 'en.pdf');
     fs.writeFileSync(f, r.bytes);
-    const text = run('pdftotext', '-enc', 'UTF-8', f, '-');
-    for (const s of ['Our ref.:', 'Date:', '29 November 2026', 'Page 1 of 1', 'Yours sincerely']) expect(text).toContain(s);
+    for (const { tool, out: text } of await pdftotext(f)) {
+      for (const s of ['Our ref.:', 'Date:', '29 November 2026', 'Page 1 of 1', 'Yours sincerely']) expect(text, tool).toContain(s);
+    }
   });
 });
 
 describe('letter PDF: PDF/A-2b', () => {
-  it('XMP metadata: pdfaid part 2 / conformance B, title, language, dates equal to the Info dictionary', () => {
-    const xmp = run('pdfinfo', '-meta', file);
-    expect(xmp).toContain('<pdfaid:part>2</pdfaid:part>');
-    expect(xmp).toContain('<pdfaid:conformance>B</pdfaid:conformance>');
-    expect(xmp).toContain('<rdf:li xml:lang="x-default">Vedtak om plass i SFO – skoleåret 2026/2027</rdf:li>');
-    expect(xmp).toContain('<dc:language><rdf:Bag><rdf:li>nb-NO</rdf:li></rdf:Bag></dc:language>');
-    expect(xmp).toContain('<xmp:CreateDate>2026-11-29T12:00:00Z</xmp:CreateDate>');
-    expect(xmp).toContain('<xmp:ModifyDate>2026-11-29T12:00:00Z</xmp:ModifyDate>');
-    expect(xmp).toContain('<pdf:Producer>Postmottak (pdf-lib)</pdf:Producer>');
-    const info = run('pdfinfo', '-isodates', file);
-    expect(info).toMatch(/^CreationDate:\s+2026-11-29T12:00:00Z$/m);
-    expect(info).toMatch(/^ModDate:\s+2026-11-29T12:00:00Z$/m);
-    expect(info).toMatch(/^Producer:\s+Postmottak \(pdf-lib\)$/m);
-    expect(info).toMatch(/^Creator:\s+Postmottak$/m);
-    expect(info).toMatch(/^Author:\s+Ørland kommune$/m);
-    expect(info).toMatch(/^Metadata Stream:\s+yes$/m);
+  it('XMP metadata: pdfaid part 2 / conformance B, title, language, dates equal to the Info dictionary', async () => {
+    for (const { tool, out: xmp } of await pdfinfo(file, ['-meta'])) {
+      expect(xmp, tool).toContain('<pdfaid:part>2</pdfaid:part>');
+      expect(xmp, tool).toContain('<pdfaid:conformance>B</pdfaid:conformance>');
+      expect(xmp, tool).toContain('<rdf:li xml:lang="x-default">Vedtak om plass i SFO – skoleåret 2026/2027</rdf:li>');
+      expect(xmp, tool).toContain('<dc:language><rdf:Bag><rdf:li>nb-NO</rdf:li></rdf:Bag></dc:language>');
+      expect(xmp, tool).toContain('<xmp:CreateDate>2026-11-29T12:00:00Z</xmp:CreateDate>');
+      expect(xmp, tool).toContain('<xmp:ModifyDate>2026-11-29T12:00:00Z</xmp:ModifyDate>');
+      expect(xmp, tool).toContain('<pdf:Producer>Postmottak (pdf-lib)</pdf:Producer>');
+    }
+    for (const { tool, out: info } of await pdfinfo(file, ['-isodates'])) {
+      expect(info, tool).toMatch(/^CreationDate:\s+2026-11-29T12:00:00Z$/m);
+      expect(info, tool).toMatch(/^ModDate:\s+2026-11-29T12:00:00Z$/m);
+      expect(info, tool).toMatch(/^Producer:\s+Postmottak \(pdf-lib\)$/m);
+      expect(info, tool).toMatch(/^Creator:\s+Postmottak$/m);
+      expect(info, tool).toMatch(/^Author:\s+Ørland kommune$/m);
+      expect(info, tool).toMatch(/^Metadata Stream:\s+yes$/m);
+    }
   });
 
   it('the metadata stream is unfiltered and the catalog has /Lang', () => {
@@ -211,7 +226,7 @@ describe('letter PDF: PDF/A-2b', () => {
     expect(profile.stream!.equals(fs.readFileSync(ICC))).toBe(true);
   });
 
-  it('a document ID in the trailer; no encryption, JavaScript or transparency', () => {
+  it('a document ID in the trailer; no encryption, JavaScript or transparency', async () => {
     const text = latin1(bytes);
     expect(text.slice(0, 9)).toBe('%PDF-1.7\n');
     // the binary comment line PDF/A wants after the header
@@ -220,7 +235,7 @@ describe('letter PDF: PDF/A-2b', () => {
     const id = /\/ID \[ <([0-9A-F]{32})> <([0-9A-F]{32})> \]/.exec(trailer);
     expect(id).not.toBeNull();
     expect(id![1]).toBe(id![2]);
-    expect(run('pdfinfo', '-meta', file)).toContain(`uuid:${id![1]!.toLowerCase().slice(0, 8)}-`);
+    for (const { tool, out } of await pdfinfo(file, ['-meta'])) expect(out, tool).toContain(`uuid:${id![1]!.toLowerCase().slice(0, 8)}-`);
     for (const forbidden of ['/Encrypt', '/JavaScript', '/JS ', '/SMask', '/Group', '/Transparency', '/CA ', '/ca ', '/AA ', '/OpenAction']) {
       expect(text, forbidden).not.toContain(forbidden);
     }

@@ -11,7 +11,8 @@ import { countryCode, mapFregPerson, mapKrrPerson, parseKrrTime, type FregPerson
 import { decodePersonNumber, hasValidChecksum, syntheticPersonNumber, type SimPerson } from '../../integrations/registers/simulator/register-sim-state';
 import { startRegisterSimulator, type RegisterSimulator } from '../../integrations/registers/simulator/start-register-simulator';
 
-const EXAMPLES = path.resolve(__dirname, '../../../shared/specs/registers/folkeregisteret/examples');
+// copies of the spec's synthetic examples; source noted in the folder's README.md
+const EXAMPLES = path.resolve(__dirname, '../fixtures/registers/folkeregisteret');
 const example = (id: string): FregPerson => JSON.parse(fs.readFileSync(path.join(EXAMPLES, `${id}.npr.json`), 'utf8')) as FregPerson;
 
 const NOW = Date.UTC(2026, 10, 27, 9, 0, 0);

@@ -2,7 +2,17 @@
 import './helpers/setup-dom';
 import { describe, expect, it } from 'vitest';
 import { en } from '../../renderer/src/i18n/en';
-import { formatBytes, formatCompactDateTime, formatDateTime, formatRelative, formatTime, isSameDay } from '../../renderer/src/i18n/format';
+import {
+  formatBytes,
+  formatCompactDateTime,
+  formatDateTime,
+  formatDayMonth,
+  formatIsoDate,
+  formatRelative,
+  formatTime,
+  isSameDay,
+  machineDateTime,
+} from '../../renderer/src/i18n/format';
 import { nb } from '../../renderer/src/i18n/nb';
 import { nn } from '../../renderer/src/i18n/nn';
 
@@ -54,5 +64,15 @@ describe('formatting', () => {
     expect(formatTime(ms, 'nb')).toBe('11:29');
     expect(isSameDay(ms, new Date(2025, 10, 29, 23, 59).getTime())).toBe(true);
     expect(isSameDay(ms, new Date(2025, 10, 30, 0, 0).getTime())).toBe(false);
+  });
+
+  it('day and month for timestamps, hub calendar dates never shifted by the local zone', () => {
+    const ms = new Date(2025, 2, 12, 23, 30).getTime(); // local time
+    expect(formatDayMonth(ms, 'nb')).toBe('12.3.');
+    expect(formatIsoDate('2025-03-12', 'nb')).toBe('12.03.2025');
+    expect(formatIsoDate('2025-03-12', 'nb', false)).toBe('12.3.');
+    expect(formatIsoDate('2025-03-12', 'en')).toBe('12/03/2025');
+    expect(formatIsoDate('not a date', 'nb')).toBe('not a date');
+    expect(machineDateTime(Date.UTC(2025, 2, 12, 11, 0))).toBe('2025-03-12T11:00:00.000Z');
   });
 });

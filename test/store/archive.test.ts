@@ -24,7 +24,7 @@ function withSubmission(db: Database.Database): number {
       applicantName: 'Kari',
       title: 't',
       titlePublic: 't',
-      formJson: '{}',
+      form: { applicant: { name: 'Kari', personNumber: '01017012345' }, title: 't', titlePublic: 't', fields: {}, lists: {} },
       quarantine: null,
       submittedAt: 1,
       receivedAt: 2,

@@ -13,7 +13,7 @@ const sub = (over: Partial<NewSubmission> = {}): NewSubmission => ({
   applicantName: 'Kari Nordmann',
   title: 'Søknad om permisjon',
   titlePublic: 'Søknad om permisjon',
-  formJson: '{}',
+  form: { applicant: { name: 'Kari Nordmann', personNumber: '01017012345' }, title: 'Søknad om permisjon', titlePublic: 'Søknad om permisjon', fields: {}, lists: {} },
   quarantine: null,
   submittedAt: 1000,
   receivedAt: 2000,

@@ -1,17 +1,29 @@
 import { z } from 'zod';
 import { validateCron } from '../../jobs/scheduler';
+import {
+  altinn2Fields,
+  altinnFields,
+  archiveConfigSchema,
+  arkivmeldingConfigSchema,
+  checkCorrespondence,
+  correspondenceFields,
+  geointegrasjonConfigSchema,
+  noark4ConfigSchema,
+  noark5ConfigSchema,
+  printConfigSchema,
+  registersConfigSchema,
+  secretRefSchema,
+  type ArchiveConfig,
+  type PrintConfig,
+  type RegistersSection,
+  type SecretRef,
+} from '../../../integrations';
 
 /**
  * The one configuration file IT staff edit. Every URL, credential reference, schedule and
  * limit comes from here; secrets are referenced by name ({"secret": "NAME"}), never inline.
  * The JSON Schema shipped in resources/config.schema.json is generated from this.
  */
-
-export const secretRefSchema = z
-  .object({ secret: z.string().regex(/^[A-Za-z0-9._-]+$/, 'bare bokstaver, tall, punktum, bindestrek og understrek') })
-  .strict()
-  .describe('Referanse til en hemmelighet i hemmelighetslageret (aldri selve verdien)');
-export type SecretRef = z.infer<typeof secretRefSchema>;
 
 const cronSchema = z.string().superRefine((v, ctx) => {
   const problem = validateCron(v);
@@ -25,192 +37,23 @@ export const scheduleOverrideSchema = z
   })
   .strict();
 
-const httpUrl = z.url({ protocol: /^https?$/ });
+// Each integration owns its section (integrations/<system>/<system>.config.ts); the schedules are added here.
 
-export const altinnConfigSchema = z
-  .object({
-    enabled: z.boolean().default(true),
-    platformUrl: httpUrl.describe('Altinn-plattformen, f.eks. https://platform.altinn.no (TT02: https://platform.tt02.altinn.no)'),
-    org: z.string().regex(/^[a-z0-9]{2,10}$/).describe('Kommunens Altinn-organisasjonskode (tjenesteeier)'),
-    maskinporten: z
-      .object({
-        tokenUrl: httpUrl.describe('https://maskinporten.no/token'),
-        audience: z.string().min(1).describe('https://maskinporten.no/'),
-        clientId: z.string().min(1),
-        kid: z.string().min(1).describe('Nøkkel-id registrert hos Maskinporten'),
-        scope: z.string().default('altinn:serviceowner/instances.read altinn:serviceowner/instances.write'),
-        privateKey: secretRefSchema.describe('PKCS#8 PEM-nøkkel i hemmelighetslageret'),
-      })
-      .strict(),
-    includeMigratedAltinn2: z.boolean().default(true).describe('Hent også Altinn 2-innsendinger migrert til Altinn 3 (mainVersionInclude=2)'),
-    pageSize: z.number().int().min(1).max(1000).default(100),
-    timeoutMs: z.number().int().min(1000).max(600_000).default(30_000),
-    schedule: cronSchema.default('*/5 * * * *').describe('Når innsendinger hentes'),
-  })
-  .strict();
+export const altinnConfigSchema = altinnFields.extend({ schedule: cronSchema.default('*/5 * * * *').describe('Når innsendinger hentes') });
 
-export const altinn2ConfigSchema = z
-  .object({
-    enabled: z.boolean().default(true),
-    url: httpUrl.describe('DownloadQueueExternalBasic.svc-adressen'),
-    systemUserName: z.string().min(1),
-    systemPassword: secretRefSchema,
-    serviceCodes: z.array(z.string().regex(/^\d+$/)).optional(),
-    timeoutMs: z.number().int().min(1000).max(600_000).default(60_000),
-    schedule: cronSchema.default('*/15 * * * *'),
-  })
-  .strict();
+export const altinn2ConfigSchema = altinn2Fields.extend({ schedule: cronSchema.default('*/15 * * * *') });
 
-const archiveAuthSchema = z
-  .discriminatedUnion('kind', [
-    z.object({ kind: z.literal('none') }).strict(),
-    z.object({ kind: z.literal('basic'), username: z.string().min(1), password: secretRefSchema }).strict(),
-    z.object({ kind: z.literal('bearer'), token: secretRefSchema }).strict(),
-  ])
-  .describe('Innlogging mot arkivet');
-
-export const noark5ConfigSchema = z
-  .object({
-    url: httpUrl.describe('Rot-URL for Noark 5-tjenestegrensesnittet, f.eks. https://arkiv.kommune.no/noark5v5/api'),
-    auth: archiveAuthSchema.default({ kind: 'none' }),
-    arkivdel: z.string().min(1).optional().describe('Tittel eller systemID på arkivdelen saker opprettes i; standard: profilens arkivdel'),
-    timeoutMs: z.number().int().min(1000).max(600_000).default(30_000),
-  })
-  .strict();
-
-export const geointegrasjonConfigSchema = z
-  .object({
-    oppdateringUrl: httpUrl.describe('Adressen til SakArkivOppdatering-tjenesten (GeoIntegrasjon 1.1)'),
-    innsynUrl: httpUrl.describe('Adressen til ArkivInnsyn-tjenesten'),
-    username: z.string().min(1),
-    password: secretRefSchema,
-    klientnavn: z.string().default('Postmottak'),
-    timeoutMs: z.number().int().min(1000).max(600_000).default(60_000),
-  })
-  .strict();
-
-export const noark4ConfigSchema = z
-  .object({
-    url: httpUrl.describe('Adressen til Noark 4-webtjenesten (Noark4WS)'),
-    username: z.string().min(1),
-    password: secretRefSchema,
-    timeoutMs: z.number().int().min(1000).max(600_000).default(60_000),
-  })
-  .strict();
-
-export const arkivmeldingConfigSchema = z
-  .object({
-    dialect: z.enum(['eformidling', 'fiks-arkiv-v2']).describe('eFormidling-arkivmelding (Noark 5 v3.1-tekstkoder) eller KS Fiks Arkiv v2'),
-    outDir: z.string().min(1).describe('Mappen arkivet henter arkivmeldinger fra'),
-    receiptDir: z.string().min(1).describe('Mappen arkivet legger kvitteringer i'),
-  })
-  .strict();
-
-export const archiveConfigSchema = z
-  .object({
-    enabled: z.boolean().default(true),
-    transport: z.enum(['noark5-rest', 'geointegrasjon', 'noark4-ws', 'arkivmelding']).describe('Hvilken vei sak/arkiv nås; bare én er i bruk'),
-    noark5: noark5ConfigSchema.optional(),
-    geointegrasjon: geointegrasjonConfigSchema.optional(),
-    noark4: noark4ConfigSchema.optional(),
-    arkivmelding: arkivmeldingConfigSchema.optional(),
-  })
-  .strict()
-  .superRefine((a, ctx) => {
-    const section = { 'noark5-rest': 'noark5', geointegrasjon: 'geointegrasjon', 'noark4-ws': 'noark4', arkivmelding: 'arkivmelding' } as const;
-    const key = section[a.transport];
-    if (!a[key]) ctx.addIssue({ code: 'custom', path: [key], message: `transport «${a.transport}» trenger seksjonen «${key}»` });
-  });
-export type ArchiveConfig = z.infer<typeof archiveConfigSchema>;
-
-const maskinportenSchema = z
-  .object({
-    tokenUrl: httpUrl.describe('https://maskinporten.no/token'),
-    audience: z.string().min(1).describe('https://maskinporten.no/'),
-    clientId: z.string().min(1),
-    kid: z.string().min(1),
-    scope: z.string().min(1),
-    privateKey: secretRefSchema.describe('PKCS#8 PEM-nøkkel i hemmelighetslageret'),
-  })
-  .strict();
-
-export const correspondenceConfigSchema = z
-  .object({
-    enabled: z.boolean().default(true),
-    transport: z.enum(['altinn3', 'altinn2']).default('altinn3').describe('Altinn 3 Correspondence (REST), eller Altinn 2 CorrespondenceAgencyExternalBasic (SOAP) for eldre oppsett'),
-    resourceId: z.string().min(1).max(255).describe('Ressurs-id for meldingstjenesten i Altinns ressursregister'),
-    resources: z.record(z.string(), z.string().min(1).max(255)).default({}).describe('Egen ressurs-id per tjenesteprofil (profil-id → ressurs-id)'),
-    altinn3: z
-      .object({
-        platformUrl: httpUrl.optional().describe('Standard: samme som integrations.altinn.platformUrl'),
-        maskinporten: maskinportenSchema.optional().describe('Standard: samme klient som integrations.altinn, med scope altinn:serviceowner altinn:correspondence.write'),
-        events: z.boolean().default(false).describe('Les Altinn Events (lest, varslet, aldri lest) i tillegg til statusoppslag; krever scope altinn:events.subscribe'),
-        timeoutMs: z.number().int().min(1000).max(600_000).default(60_000),
-      })
-      .strict()
-      .prefault({}),
-    altinn2: z
-      .object({
-        url: httpUrl.describe('CorrespondenceAgencyExternalBasic.svc-adressen'),
-        systemUserName: z.string().min(1),
-        systemPassword: secretRefSchema,
-        systemUserCode: z.string().min(1),
-        serviceCode: z.string().regex(/^\d+$/),
-        serviceEdition: z.number().int().min(1),
-        timeoutMs: z.number().int().min(1000).max(600_000).default(60_000),
-      })
-      .strict()
-      .optional(),
+export const correspondenceConfigSchema = correspondenceFields
+  .extend({
     pollSchedule: cronSchema.default('*/15 * * * *').describe('Når lesestatus hentes fra Altinn'),
     sweepSchedule: cronSchema.default('*/10 * * * *').describe('Når uleste svar over fristen sendes til utskrift'),
   })
-  .strict()
-  .superRefine((c, ctx) => {
-    if (c.transport === 'altinn2' && !c.altinn2) ctx.addIssue({ code: 'custom', path: ['altinn2'], message: 'transport «altinn2» trenger seksjonen «altinn2»' });
-  });
+  .superRefine(checkCorrespondence);
 export type CorrespondenceConfig = z.infer<typeof correspondenceConfigSchema>;
 
-export const registersConfigSchema = z
-  .object({
-    enabled: z.boolean().default(true),
-    folkeregisteret: z.object({ url: httpUrl, timeoutMs: z.number().int().min(1000).max(120_000).default(15_000) }).strict(),
-    krr: z.object({ url: httpUrl, timeoutMs: z.number().int().min(1000).max(120_000).default(15_000) }).strict(),
-    auth: z
-      .discriminatedUnion('kind', [
-        z.object({ kind: z.literal('maskinporten'), folkeregisteret: maskinportenSchema, krr: maskinportenSchema }).strict(),
-        z.object({ kind: z.literal('bearer'), token: secretRefSchema }).strict(),
-      ])
-      .describe('Maskinporten (scope for Folkeregisteret og KRR) eller et fast token (test)'),
-    cacheHours: z.number().min(0).max(720).default(24).describe('Hvor lenge et oppslag gjelder før det gjøres på nytt'),
-  })
-  .strict();
-export type RegistersConfig = z.infer<typeof registersConfigSchema>;
-
-export const printConfigSchema = z
-  .object({
-    enabled: z.boolean().default(true),
-    channel: z.enum(['hot-folder', 'svarut']).describe('Hot folder hos trykkeriet, eller KS SvarUt som ren utskriftsforsendelse'),
-    hotFolder: z.object({ dir: z.string().min(1).describe('Mappen trykkeriet henter fra') }).strict().optional(),
-    svarut: z
-      .object({
-        url: httpUrl.describe('https://svarut.ks.no/api (test: https://test.svarut.ks.no/api)'),
-        kontoId: z.string().uuid(),
-        integrasjonId: z.string().uuid(),
-        integrasjonPassord: secretRefSchema,
-        token: secretRefSchema.describe('Maskinporten-token med scope ks:fiks (eller en tokenkilde)'),
-        timeoutMs: z.number().int().min(1000).max(600_000).default(60_000),
-      })
-      .strict()
-      .optional(),
-    color: z.boolean().default(false),
-    duplex: z.boolean().default(true),
-  })
-  .strict()
-  .superRefine((c, ctx) => {
-    const key = c.channel === 'hot-folder' ? 'hotFolder' : 'svarut';
-    if (!c[key]) ctx.addIssue({ code: 'custom', path: [key], message: `kanal «${c.channel}» trenger seksjonen «${key}»` });
-  });
-export type PrintConfig = z.infer<typeof printConfigSchema>;
+export { archiveConfigSchema, arkivmeldingConfigSchema, geointegrasjonConfigSchema, noark4ConfigSchema, noark5ConfigSchema, printConfigSchema, registersConfigSchema, secretRefSchema };
+export type { ArchiveConfig, PrintConfig, SecretRef };
+export type RegistersConfig = RegistersSection;
 
 export const DESK_ROLES = ['saksbehandler', 'leder', 'arkivar', 'it-admin'] as const;
 

@@ -121,3 +121,16 @@ export const saksnummer = (c: Pick<ArchivedCaseFile, 'saksaar' | 'sakssekvensnum
 /** "2026/123-2": the case number and the entry's number within the case, as caseworkers write it. */
 export const dokumentnummerText = (c: Pick<ArchivedCaseFile, 'saksaar' | 'sakssekvensnummer'>, e: Pick<ArchivedEntry, 'journalpostnummer'>): string =>
   `${saksnummer(c)}-${e.journalpostnummer}`;
+
+/**
+ * The application as the archive knows it: the case number once its case file is archived, and
+ * when the incoming entry (journalposttype I) was archived.
+ */
+export function archivedApplication(
+  store: { entriesOfSubmission(submissionId: number): { journalposttype: string; caseFileId: number; archivedAt: number | null }[]; caseFile(id: number): { archived: Pick<ArchivedCaseFile, 'saksaar' | 'sakssekvensnummer'> | null } | undefined },
+  submissionId: number,
+): { caseNumber: string | null; archivedAt: number | null } {
+  const entry = store.entriesOfSubmission(submissionId).find((e) => e.journalposttype === 'I');
+  const caseFile = entry ? store.caseFile(entry.caseFileId) : undefined;
+  return { caseNumber: caseFile?.archived ? saksnummer(caseFile.archived) : null, archivedAt: entry?.archivedAt ?? null };
+}

@@ -3,18 +3,16 @@ import type { ArchivePort } from '../ports/archive.port';
 import type { ArchiveStore, NewEntry, StoredCaseFile, StoredEntry } from '../ports/archive-store.port';
 import type { AuditLog } from '../ports/audit-log.port';
 import type { Clock } from '../ports/clock.port';
-import type { UnitOfWork } from '../ports/job-store.port';
+import type { UnitOfWork } from '../ports/unit-of-work.port';
 import type { Logger } from '../ports/logger.port';
-import type { Outbox, StoredPart, SubmissionDetail } from '../ports/submission-store.port';
+import type { Outbox } from '../ports/outbox.port';
+import type { StoredPart, SubmissionDetail } from '../ports/submission-store.port';
 import { mergeLookup, renderTemplate } from '../profiles';
 import type { MappedForm } from '../profiles/profile.types';
 import type { ServiceProfile } from '../profiles/profile.schema';
-import type { ArchiveDocument, CaseFileRecord, Correspondent, EntryRecord, Screening } from './archive-record';
+import { ARCHIVE_JOB, archiveJobKey, RECEIPT_JOB, receiptJobKey } from './archive.jobs';
+import { saksnummer, type ArchiveDocument, type CaseFileRecord, type Correspondent, type EntryRecord, type Screening } from './archive-record';
 
-export const ARCHIVE_JOB = 'noark.archive';
-export const RECEIPT_JOB = 'noark.archive-receipt';
-export const archiveJobKey = (entryKey: string): string => `${ARCHIVE_JOB}:${entryKey}`;
-export const receiptJobKey = (entryKey: string): string => `${RECEIPT_JOB}:${entryKey}`;
 
 const DAY = 86_400_000;
 
@@ -142,7 +140,7 @@ export function createArchiveService(d: ArchiveServiceDeps) {
       d.logger.log('warn', 'archive: no profile for submission', { submission: sub.publicId, profile: sub.profileId });
       return undefined;
     }
-    const form = sub.formJson ? (JSON.parse(sub.formJson) as MappedForm) : null;
+    const form = sub.form;
     const now = d.clock.now();
     const applicant = applicantOf(sub, form);
     const applicantKey = applicant.personNumber ?? applicant.organisationNumber;
@@ -267,7 +265,7 @@ export function createArchiveService(d: ArchiveServiceDeps) {
           actor: 'system',
           action: 'archive.archived',
           subject: `entry:${entry.externalKey}`,
-          details: { transport: archive.transport, saksnummer: `${r.caseFile.saksaar}/${r.caseFile.sakssekvensnummer}`, journalpostnummer: r.entry.journalpostnummer },
+          details: { transport: archive.transport, saksnummer: saksnummer(r.caseFile), journalpostnummer: r.entry.journalpostnummer },
         },
         now,
       );

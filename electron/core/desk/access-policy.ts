@@ -1,4 +1,5 @@
 import type { CaseRecord } from '../ports/desk-store.port';
+import type { ServiceProfile } from '../profiles/profile.schema';
 import type { CaseStatus, DeskUser, Role } from './desk.types';
 
 /**
@@ -15,6 +16,13 @@ export interface ProfileAccess {
   secondApproval: boolean;
 }
 
+/** A service's access rules, read from its profile. */
+export const profileAccessOf = (p: { id: string; profile: Pick<ServiceProfile, 'access' | 'reply'> }): ProfileAccess => ({
+  id: p.id,
+  group: p.profile.access.group ?? null,
+  secondApproval: p.profile.reply.secondApproval,
+});
+
 const has = (u: DeskUser, ...roles: Role[]): boolean => roles.some((r) => u.roles.includes(r));
 
 export function mayView(user: DeskUser, profile: ProfileAccess | undefined): boolean {
@@ -25,6 +33,9 @@ export function mayView(user: DeskUser, profile: ProfileAccess | undefined): boo
 export function hiddenProfileIds(user: DeskUser, profiles: readonly ProfileAccess[]): string[] {
   return profiles.filter((p) => !mayView(user, p)).map((p) => p.id);
 }
+
+/** Caseworkers and leaders act on a reply (hold, resume or stop its print); an archivist or IT admin only looks. */
+export const mayActOnReply = (user: DeskUser): boolean => has(user, 'saksbehandler', 'leder');
 
 const OPEN: readonly CaseStatus[] = ['new', 'in-progress'];
 const DECIDABLE: readonly CaseStatus[] = ['in-progress', 'decided'];

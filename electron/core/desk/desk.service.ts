@@ -3,33 +3,20 @@ import type { ReplyService } from '../replies/reply.service';
 import type { AuditLog } from '../ports/audit-log.port';
 import type { Clock } from '../ports/clock.port';
 import type { CaseQuery, CaseRecord, DeskStore } from '../ports/desk-store.port';
-import type { UnitOfWork } from '../ports/job-store.port';
+import type { UnitOfWork } from '../ports/unit-of-work.port';
 import type { LetterDocument, LetterRenderer } from '../ports/letter-renderer.port';
 import type { SubmissionDetail } from '../ports/submission-store.port';
 import { mergeLookup, recommend, renderTemplate } from '../profiles';
-import type { MappedForm } from '../profiles/profile.types';
 import type { ServiceProfile } from '../profiles/profile.schema';
-import { hiddenProfileIds, mayView, permissions, type Permissions, type ProfileAccess } from './access-policy';
+import { mayView, permissions, type Permissions } from './access-policy';
+import { DeskError, type CaseAccess } from './case-access';
 import type { DeskUser, Outcome, TimelineEvent } from './desk.types';
-
-const DAY = 86_400_000;
-
-/** A refusal the hosts show as it is: not found (also for a case the user may not see), forbidden, or a conflict with the case's state. */
-export class DeskError extends Error {
-  override readonly name = 'DeskError';
-  constructor(
-    readonly code: 'not-found' | 'forbidden' | 'conflict',
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 export interface DeskDeps {
   store: DeskStore;
-  submission(publicId: string): SubmissionDetail | undefined;
+  /** The case gate (visibility, opening a case), shared with the replies and the submission views. */
+  cases: CaseAccess;
   profile(id: string): ServiceProfile | undefined;
-  profileAccess(): ProfileAccess[];
   archive: Pick<ArchiveService, 'registerReply'>;
   /** Sends the approved reply (Altinn, or paper); absent in hosts that only read. */
   replies?: Pick<ReplyService, 'dispatch'>;
@@ -67,42 +54,7 @@ const isoDate = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
  * the desk works while they are unreachable.
  */
 export function createDeskService(d: DeskDeps) {
-  const accessOf = (profileId: string | null) => (profileId ? d.profileAccess().find((p) => p.id === profileId) : undefined);
-
-  /** Registers the case for a stored submission, with the deadlines from its profile. Call in the ingest transaction. */
-  function open(s: { id: number; quarantined: boolean; receivedAt: number; profileId: string | null }): void {
-    const profile = s.profileId ? d.profile(s.profileId) : undefined;
-    const p = profile?.processing;
-    d.store.ensureCase({
-      submissionId: s.id,
-      status: s.quarantined ? 'quarantined' : 'new',
-      deadlineAt: p ? s.receivedAt + p.deadlineDays * DAY : null,
-      preliminaryReplyAt: p?.preliminaryReplyAfterDays ? s.receivedAt + p.preliminaryReplyAfterDays * DAY : null,
-      at: s.receivedAt,
-    });
-  }
-
-  /** The case, if it exists and the user may see it; a refusal is audited and looks like "not found". */
-  function visible(user: DeskUser, publicId: string): { record: CaseRecord; submission: SubmissionDetail } {
-    const submission = d.submission(publicId);
-    if (!submission) throw new DeskError('not-found', 'Fant ingen sak med denne referansen.');
-    let record = d.store.get(publicId);
-    if (!record) {
-      // a submission stored without its case (an older path): the case is made on first sight
-      d.uow.transaction(() => open({ id: submission.id, quarantined: submission.status === 'quarantined', receivedAt: submission.receivedAt, profileId: submission.profileId }));
-      record = d.store.get(publicId);
-      if (!record) throw new DeskError('not-found', 'Fant ingen sak med denne referansen.');
-    }
-    if (!mayView(user, accessOf(record.profileId))) {
-      d.uow.transaction(() =>
-        d.audit.append({ actor: user.account, action: 'access.refused', subject: `submission:${publicId}`, details: { profile: record.profileId } }, d.clock.now()),
-      );
-      throw new DeskError('not-found', 'Fant ingen sak med denne referansen.');
-    }
-    return { record, submission };
-  }
-
-  const form = (s: SubmissionDetail): MappedForm | null => (s.formJson ? (JSON.parse(s.formJson) as MappedForm) : null);
+  const { open, visible, accessOf } = d.cases;
 
   function view(user: DeskUser, publicId: string): CaseWorkView {
     const { record, submission } = visible(user, publicId);
@@ -110,7 +62,7 @@ export function createDeskService(d: DeskDeps) {
     const decision = d.store.decision(id) ?? null;
     const letter = d.store.letter(id) ?? null;
     const profile = record.profileId ? d.profile(record.profileId) : undefined;
-    const f = form(submission);
+    const f = submission.form;
     const rec = profile && f ? recommend(profile, f) : null;
     const archived = d.archived(id);
     const derived: TimelineEvent[] = [{ kind: 'received', at: submission.receivedAt, actor: 'Postmottak', text: null }];
@@ -144,7 +96,7 @@ export function createDeskService(d: DeskDeps) {
 
   /** Merge fields of a reply's texts (letter and notification): the form's and the reply's own. */
   function replyLookup(user: DeskUser, submission: SubmissionDetail, profile: ServiceProfile, decision: { outcome: Outcome; grounds: string } | null, now: number) {
-    const f = form(submission);
+    const f = submission.form;
     const extra: Record<string, string> = {
       'decision.outcome': decision ? { innvilget: 'innvilget', avslått: 'avslått', 'delvis-innvilget': 'delvis innvilget' }[decision.outcome] : '',
       'decision.grounds': decision?.grounds ?? '',
@@ -164,7 +116,7 @@ export function createDeskService(d: DeskDeps) {
   }
 
   function letterDocument(user: DeskUser, record: CaseRecord, submission: SubmissionDetail, letter: { title: string; body: string }, at: number): LetterDocument {
-    const f = form(submission);
+    const f = submission.form;
     const profile = record.profileId ? d.profile(record.profileId) : undefined;
     const address = f?.applicant.address;
     return {
@@ -181,7 +133,7 @@ export function createDeskService(d: DeskDeps) {
 
   return {
     list(user: DeskUser, q: Omit<CaseQuery, 'hiddenProfileIds'>) {
-      const hidden = hiddenProfileIds(user, d.profileAccess());
+      const hidden = d.cases.hiddenProfileIds(user);
       const query: CaseQuery = { ...q, hiddenProfileIds: hidden };
       const { status: _s, sort: _o, dir: _d, limit: _l, offset: _f, ...countFilter } = query;
       return { ...d.store.list(query), counts: d.store.countsByStatus(countFilter) };
@@ -223,7 +175,7 @@ export function createDeskService(d: DeskDeps) {
       const record = d.store.get(publicId)!;
       const profile = record.profileId ? d.profile(record.profileId) : undefined;
       if (!profile) throw new DeskError('conflict', 'Saken har ingen tjenesteprofil, så vedtaksbrevet kan ikke lages.');
-      const f = form(submission);
+      const f = submission.form;
       const rec = f ? recommend(profile, f) : null;
       return act(user, publicId, 'decide', 'fatte vedtak', (c, now) => {
         d.store.saveDecision(c.submissionId, { outcome, grounds, decidedAt: now, decidedBy: user.account, recommendation: rec && rec.decision === outcome ? rec.ruleId : null });
@@ -272,7 +224,7 @@ export function createDeskService(d: DeskDeps) {
             user.account,
           );
           if (d.replies && profile) {
-            const personNumber = submission.reportee.personNumber ?? form(submission)?.applicant.personNumber ?? null;
+            const personNumber = submission.reportee.personNumber ?? submission.form?.applicant.personNumber ?? null;
             const orgNumber = submission.reportee.organisationNumber;
             const lookup = replyLookup(user, submission, profile, d.store.decision(record.submissionId) ?? null, now);
             const n = profile.reply.notification;

@@ -2,14 +2,15 @@ import { classify, IntegrationError } from '../errors';
 import type { AuditLog } from '../ports/audit-log.port';
 import type { Clock } from '../ports/clock.port';
 import type { FormReaderPort, IngestProfile, ProfileLookup } from '../ports/form-reader.port';
-import type { UnitOfWork } from '../ports/job-store.port';
+import type { UnitOfWork } from '../ports/unit-of-work.port';
 import type { Logger } from '../ports/logger.port';
-import type { Outbox, Quarantine, SubmissionStore } from '../ports/submission-store.port';
+import type { Outbox } from '../ports/outbox.port';
+import type { Quarantine, SubmissionStore } from '../ports/submission-store.port';
 import type { SubmissionSource } from '../ports/submission-source.port';
+import { CONFIRM_JOB, confirmKey } from './ingest.jobs';
+import type { MappedForm } from '../profiles/profile.types';
 import type { IncomingSubmission, PendingRef, SourceKind } from './submission';
 
-export const CONFIRM_JOB = 'ingest.confirm';
-export const confirmKey = (ref: Pick<PendingRef, 'source' | 'sourceId'>) => `${CONFIRM_JOB}:${ref.source}:${ref.sourceId}`;
 
 export interface IngestLimits {
   maxPartBytes: number;
@@ -87,7 +88,7 @@ export function createIngestService(d: IngestDeps) {
     }
     let sub: IncomingSubmission;
     let quarantine: Quarantine | undefined;
-    let form: { applicant: { name: string | null }; title: string; titlePublic: string } | undefined;
+    let form: MappedForm | undefined;
     const profile = d.profiles.bySourceKey(ref.serviceKey);
     try {
       sub = await source.fetch(ref);
@@ -119,7 +120,7 @@ export function createIngestService(d: IngestDeps) {
           applicantName: form?.applicant.name ?? null,
           title: form?.title ?? null,
           titlePublic: form?.titlePublic ?? null,
-          formJson: form ? JSON.stringify(form) : null,
+          form: form ?? null,
           quarantine: quarantine ?? null,
           submittedAt: sub.submittedAt,
           receivedAt,

@@ -1,3 +1,5 @@
+import type { FormReadResult } from '../profiles/profile.types';
+
 /** What ingest needs from a service profile and from the form reader (XML parse + XSD + mapping). */
 
 export interface IngestProfile {
@@ -10,16 +12,7 @@ export interface ProfileLookup<P extends IngestProfile = IngestProfile> {
   bySourceKey(key: string): P | undefined;
 }
 
-export interface MappedFormCore {
-  applicant: { name: string | null; personNumber: string | null };
-  title: string;
-  titlePublic: string;
-}
-
-export type FormReadResult<F extends MappedFormCore = MappedFormCore> =
-  | { ok: true; form: F }
-  | { ok: false; code: string; reason: string };
-
-export interface FormReaderPort<P extends IngestProfile = IngestProfile, F extends MappedFormCore = MappedFormCore> {
-  read(bytes: Uint8Array, profile: P): Promise<FormReadResult<F>> | FormReadResult<F>;
+/** The form reader hands ingest the mapped form as a typed value. */
+export interface FormReaderPort<P extends IngestProfile = IngestProfile> {
+  read(bytes: Uint8Array, profile: P): Promise<FormReadResult> | FormReadResult;
 }

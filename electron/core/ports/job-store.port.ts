@@ -76,8 +76,3 @@ export interface ScheduleStore {
   setLastRun(name: string, at: number, enqueued?: boolean): void;
   all(): ScheduleRecord[];
 }
-
-/** Runs fn in one database transaction (nested calls become savepoints). */
-export interface UnitOfWork {
-  transaction<T>(fn: () => T): T;
-}

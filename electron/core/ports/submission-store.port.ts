@@ -1,4 +1,5 @@
 import type { PartRole, Reportee, SourceKind } from '../ingest/submission';
+import type { MappedForm } from '../profiles/profile.types';
 
 export type SubmissionStatus = 'received' | 'quarantined';
 
@@ -27,8 +28,8 @@ export interface NewSubmission {
   applicantName: string | null;
   title: string | null;
   titlePublic: string | null;
-  /** The mapped form fields as JSON, or null when the form could not be read. */
-  formJson: string | null;
+  /** The form as the profile mapped it, or null when the form could not be read. The store serialises it. */
+  form: MappedForm | null;
   quarantine: Quarantine | null;
   submittedAt: number;
   receivedAt: number;
@@ -72,7 +73,7 @@ export interface SubmissionDetail extends SubmissionSummary {
   a2ArchiveRef: string | null;
   reportee: Reportee;
   titlePublic: string | null;
-  formJson: string | null;
+  form: MappedForm | null;
   quarantineCode: string | null;
   parts: StoredPart[];
   sourceItems: { source: SourceKind; sourceId: string; fetchedAt: number; confirmedAt: number | null }[];
@@ -92,9 +93,4 @@ export interface SubmissionStore {
   getById(id: number): SubmissionDetail | undefined;
   partBytes(publicId: string, seq: number): { contentType: string; filename: string | null; bytes: Uint8Array } | undefined;
   counts(): { received: number; quarantined: number; unconfirmed: number };
-}
-
-/** Jobs written in the caller's transaction (the job queue, seen from the core). */
-export interface Outbox {
-  enqueue(type: string, payload: unknown, idempotencyKey: string, options?: { runAfter?: number; maxAttempts?: number }): void;
 }

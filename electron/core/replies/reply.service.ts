@@ -2,22 +2,17 @@ import { IntegrationError } from '../errors';
 import type { AuditLog } from '../ports/audit-log.port';
 import type { Clock } from '../ports/clock.port';
 import type { CorrespondencePort, CorrespondenceStatus } from '../ports/correspondence.port';
-import type { UnitOfWork } from '../ports/job-store.port';
+import type { UnitOfWork } from '../ports/unit-of-work.port';
 import type { Logger } from '../ports/logger.port';
 import type { PrintChannel, PrintRenderer } from '../ports/print-channel.port';
 import type { ContactFacts } from '../ports/register.port';
 import type { ReplyPatch, ReplyStore } from '../ports/reply-store.port';
-import type { Outbox } from '../ports/submission-store.port';
+import type { Outbox } from '../ports/outbox.port';
 import type { TimelineEvent } from '../desk/desk.types';
-import type { RegisterService } from './register.service';
+import type { RegisterService } from '../registers/register.service';
+import { PRINT_JOB, printJobKey, SEND_JOB, sendJobKey } from './replies.jobs';
 import { isStrictlyConfidential, mayPrintAction, type ReplyMessage, type ReplyRecord } from './reply.types';
 
-export const SEND_JOB = 'correspondence.send';
-export const PRINT_JOB = 'print.send';
-export const POLL_JOB = 'correspondence.poll';
-export const SWEEP_JOB = 'replies.sweep';
-export const sendJobKey = (replyKey: string): string => `${SEND_JOB}:${replyKey}`;
-export const printJobKey = (replyKey: string): string => `${PRINT_JOB}:${replyKey}`;
 
 const SYSTEM = 'Postmottak';
 const HOUR = 3_600_000;

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { SourceKind } from '../../core/ingest/submission';
+import type { MappedForm } from '../../core/profiles/profile.types';
 import type {
   NewSubmission,
   SourceItem,
@@ -112,7 +113,7 @@ export function createSubmissionsRepo(db: Database.Database): SubmissionStore {
         applicantName: s.applicantName,
         title: s.title,
         titlePublic: s.titlePublic,
-        formJson: s.formJson,
+        formJson: s.form ? JSON.stringify(s.form) : null,
         quarantineCode: s.quarantine?.code ?? null,
         quarantineReason: s.quarantine?.reason ?? null,
         submittedAt: s.submittedAt,
@@ -149,7 +150,7 @@ export function createSubmissionsRepo(db: Database.Database): SubmissionStore {
         a2ArchiveRef: r.a2_archive_ref,
         reportee: { partyId: r.reportee_party_id, personNumber: r.reportee_person_number, organisationNumber: r.reportee_org_number },
         titlePublic: r.title_public,
-        formJson: r.form_json,
+        form: r.form_json ? (JSON.parse(r.form_json) as MappedForm) : null,
         quarantineCode: r.quarantine_code,
         parts: parts.all(r.id).map((p) => ({
           seq: p.seq,

@@ -1,17 +1,17 @@
 import http from 'node:http';
-import { listenSimServer, readBody, writeSimResponse as write } from '../../shared/simulator/sim-server';
+import { findRoute, serveSimLoop, takeOverListeners, type SimRoute } from '../../shared/simulator/request-loop';
 import { AuthenticationSimulator } from './authentication.simulator';
 import { createSimClock, type SimClock } from './correspondence-sim-state';
 import { CORRESPONDENCE_BASE, CorrespondenceSimulator, simControl } from './correspondence.simulator';
 import { EventsSimulator } from './events.simulator';
-import { AFTER_ERROR_BODY, FaultInjector, type FaultConfig, type SimEndpoint } from './faults';
 import { MaskinportenSimulator, type MaskinportenClient } from './maskinporten.simulator';
 import { SimState } from './sim-state';
-import { text, type SimResponse } from './sim-http';
+import { altinnFaults, type FaultConfig, type SimEndpoint } from './sim-types';
+import { text, type SimResponse } from '../../shared/simulator/sim-response';
 import { StorageSimulator } from './storage.simulator';
 import { TokenIssuer } from './token-issuer';
 
-export type { FaultConfig, EndpointFaults, PageChurn, SimEndpoint } from './faults';
+export type { FaultConfig, EndpointFaults, PageChurn, SimEndpoint } from './sim-types';
 export type { MaskinportenClient } from './maskinporten.simulator';
 export { createSimClock, CorrespondenceSimState, type SimClock, type SimCorrespondence, type SimCorrespondenceEvent, NEVER_READ_EVENT } from './correspondence-sim-state';
 export { SimState, deterministicUuid, type SimInstance, type SimDataElement, type SimConfirmation, type SimEvent, type PurgeResult } from './sim-state';
@@ -59,15 +59,8 @@ export interface AltinnSimulator {
   close(): Promise<void>;
 }
 
-type RequestListener = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 type Handler = (req: http.IncomingMessage, url: URL, groups: string[], body: Buffer) => Promise<SimResponse>;
-
-interface Route {
-  endpoint: SimEndpoint;
-  method: 'GET' | 'POST';
-  path: RegExp;
-  handle: Handler;
-}
+type Route = SimRoute<SimEndpoint, Handler> & { method: 'GET' | 'POST' };
 
 const GUID = '([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})';
 const PARTY = '(-?\\d+)';
@@ -77,7 +70,7 @@ const CORR = CORRESPONDENCE_BASE.replace(/\//g, '\\/');
 export async function startAltinnSimulator(opts: AltinnSimulatorOptions): Promise<AltinnSimulator> {
   const clock = opts.clock ?? createSimClock(opts.now ?? Date.now);
   const now = () => clock.now();
-  const faults = new FaultInjector(opts.faults ?? {}, opts.faultSeed ?? 1);
+  const faults = altinnFaults(opts.faults ?? {}, opts.faultSeed ?? 1);
   const state = new SimState(opts.org, opts.orgNumber, now, faults);
   const issuer = await TokenIssuer.create(now);
   const maskinporten = new MaskinportenSimulator(opts.clients, opts.orgNumber, state, issuer);
@@ -88,80 +81,60 @@ export async function startAltinnSimulator(opts: AltinnSimulatorOptions): Promis
   const correspondence = new CorrespondenceSimulator(state.correspondence, auth);
 
   const routes: Route[] = [
-    { endpoint: 'token', method: 'POST', path: /^\/token$/, handle: (_r, _u, _g, body) => maskinporten.grant(body) },
-    { endpoint: 'exchange', method: 'GET', path: /^\/authentication\/api\/v1\/exchange\/([^/]+)$/, handle: (r, _u, g) => auth.exchange(r, g[0] ?? '') },
-    { endpoint: 'list', method: 'GET', path: /^\/storage\/api\/v1\/instances$/, handle: (r, u) => storage.list(r, u) },
-    { endpoint: 'instance', method: 'GET', path: new RegExp(`^${INSTANCE}$`), handle: (r, _u, g) => storage.instance(r, g[0] ?? '', g[1] ?? '') },
-    { endpoint: 'data', method: 'GET', path: new RegExp(`^${INSTANCE}/data/${GUID}$`), handle: (r, _u, g) => storage.data(r, g[0] ?? '', g[1] ?? '', g[2] ?? '') },
-    { endpoint: 'complete', method: 'POST', path: new RegExp(`^${INSTANCE}/complete$`), handle: (r, _u, g) => storage.complete(r, g[0] ?? '', g[1] ?? '') },
+    { op: 'token', method: 'POST', path: /^\/token$/, handle: (_r, _u, _g, body) => maskinporten.grant(body) },
+    { op: 'exchange', method: 'GET', path: /^\/authentication\/api\/v1\/exchange\/([^/]+)$/, handle: (r, _u, g) => auth.exchange(r, g[0] ?? '') },
+    { op: 'list', method: 'GET', path: /^\/storage\/api\/v1\/instances$/, handle: (r, u) => storage.list(r, u) },
+    { op: 'instance', method: 'GET', path: new RegExp(`^${INSTANCE}$`), handle: (r, _u, g) => storage.instance(r, g[0] ?? '', g[1] ?? '') },
+    { op: 'data', method: 'GET', path: new RegExp(`^${INSTANCE}/data/${GUID}$`), handle: (r, _u, g) => storage.data(r, g[0] ?? '', g[1] ?? '', g[2] ?? '') },
+    { op: 'complete', method: 'POST', path: new RegExp(`^${INSTANCE}/complete$`), handle: (r, _u, g) => storage.complete(r, g[0] ?? '', g[1] ?? '') },
     {
-      endpoint: 'complete',
+      op: 'complete',
       method: 'POST',
       path: new RegExp(`^/([^/]+)/([^/]+)/instances/${PARTY}/${GUID}/complete$`),
       handle: (r, _u, g) => storage.complete(r, g[2] ?? '', g[3] ?? '', `${g[0]}/${g[1]}`),
     },
-    { endpoint: 'events', method: 'GET', path: /^\/events\/api\/v1\/events$/, handle: (r, u) => events.list(r, u) },
-    { endpoint: 'correspondence', method: 'POST', path: new RegExp(`^${CORR}$`), handle: (r, _u, _g, body) => correspondence.create(r, body, false) },
-    { endpoint: 'correspondence', method: 'POST', path: new RegExp(`^${CORR}/upload$`), handle: (r, _u, _g, body) => correspondence.create(r, body, true) },
-    { endpoint: 'correspondence-search', method: 'GET', path: new RegExp(`^${CORR}$`), handle: (r, u) => correspondence.search(r, u) },
-    { endpoint: 'correspondence-status', method: 'GET', path: new RegExp(`^${CORR}/${GUID}$`), handle: (r, _u, g) => correspondence.overview(r, g[0] ?? '') },
-    { endpoint: 'correspondence-status', method: 'GET', path: new RegExp(`^${CORR}/${GUID}/details$`), handle: (r, _u, g) => correspondence.details(r, g[0] ?? '') },
-    { endpoint: 'correspondence-recipient', method: 'POST', path: new RegExp(`^${CORR}/${GUID}/markasread$`), handle: (r, _u, g) => correspondence.markAsRead(r, g[0] ?? '') },
-    { endpoint: 'correspondence-recipient', method: 'GET', path: new RegExp(`^${CORR}/${GUID}/content$`), handle: (r, _u, g) => correspondence.content(r, g[0] ?? '') },
+    { op: 'events', method: 'GET', path: /^\/events\/api\/v1\/events$/, handle: (r, u) => events.list(r, u) },
+    { op: 'correspondence', method: 'POST', path: new RegExp(`^${CORR}$`), handle: (r, _u, _g, body) => correspondence.create(r, body, false) },
+    { op: 'correspondence', method: 'POST', path: new RegExp(`^${CORR}/upload$`), handle: (r, _u, _g, body) => correspondence.create(r, body, true) },
+    { op: 'correspondence-search', method: 'GET', path: new RegExp(`^${CORR}$`), handle: (r, u) => correspondence.search(r, u) },
+    { op: 'correspondence-status', method: 'GET', path: new RegExp(`^${CORR}/${GUID}$`), handle: (r, _u, g) => correspondence.overview(r, g[0] ?? '') },
+    { op: 'correspondence-status', method: 'GET', path: new RegExp(`^${CORR}/${GUID}/details$`), handle: (r, _u, g) => correspondence.details(r, g[0] ?? '') },
+    { op: 'correspondence-recipient', method: 'POST', path: new RegExp(`^${CORR}/${GUID}/markasread$`), handle: (r, _u, g) => correspondence.markAsRead(r, g[0] ?? '') },
+    { op: 'correspondence-recipient', method: 'GET', path: new RegExp(`^${CORR}/${GUID}/content$`), handle: (r, _u, g) => correspondence.content(r, g[0] ?? '') },
   ];
-
-  const server = http.createServer();
-
-  async function dispatch(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', state.origin || 'http://127.0.0.1');
-    if (opts.control && url.pathname.startsWith('/_sim/')) {
-      // test control: no faults, not counted
-      const out = simControl(req.method ?? 'GET', url, await readBody(req), clock, state.correspondence);
-      if (out) return write(res, out);
-    }
-    const matching = routes.map((r) => ({ r, m: r.path.exec(url.pathname) })).filter((x) => x.m);
-    if (matching.length === 0) {
-      // Paths the REST side does not know belong to the extensions (e.g. the SOAP DownloadQueue).
-      if (extensionListeners.length === 0) write(res, text(404, 'Not Found'));
-      for (const l of extensionListeners) l.call(server, req, res);
-      return;
-    }
-    const hit = matching.find((x) => x.r.method === req.method);
-    if (!hit?.m) {
-      write(res, { ...text(405, 'Method Not Allowed'), headers: { Allow: [...new Set(matching.map((x) => x.r.method))].join(', ') } });
-      return;
-    }
-    const { endpoint } = hit.r;
-    state.countRequest(endpoint);
-    try {
-      const body = await readBody(req);
-      if ((await faults.beforeHandling(endpoint, req, res)) === 'handled') return;
-      const out = await hit.r.handle(req, url, hit.m.slice(1), body);
-      const bytes = typeof out.body === 'string' ? Buffer.from(out.body, 'utf8') : (out.body ?? Buffer.alloc(0));
-      const after = faults.afterHandling(endpoint, out.status, bytes);
-      if (after === 'drop') {
-        req.socket.destroy();
-        return;
-      }
-      if (after === 'error') {
-        write(res, { status: 500, headers: { 'Content-Type': AFTER_ERROR_BODY.type }, body: AFTER_ERROR_BODY.body });
-        return;
-      }
-      write(res, { ...out, body: after });
-    } catch (e) {
-      if (!res.headersSent) write(res, text(500, `Simulator error: ${e instanceof Error ? e.message : String(e)}`));
-      else res.destroy();
-    }
-  }
 
   // Extensions attach 'request' listeners; we take them over so they only ever see the
   // paths the REST side does not own, and a catch-all 404 of theirs cannot race our routes.
+  const server = http.createServer();
   for (const ext of opts.extensions ?? []) ext(server, state);
-  const extensionListeners = server.listeners('request') as RequestListener[];
-  server.removeAllListeners('request');
-  server.on('request', (req, res) => void dispatch(req, res));
+  const extensions = server.listeners('request').length;
+  const passOn = takeOverListeners(server);
 
-  const listening = await listenSimServer(server, opts.port);
+  const listening = await serveSimLoop(
+    {
+      faults,
+      async route({ req, url, body }) {
+        if (opts.control && url.pathname.startsWith('/_sim/')) {
+          // test control: no faults, not counted
+          const out = simControl(req.method ?? 'GET', url, (await body()) ?? Buffer.alloc(0), clock, state.correspondence);
+          if (out) return out;
+        }
+        const found = findRoute(routes, req.method, url.pathname);
+        if (!('route' in found)) {
+          if (found.allowed.length) return { ...text(405, 'Method Not Allowed'), headers: { Allow: [...new Set(found.allowed)].join(', ') } };
+          // Paths the REST side does not know belong to the extensions (e.g. the SOAP DownloadQueue).
+          return extensions === 0 ? text(404, 'Not Found') : null;
+        }
+        const { route, groups } = found;
+        state.countRequest(route.op);
+        return { op: route.op, handle: (b) => route.handle(req, url, groups, b) };
+      },
+      serverError: (_op, when) => faults.serverError(when),
+      internalError: (_op, e) => text(500, `Simulator error: ${e instanceof Error ? e.message : String(e)}`),
+      pass: passOn,
+    },
+    { server, port: opts.port },
+  );
   state.origin = listening.origin;
 
   return {

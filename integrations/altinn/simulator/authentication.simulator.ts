@@ -3,7 +3,7 @@ import type http from 'node:http';
 import type { JWTPayload } from 'jose';
 import { maskinportenIssuer } from './maskinporten.simulator';
 import type { SimState } from './sim-state';
-import { bearer, problem, text, type SimResponse } from './sim-http';
+import { bearer, forbidden, problem, text, unauthorized, type SimResponse } from '../../shared/simulator/sim-response';
 import type { TokenIssuer } from './token-issuer';
 
 /** The simulator's Altinn token issuer, as https://platform.altinn.no/authentication/api/v1/openid/ is the real one's. */
@@ -65,5 +65,12 @@ export class AuthenticationSimulator {
       scopes: typeof claims.scope === 'string' ? claims.scope.split(' ').filter(Boolean) : [],
       org: typeof org === 'string' ? org : null,
     };
+  }
+
+  /** The JwtBearer middleware, then the policy: the caller, or the 401 / 403 they answer (no body). */
+  async authorize(req: http.IncomingMessage, policy: (caller: AltinnPrincipal) => boolean): Promise<AltinnPrincipal | { refused: SimResponse }> {
+    const caller = await this.principal(req);
+    if (!caller) return { refused: unauthorized() };
+    return policy(caller) ? caller : { refused: forbidden() };
   }
 }

@@ -22,7 +22,7 @@ import type { IServices } from 'soap';
 import { altinn2WsdlPath } from '../altinn2-wsdl';
 import { A2_AUTH_FAULT, A2_NS, altinnFault, authenticateSystem, el, listenAltinn2Soap, nil, osloDateTime, parseXml, soapFault, text, type Altinn2SoapRequests, type XEl } from './altinn2-soap.simulator';
 import { altinn2ResourceId, isValidOrgNumber, isValidPersonNumber, type CorrespondenceSimState, type NotificationChannelName, type SimCorrespondence } from './correspondence-sim-state';
-import type { EndpointFaults } from './faults';
+import type { EndpointFaults } from './sim-types';
 
 /** What this extension needs from the simulator state (SimState satisfies it). */
 export interface CorrespondenceAgencyState {

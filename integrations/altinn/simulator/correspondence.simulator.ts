@@ -31,7 +31,7 @@ import {
   type SimCorrespondence,
   type SimNotificationRequest,
 } from './correspondence-sim-state';
-import { forbidden, json, problem, text, unauthorized, validationProblem, type SimResponse } from './sim-http';
+import { json, problem, text, unauthorized, validationProblem, type SimResponse } from '../../shared/simulator/sim-response';
 
 export const CORRESPONDENCE_BASE = '/correspondence/api/v1/correspondence';
 const WRITE_SCOPE = 'altinn:correspondence.write';
@@ -243,9 +243,8 @@ export class CorrespondenceSimulator {
   }
 
   private async sender(req: http.IncomingMessage): Promise<SimResponse | null> {
-    const caller = await this.auth.principal(req);
-    if (!caller) return unauthorized();
-    if (!caller.scopes.includes(WRITE_SCOPE) || !caller.org) return forbidden();
+    const caller = await this.auth.authorize(req, (c) => c.scopes.includes(WRITE_SCOPE) && c.org !== null);
+    if ('refused' in caller) return caller.refused;
     return null;
   }
 }

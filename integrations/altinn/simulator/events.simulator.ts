@@ -2,7 +2,7 @@ import type http from 'node:http';
 import type { AuthenticationSimulator } from './authentication.simulator';
 import type { SimCorrespondenceEvent } from './correspondence-sim-state';
 import type { SimState } from './sim-state';
-import { forbidden, json, problem, unauthorized, type SimResponse } from './sim-http';
+import { forbidden, json, problem, type SimResponse } from '../../shared/simulator/sim-response';
 import { iso } from './storage.mapper';
 
 const SUBSCRIBE_SCOPE = 'altinn:events.subscribe';
@@ -21,9 +21,8 @@ export class EventsSimulator {
   ) {}
 
   async list(req: http.IncomingMessage, url: URL): Promise<SimResponse> {
-    const caller = await this.auth.principal(req);
-    if (!caller) return unauthorized();
-    if (!caller.scopes.includes(SUBSCRIBE_SCOPE)) return forbidden();
+    const caller = await this.auth.authorize(req, (c) => c.scopes.includes(SUBSCRIBE_SCOPE));
+    if ('refused' in caller) return caller.refused;
     const p = url.searchParams;
     const resource = p.get('resource');
     const after = p.get('after');

@@ -1,7 +1,7 @@
 import { createPublicKey, randomUUID, type KeyObject } from 'node:crypto';
 import { decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
 import type { SimState } from './sim-state';
-import { json, type SimResponse } from './sim-http';
+import { json, type SimResponse } from '../../shared/simulator/sim-response';
 import type { TokenIssuer } from './token-issuer';
 
 export interface MaskinportenClient {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { CorrespondenceSimState } from './correspondence-sim-state';
-import { FaultInjector } from './faults';
+import { altinnFaults, type AltinnFaultInjector } from './sim-types';
 import type { SeedFile, SeedSubmission } from './sim-types';
 
 /** One stored file of an instance, as Storage keeps it. */
@@ -78,7 +78,7 @@ export class SimState {
     readonly org: string,
     readonly orgNumber: string,
     readonly now: () => number,
-    readonly faults: FaultInjector = new FaultInjector(),
+    readonly faults: AltinnFaultInjector = altinnFaults(),
   ) {
     this.correspondence = new CorrespondenceSimState(now);
   }

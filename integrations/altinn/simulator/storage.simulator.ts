@@ -2,7 +2,7 @@ import type http from 'node:http';
 import type { AltinnPrincipal, AuthenticationSimulator } from './authentication.simulator';
 import { decodeToken, nextLink, type KeysetPosition } from './continuation-token';
 import { deterministicUuid, type SimInstance, type SimState } from './sim-state';
-import { forbidden, json, problem, text, unauthorized, validationProblem, type SimResponse } from './sim-http';
+import { forbidden, json, problem, text, validationProblem, type SimResponse } from '../../shared/simulator/sim-response';
 import { instanceJson } from './storage.mapper';
 
 const READ_SCOPE = 'altinn:serviceowner/instances.read';
@@ -46,9 +46,8 @@ export class StorageSimulator {
   ) {}
 
   async list(req: http.IncomingMessage, url: URL): Promise<SimResponse> {
-    const caller = await this.auth.principal(req);
-    if (!caller) return unauthorized();
-    if (!caller.org || !caller.scopes.includes(READ_SCOPE)) return forbidden();
+    const caller = await this.auth.authorize(req, (c) => c.org !== null && c.scopes.includes(READ_SCOPE));
+    if ('refused' in caller) return caller.refused;
     const parsed = parseListQuery(url.searchParams);
     if ('errors' in parsed) return parsed.errors;
     const q = parsed.query;
@@ -57,7 +56,7 @@ export class StorageSimulator {
     if ((q.org && q.org !== caller.org) || (q.appId && q.appId.split('/')[0] !== caller.org)) return forbidden();
 
     this.churn();
-    const excludeBy = q.excludeConfirmedBy ?? (q.confirmed === false ? caller.org : undefined);
+    const excludeBy = q.excludeConfirmedBy ?? (q.confirmed === false ? (caller.org ?? undefined) : undefined);
     const matches = this.state
       .instances()
       .filter((i) => matchesQuery(i, q, excludeBy, caller.org ?? ''))
@@ -108,9 +107,8 @@ export class StorageSimulator {
     guid: string,
     scope: string,
   ): Promise<{ inst: SimInstance; caller: AltinnPrincipal } | { response: SimResponse }> {
-    const caller = await this.auth.principal(req);
-    if (!caller) return { response: unauthorized() };
-    if (!caller.scopes.includes(scope)) return { response: forbidden() };
+    const caller = await this.auth.authorize(req, (c) => c.scopes.includes(scope));
+    if ('refused' in caller) return { response: caller.refused };
     if (Number(partyId) === 0) return { response: problem(400, 'Missing parameter value: instanceOwnerPartyId can not be 0') };
     const inst = this.state.instance(`${partyId}/${guid}`);
     if (!inst) return { response: problem(404, `Unable to find any instances with id: ${partyId}/${guid}.`) };
@@ -120,7 +118,7 @@ export class StorageSimulator {
 
   /** pageChurn: between list calls, some instances change and new ones complete. */
   private churn(): void {
-    const churn = this.state.faults.pageChurn;
+    const churn = this.state.faults.current.pageChurn;
     if (!churn) return;
     const dice = this.state.faults;
     const t = this.state.now();

@@ -4,10 +4,8 @@ import path from 'node:path';
 import type { XmlElement } from '../../../electron/core/profiles/xml-tree';
 import { parseXmlSafe } from '../../shared/xml/safe-xml';
 import { createXsdValidator } from '../../shared/xml/xsd-validator';
+import { child, childrenOf, el, textOf, toXml, xsiType } from '../../shared/xml/xml-tree';
 import {
-  child,
-  childrenOf,
-  el,
   EFORMIDLING_RECEIPT_NS,
   FIKS_FEIL_NS,
   FIKS_KVITTERING_NS,
@@ -17,12 +15,9 @@ import {
   loadArkivmeldingSchemas,
   MESSAGE_FILE,
   POSTMOTTAK_NS,
-  textOf,
-  toXml,
   XSI_NS,
-  xsiType,
   type ArkivmeldingDialect,
-} from '../arkivmelding.mapper';
+} from '../arkivmelding.protocol';
 import { FAGSYSTEM, JOURNALPOSTTYPE, KORRESPONDANSEPARTTYPE, SKJERMING_METADATA } from '../noark-codes';
 import { ArchiveSimState, type ArchiveSimulator, type SimCaseFile, type SimCorrespondent, type SimEntry } from './archive-sim-state';
 

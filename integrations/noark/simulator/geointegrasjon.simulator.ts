@@ -16,18 +16,19 @@ import http from 'node:http';
 import path from 'node:path';
 import { listen, type IServices, type Server as SoapServer } from 'soap';
 import type { XmlElement } from '../../../electron/core/profiles/xml-tree';
-import { OpFaultInjector, type OpFaultConfig } from '../../shared/simulator/op-faults';
+import { FaultInjector, type FaultConfig } from '../../shared/simulator/faults';
+import { beforeHandling } from '../../shared/simulator/request-loop';
 import { listenSimServer } from '../../shared/simulator/sim-server';
 import { parseXmlSafe } from '../../shared/xml/safe-xml';
 import { createXsdValidator, type SchemaSet } from '../../shared/xml/xsd-validator';
-import { GI_NS, GI_PREFIXES, type GiOperation } from '../geointegrasjon.mapper';
+import { GI_NS, GI_PREFIXES, type GiOperation } from '../geointegrasjon.protocol';
 import { ArchiveSimState, type ArchiveSimulator, type SimCaseFile, type SimCorrespondent, type SimDocument, type SimEntry } from './archive-sim-state';
 
 export interface GeoIntegrasjonSimulatorOptions {
   /** resources/wsdl/geointegrasjon: the two WSDLs and the eleven XSDs. */
   wsdlDir: string;
   port?: number;
-  faults?: OpFaultConfig;
+  faults?: FaultConfig;
   now?: () => number;
   /** When set, HTTP Basic credentials are required (401 otherwise). */
   username?: string;
@@ -39,7 +40,7 @@ export interface GeoIntegrasjonSimulator extends ArchiveSimulator {
   readonly oppdateringUrl: string;
   /** ArkivInnsyn endpoint. */
   readonly innsynUrl: string;
-  readonly faults: OpFaultInjector;
+  readonly faults: FaultInjector;
   /** The last body payload (operation element, namespaces in scope declared on it) received for an operation. */
   lastRequestXml(op: string): string | undefined;
   /** Every payload received for an operation, oldest first. */
@@ -132,7 +133,7 @@ function soapFault(f: GiFault): { Fault: object } {
 export async function startGeoIntegrasjonSimulator(opts: GeoIntegrasjonSimulatorOptions): Promise<GeoIntegrasjonSimulator> {
   const state = new ArchiveSimState(opts.now);
   const now = opts.now ?? Date.now;
-  const faults = new OpFaultInjector(opts.faults ?? {});
+  const faults = new FaultInjector(opts.faults ?? {});
   const validator = createXsdValidator();
   const schemas = { oppdatering: giSchemaSet(opts.wsdlDir, GI_WSDL_FILES.oppdatering), innsyn: giSchemaSet(opts.wsdlDir, GI_WSDL_FILES.innsyn) };
   const requests = new Map<string, string[]>();
@@ -230,12 +231,8 @@ export async function startGeoIntegrasjonSimulator(opts: GeoIntegrasjonSimulator
         return res.end('401 Unauthorized');
       }
       const op = String(req.headers.soapaction ?? '').replace(/^"|"$/g, '').split('#').pop() ?? '';
-      const before = await faults.before(op);
-      if (before === 'drop') return req.socket.destroy();
-      if (before === 'error') {
-        res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' });
-        return res.end('503 Service Unavailable');
-      }
+      const unavailable = { status: 503, headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body: '503 Service Unavailable' };
+      if ((await beforeHandling(faults, op, req, res, () => unavailable)) === 'handled') return;
       const end = res.end.bind(res) as (...a: unknown[]) => http.ServerResponse;
       res.end = ((...a: unknown[]) => {
         if (res.statusCode < 300 && faults.dropAfter(op)) {

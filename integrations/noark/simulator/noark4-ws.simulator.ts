@@ -22,17 +22,19 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { XmlElement } from '../../../electron/core/profiles/xml-tree';
-import { OpFaultInjector, type OpFaultConfig } from '../../shared/simulator/op-faults';
+import { FaultInjector, type FaultConfig } from '../../shared/simulator/faults';
 import { listenSimServer } from '../../shared/simulator/sim-server';
 import { parseXmlSafe } from '../../shared/xml/safe-xml';
 import { createXsdValidator } from '../../shared/xml/xsd-validator';
-import { bodyPayload, childOf as kid, el, escapeXml, kidsOf as kids, N4_SOAP_NS, N4_TYPES_NS, opt, optAll, textOf as txt } from '../noark4-ws.mapper';
+import { el, escapeXml, opt, optAll } from '../../shared/xml/xml-text';
+import { child as kid, childrenOf as kids, textOf as txt } from '../../shared/xml/xml-tree';
+import { bodyPayload, N4_SOAP_NS, N4_TYPES_NS } from '../noark4-ws.protocol';
 import { ArchiveSimState, type ArchiveSimulator, type SimCaseFile, type SimEntry } from './archive-sim-state';
 
 export interface Noark4WsSimulatorOptions {
   wsdlPath: string;
   port?: number;
-  faults?: OpFaultConfig;
+  faults?: FaultConfig;
   now?: () => number;
   /** With a username, requests need HTTP Basic with these credentials. */
   username?: string;
@@ -40,7 +42,7 @@ export interface Noark4WsSimulatorOptions {
 }
 
 export type Noark4WsSimulator = ArchiveSimulator & {
-  faults: OpFaultInjector;
+  faults: FaultInjector;
   /** The payload (the element inside soap:Body, as received) of the last request of an operation. */
   lastRequestXml: (op: string) => string | undefined;
 };
@@ -113,7 +115,7 @@ export async function startNoark4WsSimulator(opts: Noark4WsSimulatorOptions): Pr
   const xsdText = fs.readFileSync(path.join(path.dirname(opts.wsdlPath), typesFile), 'utf8');
   const byElement = new Map(ops.map((o) => [o.request, o]));
   const state = new ArchiveSimState(opts.now);
-  const faults = new OpFaultInjector(opts.faults ?? {});
+  const faults = new FaultInjector(opts.faults ?? {});
   const validator = createXsdValidator();
   const lastRequest = new Map<string, string>();
 

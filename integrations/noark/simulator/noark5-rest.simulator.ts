@@ -1,9 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
-import http from 'node:http';
-import { OpFaultInjector, type OpFaultConfig } from '../../shared/simulator/op-faults';
-import { listenSimServer, readBody, writeSimResponse as write, type SimResponse } from '../../shared/simulator/sim-server';
+import type http from 'node:http';
+import { FaultInjector, type FaultConfig } from '../../shared/simulator/faults';
+import { findRoute, serveSimLoop, type SimRoute } from '../../shared/simulator/request-loop';
+import type { SimResponse } from '../../shared/simulator/sim-response';
 import { FAGSYSTEM, KLASSIFIKASJONSTYPE, N5WS_EKSTERNID_FIELD } from '../noark-codes';
-import { N5_CONTENT_TYPE, REL } from '../noark5-rest.mapper';
+import { N5_CONTENT_TYPE, REL } from '../noark5-rest.protocol';
 import { ArchiveSimState, type ArchiveSimulator, type SimCaseFile, type SimDocument, type SimEntry } from './archive-sim-state';
 
 /**
@@ -22,7 +23,7 @@ export type Noark5SimAuth = { kind: 'none' } | { kind: 'basic'; username: string
 export interface Noark5RestSimulatorOptions {
   /** Default 0: any free port. Always 127.0.0.1. */
   port?: number;
-  faults?: OpFaultConfig;
+  faults?: FaultConfig;
   faultSeed?: number;
   now?: () => number;
   /** What the archive demands; default none. */
@@ -33,7 +34,7 @@ export interface Noark5RestSimulatorOptions {
 
 export interface Noark5RestSimulator extends ArchiveSimulator {
   /** Fault injection by operation name (see NOARK5_SIM_OPERATIONS), '*' for all. */
-  readonly faults: OpFaultInjector;
+  readonly faults: FaultInjector;
   /** Requests received so far (all operations). */
   requests(): number;
   /** Requests per operation name. */
@@ -456,7 +457,7 @@ const ODATA_EQ = /^\s*([A-Za-z0-9:._/-]+)\s+eq\s+'((?:[^']|'')*)'\s*$/;
 export async function startNoark5RestSimulator(opts: Noark5RestSimulatorOptions = {}): Promise<Noark5RestSimulator> {
   const now = opts.now ?? Date.now;
   const state = new ArchiveSimState(now);
-  const faults = new OpFaultInjector(opts.faults ?? {}, opts.faultSeed ?? 1);
+  const faults = new FaultInjector(opts.faults ?? {}, opts.faultSeed ?? 1);
   const auth = opts.auth ?? { kind: 'none' };
   let origin = '';
   let total = 0;
@@ -940,12 +941,7 @@ export async function startNoark5RestSimulator(opts: Noark5RestSimulatorOptions 
   // ---- routes --------------------------------------------------------------------------------
 
   type Handler = (m: string[], url: URL, body: Buffer, req: http.IncomingMessage) => SimResponse;
-  interface Route {
-    method: 'GET' | 'POST';
-    path: RegExp;
-    op: Noark5SimOperation;
-    handle: Handler;
-  }
+  type Route = SimRoute<Noark5SimOperation, Handler> & { method: 'GET' | 'POST' };
   const ID = '([0-9a-fA-F-]{36})';
   const r = (method: Route['method'], path: string, op: Noark5SimOperation, handle: Handler): Route => ({ method, path: new RegExp(`^/api${path ? `/${path}` : ''}/?$`), op, handle });
   const tpl = (path: string, name: string, exists: (id: string) => boolean): Route =>
@@ -1084,59 +1080,24 @@ export async function startNoark5RestSimulator(opts: Noark5RestSimulatorOptions 
     return h === `Basic ${Buffer.from(`${auth.username}:${auth.password}`, 'utf8').toString('base64')}`;
   }
 
-  async function dispatch(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    total++;
-    const url = new URL(req.url ?? '/', origin);
-    const path = url.pathname;
-    let hit: { route: Route; m: string[] } | null = null;
-    let pathKnown = false;
-    for (const route of routes) {
-      const m = route.path.exec(path);
-      if (!m) continue;
-      pathKnown = true;
-      if (route.method === req.method) {
-        hit = { route, m: m.slice(1) };
-        break;
-      }
-    }
-    const body = await readBody(req);
-    if (!hit) {
-      write(res, pathKnown ? feil(405, 'Method Not Allowed') : feil(404, `Not Found: ${path}`));
-      return;
-    }
-    const op = hit.route.op;
-    perOp[op] = (perOp[op] ?? 0) + 1;
-    const decision = await faults.before(op);
-    if (decision === 'drop') {
-      req.socket.destroy();
-      return;
-    }
-    if (decision === 'error') {
-      write(res, feil(503, 'Service Unavailable: arkivkjernen er midlertidig utilgjengelig'));
-      return;
-    }
-    if (!authorized(req)) {
-      write(res, { ...feil(401, 'Unauthorized'), headers: { 'Content-Type': N5_CONTENT_TYPE, 'WWW-Authenticate': auth.kind === 'bearer' ? 'Bearer' : 'Basic realm="noark5"' } });
-      return;
-    }
-    let out: SimResponse;
-    try {
-      out = hit.route.handle(hit.m, url, body, req);
-    } catch (e) {
-      out = feil(500, `Internal Server Error: ${e instanceof Error ? e.message : String(e)}`);
-    }
-    if (faults.dropAfter(op)) {
-      req.socket.destroy();
-      return;
-    }
-    write(res, out);
-  }
-
-  const server = http.createServer((req, res) => {
-    dispatch(req, res).catch(() => res.destroy());
-  });
-  server.keepAliveTimeout = 30_000;
-  const listening = await listenSimServer(server, opts.port);
+  const listening = await serveSimLoop(
+    {
+      faults,
+      route({ req, url }) {
+        total++;
+        const found = findRoute(routes, req.method, url.pathname);
+        if (!('route' in found)) return found.allowed.length ? feil(405, 'Method Not Allowed') : feil(404, `Not Found: ${url.pathname}`);
+        const { route, groups } = found;
+        perOp[route.op] = (perOp[route.op] ?? 0) + 1;
+        return { op: route.op, handle: (body) => route.handle(groups, url, body, req) };
+      },
+      serverError: (_op, when) => (when === 'before' ? feil(503, 'Service Unavailable: arkivkjernen er midlertidig utilgjengelig') : feil(500, 'Internal Server Error')),
+      auth: (_op, { req }) =>
+        authorized(req) ? null : { ...feil(401, 'Unauthorized'), headers: { 'Content-Type': N5_CONTENT_TYPE, 'WWW-Authenticate': auth.kind === 'bearer' ? 'Bearer' : 'Basic realm="noark5"' } },
+      internalError: (_op, e) => feil(500, `Internal Server Error: ${e instanceof Error ? e.message : String(e)}`),
+    },
+    { port: opts.port, keepAliveTimeout: 30_000 },
+  );
   origin = listening.origin;
 
   return {

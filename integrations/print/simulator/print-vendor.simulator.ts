@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
-import { HOT_FOLDER_MANIFEST_SCHEMA, type HotFolderManifest } from '../hot-folder.channel';
+import { HOT_FOLDER_MANIFEST_SCHEMA, type HotFolderManifest } from '../hot-folder.protocol';
 
 /**
  * A print vendor polling the hot folder, as a real one does: it picks a manifest (never a dot

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import http from 'node:http';
-import { OpFaultInjector, type OpFaultConfig } from '../../shared/simulator/op-faults';
-import { listenSimServer, readBody, writeSimResponse as write, type SimResponse } from '../../shared/simulator/sim-server';
+import type http from 'node:http';
+import { FaultInjector, type FaultConfig } from '../../shared/simulator/faults';
+import { findRoute, serveSimLoop, type SimRoute } from '../../shared/simulator/request-loop';
+import type { SimResponse } from '../../shared/simulator/sim-response';
 
 /**
  * KS Fiks SvarUt v2 on 127.0.0.1, written from specs/svarut (forsendelse-send, -eksternref,
@@ -24,7 +25,7 @@ export interface SvarUtSimulatorOptions {
   integrasjonPassord: string;
   /** The bearer token demanded; absent = any non-empty bearer token. */
   bearer?: string;
-  faults?: OpFaultConfig;
+  faults?: FaultConfig;
   faultSeed?: number;
   now?: () => number;
   /** Move every new forsendelse to its last status at once (default false: advance() steps it). */
@@ -67,7 +68,7 @@ export interface SvarUtSimulator {
   /** `${origin}/api`: the base URL a client is configured with. */
   readonly url: string;
   readonly origin: string;
-  readonly faults: OpFaultInjector;
+  readonly faults: FaultInjector;
   /** Every accepted forsendelse, in arrival order. */
   forsendelser(): SvarUtSimForsendelse[];
   forsendelse(id: string): SvarUtSimForsendelse | undefined;
@@ -159,14 +160,13 @@ function validate(f: unknown, files: SvarUtSimFile[]): asserts f is SvarUtSimFor
 
 export async function startSvarUtSimulator(o: SvarUtSimulatorOptions): Promise<SvarUtSimulator> {
   const now = o.now ?? Date.now;
-  const faults = new OpFaultInjector(o.faults ?? {}, o.faultSeed ?? 1);
+  const faults = new FaultInjector(o.faults ?? {}, o.faultSeed ?? 1);
   const all: SvarUtSimForsendelse[] = [];
   const byId = new Map<string, SvarUtSimForsendelse>();
   const byRef = new Map<string, SvarUtSimForsendelse[]>();
   const rejected: { status: number; message: string }[] = [];
   const perOp: Record<string, number> = {};
   let total = 0;
-  let origin = '';
 
   const iso = () => new Date(now()).toISOString();
   const json = (status: number, body: unknown): SimResponse => ({ status, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
@@ -250,7 +250,7 @@ export async function startSvarUtSimulator(o: SvarUtSimulatorOptions): Promise<S
     return json(200, { id: f.id });
   }
 
-  type Route = { method: string; path: RegExp; op: SvarUtSimOperation; konto: boolean; handle: (m: string[], url: URL, body: Buffer, req: http.IncomingMessage) => Promise<SimResponse> | SimResponse };
+  type Route = SimRoute<SvarUtSimOperation, (m: string[], url: URL, body: Buffer, req: http.IncomingMessage) => Promise<SimResponse> | SimResponse> & { konto: boolean };
   const routes: Route[] = [
     { method: 'POST', path: /^\/api\/v2\/kontoer\/([^/]+)\/forsendelser\/status-sok$/, op: 'status', konto: true, handle: (_m, url, body) => statusSok(body, url.pathname) },
     {
@@ -331,62 +331,31 @@ export async function startSvarUtSimulator(o: SvarUtSimulatorOptions): Promise<S
     return req.headers['integrasjonid'] === o.integrasjonId && req.headers['integrasjonpassord'] === o.integrasjonPassord;
   }
 
-  async function dispatch(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    total++;
-    const url = new URL(req.url ?? '/', origin);
-    let hit: { route: Route; m: string[] } | null = null;
-    let pathKnown = false;
-    for (const route of routes) {
-      const m = route.path.exec(url.pathname);
-      if (!m) continue;
-      pathKnown = true;
-      if (route.method === req.method) {
-        hit = { route, m: m.slice(1) };
-        break;
-      }
-    }
-    const body = await readBody(req);
-    if (!hit) {
-      write(res, pathKnown ? errorMessage(405, 'Method Not Allowed', 'Metoden støttes ikke', url.pathname) : errorMessage(404, 'Not Found', 'Ukjent sti', url.pathname));
-      return;
-    }
-    const op = hit.route.op;
-    perOp[op] = (perOp[op] ?? 0) + 1;
-    const decision = await faults.before(op);
-    if (decision === 'drop') {
-      req.socket.destroy();
-      return;
-    }
-    if (decision === 'error') {
-      write(res, errorMessage(503, 'Service Unavailable', 'SvarUt er midlertidig utilgjengelig', url.pathname));
-      return;
-    }
-    if (!authorized(req)) {
-      write(res, { ...errorMessage(401, 'Unauthorized', 'Ugyldig token eller integrasjon', url.pathname), headers: { 'Content-Type': 'application/json', 'WWW-Authenticate': 'Bearer' } });
-      return;
-    }
-    if (hit.route.konto && decodeURIComponent(hit.m[0]!) !== o.kontoId) {
-      write(res, errorMessage(403, 'Forbidden', 'Integrasjonen har ikke tilgang til kontoen', url.pathname));
-      return;
-    }
-    let out: SimResponse;
-    try {
-      out = await hit.route.handle(hit.m, url, body, req);
-    } catch (e) {
-      out = errorMessage(500, 'Internal Server Error', e instanceof Error ? e.message : String(e), url.pathname);
-    }
-    if (faults.dropAfter(op)) {
-      req.socket.destroy();
-      return;
-    }
-    write(res, out);
-  }
-
-  const server = http.createServer((req, res) => {
-    dispatch(req, res).catch(() => res.destroy());
-  });
-  const listening = await listenSimServer(server, o.port ?? 0);
-  origin = listening.origin;
+  const listening = await serveSimLoop(
+    {
+      faults,
+      route({ req, url }) {
+        total++;
+        const found = findRoute(routes, req.method, url.pathname);
+        if (!('route' in found)) return found.allowed.length ? errorMessage(405, 'Method Not Allowed', 'Metoden støttes ikke', url.pathname) : errorMessage(404, 'Not Found', 'Ukjent sti', url.pathname);
+        const { route, groups } = found;
+        perOp[route.op] = (perOp[route.op] ?? 0) + 1;
+        return {
+          op: route.op,
+          handle: (body) =>
+            route.konto && decodeURIComponent(groups[0]!) !== o.kontoId
+              ? errorMessage(403, 'Forbidden', 'Integrasjonen har ikke tilgang til kontoen', url.pathname)
+              : route.handle(groups, url, body, req),
+        };
+      },
+      serverError: (_op, when, { url }) =>
+        when === 'before' ? errorMessage(503, 'Service Unavailable', 'SvarUt er midlertidig utilgjengelig', url.pathname) : errorMessage(500, 'Internal Server Error', 'Simulert feil', url.pathname),
+      auth: (_op, { req, url }) =>
+        authorized(req) ? null : { ...errorMessage(401, 'Unauthorized', 'Ugyldig token eller integrasjon', url.pathname), headers: { 'Content-Type': 'application/json', 'WWW-Authenticate': 'Bearer' } },
+      internalError: (_op, e, { url }) => errorMessage(500, 'Internal Server Error', e instanceof Error ? e.message : String(e), url.pathname),
+    },
+    { port: o.port ?? 0 },
+  );
 
   return {
     url: `${listening.origin}/api`,

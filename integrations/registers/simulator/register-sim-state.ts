@@ -1,5 +1,5 @@
 import type { AddressProtection, PersonStatus } from '../../../electron/core/ports/register.port';
-import { seededRandom } from '../../shared/simulator/op-faults';
+import { seededRandom } from '../../shared/simulator/faults';
 
 /**
  * What the register simulator knows: persons as Folkeregisteret and KRR would describe them,

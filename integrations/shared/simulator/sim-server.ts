@@ -1,5 +1,6 @@
 import type http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import type { SimResponse } from './sim-response';
 
 /**
  * The HTTP plumbing every simulator shares: listening on 127.0.0.1, closing with every
@@ -7,12 +8,7 @@ import type { AddressInfo, Socket } from 'node:net';
  * pool), and writing / reading whole bodies.
  */
 
-/** What a handler answers; the dispatcher writes it (so faults can garble or drop it). */
-export interface SimResponse {
-  status: number;
-  headers?: Record<string, string>;
-  body?: string | Buffer;
-}
+export type { SimResponse } from './sim-response';
 
 export interface ListeningSimServer {
   /** http://127.0.0.1:<port> */

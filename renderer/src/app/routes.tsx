@@ -1,5 +1,5 @@
 import type { ComponentType } from 'react';
-import { InboxDetailPage } from '../inbox/inbox-detail.page';
+import { CasePage } from '../case/case.page';
 import { InboxPage } from '../inbox/inbox.page';
 import { JobsPage } from '../jobs/jobs.page';
 import type { Messages } from '../i18n/nb';
@@ -19,7 +19,7 @@ export interface AppRoute {
 /** The single route table: nav, titles and the router all come from here. A new screen is one entry. */
 export const appRoutes: readonly AppRoute[] = [
   { path: '/innboks', labelKey: 'nav.inbox', Component: InboxPage },
-  { path: '/innboks/:publicId', labelKey: 'nav.submission', Component: InboxDetailPage, inNav: false },
+  { path: '/innboks/:publicId', labelKey: 'nav.submission', Component: CasePage, inNav: false },
   { path: '/svar', labelKey: 'nav.replies', Component: RepliesPage },
   { path: '/', labelKey: 'nav.status', Component: StatusPage },
   { path: '/jobber', labelKey: 'nav.jobs', Component: JobsPage },

@@ -16,7 +16,7 @@ export function CaseDeadline({ status, deadlineAt, preliminaryReplyAt, now }: Pr
       {deadlineAt === null ? (
         <span className="pm-muted">{t('case.deadline.none')}</span>
       ) : (
-        <time dateTime={new Date(deadlineAt).toISOString()}>{format.date(deadlineAt)}</time>
+        <time dateTime={format.machine(deadlineAt)}>{format.date(deadlineAt)}</time>
       )}
       {state.overdue && (
         <Tag data-color="danger" data-size="sm" data-testid="deadline-overdue">

@@ -2,7 +2,6 @@ import { Alert, Heading, Paragraph, Tag } from '@digdir/designsystemet-react';
 import { useTranslation } from 'react-i18next';
 import type { RegistersView } from '../../../electron/ipc/replies.contract';
 import { useFormat } from '../i18n/use-format.hook';
-import { formatDayMonth, formatIsoDate } from '../replies/reply-labels';
 import { DataTable } from '../shared/data-table';
 import { type Fact, FactList } from '../shared/fact-list';
 import { Section } from '../shared/section';
@@ -46,7 +45,7 @@ function LookedUp({ at, testId }: { at: number; testId: string }) {
   const format = useFormat();
   return (
     <Paragraph data-size="sm" className="pm-muted" data-testid={testId}>
-      <time dateTime={new Date(at).toISOString()}>{t('case.registers.lookedUp', { date: formatDayMonth(at, format.language), time: format.time(at) })}</time>
+      <time dateTime={format.machine(at)}>{t('case.registers.lookedUp', { date: format.dayMonth(at), time: format.time(at) })}</time>
     </Paragraph>
   );
 }
@@ -100,7 +99,7 @@ function PersonFacts({ person }: { person: Person }) {
         scroll={false}
         columns={[
           { header: t('case.registers.childName'), cell: (c) => c.name ?? <span className="pm-muted">{t('case.registers.unnamed')}</span>, rowHeader: true },
-          { header: t('case.registers.birthDate'), cell: (c) => (c.birthDate ? formatIsoDate(c.birthDate, format.language) : t('common.empty')) },
+          { header: t('case.registers.birthDate'), cell: (c) => (c.birthDate ? format.isoDate(c.birthDate) : t('common.empty')) },
           {
             header: t('case.registers.personNumber'),
             cell: (c) => (

@@ -2,14 +2,14 @@ import { useCallback, useState } from 'react';
 import type { CaseWork } from '../../../electron/ipc/desk.contract';
 import type { AppError, HubResult } from '../bridge/bridge';
 import { useQuery } from '../bridge/use-query.hook';
-import { INBOX_REFRESH } from '../inbox/use-case-pages.hook';
+import { CASE_REFRESH } from '../shared/refresh-events';
 
 /**
  * cases.work, kept fresh by hub events; an action's answer (the case after it) is shown at
  * once, until the next read from the hub replaces it.
  */
 export function useCaseWork(publicId: string) {
-  const query = useQuery('cases.work', { publicId }, { refreshOn: INBOX_REFRESH });
+  const query = useQuery('cases.work', { publicId }, { refreshOn: CASE_REFRESH });
   const [fresh, setFresh] = useState<{ basis: CaseWork | undefined; value: CaseWork } | null>(null);
   const data = fresh && fresh.basis === query.data ? fresh.value : query.data;
   const basis = query.data;

@@ -16,6 +16,23 @@ export function formatTime(ms: number, language: UiLanguage): string {
   return new Intl.DateTimeFormat(intlLocale(language), { timeStyle: 'short' }).format(ms);
 }
 
+/** "12.3." (nb/nn) for a timestamp, in local time. */
+export function formatDayMonth(ms: number, language: UiLanguage): string {
+  return new Intl.DateTimeFormat(intlLocale(language), { day: 'numeric', month: 'numeric' }).format(ms);
+}
+
+/** A calendar date from the hub ('2025-03-12', already in Europe/Oslo) as "12.3." or "12.03.2025"; never shifted by the local zone. */
+export function formatIsoDate(iso: string, language: UiLanguage, withYear = true): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!match) return iso;
+  const ms = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  const options: Intl.DateTimeFormatOptions = withYear ? { dateStyle: 'short', timeZone: 'UTC' } : { day: 'numeric', month: 'numeric', timeZone: 'UTC' };
+  return new Intl.DateTimeFormat(intlLocale(language), options).format(ms);
+}
+
+/** The machine-readable instant for `<time dateTime>` ("2025-03-12T11:00:00.000Z"); the same in every language. */
+export const machineDateTime = (ms: number): string => new Date(ms).toISOString();
+
 /** Same calendar day in local time. */
 export function isSameDay(a: number, b: number): boolean {
   const x = new Date(a);

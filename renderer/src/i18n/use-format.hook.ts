@@ -1,6 +1,17 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatBytes, formatCompactDateTime, formatDate, formatDateTime, formatNumber, formatRelative, formatTime } from './format';
+import {
+  formatBytes,
+  formatCompactDateTime,
+  formatDate,
+  formatDateTime,
+  formatDayMonth,
+  formatIsoDate,
+  formatNumber,
+  formatRelative,
+  formatTime,
+  machineDateTime,
+} from './format';
 import { currentLanguage } from './i18n';
 
 /** Formatters bound to the language the user picked. */
@@ -13,6 +24,9 @@ export function useFormat() {
       dateTime: (ms: number) => formatDateTime(ms, language),
       date: (ms: number) => formatDate(ms, language),
       time: (ms: number) => formatTime(ms, language),
+      dayMonth: (ms: number) => formatDayMonth(ms, language),
+      isoDate: (iso: string, withYear = true) => formatIsoDate(iso, language, withYear),
+      machine: machineDateTime,
       compactDateTime: (ms: number, nowMs: number) => formatCompactDateTime(ms, nowMs, language),
       relative: (ms: number, nowMs: number) => formatRelative(ms, nowMs, language),
       bytes: (n: number) => formatBytes(n, language),

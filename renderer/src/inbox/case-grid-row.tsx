@@ -4,10 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
 import type { CaseRow } from '../../../electron/ipc/desk.contract';
 import { CaseDeadline } from '../case/case-deadline';
+import { caseHref } from '../case/case-href';
 import { CaseStatusTag } from '../case/case-status-tag';
 import { DateTime } from '../shared/date-time';
 
-export const caseHref = (publicId: string): string => `/innboks/${encodeURIComponent(publicId)}`;
 export const activeCellId = (gridId: string, index: number): string => `${gridId}-r${index}`;
 
 interface Props {

@@ -2,12 +2,12 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CaseListInput, CaseRow } from '../../../electron/ipc/desk.contract';
 import type { AppError } from '../bridge/bridge';
 import { useBridge } from '../bridge/bridge.context';
+import { CASE_REFRESH } from '../shared/refresh-events';
 
 /** Rows per request; the hub reads a page by offset. */
 export const CASE_PAGE = 100;
 /** Pages kept around the visible ones; the rest are dropped so 100,000 rows never sit in memory. */
 const KEEP_AROUND = 2;
-export const INBOX_REFRESH = ['submissions.changed', 'job.updated', 'status.changed'] as const;
 
 export type CaseFilter = Omit<CaseListInput, 'limit' | 'offset'>;
 
@@ -142,7 +142,7 @@ export function useCasePages(filter: CaseFilter): CasePages {
       clearTimeout(timer);
       timer = setTimeout(() => refreshRef.current(), 200);
     };
-    const offs = INBOX_REFRESH.map((event) => bridge.on(event, schedule));
+    const offs = CASE_REFRESH.map((event) => bridge.on(event, schedule));
     return () => {
       clearTimeout(timer);
       for (const off of offs) off();

@@ -4,7 +4,6 @@ import { useTranslation } from 'react-i18next';
 import type { ReplyStats } from '../../../electron/ipc/replies.contract';
 import { useFormat } from '../i18n/use-format.hook';
 import { DataTable } from '../shared/data-table';
-import { formatIsoDate } from './reply-labels';
 
 type Day = ReplyStats['days'][number];
 export const CHART_SERIES = ['sent', 'read', 'printed'] as const;
@@ -52,7 +51,7 @@ export function ReplyChart({ days }: { days: Day[] }) {
 
   const summary = [
     t('replies.chart.summary', { days: days.length, sent: totals.sent, read: totals.read, printed: totals.printed }),
-    peak && peak.sent > 0 ? t('replies.chart.peak', { count: peak.sent, date: formatIsoDate(peak.date, format.language, false) }) : '',
+    peak && peak.sent > 0 ? t('replies.chart.peak', { count: peak.sent, date: format.isoDate(peak.date, false) }) : '',
   ]
     .filter(Boolean)
     .join(' ');
@@ -99,12 +98,12 @@ export function ReplyChart({ days }: { days: Day[] }) {
                   className={`pm-chart-bar pm-chart-bar--${s}`}
                   fill={fill(s)}
                 >
-                  <title>{`${formatIsoDate(day.date, format.language, false)}: ${day[s]} ${label(s).toLowerCase()}`}</title>
+                  <title>{`${format.isoDate(day.date, false)}: ${day[s]} ${label(s).toLowerCase()}`}</title>
                 </rect>
               ))}
               {showLabel && (
                 <text x={x0 + (CHART_SERIES.length * BAR) / 2} y={TOP + PLOT_H + 16} textAnchor="middle" className="pm-chart-text">
-                  {formatIsoDate(day.date, format.language, false)}
+                  {format.isoDate(day.date, false)}
                 </text>
               )}
             </g>
@@ -137,7 +136,7 @@ export function ReplyChart({ days }: { days: Day[] }) {
             caption={t('replies.chart.tableCaption', { days: days.length })}
             testId="reply-chart-table"
             columns={[
-              { header: t('replies.chart.date'), cell: (d) => formatIsoDate(d.date, format.language), rowHeader: true },
+              { header: t('replies.chart.date'), cell: (d) => format.isoDate(d.date), rowHeader: true },
               ...CHART_SERIES.map((s) => ({ header: label(s), cell: (d: Day) => format.number(d[s]), className: 'pm-number' })),
             ]}
           />

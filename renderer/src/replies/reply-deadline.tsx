@@ -2,7 +2,7 @@ import { Tag } from '@digdir/designsystemet-react';
 import { useTranslation } from 'react-i18next';
 import type { ReplyRow } from '../../../electron/ipc/replies.contract';
 import { useFormat } from '../i18n/use-format.hook';
-import { awaitsPrint, formatDayMonth } from './reply-labels';
+import { awaitsPrint } from './reply-labels';
 
 type Props = Pick<ReplyRow, 'state' | 'deadlineAt'> & { now: number };
 
@@ -11,11 +11,11 @@ export function ReplyDeadline({ state, deadlineAt, now }: Props) {
   const { t } = useTranslation();
   const format = useFormat();
   if (deadlineAt === null) return <span className="pm-muted">{t('common.empty')}</span>;
-  const iso = new Date(deadlineAt).toISOString();
+  const iso = format.machine(deadlineAt);
   if (!awaitsPrint({ state })) {
     return (
       <time dateTime={iso} title={format.dateTime(deadlineAt)}>
-        {formatDayMonth(deadlineAt, format.language)}
+        {format.dayMonth(deadlineAt)}
       </time>
     );
   }
@@ -30,7 +30,7 @@ export function ReplyDeadline({ state, deadlineAt, now }: Props) {
     <span data-testid="reply-deadline">
       {t('replies.printsOn')}{' '}
       <time dateTime={iso} title={format.dateTime(deadlineAt)}>
-        {formatDayMonth(deadlineAt, format.language)}
+        {format.dayMonth(deadlineAt)}
       </time>
     </span>
   );

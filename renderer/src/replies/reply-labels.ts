@@ -1,7 +1,5 @@
 import type { TFunction } from 'i18next';
 import type { ReplyRow, ReplyState } from '../../../electron/ipc/replies.contract';
-import type { UiLanguage } from '../i18n/i18n';
-import { intlLocale } from '../i18n/format';
 
 /**
  * The reply value lists, kept in step with electron/ipc/replies.contract.ts (the renderer may
@@ -43,16 +41,3 @@ export const replyChannelLabel = (t: TFunction, channel: ReplyRow['channel']): s
 
 /** Unread and not yet on paper: the print deadline still matters. */
 export const awaitsPrint = (reply: Pick<ReplyRow, 'state'>): boolean => reply.state === 'queued' || reply.state === 'sent' || reply.state === 'notified';
-
-/** "12.3." (nb/nn) for a timestamp, in local time. */
-export const formatDayMonth = (ms: number, language: UiLanguage): string =>
-  new Intl.DateTimeFormat(intlLocale(language), { day: 'numeric', month: 'numeric' }).format(ms);
-
-/** A calendar date from the hub ('2025-03-12', already in Europe/Oslo) as "12.3." or "12.03.2025"; never shifted by the local zone. */
-export function formatIsoDate(iso: string, language: UiLanguage, withYear = true): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!match) return iso;
-  const ms = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
-  const options: Intl.DateTimeFormatOptions = withYear ? { dateStyle: 'short', timeZone: 'UTC' } : { day: 'numeric', month: 'numeric', timeZone: 'UTC' };
-  return new Intl.DateTimeFormat(intlLocale(language), options).format(ms);
-}

@@ -2,7 +2,7 @@ import { Link } from '@digdir/designsystemet-react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
 import type { ReplyRow } from '../../../electron/ipc/replies.contract';
-import { caseHref } from '../inbox/case-grid-row';
+import { caseHref } from '../case/case-href';
 import { DataTable } from '../shared/data-table';
 import { DateTime } from '../shared/date-time';
 import { ReplyDeadline } from './reply-deadline';

@@ -13,7 +13,7 @@ interface Props {
 /** Absolute local time plus a relative hint ("for 3 minutter siden"). */
 export function DateTime({ ms, now, compact = false }: Props) {
   const format = useFormat();
-  const iso = new Date(ms).toISOString();
+  const iso = format.machine(ms);
   if (compact) {
     const full = format.dateTime(ms);
     return (

@@ -1,0 +1,119 @@
+import { archivedApplication } from '../../core/archive/archive-record';
+import type { ArchiveService } from '../../core/archive/archive.service';
+import { DeskError } from '../../core/desk/case-access';
+import { createDeskService, type DeskDeps, type DeskService } from '../../core/desk/desk.service';
+import { isPersonNumber } from '../../core/fodselsnummer';
+import type { deskChannels, Session } from '../../ipc';
+import type { Feature, FeatureDeps, StoredSubmission } from '../feature';
+import { toCaseRow, toCaseWork } from '../views/case.view';
+
+const DAY = 86_400_000;
+
+type DeskChannel = keyof typeof deskChannels;
+
+export interface DeskFeature extends Feature<DeskChannel> {
+  service: DeskService;
+  hiddenProfileIds(): string[];
+  /** At ingest, in its transaction: open the case with its deadlines. */
+  onStored(s: StoredSubmission): void;
+}
+
+/** The desk: its service and the contract handlers, acting as the directory's current user. */
+export function wireDesk(
+  d: Pick<FeatureDeps, 'host' | 'config' | 'store' | 'repos' | 'clock' | 'links' | 'users' | 'labels' | 'cases'> & {
+    archive: Pick<ArchiveService, 'registerReply'>;
+    /** Sends the approved reply: the reply side's service. */
+    replies: DeskDeps['replies'];
+  },
+): DeskFeature {
+  const { intake, config: links } = d.links;
+  const archivedCase = (submissionId: number) => {
+    const a = archivedApplication(d.repos.archive, submissionId);
+    return a.archivedAt && a.caseNumber ? { caseNumber: a.caseNumber, at: a.archivedAt } : null;
+  };
+  const correspondence = links.correspondence;
+  const service = createDeskService({
+    store: d.repos.desk,
+    cases: d.cases,
+    profile: (id) => intake.profiles.byId(id)?.profile,
+    archive: d.archive,
+    replies: d.replies,
+    correspondenceService: (profileId) => ({
+      resourceId: correspondence ? (correspondence.resources[profileId] ?? correspondence.resourceId) : null,
+      altinn2Service: correspondence?.altinn2 ? { serviceCode: correspondence.altinn2.serviceCode, serviceEdition: correspondence.altinn2.serviceEdition } : null,
+    }),
+    archived: archivedCase,
+    putBlob: (bytes) => d.repos.archive.putBlob(bytes),
+    letters: d.links.letters,
+    users: d.users,
+    municipality: { name: d.config.municipality?.name ?? (d.host.demo ? 'Demo kommune' : 'Kommunen'), orgNumber: d.config.municipality?.orgNumber ?? null },
+    uow: d.store,
+    audit: d.repos.audit,
+    clock: d.clock,
+  });
+  const me = () => d.users.current();
+  const hiddenProfileIds = () => d.cases.hiddenProfileIds(me());
+  const session = (): Session => ({ user: me(), switchable: d.users.switchable() });
+  const serviceName = (profileId: string | null) => d.labels(profileId)?.name ?? null;
+
+  return {
+    service,
+    hiddenProfileIds,
+    onStored: (s) => service.open(s),
+    jobs: [],
+    schedules: [],
+    handlers: {
+      'session.get': () => session(),
+      'session.switchUser': ({ account }) => {
+        if (!d.users.switchTo(account)) throw new DeskError('forbidden', 'Brukerbytte finnes bare i demoen, og bare til demoens brukere.');
+        return session();
+      },
+      'cases.list': (q) => {
+        const now = d.clock.now();
+        const text = q.q?.trim() ?? '';
+        // a whole fødselsnummer finds the applicant's cases; anything else is searched as text
+        const person = isPersonNumber(text);
+        const r = service.list(me(), {
+          status: q.status,
+          profileId: q.profileId,
+          assignee: q.assignee === undefined ? undefined : q.assignee === 'none' ? null : q.assignee === 'me' ? me().account : q.assignee,
+          deadlineBefore: q.deadline === 'overdue' ? now : q.deadline === 'due-soon' ? now + 3 * DAY : undefined,
+          preliminaryBefore: q.deadline === 'preliminary' ? now : undefined,
+          text: text && !person ? text : undefined,
+          personNumber: person ? text : undefined,
+          sort: q.sort,
+          dir: q.dir,
+          limit: q.limit,
+          offset: q.offset,
+        });
+        // once per call, not per row: the profiles do not change within a request
+        const screenedIds = new Set(d.cases.profileAccess().filter((p) => p.group !== null).map((p) => p.id));
+        const items = r.rows.map((row) => toCaseRow(row, serviceName(row.profileId), row.profileId !== null && screenedIds.has(row.profileId)));
+        const hidden = new Set(hiddenProfileIds());
+        const services = intake.profiles
+          .all()
+          .filter((p) => !hidden.has(p.id))
+          .map((p) => ({ id: p.id, name: serviceName(p.id) ?? p.id }));
+        return { items, total: r.total, counts: r.counts, services };
+      },
+      'cases.work': ({ publicId }) => toCaseWork(service.view(me(), publicId)),
+      'cases.claim': ({ publicId }) => toCaseWork(service.claim(me(), publicId)),
+      'cases.release': ({ publicId }) => toCaseWork(service.release(me(), publicId)),
+      'cases.reassign': ({ publicId, to }) => toCaseWork(service.reassign(me(), publicId, to)),
+      'cases.note': ({ publicId, text }) => toCaseWork(service.note(me(), publicId, text)),
+      'cases.decide': ({ publicId, outcome, grounds }) => toCaseWork(service.decide(me(), publicId, outcome, grounds)),
+      'cases.saveLetter': ({ publicId, title, body }) => toCaseWork(service.saveLetter(me(), publicId, { title, body })),
+      'cases.previewLetter': async ({ publicId }) => {
+        const pdf = await service.preview(me(), publicId);
+        return { pdfBase64: Buffer.from(pdf.bytes).toString('base64'), pages: pdf.pages };
+      },
+      'cases.approve': async ({ publicId }) => toCaseWork(await service.approve(me(), publicId)),
+      'cases.part': ({ publicId, seq }) => {
+        service.submission(me(), publicId);
+        const part = d.repos.submissions.partBytes(publicId, seq);
+        if (!part) throw new DeskError('not-found', 'Fant ikke dokumentet.');
+        return { contentType: part.contentType, filename: part.filename, base64: Buffer.from(part.bytes).toString('base64') };
+      },
+    },
+  };
+}

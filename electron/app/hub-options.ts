@@ -1,0 +1,38 @@
+import type { Clock } from '../core/ports/clock.port';
+import type { Logger } from '../core/ports/logger.port';
+import type { Random } from '../core/ports/random.port';
+import type { SecretStore } from '../core/ports/secret-store.port';
+import type { Timers } from '../core/ports/timers.port';
+import type { AppConfig } from './config/config.schema';
+
+export interface HubOptions {
+  dataDir: string;
+  config: AppConfig;
+  demo: boolean;
+  host: 'electron' | 'headless' | 'test';
+  version: string;
+  secrets: SecretStore;
+  /** Who acts in the audit trail for actions from this host's UI. */
+  actor: string;
+  logger?: Logger;
+  clock?: Clock;
+  random?: Random;
+  timers?: Timers;
+  /** Start the job loops and the scheduler (default true). */
+  autoStart?: boolean;
+  /** In demo mode, start the Altinn and archive simulators with seeded data when none is configured (default true). */
+  demoSimulators?: boolean;
+  /**
+   * Connect to the integrations: sources from the config (their secrets must resolve) and
+   * the demo's simulators (default true). The CLI's read-only commands do not connect.
+   */
+  connect?: boolean;
+  resourcesDir?: string;
+}
+
+export const realTimers: Timers = {
+  after(ms, fn) {
+    const t = setTimeout(fn, ms);
+    return () => clearTimeout(t);
+  },
+};

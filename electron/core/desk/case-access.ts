@@ -1,0 +1,83 @@
+import type { AuditLog } from '../ports/audit-log.port';
+import type { Clock } from '../ports/clock.port';
+import type { CaseRecord, DeskStore } from '../ports/desk-store.port';
+import type { SubmissionDetail } from '../ports/submission-store.port';
+import type { UnitOfWork } from '../ports/unit-of-work.port';
+import type { ServiceProfile } from '../profiles/profile.schema';
+import { hiddenProfileIds, mayView, type ProfileAccess } from './access-policy';
+import type { DeskUser } from './desk.types';
+
+const DAY = 86_400_000;
+
+/** A refusal the hosts show as it is: not found (also for a case the user may not see), forbidden, or a conflict with the case's state. */
+export class DeskError extends Error {
+  override readonly name = 'DeskError';
+  constructor(
+    readonly code: 'not-found' | 'forbidden' | 'conflict',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface CaseAccessDeps {
+  store: Pick<DeskStore, 'ensureCase' | 'get'>;
+  submission(publicId: string): SubmissionDetail | undefined;
+  profile(id: string): ServiceProfile | undefined;
+  profileAccess(): ProfileAccess[];
+  uow: UnitOfWork;
+  audit: AuditLog;
+  clock: Clock;
+}
+
+/**
+ * The case behind a submission and who may see it: the one gate the desk, the replies and the
+ * submission views all pass. A case the user may not see is audited and looks like "not found".
+ */
+export function createCaseAccess(d: CaseAccessDeps) {
+  const accessOf = (profileId: string | null): ProfileAccess | undefined => (profileId ? d.profileAccess().find((p) => p.id === profileId) : undefined);
+
+  /** Registers the case for a stored submission, with the deadlines from its profile. Call in the ingest transaction. */
+  function open(s: { id: number; quarantined: boolean; receivedAt: number; profileId: string | null }): void {
+    const profile = s.profileId ? d.profile(s.profileId) : undefined;
+    const p = profile?.processing;
+    d.store.ensureCase({
+      submissionId: s.id,
+      status: s.quarantined ? 'quarantined' : 'new',
+      deadlineAt: p ? s.receivedAt + p.deadlineDays * DAY : null,
+      preliminaryReplyAt: p?.preliminaryReplyAfterDays ? s.receivedAt + p.preliminaryReplyAfterDays * DAY : null,
+      at: s.receivedAt,
+    });
+  }
+
+  /** The case, if it exists and the user may see it; a refusal is audited and looks like "not found". */
+  function visible(user: DeskUser, publicId: string): { record: CaseRecord; submission: SubmissionDetail } {
+    const submission = d.submission(publicId);
+    if (!submission) throw new DeskError('not-found', 'Fant ingen sak med denne referansen.');
+    let record = d.store.get(publicId);
+    if (!record) {
+      // a submission stored without its case (an older path): the case is made on first sight
+      d.uow.transaction(() => open({ id: submission.id, quarantined: submission.status === 'quarantined', receivedAt: submission.receivedAt, profileId: submission.profileId }));
+      record = d.store.get(publicId);
+      if (!record) throw new DeskError('not-found', 'Fant ingen sak med denne referansen.');
+    }
+    if (!mayView(user, accessOf(record.profileId))) {
+      d.uow.transaction(() =>
+        d.audit.append({ actor: user.account, action: 'access.refused', subject: `submission:${publicId}`, details: { profile: record.profileId } }, d.clock.now()),
+      );
+      throw new DeskError('not-found', 'Fant ingen sak med denne referansen.');
+    }
+    return { record, submission };
+  }
+
+  return {
+    open,
+    visible,
+    accessOf,
+    profileAccess: () => d.profileAccess(),
+    /** The screened services this user may not see: left out of lists, counts and search. */
+    hiddenProfileIds: (user: DeskUser) => hiddenProfileIds(user, d.profileAccess()),
+  };
+}
+
+export type CaseAccess = ReturnType<typeof createCaseAccess>;
