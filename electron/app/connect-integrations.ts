@@ -1,6 +1,6 @@
 import type { Logger } from '../core/ports/logger.port';
 import { mapForm, parseProfile } from '../core/profiles';
-import { createIntegrations, createLetterRenderer, createReplyIntegrations, loadServiceProfiles } from '../../integrations';
+import { createIntegrations, createLetterRenderer, createMaskinporten, createReplyIntegrations, loadServiceProfiles } from '../../integrations';
 import { municipalityProfilesDir } from './admin/profiles-admin';
 import { startDemoMode, type DemoMode, type hubClock } from './demo-mode';
 import type { HubOptions } from './hub-options';
@@ -24,14 +24,16 @@ export async function connectIntegrations(o: HubOptions, d: { clock: ReturnType<
       : null;
   const config = demo?.integrations ?? written;
   const secrets = demo?.secrets ?? o.secrets;
+  // one Maskinporten for Altinn, Folkeregisteret and KRR: a token per client and scope, shared by both sides
+  const maskinporten = createMaskinporten({ secrets, now });
   try {
     const replies = await createReplyIntegrations(
       { altinn: config.altinn, correspondence: config.correspondence, registers: config.registers, print: config.print },
-      { secrets, resourcesDir: d.resourcesDir, now },
+      { secrets, resourcesDir: d.resourcesDir, now, maskinporten },
     );
     const intake = await createIntegrations(
       { altinn: config.altinn, altinn2: config.altinn2, archive: config.archive, ingest: o.config.ingest },
-      { secrets, logger: d.logger, resourcesDir: d.resourcesDir, mapForm, profiles, now },
+      { secrets, logger: d.logger, resourcesDir: d.resourcesDir, mapForm, profiles, now, maskinporten },
     );
     return {
       intake,

@@ -4,7 +4,7 @@ import { degrees, drawLinesOfText, PDFContentStream, PDFDocument, rgb, type PDFF
 import { IntegrationError } from '../../electron/core/errors';
 import type { LetterDocument, LetterRenderer } from '../../electron/core/ports/letter-renderer.port';
 import { embedLetterFont, loadLetterAssets, type LetterAssets, type LetterPdfRendererDeps } from './font/letter-fonts';
-import { applyPdfA, SRGB_OUTPUT_INTENT } from './pdfa-metadata';
+import { savePdfA } from './pdfa-metadata';
 
 export { embedLetterFont, LETTER_FONT_FILES, loadLetterAssets, type LetterAssets, type LetterPdfRendererDeps } from './font/letter-fonts';
 export { LETTER_FONT_FEATURES } from './font/plain-glyphs';
@@ -19,8 +19,6 @@ export { LETTER_FONT_FEATURES } from './font/plain-glyphs';
 
 /** Changing the layout changes this, and so the document IDs: an old ID never names a new rendering. */
 const LAYOUT_VERSION = 'letter-pdf/1';
-const PRODUCER = 'Postmottak (pdf-lib)';
-const CREATOR_TOOL = 'Postmottak';
 
 export const MM = 72 / 25.4;
 export const A4 = { width: 210 * MM, height: 297 * MM };
@@ -348,23 +346,18 @@ export function createLetterPdfRenderer(deps: LetterPdfRendererDeps): LetterRend
         page.finish();
       });
 
-      applyPdfA(
+      const bytes = await savePdfA(
         doc,
         {
           title: oneLine(letter.title),
           author: oneLine(letter.municipality.name),
           subject: letter.caseNumber ? `${labels.ourRef} ${oneLine(letter.caseNumber)}` : null,
           language: labels.bcp47,
-          creatorTool: CREATOR_TOOL,
-          producer: PRODUCER,
           date,
           documentId: hash.subarray(0, 16),
         },
-        { iccProfile: a.icc, deflatedProfile: deflatedOnce(a.icc), ...SRGB_OUTPUT_INTENT },
+        { profile: a.icc, deflated: deflatedOnce(a.icc) },
       );
-
-      // no yielding to the event loop every 50 objects (a setTimeout of ≥ 1 ms each): a letter is small
-      const bytes = await doc.save({ useObjectStreams: false, addDefaultPage: false, objectsPerTick: Number.POSITIVE_INFINITY });
       return { bytes, pages: flowed.length };
     },
   };

@@ -127,3 +127,16 @@ export function applyPdfA(doc: PDFDocument, meta: PdfAMetadata, intent: PdfAOutp
   const id = PDFHexString.of(hex(meta.documentId).toUpperCase());
   ctx.trailerInfo.ID = ctx.obj([id, id]);
 }
+
+const PRODUCER = 'Postmottak (pdf-lib)';
+const CREATOR_TOOL = 'Postmottak';
+
+/**
+ * The last step of every Postmottak PDF (letters, print with address page): PDF/A-2b metadata
+ * with the sRGB output intent, then the bytes. No yielding to the event loop every 50 objects
+ * (a setTimeout of ≥ 1 ms each): these documents are small.
+ */
+export async function savePdfA(doc: PDFDocument, meta: Omit<PdfAMetadata, 'creatorTool' | 'producer'>, icc: { profile: Uint8Array; deflated: Uint8Array }): Promise<Uint8Array> {
+  applyPdfA(doc, { ...meta, creatorTool: CREATOR_TOOL, producer: PRODUCER }, { iccProfile: icc.profile, deflatedProfile: icc.deflated, ...SRGB_OUTPUT_INTENT });
+  return doc.save({ useObjectStreams: false, addDefaultPage: false, objectsPerTick: Number.POSITIVE_INFINITY });
+}

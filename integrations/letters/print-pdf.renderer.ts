@@ -20,7 +20,7 @@ import {
   wrapLine,
   type LetterAssets,
 } from './letter-pdf.renderer';
-import { applyPdfA, SRGB_OUTPUT_INTENT } from './pdfa-metadata';
+import { savePdfA } from './pdfa-metadata';
 
 /**
  * The print-ready PDF for the postal fallback: page 1 is an address page for a C5/C4 envelope
@@ -35,8 +35,6 @@ export interface PrintPdfRendererOptions {
 }
 
 const LAYOUT_VERSION = 'print-pdf/1';
-const PRODUCER = 'Postmottak (pdf-lib)';
-const CREATOR_TOOL = 'Postmottak';
 
 /** The window of a C5/C4 envelope with a left window (about 20 mm from the left, 50 mm from the top, 90 × 45 mm). */
 export const ENVELOPE_WINDOW = { x: 20 * MM, top: 50 * MM, width: 90 * MM, height: 45 * MM } as const;
@@ -160,22 +158,18 @@ export function createPrintPdfRenderer(o: PrintPdfRendererOptions): PrintRendere
 
       const title = letter.getTitle();
       const lang = letter.catalog.lookupMaybe(PDFName.of('Lang'), PDFString, PDFHexString)?.decodeText();
-      applyPdfA(
+      const bytes = await savePdfA(
         doc,
         {
           title: title ? t(title) : 'Brev',
           author: t(input.sender.name),
           subject: input.reference.trim() ? `Utskrift med adresseside, ref. ${t(input.reference)}` : 'Utskrift med adresseside',
           language: lang || 'nb-NO',
-          creatorTool: CREATOR_TOOL,
-          producer: PRODUCER,
           date,
           documentId: hash.subarray(0, 16),
         },
-        { iccProfile: a.icc, deflatedProfile: deflatedOnce(a.icc), ...SRGB_OUTPUT_INTENT },
+        { profile: a.icc, deflated: deflatedOnce(a.icc) },
       );
-
-      const bytes = await doc.save({ useObjectStreams: false, addDefaultPage: false, objectsPerTick: Number.POSITIVE_INFINITY });
       return { bytes, pages: 1 + letterPages };
     },
   };

@@ -8,6 +8,9 @@ import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import { XMLParser } from 'fast-xml-parser';
 import { listen, type IServices } from 'soap';
+import type { FaultInjector, Faults } from '../../shared/simulator/faults';
+import { takeOverListeners, withSimFaults } from '../../shared/simulator/request-loop';
+import type { SimResponse } from '../../shared/simulator/sim-response';
 
 export const A2_NS = {
   soap: 'http://schemas.xmlsoap.org/soap/envelope/',
@@ -26,8 +29,18 @@ export interface Altinn2SoapRequests {
   operation(req: http.IncomingMessage, op: string, ns: string): XEl;
 }
 
-/** Mounts the service on `server`; it takes over the 'request' listeners on the next tick, so attach REST handlers first. */
-export function listenAltinn2Soap(server: http.Server, o: { path: string; wsdl: string; services: (requests: Altinn2SoapRequests) => IServices }): void {
+/** Injected faults for the operations named (by SOAPAction) in `ops`: the shared fault step in front of `soap`. */
+export interface Altinn2SoapFaults {
+  injector: FaultInjector<{ '*'?: Faults }>;
+  ops: readonly string[];
+}
+
+/**
+ * Mounts the service on `server`; it takes over the 'request' listeners on the next tick, so attach
+ * REST handlers first. With `faults`, the shared fault step (faults before handling, then the
+ * answer lost, replaced or garbled) runs in front of it for the operations named there.
+ */
+export function listenAltinn2Soap(server: http.Server, o: { path: string; wsdl: string; services: (requests: Altinn2SoapRequests) => IServices; faults?: Altinn2SoapFaults }): void {
   const raw = new WeakMap<object, string>();
   const requests: Altinn2SoapRequests = {
     operation(req, op, ns) {
@@ -39,11 +52,27 @@ export function listenAltinn2Soap(server: http.Server, o: { path: string; wsdl: 
       return el;
     },
   };
-  const soapServer = listen(server, { path: o.path, services: o.services(requests), xml: o.wsdl, suppressStack: true });
+  const faults = o.faults;
+  const inFront = faults && (() => server.on('request', withSimFaults(faults.injector, { op: (req) => faultOp(req, o.path, faults.ops), serverError: soapServerError }, takeOverListeners(server))));
+  const soapServer = listen(server, { path: o.path, services: o.services(requests), xml: o.wsdl, suppressStack: true, callback: inFront });
   soapServer.log = (type, data, req) => {
     if (type === 'received' && typeof data === 'string') raw.set(req, data);
   };
 }
+
+/** A POST to the service whose SOAPAction ends in one of `ops` is that operation. */
+function faultOp(req: http.IncomingMessage, path: string, ops: readonly string[]): string | null {
+  if (req.method !== 'POST' || new URL(req.url ?? '/', 'http://127.0.0.1').pathname.replace(/\/$/, '') !== path.replace(/\/$/, '')) return null;
+  const op = String(req.headers.soapaction ?? '').replace(/^"|"$/g, '').split('/').pop() ?? '';
+  return ops.includes(op) ? op : null;
+}
+
+/** WCF's answer to an unhandled exception (an injected server error): a Server fault, 500. */
+const soapServerError = (): SimResponse => ({
+  status: 500,
+  headers: { 'Content-Type': 'text/xml; charset=utf-8' },
+  body: `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="${A2_NS.soap}"><soap:Body><soap:Fault>${text('faultcode', 's:Server')}${text('faultstring', 'The server was unable to process the request due to an internal error.')}</soap:Fault></soap:Body></soap:Envelope>`,
+});
 
 /** Altinn 2's system authentication: an unknown name is 5, a wrong password 6. */
 export function authenticateSystem(expected: { systemUserName: string; systemPassword: string }, user: string | undefined, password: string | undefined): void {

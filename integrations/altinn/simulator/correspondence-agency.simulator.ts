@@ -12,22 +12,22 @@
  * in WCF DataContract style (prefixed item namespaces, i:nil for nulls).
  *
  * Faults for tests come from the simulator's FaultInjector under the operation name
- * (`faults.extensions.InsertCorrespondenceBasicV2`): latencyMs, errorRate (a Server fault, 500)
- * and dropAfterRate (the insert happens, then the connection is cut).
+ * (`faults.extensions.InsertCorrespondenceBasicV2`), by the shared fault step in front of `soap`
+ * (listenAltinn2Soap): e.g. latencyMs, errorRate (a Server fault, 500) and dropAfterRate (the
+ * insert happens, then the connection is cut).
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import type http from 'node:http';
 import type { IServices } from 'soap';
 import { altinn2WsdlPath } from '../altinn2-wsdl';
-import { A2_AUTH_FAULT, A2_NS, altinnFault, authenticateSystem, el, listenAltinn2Soap, nil, osloDateTime, parseXml, soapFault, text, type Altinn2SoapRequests, type XEl } from './altinn2-soap.simulator';
+import { A2_AUTH_FAULT, A2_NS, altinnFault, authenticateSystem, el, listenAltinn2Soap, nil, osloDateTime, parseXml, soapFault, text, type Altinn2SoapFaults, type Altinn2SoapRequests, type XEl } from './altinn2-soap.simulator';
 import { altinn2ResourceId, isValidOrgNumber, isValidPersonNumber, type CorrespondenceSimState, type NotificationChannelName, type SimCorrespondence } from './correspondence-sim-state';
-import type { EndpointFaults } from './sim-types';
 
 /** What this extension needs from the simulator state (SimState satisfies it). */
 export interface CorrespondenceAgencyState {
   correspondence: CorrespondenceSimState;
-  faults?: { for(endpoint: string): EndpointFaults; roll(rate: number | undefined): boolean };
+  faults?: Altinn2SoapFaults['injector'];
 }
 
 export interface CorrespondenceAgencyExtensionOptions {
@@ -65,11 +65,19 @@ const NS = {
 } as const;
 
 const LANGUAGES: Record<string, string> = { '1044': 'nb', '2068': 'nn', '1033': 'en' };
+/** The operations faults are injected into (Test never fails). */
+const FAULT_OPS = ['InsertCorrespondenceBasicV2', 'GetCorrespondenceStatusDetailsBasicV3'] as const;
 
 export function correspondenceAgencyExtension(opts: CorrespondenceAgencyExtensionOptions): (server: http.Server, state: CorrespondenceAgencyState) => void {
   const wsdl = fs.readFileSync(opts.wsdlPath ?? altinn2WsdlPath('CorrespondenceAgencyExternalBasic.wsdl'), 'utf8');
   const schema = loadSchema(wsdl);
-  return (server, state) => listenAltinn2Soap(server, { path: opts.path ?? CORRESPONDENCE_AGENCY_PATH, wsdl, services: (requests) => services(opts, state, schema, requests) });
+  return (server, state) =>
+    listenAltinn2Soap(server, {
+      path: opts.path ?? CORRESPONDENCE_AGENCY_PATH,
+      wsdl,
+      services: (requests) => services(opts, state, schema, requests),
+      faults: state.faults && { injector: state.faults, ops: FAULT_OPS },
+    });
 }
 
 // --- operations ------------------------------------------------------------------------------
@@ -85,18 +93,6 @@ function services(opts: CorrespondenceAgencyExtensionOptions, state: Corresponde
     return el;
   };
   const authenticate = (el: XEl) => authenticateSystem(opts, textOf(el, 'systemUserName'), textOf(el, 'systemPassword'));
-  const faults = async (op: string, req: http.IncomingMessage) => {
-    const f = state.faults?.for(op) ?? {};
-    if (f.latencyMs && f.latencyMs > 0) await new Promise((r) => setTimeout(r, f.latencyMs));
-    if (state.faults?.roll(f.dropRate)) {
-      req.socket.destroy();
-      throw soapFault('dropped');
-    }
-    if (state.faults?.roll(f.errorRate)) throw soapFault('The server was unable to process the request due to an internal error.', undefined, 's:Server');
-    return () => {
-      if (state.faults?.roll(f.dropAfterRate)) req.socket.destroy();
-    };
-  };
 
   const ops: Record<string, Handler> = {
     Test: async (_a, _c, _h, req) => {
@@ -104,7 +100,6 @@ function services(opts: CorrespondenceAgencyExtensionOptions, state: Corresponde
       return {};
     },
     InsertCorrespondenceBasicV2: async (_a, _c, _h, req) => {
-      const after = await faults('InsertCorrespondenceBasicV2', req);
       const el = operation(req, 'InsertCorrespondenceBasicV2');
       authenticate(el);
       if (opts.systemUserCode !== undefined && textOf(el, 'SystemUserCode') !== opts.systemUserCode) {
@@ -115,12 +110,9 @@ function services(opts: CorrespondenceAgencyExtensionOptions, state: Corresponde
       const c = kid(el, 'Correspondence')!;
       const input = readInsert(c, ref);
       if (input.recipientReserved(corr)) throw altinnFault(A2_CORRESPONDENCE_FAULT.reporteeReserved, 'The reportee has reserved against electronic communication from public agencies (KRR); the correspondence is reservable.');
-      const created = corr.create(input.value);
-      after();
-      return { $xml: receiptXml(created, ref) };
+      return { $xml: receiptXml(corr.create(input.value), ref) };
     },
     GetCorrespondenceStatusDetailsBasicV3: async (_a, _c, _h, req) => {
-      const after = await faults('GetCorrespondenceStatusDetailsBasicV3', req);
       const el = operation(req, 'GetCorrespondenceStatusDetailsBasicV3');
       authenticate(el);
       const f = kid(el, 'filterCriteria')!;
@@ -144,7 +136,6 @@ function services(opts: CorrespondenceAgencyExtensionOptions, state: Corresponde
       if (status && status !== 'NotSet') found = found.filter((c) => statusChanges(c).at(-1)?.type === status);
       if (notificationSent) found = found.filter((c) => c.notifications.some((n) => n.sent.length > 0) === (notificationSent === 'true'));
       const limit = opts.statusLimit ?? 1000;
-      after();
       return { $xml: statusXml(found.slice(0, limit), found.length > limit, serviceCode, edition) };
     },
   };

@@ -7,6 +7,8 @@
  *   with xmllint (wasm); an invalid one is answered with a soap:Client fault carrying xmllint's
  *   message, and recorded with state.reject.
  * - HTTP Basic authentication when a username is configured (401 otherwise).
+ * - Requests run the shared simulator loop: faults by operation name ('unknown' when the body
+ *   names none), a 503 soap:Server fault for an injected error, then auth, then the above.
  * - Numbers (SA.SAAR/SA.SEKNR, JP.JAAR/JP.SEKNR, JP.JPOSTNR) come from ArchiveSimState; SA.ID,
  *   JP.ID, AM.ID and DB.DOKID are this archive's own integer ids.
  * - Put* with an id (SA.ID / JP.ID) updates: AVSMOT rows with AM.ID are updated (avskrivning),
@@ -19,12 +21,13 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import http from 'node:http';
+import type http from 'node:http';
 import path from 'node:path';
 import type { XmlElement } from '../../../electron/core/profiles/xml-tree';
 import { FaultInjector, type FaultConfig } from '../../shared/simulator/faults';
-import { listenSimServer } from '../../shared/simulator/sim-server';
-import { parseXmlSafe } from '../../shared/xml/safe-xml';
+import { serveSimLoop } from '../../shared/simulator/request-loop';
+import type { SimResponse } from '../../shared/simulator/sim-response';
+import { parseXmlSafe, type SafeXmlResult } from '../../shared/xml/safe-xml';
 import { createXsdValidator } from '../../shared/xml/xsd-validator';
 import { el, escapeXml, opt, optAll } from '../../shared/xml/xml-text';
 import { child as kid, childrenOf as kids, textOf as txt } from '../../shared/xml/xml-tree';
@@ -402,13 +405,14 @@ export async function startNoark4WsSimulator(opts: Noark4WsSimulatorOptions): Pr
     }
   }
 
-  // --- HTTP -------------------------------------------------------------------------------------
+  // --- HTTP: the shared loop (route → faults → auth → handle → drop) --------------------------
 
   const envelope = (body: string) => `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="${N4_SOAP_NS}"><soap:Body>${body}</soap:Body></soap:Envelope>`;
   const fault = (code: 'Client' | 'Server', text: string) => envelope(`<soap:Fault><faultcode>soap:${code}</faultcode><faultstring>${escapeXml(text)}</faultstring></soap:Fault>`);
-  const send = (res: http.ServerResponse, status: number, body: string, type = 'text/xml; charset=utf-8') => {
-    res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) });
-    res.end(body);
+  const send = (status: number, body: string, type = 'text/xml; charset=utf-8'): SimResponse => ({ status, headers: { 'content-type': type }, body });
+  const refuse = (opName: string, msg: string) => {
+    state.reject(opName, msg);
+    return send(500, fault('Client', msg));
   };
 
   const authorised = (req: http.IncomingMessage): boolean => {
@@ -418,59 +422,16 @@ export async function startNoark4WsSimulator(opts: Noark4WsSimulatorOptions): Pr
     return given === `${opts.username}:${opts.password ?? ''}`;
   };
 
-  async function onRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (req.method === 'GET' && url.pathname === NOARK4WS_PATH && url.search.toLowerCase() === '?wsdl') return send(res, 200, wsdlText.replace(/location="[^"]*noark4ws"/, `location="${sim.url}"`));
-    if (req.method === 'GET' && url.pathname === `${NOARK4WS_PATH}/${typesFile}`) return send(res, 200, xsdText);
-    if (req.method !== 'POST' || url.pathname !== NOARK4WS_PATH) return send(res, 404, 'not found', 'text/plain');
-
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const c of req) {
-      size += (c as Buffer).length;
-      if (size > MAX_REQUEST_BYTES) return send(res, 413, 'too large', 'text/plain');
-      chunks.push(c as Buffer);
-    }
-    const text = Buffer.concat(chunks).toString('utf8');
-    const parsed = parseXmlSafe(text, { maxBytes: MAX_REQUEST_BYTES, maxDepth: 32, maxElements: 1_000_000 });
-    const payload = parsed.ok ? bodyPayload(parsed.root) : undefined;
-    const op = payload && payload.namespace === N4_TYPES_NS ? byElement.get(payload.name) : undefined;
-    const opName = op?.name ?? 'unknown';
-
-    const before = await faults.before(opName);
-    if (before === 'drop') {
-      req.socket.destroy();
-      return;
-    }
-    if (before === 'error') return send(res, 503, fault('Server', 'Tjenesten er midlertidig utilgjengelig.'));
-    if (!authorised(req)) {
-      res.setHeader('www-authenticate', 'Basic realm="noark4ws"');
-      return send(res, 401, 'unauthorized', 'text/plain');
-    }
-    if (!parsed.ok) {
-      state.reject(opName, parsed.reason);
-      return send(res, 500, fault('Client', parsed.reason));
-    }
-    if (!payload || !op) {
-      const msg = 'Meldingen er ikke en Noark4WS-forespørsel (ukjent element i soap:Body).';
-      state.reject(opName, msg);
-      return send(res, 500, fault('Client', msg));
-    }
+  /** Everything after faults and auth: the envelope, the SOAPAction, the schema, then the operation. */
+  async function operation(req: http.IncomingMessage, text: string, parsed: SafeXmlResult, payload: XmlElement | undefined, op: WsdlOp | undefined): Promise<SimResponse> {
+    if (!parsed.ok) return refuse(op?.name ?? 'unknown', parsed.reason);
+    if (!payload || !op) return refuse('unknown', 'Meldingen er ikke en Noark4WS-forespørsel (ukjent element i soap:Body).');
     const action = String(req.headers.soapaction ?? '').replace(/^"|"$/g, '');
-    if (action && action !== op.soapAction) {
-      const msg = `SOAPAction «${action}» passer ikke til ${op.request}.`;
-      state.reject(opName, msg);
-      return send(res, 500, fault('Client', msg));
-    }
+    if (action && action !== op.soapAction) return refuse(op.name, `SOAPAction «${action}» passer ikke til ${op.request}.`);
     lastRequest.set(op.name, rawPayload(text) ?? serialize(payload));
 
     const v = await validator.validate(serialize(payload), { main: xsdText, files: [] });
-    if (!v.valid) {
-      const msg = v.errors.map((e) => e.message.trim()).filter(Boolean).join('; ') || 'Forespørselen er ikke gyldig etter noark4ws-types.xsd.';
-      state.reject(op.name, msg);
-      return send(res, 500, fault('Client', msg));
-    }
-
+    if (!v.valid) return refuse(op.name, v.errors.map((e) => e.message.trim()).filter(Boolean).join('; ') || 'Forespørselen er ikke gyldig etter noark4ws-types.xsd.');
     let body: string;
     try {
       body = handle(op, payload, lastRequest.get(op.name)!);
@@ -479,20 +440,30 @@ export async function startNoark4WsSimulator(opts: Noark4WsSimulatorOptions): Pr
       state.reject(op.name, e.message);
       body = answer(op.response, [status('ERROR', [{ code: e.code, text: e.message }])]);
     }
-    if (faults.dropAfter(op.name)) {
-      req.socket.destroy();
-      return;
-    }
-    send(res, 200, envelope(body));
+    return send(200, envelope(body));
   }
 
-  const server = http.createServer((req, res) => {
-    onRequest(req, res).catch((e: unknown) => {
-      if (!res.headersSent) send(res, 500, fault('Server', e instanceof Error ? e.message : String(e)));
-      else res.destroy();
-    });
-  });
-  const listening = await listenSimServer(server, opts.port);
+  const listening = await serveSimLoop(
+    {
+      faults,
+      async route({ req, url, body }) {
+        if (req.method === 'GET' && url.pathname === NOARK4WS_PATH && url.search.toLowerCase() === '?wsdl') return send(200, wsdlText.replace(/location="[^"]*noark4ws"/, `location="${sim.url}"`));
+        if (req.method === 'GET' && url.pathname === `${NOARK4WS_PATH}/${typesFile}`) return send(200, xsdText);
+        if (req.method !== 'POST' || url.pathname !== NOARK4WS_PATH) return send(404, 'not found', 'text/plain');
+        const bytes = await body(MAX_REQUEST_BYTES);
+        if (!bytes) return send(413, 'too large', 'text/plain');
+        const text = bytes.toString('utf8');
+        const parsed = parseXmlSafe(text, { maxBytes: MAX_REQUEST_BYTES, maxDepth: 32, maxElements: 1_000_000 });
+        const payload = parsed.ok ? bodyPayload(parsed.root) : undefined;
+        const op = payload && payload.namespace === N4_TYPES_NS ? byElement.get(payload.name) : undefined;
+        return { op: op?.name ?? 'unknown', handle: () => operation(req, text, parsed, payload, op) };
+      },
+      serverError: (_op, when) => (when === 'before' ? send(503, fault('Server', 'Tjenesten er midlertidig utilgjengelig.')) : send(500, fault('Server', 'Intern feil i arkivet.'))),
+      auth: (_op, { req }) => (authorised(req) ? null : { status: 401, headers: { 'content-type': 'text/plain', 'www-authenticate': 'Basic realm="noark4ws"' }, body: 'unauthorized' }),
+      internalError: (_op, e) => send(500, fault('Server', e instanceof Error ? e.message : String(e))),
+    },
+    { port: opts.port },
+  );
 
   const sim: Noark4WsSimulator = {
     url: `${listening.origin}${NOARK4WS_PATH}`,

@@ -152,3 +152,50 @@ export function takeOverListeners(server: http.Server): (req: http.IncomingMessa
   server.removeAllListeners('request');
   return (req, res) => others.forEach((l) => l.call(server, req, res));
 }
+
+/**
+ * The loop's faults and drop steps around a listener that writes its own answers (a SOAP
+ * library on the same server): requests `op` names (null: not one of ours) get the faults before
+ * handling, then the listener, whose whole answer may be lost, replaced by the server error or
+ * garbled, as an answer of the loop's would be.
+ */
+export function withSimFaults(
+  faults: FaultInjector<{ '*'?: Faults }>,
+  o: { op(req: http.IncomingMessage): string | null; serverError(op: string, when: 'before' | 'after'): SimResponse },
+  inner: (req: http.IncomingMessage, res: http.ServerResponse) => void,
+): (req: http.IncomingMessage, res: http.ServerResponse) => void {
+  return (req, res) => {
+    const op = o.op(req);
+    if (op === null) return inner(req, res);
+    void (async () => {
+      if ((await beforeHandling(faults, op, req, res, () => o.serverError(op, 'before'))) === 'handled') return;
+      holdAnswer(res, (status, body) => {
+        const after = faults.after(op, status, body);
+        if (after === 'drop') req.socket.destroy();
+        else writeSimResponse(res, after === 'error' ? o.serverError(op, 'after') : { status, body: after });
+      });
+      inner(req, res);
+    })().catch(() => res.destroy());
+  };
+}
+
+/** Collects what is written to `res` and hands the whole body to `done` (with write/end restored) at end(). */
+function holdAnswer(res: http.ServerResponse, done: (status: number, body: Buffer) => void): void {
+  const { write, end } = res;
+  const chunks: Buffer[] = [];
+  const keep = (chunk: unknown, encoding?: unknown) => {
+    if (typeof chunk === 'string') chunks.push(Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8'));
+    else if (chunk instanceof Uint8Array) chunks.push(Buffer.from(chunk));
+  };
+  res.write = ((chunk: unknown, encoding?: unknown) => {
+    keep(chunk, encoding);
+    return true;
+  }) as typeof res.write;
+  res.end = ((chunk?: unknown, encoding?: unknown) => {
+    if (typeof chunk !== 'function') keep(chunk, encoding);
+    res.write = write;
+    res.end = end;
+    done(res.statusCode, Buffer.concat(chunks));
+    return res;
+  }) as typeof res.end;
+}

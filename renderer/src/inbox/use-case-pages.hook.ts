@@ -3,6 +3,7 @@ import type { CaseListInput, CaseRow } from '../../../electron/ipc/desk.contract
 import type { AppError } from '../bridge/bridge';
 import { useBridge } from '../bridge/bridge.context';
 import { CASE_REFRESH } from '../shared/refresh-events';
+import { failureOf, useHubRefresh } from '../shared/use-hub-refresh.hook';
 
 /** Rows per request; the hub reads a page by offset. */
 export const CASE_PAGE = 100;
@@ -94,7 +95,7 @@ export function useCasePages(filter: CaseFilter): CasePages {
             pages.set(page, result.value.items);
             return { key, pages, total: result.value.total, counts: result.value.counts, error: undefined, services: withServices(new Map([...base.services, ...result.value.services.map((x) => [x.id, x.name] as const)]), result.value.items) };
           }),
-        (cause: unknown) => settle((base) => ({ ...base, error: { code: 'internal', message: cause instanceof Error ? cause.message : String(cause) } })),
+        (cause: unknown) => settle((base) => ({ ...base, error: failureOf(cause) })),
       );
     },
     [bridge, key],
@@ -132,22 +133,7 @@ export function useCasePages(filter: CaseFilter): CasePages {
   }, [key, fetchPage]);
 
   // Hub events: one debounced refetch of what is loaded.
-  const refreshRef = useRef(refresh);
-  useEffect(() => {
-    refreshRef.current = refresh;
-  }, [refresh]);
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const schedule = () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => refreshRef.current(), 200);
-    };
-    const offs = CASE_REFRESH.map((event) => bridge.on(event, schedule));
-    return () => {
-      clearTimeout(timer);
-      for (const off of offs) off();
-    };
-  }, [bridge]);
+  useHubRefresh(CASE_REFRESH, refresh);
 
   const rowAt = useCallback((index: number) => pages.get(Math.floor(index / CASE_PAGE))?.[index % CASE_PAGE], [pages]);
 

@@ -2,26 +2,20 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ReplyRow } from '../../../electron/ipc/replies.contract';
 import type { AppError } from '../bridge/bridge';
 import { useBridge } from '../bridge/bridge.context';
+import { failureOf, useHubRefresh } from '../shared/use-hub-refresh.hook';
 
 /** Rows per "Vis flere". */
 export const REPLY_PAGE = 50;
+const REPLY_REFRESH = ['replies.changed'] as const;
 
 export interface ReplyFilterInput {
   state?: ReplyRow['state'];
   dueWithinDays?: number;
 }
 
-interface Store {
-  key: string;
-  items: ReplyRow[];
-  total: number | null;
-  counts: Record<string, number> | null;
-  dueSoon: number | null;
-  error: AppError | undefined;
-  loadingMore: boolean;
-}
-
 const emptyStore = (key: string): Store => ({ key, items: [], total: null, counts: null, dueSoon: null, error: undefined, loadingMore: false });
+
+type Store = Omit<ReplyPages, 'loadMore' | 'refresh'> & { key: string };
 
 export interface ReplyPages {
   items: ReplyRow[];
@@ -62,7 +56,7 @@ export function useReplyPages(filter: ReplyFilterInput): ReplyPages {
             return { key, items, total: v.total, counts: v.counts, dueSoon: v.dueSoon, error: undefined, loadingMore: false };
           }),
         (cause: unknown) =>
-          settle((base) => ({ ...base, loadingMore: false, error: { code: 'internal', message: cause instanceof Error ? cause.message : String(cause) } })),
+          settle((base) => ({ ...base, loadingMore: false, error: failureOf(cause) })),
       );
     },
     [bridge, key],
@@ -80,21 +74,7 @@ export function useReplyPages(filter: ReplyFilterInput): ReplyPages {
   const refresh = useCallback(() => fetchRows(0, Math.min(500, Math.max(REPLY_PAGE, shown)), 'replace'), [fetchRows, shown]);
 
   // Hub events: one debounced refetch of what is on screen.
-  const refreshRef = useRef(refresh);
-  useEffect(() => {
-    refreshRef.current = refresh;
-  }, [refresh]);
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const off = bridge.on('replies.changed', () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => refreshRef.current(), 200);
-    });
-    return () => {
-      clearTimeout(timer);
-      off();
-    };
-  }, [bridge]);
+  useHubRefresh(REPLY_REFRESH, refresh);
 
   return {
     items: current.items,
