@@ -23,7 +23,7 @@ import type { PrintConnection } from './print/print.config';
 import { createRegisters } from './registers/create-registers';
 import type { RegistersConnection } from './registers/registers.config';
 import { createMaskinporten, type Maskinporten } from './shared/auth/maskinporten';
-import { createFormReader, type ClosableFormReader } from './shared/xml/form-reader';
+import { createFormReader, type ClosableFormReader, type FormReaderOptions } from './shared/xml/form-reader';
 import type * as Demo from './demo';
 
 // ---- configuration: each system's section ----
@@ -44,7 +44,7 @@ export { exportProfile, importProfile, writeProfileFolder } from './shared/profi
 
 export interface IntegrationsConfig extends SourcesConfig {
   archive?: ArchiveConfig;
-  ingest: { maxFormBytes: number; maxPartBytes: number };
+  ingest: { maxFormBytes: number; maxPartBytes: number; form?: Omit<FormReaderOptions, 'maxFormBytes'> };
 }
 
 export interface IntegrationsDeps {
@@ -70,7 +70,7 @@ export interface Integrations {
 export async function createIntegrations(config: IntegrationsConfig, deps: IntegrationsDeps & { profiles: ProfileRegistry }): Promise<Integrations> {
   const maskinporten = deps.maskinporten ?? createMaskinporten(deps);
   const sources = await createSources(config, { ...deps, maskinporten });
-  const forms = createFormReader({ maxFormBytes: config.ingest.maxFormBytes }, { mapForm: deps.mapForm });
+  const forms = createFormReader({ ...config.ingest.form, maxFormBytes: config.ingest.maxFormBytes }, { mapForm: deps.mapForm });
   const archive = await createArchive(config.archive, deps);
   return {
     sources,

@@ -18,6 +18,7 @@ import { createHubEvents } from './hub-events';
 import { realTimers, type HubOptions } from './hub-options';
 import { createInvoke, type Handlers } from './invoke';
 import { createLogger } from './logger';
+import { ensurePrivateDir } from './paths';
 import { resourcesDir as findResources } from './resources-dir';
 import { profileLabels } from './views/profile-labels';
 
@@ -25,8 +26,11 @@ import { profileLabels } from './views/profile-labels';
 export async function createHub(o: HubOptions) {
   const hc = hubClock(o);
   const clock = hc.clock;
+  // owner-only data folder (#12 item 10), created or tightened before anything is written into it
+  const dataDir = ensurePrivateDir(o.dataDir);
   // the full log goes to a file in the data folder; the terminal gets warnings and errors
   const logger = o.logger ?? createLogger({ level: o.config.logging.level, file: o.config.logging.file ?? path.join(o.dataDir, 'logs', 'postmottak.log') });
+  if (dataDir.tightenedFrom) logger.log('warn', 'data folder tightened to owner only (0700)', { dir: o.dataDir, was: dataDir.tightenedFrom });
   const store = openStore(path.join(o.dataDir, STORE_FILE));
   const repos = createRepos(store.db);
   const { jobs: jobsConfig } = o.config;
@@ -49,7 +53,8 @@ export async function createHub(o: HubOptions) {
     throw e;
   });
   const { profiles } = links.intake;
-  const events = createHubEvents();
+  // events go only to what the current desk user may see (deps are read when an event is emitted)
+  const events = createHubEvents({ user: () => deps.users.current(), maySeeCase: (user, publicId) => deps.cases.maySee(user, publicId) });
   const deps: FeatureDeps = {
     host: { demo: o.demo, host: o.host, version: o.version, actor: o.actor },
     config: o.config,
@@ -103,7 +108,7 @@ export async function createHub(o: HubOptions) {
   if (o.autoStart !== false) await start();
 
   return {
-    invoke: createInvoke(handlers, logger),
+    invoke: createInvoke(handlers, logger, deps.users),
     onEvent: events.on,
     start,
     stop,

@@ -7,6 +7,7 @@ export const DEMO_USERS: readonly DeskUser[] = [
   { account: 'hanne', name: 'Hanne Helse', roles: ['saksbehandler'], groups: ['helse-tildeling'] },
   { account: 'leif', name: 'Leif Leder', roles: ['saksbehandler', 'leder'], groups: ['helse-tildeling'] },
   { account: 'arne', name: 'Arne Arkivar', roles: ['arkivar'], groups: [] },
+  { account: 'ida', name: 'Ida IT-drift', roles: ['it-admin'], groups: [] },
 ];
 
 export interface UserDirectory {

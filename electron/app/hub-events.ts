@@ -1,12 +1,32 @@
-import type { EventName, EventPayload } from '../ipc';
+import type { DeskUser } from '../core/desk/desk.types';
+import { eventAccess, mayCall, type EventName, type EventPayload } from '../ipc';
 
 export type Listener = (name: EventName, payload: unknown) => void;
 export type Emit = <E extends EventName>(name: E, payload: EventPayload<E>) => void;
 
-/** The hub's events (job.updated, submissions.changed, …): hosts listen, features emit. */
-export function createHubEvents() {
+/** Who the events go to: the desk user of this hub, and whether that user may see a case. */
+export interface EventAudience {
+  user(): DeskUser;
+  maySeeCase(user: DeskUser, publicId: string): boolean;
+}
+
+/**
+ * The hub's events (job.updated, submissions.changed, …): hosts listen, features emit. An event
+ * reaches the hosts only when the current desk user's roles may read what it refreshes (the
+ * contract's eventAccess), and a case's event only when that user may see the case: a screened
+ * case's id never goes to a user outside its group.
+ */
+export function createHubEvents(audience?: EventAudience) {
   const listeners = new Set<Listener>();
+  const delivered = (name: EventName, payload: unknown): boolean => {
+    if (!audience) return true;
+    const user = audience.user();
+    if (!mayCall(eventAccess[name], user.roles)) return false;
+    if (name === 'replies.changed') return audience.maySeeCase(user, (payload as EventPayload<'replies.changed'>).publicId);
+    return true;
+  };
   const emit: Emit = (name, payload) => {
+    if (!delivered(name, payload)) return;
     for (const l of listeners) l(name, payload);
   };
   return {

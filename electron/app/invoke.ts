@@ -1,6 +1,7 @@
 import type { z } from 'zod';
-import { channels, ERROR_CODES, isChannelName, type ChannelName, type HubResult } from '../ipc';
+import { channelAccess, channels, ERROR_CODES, isChannelName, mayCall, type ChannelName, type HubResult } from '../ipc';
 import { DeskError } from '../core/desk/case-access';
+import type { DeskUser } from '../core/desk/desk.types';
 import type { Logger } from '../core/ports/logger.port';
 import { redactText } from '../core/redact';
 
@@ -12,8 +13,17 @@ export type HandlersFor<C extends ChannelName> = Pick<Handlers, C>;
 /** "Not found" for a job, a schedule or a source: the host shows the message as it is. */
 export class NotFound extends Error {}
 
-/** The one entry every host uses: validates channel and input, maps refusals to error codes, never throws. */
-export function createInvoke(handlers: Handlers, logger: Logger) {
+/** The refusal of a channel the user's roles do not allow (the contract's declaration). */
+export const forbiddenMessage = (channel: ChannelName, user: DeskUser): string =>
+  user.roles.length === 0
+    ? `Du har ingen rolle i Postmottak, så du får ikke se eller gjøre noe her (${channel}). Be IT om tilgang.`
+    : `Rollen din gir ikke tilgang til ${channel}. Be IT om tilgang hvis du trenger det.`;
+
+/**
+ * The one entry every host uses: validates channel and input, refuses a channel the current
+ * desk user's roles do not allow (as the contract declares), maps refusals to error codes, never throws.
+ */
+export function createInvoke(handlers: Handlers, logger: Logger, users: { current(): DeskUser }) {
   return async function invoke(channel: unknown, rawInput: unknown): Promise<HubResult<unknown>> {
     if (!isChannelName(channel)) {
       return { ok: false, error: { code: ERROR_CODES.unknownChannel, message: `Ukjent kanal: ${String(channel).slice(0, 80)}` } };
@@ -23,6 +33,11 @@ export function createInvoke(handlers: Handlers, logger: Logger) {
     if (!parsed.success) {
       const msg = parsed.error.issues.map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`).join('; ');
       return { ok: false, error: { code: ERROR_CODES.badInput, message: `Ugyldig forespørsel til ${channel}: ${msg}` } };
+    }
+    const user = users.current();
+    if (!mayCall(channelAccess(channel), user.roles)) {
+      logger.log('warn', 'channel refused', { channel, account: user.account });
+      return { ok: false, error: { code: ERROR_CODES.forbidden, message: forbiddenMessage(channel, user) } };
     }
     try {
       const handler = handlers[channel] as (input: unknown) => unknown;

@@ -9,8 +9,10 @@ const order: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 
 export function createLogger(opts: { level: LogLevel; file?: string; stderr?: boolean; stderrLevel?: LogLevel; now?: () => number }): Logger {
   let fd: number | undefined;
   if (opts.file) {
-    fs.mkdirSync(path.dirname(opts.file), { recursive: true });
+    fs.mkdirSync(path.dirname(opts.file), { recursive: true, mode: 0o700 });
     fd = fs.openSync(opts.file, 'a', 0o600);
+    // a log written by an older version may be readable by others: owner only, like the rest of the data folder
+    if (process.platform !== 'win32') fs.fchmodSync(fd, 0o600);
   }
   const now = opts.now ?? Date.now;
   return {

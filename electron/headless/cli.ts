@@ -52,6 +52,7 @@ export function buildCli(): Command {
     .version(VERSION)
     .option('--data <dir>', 'datamappe (standard: brukerens app-datamappe; miljøvariabel POSTMOTTAK_DATA)')
     .option('--config <file>', 'konfigurasjonsfil, JSON eller YAML (miljøvariabel POSTMOTTAK_CONFIG)')
+    .option('--demo', 'kjør demoen med simulatorer og eksempelbrukere, i sin egen datamappe (aldri på ekte data)')
     .showHelpAfterError();
   const g = (): GlobalOptions => program.opts<GlobalOptions>();
 
@@ -60,9 +61,10 @@ export function buildCli(): Command {
     .description('start Postmottak og brukergrensesnittet på 127.0.0.1, og skriv ut adressen')
     .option('--port <n>', 'port (0 = ledig port)', int)
     .option('--no-open', 'ikke åpne nettleseren')
-    .action((o: { port?: number; open: boolean }) =>
+    .option('--demo', 'kjør demoen (se over)')
+    .action((o: { port?: number; open: boolean; demo?: boolean }) =>
       guarded(async () => {
-        const s = await serve({ ...g(), port: o.port, open: o.open });
+        const s = await serve({ ...g(), demo: g().demo || o.demo, port: o.port, open: o.open });
         const stop = () => void s.close().then(() => process.exit(0));
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
@@ -152,7 +154,7 @@ export function buildCli(): Command {
       guarded(async () => {
         const f = file ?? resolvePaths(g()).configFile;
         if (!f) {
-          print('Ingen konfigurasjonsfil funnet: Postmottak starter i demomodus.');
+          print('Ingen konfigurasjonsfil funnet. «postmottak serve» trenger en (--config FIL), eller --demo for demoen.');
           return 0;
         }
         loadConfig(f);

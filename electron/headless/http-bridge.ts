@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { HTTP_EVENTS_PATH, HTTP_INVOKE_PATH, HTTP_TOKEN_HEADER, TOKEN_META_NAME } from '../ipc/ipc-channels';
+import { HTTP_EVENTS_PATH, HTTP_HEALTH_PATH, HTTP_INVOKE_PATH, HTTP_SESSION_PATH, HTTP_TOKEN_HEADER } from '../ipc/ipc-channels';
 import type { HubResult } from '../ipc/result';
 
 export interface BridgeHub {
@@ -20,7 +20,12 @@ export interface HttpBridgeOptions {
   maxBodyBytes?: number;
 }
 
-export const SESSION_COOKIE = 'pm_session';
+/** Binds a session to the browser that traded the launch code; worth nothing without the token. */
+export const BIND_COOKIE = 'pm_bind';
+/** Sessions traded from launch codes; each launch code makes one. */
+const MAX_SESSIONS = 64;
+/** A body over the limit is read to the end (up to this) so the client gets its 413 instead of a reset. */
+const MAX_DRAIN_BYTES = 16 * 1024 * 1024;
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; " +
@@ -46,6 +51,11 @@ const same = (a: string, b: string) => {
   return x.length === y.length && timingSafeEqual(x, y);
 };
 
+/** `application/json`, with or without parameters (`; charset=utf-8`), and nothing else. */
+export function isJsonContentType(value: string | undefined): boolean {
+  return (value ?? '').split(';')[0]!.trim().toLowerCase() === 'application/json';
+}
+
 function cookie(req: http.IncomingMessage, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const [k, ...v] = part.trim().split('=');
@@ -57,15 +67,20 @@ function cookie(req: http.IncomingMessage, name: string): string | undefined {
 /**
  * The headless host's loopback bridge: serves the React UI and the hub contract.
  *
- * Who may talk to it: the browser that opened the printed one-time launch link. That
- * link trades the single-use launch code for an HttpOnly, SameSite=Strict session cookie
- * holding the per-run token; the page also gets the token in a meta tag and sends it
- * as a header on every API call. Requests whose Host or Origin is not this server
- * (DNS rebinding, other sites) are refused with 403; requests without the token with 401.
+ * Who may talk to it: the browser that opened the printed one-time launch link. The code
+ * rides in the link's fragment, which never leaves the browser; the page trades it with a
+ * POST to /api/session for a session token it keeps in sessionStorage and sends as a header
+ * on every API call. That answer also sets an HttpOnly, SameSite=Strict cookie that binds the
+ * token to this browser: the cookie alone is worth nothing, so a listener on another loopback
+ * port (browsers send cookies to every port of a host) learns nothing usable. Requests whose
+ * Host or Origin is not this server (DNS rebinding, other sites) get 403; API requests
+ * without a valid session 401. The UI's static files hold no data and are served to anyone
+ * who passes the Host/Origin checks; /healthz says up, nothing more.
  */
 export async function startHttpBridge(o: HttpBridgeOptions) {
-  const token = randomBytes(32).toString('base64url');
   const launchCodes = new Set<string>();
+  /** session token → the bind cookie that must come with it */
+  const sessions = new Map<string, string>();
   const host = o.host ?? '127.0.0.1';
   if (!LOOPBACK.has(host)) throw new Error(`Broen lytter bare på loopback, ikke ${host}.`);
   const maxBody = o.maxBodyBytes ?? 1024 * 1024;
@@ -87,10 +102,13 @@ export async function startHttpBridge(o: HttpBridgeOptions) {
       return false;
     }
   };
-  const hasSession = (req: http.IncomingMessage) => same(cookie(req, SESSION_COOKIE) ?? '', token);
-  const hasHeaderToken = (req: http.IncomingMessage) => {
+  const hasSession = (req: http.IncomingMessage) => {
     const h = req.headers[HTTP_TOKEN_HEADER];
-    return typeof h === 'string' && same(h, token);
+    const bind = cookie(req, BIND_COOKIE) ?? '';
+    if (typeof h !== 'string' || !h || !bind) return false;
+    let found = false;
+    for (const [t, b] of sessions) if (same(h, t) && same(bind, b)) found = true;
+    return found;
   };
 
   const send = (res: http.ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8', extra: Record<string, string> = {}) => {
@@ -107,48 +125,79 @@ export async function startHttpBridge(o: HttpBridgeOptions) {
   };
   const json = (res: http.ServerResponse, status: number, value: unknown) => send(res, status, JSON.stringify(value), 'application/json; charset=utf-8');
 
-  const indexHtml = () => {
-    const file = path.join(o.rendererDir, 'index.html');
-    if (!fs.existsSync(file)) return null;
-    const html = fs.readFileSync(file, 'utf8');
-    return html.replace(/<head>/i, `<head>\n    <meta name="${TOKEN_META_NAME}" content="${token}">`);
-  };
+  const badInput = (res: http.ServerResponse, status: number, message: string) => json(res, status, { ok: false, error: { code: 'bad-input', message } });
 
-  const readBody = (req: http.IncomingMessage) =>
-    new Promise<string>((resolve, reject) => {
+  /** The JSON body, or an answer already sent: 415 for another media type, 413 over the limit, 400 for bad JSON. */
+  const readJson = (req: http.IncomingMessage, res: http.ServerResponse) =>
+    new Promise<{ value: unknown } | null>((resolve, reject) => {
+      if (!isJsonContentType(req.headers['content-type'])) {
+        badInput(res, 415, 'Forventer JSON (Content-Type: application/json).');
+        return resolve(null);
+      }
       const chunks: Buffer[] = [];
       let size = 0;
       req.on('data', (c: Buffer) => {
         size += c.length;
-        if (size > maxBody) {
-          reject(new Error('too-large'));
-          req.destroy();
-        } else chunks.push(c);
+        if (size > MAX_DRAIN_BYTES) req.destroy();
+        else if (size <= maxBody) chunks.push(c);
       });
-      req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      req.on('end', () => {
+        if (size > maxBody) {
+          badInput(res, 413, `Forespørselen er for stor (over ${Math.floor(maxBody / 1024)} KiB).`);
+          return resolve(null);
+        }
+        try {
+          resolve({ value: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+        } catch {
+          badInput(res, 400, 'Ugyldig JSON.');
+          resolve(null);
+        }
+      });
       req.on('error', reject);
     });
+
+  const startSession = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const body = await readJson(req, res);
+    if (!body) return;
+    const code = (body.value as { code?: unknown } | null)?.code;
+    if (typeof code !== 'string' || !launchCodes.delete(code)) {
+      return json(res, 401, { ok: false, error: { code: 'launch-used', message: 'Lenken er allerede brukt eller ugyldig.' } });
+    }
+    if (sessions.size >= MAX_SESSIONS) sessions.delete(sessions.keys().next().value!);
+    const sessionToken = randomBytes(32).toString('base64url');
+    const bind = randomBytes(32).toString('base64url');
+    sessions.set(sessionToken, bind);
+    res.setHeader('set-cookie', `${BIND_COOKIE}=${bind}; HttpOnly; SameSite=Strict; Path=/api/`);
+    return json(res, 200, { ok: true, value: { token: sessionToken } });
+  };
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     if (!hostAllowed(req)) return send(res, 403, 'Forbudt: ukjent vertsnavn.');
     if (!originAllowed(req)) return send(res, 403, 'Forbudt: forespørselen kommer fra et annet nettsted.');
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(url.pathname);
+    } catch {
+      return send(res, 400, 'Ugyldig adresse.');
+    }
 
-    if (url.pathname.startsWith('/api/')) {
-      if (!hasHeaderToken(req) || !hasSession(req)) return json(res, 401, { ok: false, error: { code: 'unauthorized', message: 'Mangler gyldig økt.' } });
-      if (url.pathname === HTTP_INVOKE_PATH && req.method === 'POST') {
-        if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return json(res, 415, { ok: false, error: { code: 'bad-input', message: 'Forventer JSON.' } });
-        let body: unknown;
-        try {
-          body = JSON.parse(await readBody(req));
-        } catch (e) {
-          const tooLarge = (e as Error).message === 'too-large';
-          return json(res, tooLarge ? 413 : 400, { ok: false, error: { code: 'bad-input', message: tooLarge ? 'Forespørselen er for stor.' : 'Ugyldig JSON.' } });
-        }
-        const { channel, input } = (body ?? {}) as { channel?: unknown; input?: unknown };
+    if (pathname === HTTP_HEALTH_PATH) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Metoden er ikke tillatt.');
+      return json(res, 200, { status: 'up' });
+    }
+
+    if (pathname.startsWith('/api/')) {
+      if (pathname === HTTP_SESSION_PATH && req.method === 'POST') return startSession(req, res);
+      if (!hasSession(req)) return json(res, 401, { ok: false, error: { code: 'unauthorized', message: 'Mangler gyldig økt.' } });
+      if (pathname === HTTP_SESSION_PATH && req.method === 'GET') return json(res, 200, { ok: true, value: { valid: true } });
+      if (pathname === HTTP_INVOKE_PATH && req.method === 'POST') {
+        const body = await readJson(req, res);
+        if (!body) return;
+        const { channel, input } = (body.value ?? {}) as { channel?: unknown; input?: unknown };
         return json(res, 200, await o.hub.invoke(channel, input));
       }
-      if (url.pathname === HTTP_EVENTS_PATH && req.method === 'GET') {
+      if (pathname === HTTP_EVENTS_PATH && req.method === 'GET') {
         res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-content-type-options': 'nosniff' });
         res.write(': connected\n\n');
         streams.add(res);
@@ -166,29 +215,17 @@ export async function startHttpBridge(o: HttpBridgeOptions) {
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Metoden er ikke tillatt.');
 
-    const launch = url.searchParams.get('launch');
-    if (url.pathname === '/' && launch !== null) {
-      if (!launchCodes.delete(launch)) return send(res, 401, 'Lenken er allerede brukt eller ugyldig. Start «postmottak serve» på nytt for en ny lenke.');
-      return send(res, 303, '', 'text/plain', {
-        location: '/',
-        'set-cookie': `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/; Max-Age=43200`,
-      });
-    }
-    if (!hasSession(req)) {
-      return send(res, 401, 'Åpne Postmottak med lenken som «postmottak serve» skrev ut.');
-    }
-    if (url.pathname === '/' || url.pathname === '/index.html') {
-      const html = indexHtml();
-      if (html === null) return send(res, 503, 'Brukergrensesnittet er ikke bygget. Kjør «npm run build».');
-      return send(res, 200, html, TYPES['.html']);
-    }
-    const rel = path.normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '');
+    // The UI's own files: code and styles, no data and no secret. The page establishes its session itself.
+    const rel = pathname === '/' ? 'index.html' : path.normalize(pathname).replace(/^([/\\])+/, '');
     const file = path.join(o.rendererDir, rel);
     if (!file.startsWith(path.resolve(o.rendererDir) + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      if (rel === 'index.html') return send(res, 503, 'Brukergrensesnittet er ikke bygget. Kjør «npm run build».');
       return send(res, 404, 'Finnes ikke.');
     }
+    const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
+    if (type === TYPES['.html']) return send(res, 200, fs.readFileSync(file, 'utf8'), type);
     res.writeHead(200, {
-      'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'content-type': type,
       'cache-control': 'no-cache',
       'x-content-type-options': 'nosniff',
     });
@@ -216,7 +253,8 @@ export async function startHttpBridge(o: HttpBridgeOptions) {
     newLaunchUrl(): string {
       const code = randomBytes(24).toString('base64url');
       launchCodes.add(code);
-      return `${origin}/?launch=${code}`;
+      // in the fragment: it never reaches a server, a log or a Referer
+      return `${origin}/#launch=${code}`;
     },
     async close(): Promise<void> {
       for (const s of streams) s.end();

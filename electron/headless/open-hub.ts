@@ -2,6 +2,7 @@ import os from 'node:os';
 import { loadConfig } from '../app/config/load-config';
 import { createHub } from '../app/create-hub';
 import type { HubOptions } from '../app/hub-options';
+import { claimDataFolder, checkDataFolder } from '../app/demo-folder';
 import { resolvePaths } from '../app/paths';
 import { headlessSecrets } from '../app/secrets/headless-secrets';
 
@@ -11,16 +12,21 @@ export const VERSION: string = (require('../../package.json') as { version: stri
 export interface GlobalOptions {
   data?: string;
   config?: string;
+  /** Run the built-in demo (its own data folder unless --data names one). */
+  demo?: boolean;
 }
 
 export function resolveHost(g: GlobalOptions) {
   const paths = resolvePaths(g);
+  checkDataFolder(paths, { requireConfig: false });
   const loaded = loadConfig(paths.configFile);
-  return { ...paths, config: loaded.config, demo: loaded.demo };
+  return { ...paths, config: loaded.config, demo: paths.demo };
 }
 
 export async function openHub(g: GlobalOptions, extra: Partial<HubOptions> = {}) {
   const h = resolveHost(g);
+  // a hub that runs (serve) needs a config or the demo, and marks the folder with what it holds
+  if (extra.connect !== false) claimDataFolder(h);
   const hub = await createHub({
     dataDir: h.dataDir,
     config: h.config,

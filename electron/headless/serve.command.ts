@@ -29,7 +29,7 @@ export async function serve(o: ServeOptions, out: (line: string) => void = (l) =
   });
   out(`Postmottak kjører på ${bridge.origin}/${demo ? ' (demo)' : ''}`);
   out(`Datamappe: ${dataDir}`);
-  if (hub.demoAltinn) out(`Demo: Altinn-simulator ${hub.demoAltinn.sim.url} (spol klokka fram med POST /_sim/clock/advance {"ms": …})`);
+  if (hub.demoAltinn) out(`Demo: Altinn-simulator ${hub.demoAltinn.sim.url} (spol klokka fram med POST /_sim/clock/advance, Content-Type: application/json, {"ms": …})`);
   if (hub.demoReplies) out(`Demo: utskrifter havner i ${hub.demoReplies.hotFolder}`);
   const wantOpen = o.open !== false && config.server.openBrowser;
   const url = bridge.newLaunchUrl();

@@ -35,7 +35,8 @@ export async function main(): Promise<void> {
   process.stdout.write('Electron-programmet finnes ikke på denne maskinen, så Postmottak starter i nettleseren i stedet.\n');
   const data = forward.indexOf('--data') >= 0 ? forward[forward.indexOf('--data') + 1] : undefined;
   const config = forward.indexOf('--config') >= 0 ? forward[forward.indexOf('--config') + 1] : undefined;
-  const s = await serve({ data, config });
+  // npm start with nothing named opens the demo in its own folder (resolvePaths); --demo asks for it explicitly
+  const s = await serve({ data, config, demo: forward.includes('--demo') });
   const stop = () => void s.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { deskChannels } from './desk.contract';
 import { replyChannels } from './replies.contract';
+import { ALL_ROLES, CASE_READERS, FETCHERS, JOB_READERS, OPERATORS, mayCall, type ChannelAccess, type Role } from './roles';
 
 /**
  * THE contract between the UI and the hub: channel '<area>.<verb>' → input and output
@@ -153,7 +154,7 @@ const jobRef = z.object({ id: z.number().int().positive() }).strict();
 export const channels = {
   ...deskChannels,
   ...replyChannels,
-  'system.status': { input: empty, output: systemStatusSchema },
+  'system.status': { input: empty, output: systemStatusSchema, roles: ALL_ROLES },
   'jobs.list': {
     input: z
       .object({
@@ -162,14 +163,16 @@ export const channels = {
       })
       .strict(),
     output: z.array(jobSummarySchema),
+    roles: JOB_READERS,
   },
-  'jobs.retry': { input: jobRef, output: jobSummarySchema },
-  'jobs.abandon': { input: jobRef, output: jobSummarySchema },
+  'jobs.retry': { input: jobRef, output: jobSummarySchema, roles: OPERATORS },
+  'jobs.abandon': { input: jobRef, output: jobSummarySchema, roles: OPERATORS },
   'schedules.runNow': {
     input: z.object({ name: z.string().min(1).max(100) }).strict(),
     output: z.object({ jobId: z.number().int(), created: z.boolean() }),
+    roles: OPERATORS,
   },
-  'audit.verify': { input: empty, output: auditVerifySchema },
+  'audit.verify': { input: empty, output: auditVerifySchema, roles: OPERATORS },
   'submissions.list': {
     input: z
       .object({
@@ -179,16 +182,19 @@ export const channels = {
       })
       .strict(),
     output: z.object({ items: z.array(submissionSummarySchema), counts: submissionCountsSchema }),
+    roles: CASE_READERS,
   },
   'submissions.get': {
     input: z.object({ publicId: z.string().uuid() }).strict(),
     output: submissionDetailSchema,
+    roles: CASE_READERS,
   },
   'ingest.pollNow': {
     input: z.object({ source: sourceKindSchema.optional() }).strict(),
     output: z.object({ jobIds: z.array(z.number().int()) }),
+    roles: FETCHERS,
   },
-} as const;
+} as const satisfies Record<string, { input: z.ZodType; output: z.ZodType; roles: ChannelAccess }>;
 
 export type Channels = typeof channels;
 export type ChannelName = keyof Channels;
@@ -198,7 +204,22 @@ export type ChannelOutput<C extends ChannelName> = z.output<Channels[C]['output'
 export const isChannelName = (name: unknown): name is ChannelName =>
   typeof name === 'string' && Object.prototype.hasOwnProperty.call(channels, name);
 
-/** Events pushed from the hub to every UI. */
+/** The roles the contract lets call a channel (ANYONE for "who am I"). */
+export const channelAccess = (channel: ChannelName): ChannelAccess => channels[channel].roles;
+/** The channels a user with these roles may call, as the session hands them to the UI. */
+export const allowedChannels = (roles: readonly Role[]): ChannelName[] => (Object.keys(channels) as ChannelName[]).filter((c) => mayCall(channelAccess(c), roles));
+
+/**
+ * Events pushed from the hub to the UI, each only to a user whose roles may read what it
+ * refreshes (and a case's event only to a user who may see that case): counts are the user's own.
+ */
+export const eventAccess = {
+  'job.updated': ALL_ROLES,
+  'status.changed': ALL_ROLES,
+  'submissions.changed': CASE_READERS,
+  'replies.changed': CASE_READERS,
+} as const satisfies Record<string, ChannelAccess>;
+
 export const events = {
   'job.updated': z.object({ id: z.number().int(), type: z.string(), status: jobStatusSchema }),
   'status.changed': z.object({ reason: z.string() }),

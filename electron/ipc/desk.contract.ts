@@ -1,14 +1,13 @@
 import { z } from 'zod';
+import { ANYONE, CASE_READERS, CASE_WORKERS, NOTE_WRITERS, roleSchema } from './roles';
+
+export { ROLES, roleSchema, type Role } from './roles';
 
 /**
  * The caseworker desk's part of the contract: who is at the desk, the case list (Innboks),
  * one case, and the work on it. Every input is validated here; what a user may see and do is
  * decided by the hub (screened cases are invisible to users outside their group).
  */
-
-export const ROLES = ['saksbehandler', 'leder', 'arkivar', 'it-admin'] as const;
-export const roleSchema = z.enum(ROLES);
-export type Role = z.infer<typeof roleSchema>;
 
 export const deskUserSchema = z.object({
   /** Operating-system account (desktop) or the same mapping in the headless host. */
@@ -24,6 +23,8 @@ export const sessionSchema = z.object({
   user: deskUserSchema,
   /** The demo lets one switch between sample users to see the difference screening makes. */
   switchable: z.array(deskUserSchema),
+  /** The channels this user may call, from the contract's role declarations: the UI hides what the hub would refuse. */
+  allowed: z.array(z.string()),
 });
 export type Session = z.infer<typeof sessionSchema>;
 
@@ -144,21 +145,21 @@ export type CaseWork = z.infer<typeof caseWorkSchema>;
 const ref = z.object({ publicId: z.string().min(1).max(100) }).strict();
 
 export const deskChannels = {
-  'session.get': { input: z.object({}).strict(), output: sessionSchema },
+  'session.get': { input: z.object({}).strict(), output: sessionSchema, roles: ANYONE },
   /** Demo only: act as another sample user. */
-  'session.switchUser': { input: z.object({ account: z.string().min(1).max(100) }).strict(), output: sessionSchema },
-  'cases.list': { input: caseListInputSchema, output: caseListSchema },
-  'cases.work': { input: ref, output: caseWorkSchema },
-  'cases.claim': { input: ref, output: caseWorkSchema },
-  'cases.release': { input: ref, output: caseWorkSchema },
-  'cases.reassign': { input: ref.extend({ to: z.string().min(1).max(100) }).strict(), output: caseWorkSchema },
-  'cases.note': { input: ref.extend({ text: z.string().trim().min(1).max(4000) }).strict(), output: caseWorkSchema },
+  'session.switchUser': { input: z.object({ account: z.string().min(1).max(100) }).strict(), output: sessionSchema, roles: ANYONE },
+  'cases.list': { input: caseListInputSchema, output: caseListSchema, roles: CASE_READERS },
+  'cases.work': { input: ref, output: caseWorkSchema, roles: CASE_READERS },
+  'cases.claim': { input: ref, output: caseWorkSchema, roles: CASE_WORKERS },
+  'cases.release': { input: ref, output: caseWorkSchema, roles: CASE_WORKERS },
+  'cases.reassign': { input: ref.extend({ to: z.string().min(1).max(100) }).strict(), output: caseWorkSchema, roles: CASE_WORKERS },
+  'cases.note': { input: ref.extend({ text: z.string().trim().min(1).max(4000) }).strict(), output: caseWorkSchema, roles: NOTE_WRITERS },
   /** Records the decision and drafts the letter from the profile's template. */
-  'cases.decide': { input: ref.extend({ outcome: outcomeSchema, grounds: z.string().trim().min(1).max(4000) }).strict(), output: caseWorkSchema },
-  'cases.saveLetter': { input: ref.extend({ title: z.string().trim().min(1).max(300), body: z.string().trim().min(1).max(20_000) }).strict(), output: caseWorkSchema },
+  'cases.decide': { input: ref.extend({ outcome: outcomeSchema, grounds: z.string().trim().min(1).max(4000) }).strict(), output: caseWorkSchema, roles: CASE_WORKERS },
+  'cases.saveLetter': { input: ref.extend({ title: z.string().trim().min(1).max(300), body: z.string().trim().min(1).max(20_000) }).strict(), output: caseWorkSchema, roles: CASE_WORKERS },
   /** The letter as the PDF/A that will be sent (base64), rendered from the saved draft. */
-  'cases.previewLetter': { input: ref, output: z.object({ pdfBase64: z.string(), pages: z.number().int() }) },
-  'cases.approve': { input: ref, output: caseWorkSchema },
-  /** One stored part (attachment, receipt PDF) for the embedded viewer. */
-  'cases.part': { input: ref.extend({ seq: z.number().int().min(0) }).strict(), output: z.object({ contentType: z.string(), filename: z.string().nullable(), base64: z.string() }) },
+  'cases.previewLetter': { input: ref, output: z.object({ pdfBase64: z.string(), pages: z.number().int() }), roles: CASE_READERS },
+  'cases.approve': { input: ref, output: caseWorkSchema, roles: CASE_WORKERS },
+  /** One stored part (attachment, receipt PDF) for the embedded viewer. The original form XML (full fødselsnummer) only to an archivist, audited. */
+  'cases.part': { input: ref.extend({ seq: z.number().int().min(0) }).strict(), output: z.object({ contentType: z.string(), filename: z.string().nullable(), base64: z.string() }), roles: CASE_READERS },
 } as const;

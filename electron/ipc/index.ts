@@ -4,3 +4,4 @@ export * from './hub-api';
 export * from './ipc-channels';
 export * from './desk.contract';
 export * from './replies.contract';
+export * from './roles';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CASE_READERS, CASE_WORKERS, FETCHERS } from './roles';
 
 /**
  * Replies after approval: sent through Altinn, notified, read, or put on paper at the
@@ -103,15 +104,15 @@ const ref = z.object({ publicId: z.string().min(1).max(100) }).strict();
 const withReason = z.object({ publicId: z.string().min(1).max(100), reason: z.string().trim().min(1).max(500) }).strict();
 
 export const replyChannels = {
-  'replies.list': { input: replyListInputSchema, output: replyListSchema },
-  'replies.stats': { input: z.object({ days: z.number().int().min(1).max(365).default(30) }).strict(), output: replyStatsSchema },
+  'replies.list': { input: replyListInputSchema, output: replyListSchema, roles: CASE_READERS },
+  'replies.stats': { input: z.object({ days: z.number().int().min(1).max(365).default(30) }).strict(), output: replyStatsSchema, roles: CASE_READERS },
   /** The reply and register data of one case. */
-  'replies.get': { input: ref, output: replyViewSchema },
+  'replies.get': { input: ref, output: replyViewSchema, roles: CASE_READERS },
   /** Keep a pending print from going out at the deadline, until resumed. */
-  'replies.hold': { input: withReason, output: replyViewSchema },
-  'replies.resume': { input: ref, output: replyViewSchema },
+  'replies.hold': { input: withReason, output: replyViewSchema, roles: CASE_WORKERS },
+  'replies.resume': { input: ref, output: replyViewSchema, roles: CASE_WORKERS },
   /** Never print this reply (e.g. the citizen was reached another way). */
-  'replies.stop': { input: withReason, output: replyViewSchema },
+  'replies.stop': { input: withReason, output: replyViewSchema, roles: CASE_WORKERS },
   /** Poll read status and run the print sweep now. */
-  'replies.checkNow': { input: z.object({}).strict(), output: z.object({ jobIds: z.array(z.number().int()) }) },
+  'replies.checkNow': { input: z.object({}).strict(), output: z.object({ jobIds: z.array(z.number().int()) }), roles: FETCHERS },
 } as const;

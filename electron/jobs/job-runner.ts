@@ -28,6 +28,15 @@ export interface JobDefinition<P> {
    * maxAttempts. Refusals (validation, permanent) still go dead at once.
    */
   untilDelivered?: boolean;
+  /**
+   * Its idempotency key can be enqueued again after the job is done (an outbound effect keyed on
+   * a remote or domain id that a later poll or restart may name again). Done jobs of such a type
+   * are kept, so their key keeps refusing a second run; done jobs of every other type are pruned.
+   * Defaults to `untilDelivered`: the outbound effects (Altinn confirmations, which Altinn keeps
+   * listing until they land; archive deliveries and receipts; replies sent and printed) are keyed
+   * on ids that come back, the housekeeping and polling jobs on time slots that do not.
+   */
+  keyMayReturn?: boolean;
   handle(payload: P, ctx: JobContext): Promise<void> | void;
 }
 
@@ -230,9 +239,19 @@ export function createJobRunner(o: JobRunnerOptions) {
     return job;
   }
 
+  /**
+   * Deletes done jobs older than `retentionMs` (#12 item 11), of the defined types whose key cannot
+   * come back; types not defined here are left alone. Returns how many went.
+   */
+  function pruneDone(retentionMs: number): number {
+    const prunable = [...defs.values()].filter((d) => !(d.keyMayReturn ?? d.untilDelivered ?? false)).map((d) => d.type);
+    return o.store.pruneDone(o.clock.now() - retentionMs, prunable);
+  }
+
   return {
     define,
     enqueue,
+    pruneDone,
     runDue,
     runOne,
     start,

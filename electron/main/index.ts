@@ -1,6 +1,7 @@
 import { safeStorage } from 'electron';
 import { loadConfig } from '../app/config/load-config';
 import { createHub } from '../app/create-hub';
+import { claimDataFolder } from '../app/demo-folder';
 import { createLogger } from '../app/logger';
 import { APP_DIR_NAME, resolvePaths } from '../app/paths';
 import { createDesktopSecretStore } from './desktop-secrets';
@@ -12,7 +13,12 @@ startMain({
   argv: process.argv,
   env: process.env,
   appDirName: APP_DIR_NAME,
-  resolvePaths,
+  // the demo only when chosen (--demo, or no config and no data folder named), never on real data (#12 item 6)
+  resolvePaths: (opts, env) => {
+    const paths = resolvePaths({ ...opts, demo: process.argv.includes('--demo') }, env);
+    claimDataFolder(paths, env);
+    return paths;
+  },
   loadConfig,
   createHub,
   createSecrets: (config, dataDir) => createDesktopSecretStore(config, dataDir, safeStorage),

@@ -3,17 +3,20 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { migrate, schemaVersion, StoreTooNewError } from './migrate';
 import { latestVersion } from './migrate';
-import type { Store } from './open-store';
+import { chmodPrivate, mkdirPrivate, PRIVATE_FILE_MODE, type Store } from './open-store';
 
 /**
  * Online backup through SQLite's backup API: consistent while the app keeps writing.
  * Written to a temporary name and renamed, so a half-written backup never looks complete.
  */
 export async function backupStore(store: Store, target: string): Promise<{ file: string; bytes: number }> {
-  fs.mkdirSync(path.dirname(target), { recursive: true });
+  mkdirPrivate(path.dirname(target));
   const tmp = `${target}.partial`;
   fs.rmSync(tmp, { force: true });
+  // created owner-only before SQLite writes into it (an empty file is an empty database)
+  fs.closeSync(fs.openSync(tmp, 'wx', PRIVATE_FILE_MODE));
   await store.db.backup(tmp);
+  chmodPrivate(tmp);
   fs.renameSync(tmp, target);
   return { file: target, bytes: fs.statSync(target).size };
 }
@@ -54,10 +57,12 @@ export function restoreStore(backupFile: string, dbFile: string): { previous: st
     old.pragma('wal_checkpoint(TRUNCATE)');
     old.close();
     fs.copyFileSync(dbFile, previous);
+    chmodPrivate(previous);
   }
   for (const suffix of ['-wal', '-shm']) fs.rmSync(dbFile + suffix, { force: true });
   const tmp = `${dbFile}.restoring`;
   fs.copyFileSync(backupFile, tmp);
+  chmodPrivate(tmp);
   fs.renameSync(tmp, dbFile);
   const db = new Database(dbFile);
   try {

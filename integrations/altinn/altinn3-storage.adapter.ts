@@ -1,7 +1,7 @@
 import { IntegrationError } from '../../electron/core/errors';
 import type { IncomingSubmission, PendingRef } from '../../electron/core/ingest/submission';
 import type { SubmissionSource } from '../../electron/core/ports/submission-source.port';
-import { errorForStatus, httpRequest, readBytes, readJson } from '../shared/http';
+import { errorForStatus, httpRequest, readBytes, readJson, sameOriginLink } from '../shared/http';
 import { toPart, toPendingRef, type InstanceQueryResponse, type StorageInstance } from './altinn3.mapper';
 import type { AltinnTokenProvider } from '../shared/auth/maskinporten.client';
 
@@ -66,7 +66,8 @@ export function createAltinn3StorageAdapter(config: Altinn3StorageConfig, deps: 
       if (!Array.isArray(body.instances)) throw new IntegrationError('transient', 'Altinn Storage: svaret mangler instances', { integration: INTEGRATION });
       yield body.instances;
       // The continuation token in `next` is encoded twice by Altinn: follow the link verbatim, never rebuild it.
-      url = body.next;
+      // The token goes with it, so only on the configured platform's origin (#12 item 12).
+      url = body.next ? sameOriginLink(body.next, config.platformUrl, 'Altinn Storage: neste side', INTEGRATION) : null;
     }
   }
 

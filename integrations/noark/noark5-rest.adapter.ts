@@ -1,7 +1,7 @@
 import type { ArchivedCaseFile, ArchivedEntry, CaseFileRecord } from '../../electron/core/archive/archive-record';
 import { IntegrationError } from '../../electron/core/errors';
 import type { ArchiveDelivery, ArchivePort, DeliveryResult } from '../../electron/core/ports/archive.port';
-import { errorForStatus, httpRequest, readJson } from '../shared/http';
+import { errorForStatus, httpRequest, readJson, sameOriginLink } from '../shared/http';
 import { N5WS_EKSTERNID_FIELD } from './noark-codes';
 import {
   N5_CONTENT_TYPE,
@@ -54,6 +54,12 @@ const INTEGRATION = 'archive';
 const WHAT = 'Noark 5';
 const MAX_CACHED_CLASSES = 2_000;
 
+/** Pages of a klasse listing read at most (at the archive's page size, e.g. 100 per page). */
+const MAX_CLASS_PAGES = 10_000;
+
+/** A class keyed by a person (ordningsprinsipp PNR, or a value that is an identity number): never named in a URL. */
+const isPersonClass = (c: CaseFileRecord['classification']): boolean => c.ordningsprinsipp === 'PNR' || c.ordningsprinsipp === 'FNR' || /\d{11}/.test(c.ordningsverdi);
+
 /** No fødselsnummer (or any 11-digit run) ever reaches an error message. */
 const redact = (s: string): string => s.replace(/\d{11}/g, '***********');
 
@@ -69,8 +75,12 @@ export function createNoark5RestAdapter(config: Noark5RestConfig, deps: Noark5Re
   const arkivdeler = new Map<string, Promise<{ arkivdel: N5Object; systems: N5Object[] }>>();
   /** "<klassifikasjonssystem systemID>|<klasseID>" → ny-saksmappe href of that class. */
   const classes = new Map<string, string>();
+  /** klassifikasjonssystem systemID → its person classes by klasseID (see personClasses). */
+  const personClassIndex = new Map<string, Promise<Map<string, N5Object>>>();
 
-  async function call(method: 'GET' | 'POST', url: string, what: string, body?: { json: unknown } | { bytes: Uint8Array; contentType: string }): Promise<Response> {
+  async function call(method: 'GET' | 'POST', href: string, what: string, body?: { json: unknown } | { bytes: Uint8Array; contentType: string }): Promise<Response> {
+    // every href but the root comes from the archive's _links: the credentials go only to the configured origin (#12 item 12)
+    const url = sameOriginLink(href, config.url, `${WHAT}: ${what}`, INTEGRATION);
     const headers: Record<string, string> = {};
     if (authHeader) headers.authorization = authHeader;
     let payload: RequestInit['body'];
@@ -105,10 +115,10 @@ export function createNoark5RestAdapter(config: Noark5RestConfig, deps: Noark5Re
   async function post(url: string, json: unknown, what: string): Promise<N5Object> {
     return readJson<N5Object>(await call('POST', url, what, { json }), `${WHAT}: ${what}`, INTEGRATION);
   }
-  async function listAll(url: string, what: string): Promise<N5Object[]> {
+  async function listAll(url: string, what: string, maxPages = 100): Promise<N5Object[]> {
     const out: N5Object[] = [];
     let next: string | undefined = untemplate(url);
-    for (let page = 0; next && page < 100; page++) {
+    for (let page = 0; next && page < maxPages; page++) {
       const l: N5List = await getJson<N5List>(next, what);
       out.push(...(l.results ?? []));
       next = l._links?.next?.href;
@@ -157,6 +167,28 @@ export function createNoark5RestAdapter(config: Noark5RestConfig, deps: Noark5Re
     return p;
   }
 
+  /**
+   * The classes of a person-keyed klassifikasjonssystem, by klasseID, listed once per process and
+   * kept (#12 item 13). Looking one up with `$filter=klasseID eq '<fødselsnummer>'` would put the
+   * number in a URL, and so in the archive's and every proxy's access log; N5WS offers no search
+   * by POST (06 «Søk»: $filter and $search are query parameters), and a class carries no external
+   * key of ours to search by instead. So the listing is read page by page (no personal data in any
+   * URL) and matched here; a class this adapter makes is added to it, and a class someone else made
+   * since is found by listing again when the archive refuses the duplicate klasseID.
+   */
+  function personClasses(sys: N5Object, refresh = false): Promise<Map<string, N5Object>> {
+    const id = String(sys.systemID);
+    let p = refresh ? undefined : personClassIndex.get(id);
+    if (!p) {
+      p = listAll(link(sys, REL.klasse, 'klassifikasjonssystem'), 'klasser', MAX_CLASS_PAGES).then(
+        (all) => new Map(all.filter((k) => typeof k.klasseID === 'string').map((k) => [k.klasseID as string, k])),
+      );
+      personClassIndex.set(id, p);
+      p.catch(() => personClassIndex.delete(id));
+    }
+    return p;
+  }
+
   /** The ny-saksmappe href: under the case's klasse (found or made), else on the arkivdel. */
   async function newCaseHref(c: CaseFileRecord): Promise<string> {
     const { arkivdel, systems } = await arkivdelFor(config.arkivdel ?? c.arkivdel);
@@ -164,11 +196,30 @@ export function createNoark5RestAdapter(config: Noark5RestConfig, deps: Noark5Re
     if (!sys?.systemID) {
       throw new IntegrationError('validation', `${WHAT}: arkivdelen har ikke klassifikasjonssystemet ${c.classification.ordningsprinsipp}`, { integration: INTEGRATION });
     }
-    const key = `${sys.systemID}|${c.classification.ordningsverdi}`;
+    const value = c.classification.ordningsverdi;
+    const key = `${sys.systemID}|${value}`;
     const cached = classes.get(key);
     if (cached) return cached;
-    let klasse = await findOne(link(sys, REL.klasse, 'klassifikasjonssystem'), 'klasseID', c.classification.ordningsverdi, 'klasse');
-    klasse ??= await post(link(sys, REL.nyKlasse, 'klassifikasjonssystem'), toKlasse(c), 'ny klasse');
+    const personal = isPersonClass(c.classification);
+    const newKlasse = () => post(link(sys, REL.nyKlasse, 'klassifikasjonssystem'), toKlasse(c), 'ny klasse');
+    let klasse: N5Object | null;
+    if (!personal) {
+      klasse = await findOne(link(sys, REL.klasse, 'klassifikasjonssystem'), 'klasseID', value, 'klasse');
+      klasse ??= await newKlasse();
+    } else {
+      klasse = (await personClasses(sys)).get(value) ?? null;
+      if (!klasse) {
+        try {
+          klasse = await newKlasse();
+        } catch (e) {
+          // made by someone else since the listing: the archive refuses a second klasseID; list again
+          if (!(e instanceof IntegrationError) || e.kind !== 'validation') throw e;
+          klasse = (await personClasses(sys, true)).get(value) ?? null;
+          if (!klasse) throw e;
+        }
+        (await personClasses(sys)).set(value, klasse);
+      }
+    }
     const underKlasse = klasse._links?.[REL.nySaksmappe]?.href;
     const href = underKlasse ? untemplate(underKlasse) : link(arkivdel, REL.nySaksmappe, 'arkivdel');
     if (classes.size >= MAX_CACHED_CLASSES) classes.delete(classes.keys().next().value as string);

@@ -12,7 +12,32 @@ export const secretRefSchema = z
   .describe('Referanse til en hemmelighet i hemmelighetslageret (aldri selve verdien)');
 export type SecretRef = z.infer<typeof secretRefSchema>;
 
-export const httpUrl = z.url({ protocol: /^https?$/ });
+/** This machine: 127.0.0.0/8, ::1 and localhost (the simulators and tests). */
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  if (h === 'localhost' || h.endsWith('.localhost') || h === '::1') return true;
+  const v4 = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(h);
+  return !!v4 && v4.slice(1).every((n) => Number(n) <= 255);
+}
+
+/** The message a plain-http address gets, naming the exception. */
+export const HTTPS_REQUIRED = 'må bruke https:// (http:// er bare tillatt mot denne maskinen: 127.0.0.0/8, ::1 eller localhost)';
+
+/**
+ * A service address: https://, or http:// to this machine only (#12 item 12). Credentials and
+ * personal data never cross the network in clear text; the simulators run on 127.0.0.1.
+ */
+export const httpUrl = z.url({ protocol: /^https?$/ }).refine(
+  (u) => {
+    try {
+      const url = new URL(u);
+      return url.protocol === 'https:' || isLoopbackHost(url.hostname);
+    } catch {
+      return true; // z.url() has said what is wrong with it
+    }
+  },
+  { message: HTTPS_REQUIRED },
+);
 
 /** The value behind a reference; a missing one names the secret, the store and what it was for. */
 export async function resolveSecret(secrets: SecretStore, ref: SecretRef, what: string): Promise<string> {

@@ -64,11 +64,50 @@ export async function readBytes(res: Response, what: string, integration: string
     throw new IntegrationError('permanent', `${what}: ${declared} byte er over grensen på ${maxBytes}`, { integration });
   }
   try {
-    const buf = new Uint8Array(await res.arrayBuffer());
-    if (buf.byteLength > maxBytes) throw new IntegrationError('permanent', `${what}: over grensen på ${maxBytes} byte`, { integration });
-    return buf;
+    // read chunk by chunk and stop at the limit: a body without Content-Length (or one that lies)
+    // never sits in memory beyond maxBytes, however much the server sends (#12 item 16)
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    const reader = res.body?.getReader();
+    for (;;) {
+      const next = reader ? await reader.read() : { done: true as const, value: undefined };
+      if (next.done) break;
+      size += next.value.byteLength;
+      if (size > maxBytes) {
+        await reader?.cancel();
+        throw new IntegrationError('permanent', `${what}: over grensen på ${maxBytes} byte`, { integration });
+      }
+      chunks.push(next.value);
+    }
+    const out = new Uint8Array(size);
+    let at = 0;
+    for (const c of chunks) {
+      out.set(c, at);
+      at += c.byteLength;
+    }
+    return out;
   } catch (e) {
     if (e instanceof IntegrationError) throw e;
     throw new IntegrationError('transient', `${what}: svaret ble avbrutt`, { integration, cause: e });
   }
+}
+
+/**
+ * A link the server handed us (a `next` page, a HATEOAS `_links` href), checked before any
+ * credential goes with it (#12 item 12): it must be on the configured origin (scheme, host and
+ * port). Relative links resolve against the configured address; an absolute one on the right
+ * origin is returned verbatim (Altinn's paging token is encoded twice and must not be rebuilt).
+ */
+export function sameOriginLink(link: string, configured: string, what: string, integration: string): string {
+  const origin = new URL(configured).origin;
+  let url: URL;
+  try {
+    url = new URL(link, configured);
+  } catch {
+    throw new IntegrationError('permanent', `${what}: ugyldig lenke fra tjenesten`, { integration });
+  }
+  if (url.origin !== origin) {
+    throw new IntegrationError('permanent', `${what}: tjenesten lenker til ${url.origin}, ikke til den konfigurerte adressen ${origin}; lenken følges ikke (legitimasjon sendes bare til konfigurert adresse)`, { integration });
+  }
+  return /^[a-z][a-z0-9+.-]*:/i.test(link) ? link : url.href;
 }

@@ -17,6 +17,12 @@ const status = async (h: Hub) => {
   return r.value as SystemStatus;
 };
 
+/** The demo's IT user: since #12 item 3 only it-admin runs schedules, verifies the audit chain and retries or abandons jobs (these tests ran as the demo's caseworker before, the hole). */
+const asIt = (h: Hub) => {
+  h.users.switchTo('ida');
+  return h;
+};
+
 describe('hub contract', () => {
   it('reports live status from the store', async () => {
     ({ hub } = await testHub());
@@ -29,6 +35,7 @@ describe('hub contract', () => {
 
   it('answers an unknown channel and bad input as data, never by throwing', async () => {
     ({ hub } = await testHub());
+    asIt(hub);
     expect(await hub.invoke('cases.delete', {})).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
     expect(await hub.invoke('jobs.retry', { id: 'x' })).toMatchObject({ ok: false, error: { code: 'bad-input', message: expect.stringMatching(/id/) } });
     expect(await hub.invoke('jobs.list', { status: 'done', extra: 1 })).toMatchObject({ ok: false, error: { code: 'bad-input' } });
@@ -38,6 +45,7 @@ describe('hub contract', () => {
 
   it('runs a schedule now: the job runs, status and events follow, the backup file exists', async () => {
     ({ hub } = await testHub());
+    asIt(hub);
     const events: string[] = [];
     hub.onEvent((name, p) => events.push(`${name}:${(p as { status?: string }).status ?? ''}`));
     const r = await hub.invoke('schedules.runNow', { name: 'store.backup' });
@@ -54,12 +62,14 @@ describe('hub contract', () => {
 
   it('verifies the audit chain through the contract', async () => {
     ({ hub } = await testHub());
+    asIt(hub);
     await hub.invoke('schedules.runNow', { name: 'store.maintenance' });
     expect(await hub.invoke('audit.verify', {})).toEqual({ ok: true, value: { ok: true, checked: 1, problem: null } });
   });
 
   it('lists dead jobs and retries one through the contract, with an audit entry', async () => {
     ({ hub } = await testHub());
+    asIt(hub);
     // a broken audit chain makes the audit.verify job fail permanently
     hub.store.db.exec('DROP TRIGGER audit_log_no_update');
     hub.audit.append({ actor: 'a', action: 'x' }, 1);

@@ -115,7 +115,9 @@ async function firstRowsInChromium(dataDir: string): Promise<{ p50: number; max:
     try {
       const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
       await page.goto(link);
-      const inbox = `${link.replace(/\/\?launch=.*$/, '')}/#/innboks`;
+      // the page trades the launch code for its session token; wait for it before navigating away
+      await page.waitForFunction(() => sessionStorage.getItem('postmottak.session') !== null);
+      const inbox = `${link.replace(/\/[?#]launch=.*$/, '')}/#/innboks`;
       const samples: number[] = [];
       for (let i = 0; i < 6; i++) {
         await page.goto('about:blank');

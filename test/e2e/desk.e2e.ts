@@ -7,7 +7,7 @@ test.afterEach(async () => {
   await host?.stop();
 });
 
-const base = (h: RunningHost) => h.link.replace(/\/\?launch=.*$/, '');
+const base = (h: RunningHost) => h.link.replace(/\/[?#]launch=.*$/, '');
 
 /** WCAG 2.1 A and AA rules only. */
 async function expectAccessible(page: Page, what: string) {

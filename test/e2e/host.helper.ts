@@ -6,6 +6,7 @@ import path from 'node:path';
 const ROOT = path.resolve(__dirname, '../..');
 
 export interface RunningHost {
+  /** The single-use launch link: `<origin>/#launch=<code>`. */
   link: string;
   output: () => string;
   dataDir: string;
@@ -18,7 +19,12 @@ export interface RunningHost {
  */
 export async function startHost(entry: 'cli' | 'start', args: string[] = []): Promise<RunningHost> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-e2e-'));
-  const argv = entry === 'cli' ? [path.join(ROOT, 'out/main/cli.js'), '--data', dataDir, 'serve', '--no-open', ...args] : [path.join(ROOT, 'out/main/start.js'), '--data', dataDir, ...args];
+  // the demo is an explicit choice (#12 item 6): a named data folder without a config is not the demo
+  const demo = args.includes('--config') || process.env.POSTMOTTAK_CONFIG ? [] : ['--demo'];
+  const argv =
+    entry === 'cli'
+      ? [path.join(ROOT, 'out/main/cli.js'), '--data', dataDir, ...demo, 'serve', '--no-open', ...args]
+      : [path.join(ROOT, 'out/main/start.js'), '--data', dataDir, ...demo, ...args];
   const child: ChildProcess = spawn(process.execPath, argv, {
     cwd: ROOT,
     env: { ...process.env, DISPLAY: '', WAYLAND_DISPLAY: '', XDG_CONFIG_HOME: path.join(dataDir, 'xdg') },

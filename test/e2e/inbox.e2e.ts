@@ -13,7 +13,7 @@ test('the demo shows seeded applications arriving from the Altinn simulator, qua
   await page.goto(host.link);
   await page.getByRole('link', { name: 'Innboks', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Innboks' })).toBeVisible();
-  const base = host.link.replace(/\/\?launch=.*$/, '');
+  const base = host.link.replace(/\/[?#]launch=.*$/, '');
 
   // the demo's Altinn holds 40 submissions, two broken on purpose; Kari is not in the health group
   await expect.poll(() => total(page), { timeout: 30_000 }).toBeGreaterThanOrEqual(30);

@@ -67,7 +67,7 @@ test('with the simulators stopped the desk still works and shows what waits; aft
   } finally {
     delete process.env.POSTMOTTAK_CONFIG;
   }
-  const base = host.link.replace(/\/\?launch=.*$/, '');
+  const base = host.link.replace(/\/[?#]launch=.*$/, '');
   await page.goto(host.link);
   await page.goto(`${base}/#/innboks?status=new`);
   const total = async () => Number(/\d+/.exec((await page.getByTestId('inbox-total').textContent()) ?? '')?.[0] ?? 0);

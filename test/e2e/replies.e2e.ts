@@ -15,7 +15,7 @@ async function expectAccessible(page: Page, what: string) {
   expect(found, `${what}: WCAG 2.1 AA violations`).toEqual([]);
 }
 
-const base = (h: RunningHost) => h.link.replace(/\/\?launch=.*$/, '');
+const base = (h: RunningHost) => h.link.replace(/\/[?#]launch=.*$/, '');
 const DAY = 86_400_000;
 
 async function approveNewCase(page: Page, h: RunningHost): Promise<string> {

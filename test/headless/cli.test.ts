@@ -20,7 +20,8 @@ describe('postmottak CLI', () => {
     expect(cli(['--data', data, 'migrate']).out).toMatch(new RegExp(`allerede på versjon ${latestVersion()}`));
     const st = cli(['--data', data, 'status', '--json']);
     expect(st.code).toBe(0);
-    expect(JSON.parse(st.out)).toMatchObject({ demo: true, store: { schemaVersion: latestVersion() }, jobs: { queued: 0 } });
+    // a named data folder without a config is not the demo (#12 item 6; it used to say demo: true)
+    expect(JSON.parse(st.out)).toMatchObject({ demo: false, store: { schemaVersion: latestVersion() }, jobs: { queued: 0 } });
     const out = path.join(data, 'copy.db');
     expect(cli(['--data', data, 'backup', '--out', out])).toMatchObject({ code: 0 });
     expect(fs.existsSync(out)).toBe(true);
@@ -175,9 +176,21 @@ describe('postmottak CLI', () => {
     expect(r.err).toMatch(/ikke en Postmottak-database|skadet|Kan ikke åpne/);
   });
 
-  it('serve on a fresh data folder: 401 without the token, 403 with a foreign Origin', async () => {
+  // #12 item 6: the demo is a choice; a real data folder never gets it
+  it('serve on a named data folder without a config refuses instead of running the demo on it; --demo refuses a folder that held real data', () => {
     const data = tempDir();
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--data', data, 'serve', '--no-open'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const plain = spawnSync(process.execPath, ['--import', 'tsx', CLI, '--data', data, 'serve', '--no-open'], { encoding: 'utf8', env, timeout: 30_000 });
+    expect(plain.status, plain.stdout).toBe(2);
+    expect(plain.stderr).toMatch(/Fant ingen konfigurasjonsfil for datamappen[\s\S]*--demo/);
+    expect(cli(['--data', data, 'migrate']).code).toBe(0); // a database made outside the demo: real data
+    const demo = spawnSync(process.execPath, ['--import', 'tsx', CLI, '--data', data, 'serve', '--demo', '--no-open'], { encoding: 'utf8', env, timeout: 30_000 });
+    expect(demo.status, demo.stdout).toBe(2);
+    expect(demo.stderr).toMatch(/Demoen startes ikke på datamappen .* fordi den har hatt ekte data/);
+  });
+
+  it('serve --demo on a fresh data folder: 401 without the token, 403 with a foreign Origin', async () => {
+    const data = tempDir();
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--data', data, 'serve', '--demo', '--no-open'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       let out = '';
       const link = await new Promise<string>((resolve, reject) => {
@@ -192,7 +205,8 @@ describe('postmottak CLI', () => {
       const origin = new URL(link).origin;
       const noToken = await fetch(`${origin}/api/invoke`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"channel":"system.status"}' });
       expect(noToken.status).toBe(401);
-      expect((await fetch(`${origin}/`)).status).toBe(401);
+      expect((await fetch(`${origin}/api/session`)).status).toBe(401);
+      expect(await (await fetch(`${origin}/healthz`)).json()).toEqual({ status: 'up' });
       const foreign = await fetch(`${origin}/api/invoke`, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://evil.example' }, body: '{}' });
       expect(foreign.status).toBe(403);
     } finally {

@@ -19,7 +19,7 @@ function bridgeWith(session: Session) {
     'session.switchUser': ({ account }) => {
       const user = [current.user, ...current.switchable].find((u) => u.account === account);
       if (!user) return fail('not-found', 'Ukjent bruker');
-      current = { user, switchable: [current.user, ...current.switchable].filter((u) => u.account !== account) };
+      current = sessionFixture({ user, switchable: [current.user, ...current.switchable].filter((u) => u.account !== account) });
       return ok(current);
     },
   });

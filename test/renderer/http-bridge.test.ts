@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import './helpers/setup-dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createHttpBridge, type HttpBridge, readTokenMeta } from '../../renderer/src/bridge/http-bridge';
+import { createHttpBridge, type HttpBridge } from '../../renderer/src/bridge/http-bridge';
 
 interface Recorded {
   url: string;
@@ -198,20 +198,5 @@ describe('http bridge: events', () => {
     const after = n;
     await new Promise((r) => setTimeout(r, 100));
     expect(n).toBe(after);
-  });
-});
-
-describe('readTokenMeta', () => {
-  it('reads the token the headless host injects into index.html', () => {
-    expect(readTokenMeta(document)).toBeNull();
-    const meta = document.createElement('meta');
-    meta.name = 'postmottak-token';
-    meta.content = 'abc';
-    document.head.append(meta);
-    try {
-      expect(readTokenMeta(document)).toBe('abc');
-    } finally {
-      meta.remove();
-    }
   });
 });

@@ -6,8 +6,11 @@ import { selectBridge } from '../../renderer/src/bridge/select-bridge';
 
 afterEach(() => {
   delete window.postmottak;
-  document.head.querySelectorAll('meta[name="postmottak-token"]').forEach((m) => m.remove());
+  sessionStorage.clear();
+  history.replaceState(null, '', '/');
 });
+
+const jsonResponse = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 function preload(overrides: Partial<PreloadApi> = {}): PreloadApi {
   return {
@@ -21,28 +24,43 @@ describe('selectBridge', () => {
   it('uses the Electron preload when window.postmottak exists', async () => {
     const api = preload();
     window.postmottak = api;
-    const selection = selectBridge(window);
+    const selection = await selectBridge(window);
     expect(selection.kind).toBe('electron');
-    if (selection.kind === 'none') return;
+    if (selection.kind !== 'electron') return;
     await selection.bridge.invoke('system.status', {});
     expect(api.invoke).toHaveBeenCalledWith('system.status', {});
   });
 
-  it('uses the HTTP bridge when the token meta is present', () => {
-    const meta = document.createElement('meta');
-    meta.name = 'postmottak-token';
-    meta.content = 'tok';
-    document.head.append(meta);
-    expect(selectBridge(window).kind).toBe('http');
+  // #12 item 7: the launch code comes in the fragment, is wiped from the address and traded by a POST
+  it('trades the launch code from the fragment for a token kept in sessionStorage, and wipes the fragment', async () => {
+    history.replaceState(null, '', '/#launch=abcdefghijklmnopqrstuvwx');
+    const calls: { url: string; init?: RequestInit }[] = [];
+    const fetchStub = vi.fn(async (url: RequestInfo | URL, init?: RequestInit) => {
+      calls.push({ url: String(url), init });
+      return String(url) === '/api/session' && init?.method === 'POST' ? jsonResponse({ ok: true, value: { token: 'tok-1' } }) : jsonResponse({ ok: true, value: 1 });
+    });
+    const selection = await selectBridge(window, fetchStub as typeof fetch);
+    expect(selection.kind).toBe('http');
+    expect(location.hash).toBe('#/');
+    expect(JSON.parse(String(calls[0]!.init!.body))).toEqual({ code: 'abcdefghijklmnopqrstuvwx' });
+    expect(sessionStorage.getItem('postmottak.session')).toBe('tok-1');
+    expect(document.cookie).toBe('');
+    // a reload of the tab checks the kept token instead
+    const again = await selectBridge(window, fetchStub as typeof fetch);
+    expect(again.kind).toBe('http');
+    expect(new Headers(calls[1]!.init!.headers).get('x-postmottak-token')).toBe('tok-1');
   });
 
-  it('reports none otherwise (empty token counts as none)', () => {
-    expect(selectBridge(window).kind).toBe('none');
-    const meta = document.createElement('meta');
-    meta.name = 'postmottak-token';
-    meta.content = '';
-    document.head.append(meta);
-    expect(selectBridge(window).kind).toBe('none');
+  it('reports a used link, a bookmark without a session, and a host that is gone', async () => {
+    history.replaceState(null, '', '/#launch=abcdefghijklmnopqrstuvwx');
+    const refused = (async () => jsonResponse({ ok: false, error: { code: 'launch-used', message: 'brukt' } }, 401)) as typeof fetch;
+    expect(await selectBridge(window, refused)).toEqual({ kind: 'session', problem: 'used' });
+    expect(await selectBridge(window, refused)).toEqual({ kind: 'session', problem: 'missing' });
+    sessionStorage.setItem('postmottak.session', 'stale');
+    expect(await selectBridge(window, refused)).toEqual({ kind: 'session', problem: 'used' });
+    expect(sessionStorage.getItem('postmottak.session')).toBeNull();
+    sessionStorage.setItem('postmottak.session', 'tok');
+    expect(await selectBridge(window, (async () => Promise.reject(new Error('down'))) as typeof fetch)).toEqual({ kind: 'session', problem: 'unreachable' });
   });
 });
 

@@ -105,6 +105,7 @@ export const configSchema = z
         concurrency: z.number().int().min(1).max(16).default(2),
         maxAttempts: z.number().int().min(1).max(100).default(8),
         pollIntervalMs: z.number().int().min(50).max(600_000).default(1_000),
+        keepDoneDays: z.number().int().min(1).max(3650).default(30).describe('Fullførte jobber slettes etter så mange dager (de som kan komme igjen med samme nøkkel, beholdes)'),
         backoff: z
           .object({
             baseMs: z.number().int().min(10).default(2_000),
@@ -161,6 +162,20 @@ export const configSchema = z
         maxPartBytes: z.number().int().min(1024).default(30 * 1024 * 1024),
         maxParts: z.number().int().min(1).max(1000).default(50),
         concurrency: z.number().int().min(1).max(32).default(16).describe('Innsendinger som lastes ned samtidig fra én kilde'),
+        form: z
+          .object({
+            maxDepth: z.number().int().min(8).max(1000).default(64),
+            maxElements: z.number().int().min(100).default(100_000),
+            maxAttributesPerElement: z.number().int().min(8).default(100),
+            maxAttributes: z.number().int().min(100).default(100_000),
+            maxAttributeValueLength: z.number().int().min(256).default(10_000),
+            maxTextLength: z.number().int().min(1024).default(1024 * 1024),
+            validationTimeoutMs: z.number().int().min(1000).default(30_000),
+            validationMemoryMiB: z.number().int().min(32).max(2048).default(128),
+          })
+          .strict()
+          .prefault({})
+          .describe('Grenser for skjemadata (XML), sjekket før tolking og XSD-validering'),
       })
       .strict()
       .prefault({}),

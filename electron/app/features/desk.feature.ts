@@ -1,9 +1,10 @@
 import { archivedApplication } from '../../core/archive/archive-record';
 import type { ArchiveService } from '../../core/archive/archive.service';
+import { mayReadOriginalForm } from '../../core/desk/access-policy';
 import { DeskError } from '../../core/desk/case-access';
 import { createDeskService, type DeskDeps, type DeskService } from '../../core/desk/desk.service';
 import { isPersonNumber } from '../../core/fodselsnummer';
-import type { deskChannels, Session } from '../../ipc';
+import { allowedChannels, type deskChannels, type Session } from '../../ipc';
 import type { Feature, FeatureDeps, StoredSubmission } from '../feature';
 import { toCaseRow, toCaseWork } from '../views/case.view';
 
@@ -53,7 +54,7 @@ export function wireDesk(
   });
   const me = () => d.users.current();
   const hiddenProfileIds = () => d.cases.hiddenProfileIds(me());
-  const session = (): Session => ({ user: me(), switchable: d.users.switchable() });
+  const session = (): Session => ({ user: me(), switchable: d.users.switchable(), allowed: allowedChannels(me().roles) });
   const serviceName = (profileId: string | null) => d.labels(profileId)?.name ?? null;
 
   return {
@@ -109,9 +110,18 @@ export function wireDesk(
       },
       'cases.approve': async ({ publicId }) => toCaseWork(await service.approve(me(), publicId)),
       'cases.part': ({ publicId, seq }) => {
-        service.submission(me(), publicId);
-        const part = d.repos.submissions.partBytes(publicId, seq);
-        if (!part) throw new DeskError('not-found', 'Fant ikke dokumentet.');
+        const user = me();
+        const stored = service.submission(user, publicId).parts.find((p) => p.seq === seq);
+        const part = stored && d.repos.submissions.partBytes(publicId, seq);
+        if (!stored || !part) throw new DeskError('not-found', 'Fant ikke dokumentet.');
+        if (stored.role === 'form') {
+          // the original form XML holds the applicant's and the children's full fødselsnummer: the archivist's alone, and audited
+          const allowed = mayReadOriginalForm(user);
+          d.store.transaction(() =>
+            d.repos.audit.append({ actor: user.account, action: allowed ? 'form.original-read' : 'access.refused', subject: `submission:${publicId}`, details: { part: seq } }, d.clock.now()),
+          );
+          if (!allowed) throw new DeskError('forbidden', 'Det opprinnelige skjemaet (med fullt fødselsnummer) er bare for arkivarer. Se skjemaet i saken.');
+        }
         return { contentType: part.contentType, filename: part.filename, base64: Buffer.from(part.bytes).toString('base64') };
       },
     },

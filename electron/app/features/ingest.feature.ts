@@ -35,8 +35,11 @@ export function wireIngest(
     concurrency: d.config.ingest.concurrency,
     afterStore: (s) => d.onStored.forEach((hook) => hook(s)),
   });
+  const me = () => d.users.current();
+  // the counts the UI gets are the current user's: screened services outside their groups are left out
+  const visibleCounts = () => submissions.counts(d.cases.hiddenProfileIds(me()));
   const onPolled = () => {
-    const c = submissions.counts();
+    const c = visibleCounts();
     d.emit('submissions.changed', { received: c.received, quarantined: c.quarantined });
   };
   // one poll per source at a time: a schedule firing during a long poll has nothing to add
@@ -47,7 +50,6 @@ export function wireIngest(
     const now = d.clock.now();
     return (source ? [source] : sources).map((s) => d.runner.enqueue(INGEST_POLL_JOB, { source: s }, manualPollKey(s, now)).job.id);
   };
-  const me = () => d.users.current();
 
   return {
     service,
@@ -78,7 +80,7 @@ export function wireIngest(
         items: submissions
           .list({ status: input.status, limit: input.limit, offset: input.offset, hiddenProfileIds: d.cases.hiddenProfileIds(me()) })
           .map((x) => toSummaryDto(x, d.labels(x.profileId))),
-        counts: submissions.counts(),
+        counts: visibleCounts(),
       }),
       'submissions.get': (input) => {
         // through the case gate: a screened case the user may not see is "not found", and the refusal is audited

@@ -119,6 +119,12 @@ export function wireReplies(d: RepliesDeps) {
     return view(publicId);
   };
 
+  /** The people an application names for the register lookup, read from the stored submission (the job carries only its id). */
+  const personsOf = (submissionId: number): string[] => {
+    const sub = d.repos.submissions.getById(submissionId);
+    return applicationPersons(sub?.reportee, sub?.form ?? null, ENRICH_MAX_PERSONS);
+  };
+
   const correspondence = d.links.config.correspondence;
   const feature: Feature<ReplyChannel> = {
     jobs: [
@@ -153,7 +159,7 @@ export function wireReplies(d: RepliesDeps) {
         },
       }),
       job({ type: SWEEP_JOB, schema: emptyReplyPayload, integration: 'correspondence', handle: async () => void (await service.sweep()) }),
-      job({ type: ENRICH_JOB, schema: enrichPayload, integration: 'registers', maxAttempts: 5, handle: ({ personNumbers }) => registers.enrich(personNumbers) }),
+      job({ type: ENRICH_JOB, schema: enrichPayload, integration: 'registers', maxAttempts: 5, handle: ({ submissionId }) => registers.enrich(personsOf(submissionId)) }),
     ],
     // read tracking and the sweep only mean something once replies go out through Altinn
     schedules: links.correspondence
@@ -176,7 +182,7 @@ export function wireReplies(d: RepliesDeps) {
         const l = localParts(now, d.config.timezone);
         const offsetMin = Math.round((Date.UTC(l.y, l.m - 1, l.d, l.hh, l.mm, l.ss) - Math.floor(now / 1000) * 1000) / 60_000);
         const since = Date.UTC(l.y, l.m - 1, l.d) - offsetMin * 60_000 - (input.days - 1) * DAY;
-        return { days: store.daily(since, now, offsetMin).slice(-input.days) };
+        return { days: store.daily(since, now, offsetMin, d.cases.hiddenProfileIds(d.users.current())).slice(-input.days) };
       },
       'replies.get': (input) => view(input.publicId),
       'replies.hold': (input) => act(input.publicId, (k, a) => service.hold(k, a, input.reason)),
@@ -201,9 +207,7 @@ export function wireReplies(d: RepliesDeps) {
     /** At ingest, in its transaction: look the applicant and the named children up. */
     onStored(s: StoredSubmission): void {
       if (s.quarantined) return;
-      const sub = d.repos.submissions.getById(s.id);
-      const persons = applicationPersons(sub?.reportee, sub?.form ?? null, ENRICH_MAX_PERSONS);
-      if (registers.configured() && persons.length) d.outbox.enqueue(ENRICH_JOB, { submissionId: s.id, personNumbers: persons }, enrichJobKey(s.id));
+      if (registers.configured() && personsOf(s.id).length) d.outbox.enqueue(ENRICH_JOB, { submissionId: s.id }, enrichJobKey(s.id));
     },
   };
 }

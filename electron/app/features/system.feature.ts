@@ -21,7 +21,7 @@ type SystemChannel = 'system.status' | 'jobs.list' | 'jobs.retry' | 'jobs.abando
 
 /** The system: status, jobs and schedules, the audit chain, and the housekeeping jobs (backup, maintenance, audit check). */
 export function wireSystem(
-  d: Pick<FeatureDeps, 'host' | 'config' | 'store' | 'repos' | 'runner' | 'clock' | 'emit'> & {
+  d: Pick<FeatureDeps, 'host' | 'config' | 'store' | 'repos' | 'runner' | 'clock' | 'emit' | 'users'> & {
     scheduler: Scheduler;
     backupDir: string;
     /** The archive transport in use, when one is connected. */
@@ -29,7 +29,8 @@ export function wireSystem(
   },
 ): Feature<SystemChannel> {
   const { jobs, audit, meta, schedules } = d.repos;
-  const { actor } = d.host;
+  // the audit names the desk user who acted, not the operating-system account the host runs as
+  const actor = () => d.users.current().account;
   const startedAt = d.clock.now();
   const empty = z.object({}).strict();
   return {
@@ -40,6 +41,8 @@ export function wireSystem(
         type: 'store.maintenance',
         schema: empty,
         handle: () => {
+          // #12 item 11: finished jobs whose key cannot come back are pruned after jobs.keepDoneDays
+          d.runner.pruneDone(d.config.jobs.keepDoneDays * 86_400_000);
           d.store.db.pragma('optimize');
           d.store.db.pragma('wal_checkpoint(TRUNCATE)');
         },
@@ -81,19 +84,19 @@ export function wireSystem(
       }),
       'jobs.list': (input) => jobs.list({ status: input.status, limit: input.limit }).map(toJobSummary),
       'jobs.retry': (input) => {
-        const j = d.runner.retry(input.id, actor);
+        const j = d.runner.retry(input.id, actor());
         if (!j) throw new NotFound(`Fant ingen død jobb med id ${input.id}.`);
         return toJobSummary(j);
       },
       'jobs.abandon': (input) => {
-        const j = d.runner.abandon(input.id, actor);
+        const j = d.runner.abandon(input.id, actor());
         if (!j) throw new NotFound(`Fant ingen død jobb med id ${input.id}.`);
         return toJobSummary(j);
       },
       'schedules.runNow': (input) => {
         const r = d.scheduler.runNow(input.name);
         if (!r) throw new NotFound(`Ukjent tidsplan «${input.name}».`);
-        d.store.transaction(() => audit.append({ actor, action: 'schedule.run-now', subject: `schedule:${input.name}`, details: {} }, d.clock.now()));
+        d.store.transaction(() => audit.append({ actor: actor(), action: 'schedule.run-now', subject: `schedule:${input.name}`, details: {} }, d.clock.now()));
         d.emit('status.changed', { reason: 'schedule.run-now' });
         return { jobId: r.job.id, created: r.created };
       },

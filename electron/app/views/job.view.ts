@@ -1,6 +1,8 @@
 import type { JobRecord } from '../../core/ports/job-store.port';
+import { redactText } from '../../core/redact';
 import type { JobSummary } from '../../ipc';
 
+/** A job as the UI sees it: no payload, the error text redacted. */
 export const toJobSummary = (j: JobRecord): JobSummary => ({
   id: j.id,
   type: j.type,
@@ -11,7 +13,8 @@ export const toJobSummary = (j: JobRecord): JobSummary => ({
   runAfter: j.runAfter,
   createdAt: j.createdAt,
   updatedAt: j.updatedAt,
-  lastError: j.lastError,
+  // redacted as everywhere an error crosses to the UI (system.status too): no fødselsnummer, no credentials
+  lastError: j.lastError === null ? null : redactText(j.lastError),
   lastErrorKind: j.lastErrorKind,
   abandoned: j.abandoned,
 });

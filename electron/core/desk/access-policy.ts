@@ -25,9 +25,23 @@ export const profileAccessOf = (p: { id: string; profile: Pick<ServiceProfile, '
 
 const has = (u: DeskUser, ...roles: Role[]): boolean => roles.some((r) => u.roles.includes(r));
 
+/**
+ * The roles that read cases (lists, the form, documents, replies, register data). IT operates the
+ * system and reads no case; a user with no role (an account missing from `access.users`) sees
+ * nothing. Kept equal to the contract's CASE_READERS by a test.
+ */
+export const CASE_READER_ROLES: readonly Role[] = ['saksbehandler', 'leder', 'arkivar'];
+export const mayReadCases = (user: DeskUser): boolean => has(user, ...CASE_READER_ROLES);
+
+/** Only an archivist gets the original form XML (it holds full fødselsnummer); everyone else reads the masked form view. */
+export const mayReadOriginalForm = (user: DeskUser): boolean => has(user, 'arkivar');
+
 export function mayView(user: DeskUser, profile: ProfileAccess | undefined): boolean {
-  return !profile?.group || user.groups.includes(profile.group);
+  return mayReadCases(user) && (!profile?.group || user.groups.includes(profile.group));
 }
+
+/** Whether a recorded actor (an account, or the name the desk stored) is this user. */
+const isSelf = (user: DeskUser, who: string | null): boolean => who !== null && (who === user.account || who === user.name);
 
 /** The screened services this user may not see: left out of lists, counts and search. */
 export function hiddenProfileIds(user: DeskUser, profiles: readonly ProfileAccess[]): string[] {
@@ -50,12 +64,28 @@ export interface Permissions {
   approve: boolean;
 }
 
+/** Who has put a hand to the case's outcome: the decider, the approvers so far, the last editor of the letter. */
+export interface CaseHands {
+  decidedBy: string | null;
+  hasLetter: boolean;
+  /** Earlier approvals' approvers (as stored: a name or an account). */
+  approvedBy?: readonly string[];
+  /** Who last edited the letter (as stored: a name or an account). */
+  letterBy?: string | null;
+}
+
+/** The second approval must come from a fifth pair of eyes: not the decider, an earlier approver or the letter's last editor. */
+export const handledOutcome = (user: DeskUser, o: CaseHands): boolean => [o.decidedBy, o.letterBy ?? null, ...(o.approvedBy ?? [])].some((who) => isSelf(user, who));
+
+/** Decided cases (the letter written, waiting for approval) are not reassigned to oneself: that is how a leader would approve twice. */
+export const SETTLED: readonly CaseStatus[] = ['decided', 'awaiting-approval'];
+
 /**
  * What the user may do with the case now. The caseworker who holds the case works it; a
  * leader may release and reassign any case and gives the second approval, which must come
- * from someone other than the one who decided.
+ * from someone other than the one who decided, approved first or last edited the letter.
  */
-export function permissions(user: DeskUser, c: CaseRecord, o: { decidedBy: string | null; hasLetter: boolean }): Permissions {
+export function permissions(user: DeskUser, c: CaseRecord, o: CaseHands): Permissions {
   const worker = has(user, 'saksbehandler', 'leder');
   const mine = c.assignee?.account === user.account;
   const leader = has(user, 'leder');
@@ -68,6 +98,6 @@ export function permissions(user: DeskUser, c: CaseRecord, o: { decidedBy: strin
     editLetter: worker && mine && c.status === 'decided',
     approve:
       (worker && mine && c.status === 'decided' && o.hasLetter) ||
-      (leader && c.status === 'awaiting-approval' && o.decidedBy !== user.account),
+      (leader && c.status === 'awaiting-approval' && !handledOutcome(user, o)),
   };
 }

@@ -70,9 +70,16 @@ export function createCaseAccess(d: CaseAccessDeps) {
     return { record, submission };
   }
 
+  /** Whether the user may see the case, without auditing (for filtering events): false for an unknown case too. */
+  function maySee(user: DeskUser, publicId: string): boolean {
+    const record = d.store.get(publicId);
+    return !!record && mayView(user, accessOf(record.profileId));
+  }
+
   return {
     open,
     visible,
+    maySee,
     accessOf,
     profileAccess: () => d.profileAccess(),
     /** The screened services this user may not see: left out of lists, counts and search. */

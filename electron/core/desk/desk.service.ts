@@ -8,7 +8,7 @@ import type { LetterDocument, LetterRenderer } from '../ports/letter-renderer.po
 import type { SubmissionDetail } from '../ports/submission-store.port';
 import { mergeLookup, recommend, renderTemplate } from '../profiles';
 import type { ServiceProfile } from '../profiles/profile.schema';
-import { mayView, permissions, type Permissions } from './access-policy';
+import { mayReadCases, mayView, permissions, SETTLED, type Permissions } from './access-policy';
 import { DeskError, type CaseAccess } from './case-access';
 import type { DeskUser, Outcome, TimelineEvent } from './desk.types';
 
@@ -68,14 +68,15 @@ export function createDeskService(d: DeskDeps) {
     const derived: TimelineEvent[] = [{ kind: 'received', at: submission.receivedAt, actor: 'Postmottak', text: null }];
     if (archived) derived.push({ kind: 'archived', at: archived.at, actor: 'Postmottak', text: archived.caseNumber });
     const timeline = [...derived, ...d.store.events(id)].sort((a, b) => a.at - b.at);
+    const approvals = d.store.approvals(id);
     return {
       record,
       notes: d.store.notes(id),
       decision,
       letter,
-      approvals: d.store.approvals(id),
+      approvals,
       secondApprovalRequired: accessOf(record.profileId)?.secondApproval ?? false,
-      can: permissions(user, record, { decidedBy: decision?.decidedBy ?? null, hasLetter: letter !== null }),
+      can: permissions(user, record, { decidedBy: decision?.decidedBy ?? null, hasLetter: letter !== null, approvedBy: approvals.map((a) => a.by), letterBy: letter?.updatedBy ?? null }),
       recommendation: rec ? { outcome: rec.decision, explanation: rec.explanation } : null,
       timeline,
     };
@@ -133,6 +134,7 @@ export function createDeskService(d: DeskDeps) {
 
   return {
     list(user: DeskUser, q: Omit<CaseQuery, 'hiddenProfileIds'>) {
+      if (!mayReadCases(user)) return { rows: [], total: 0, counts: {} };
       const hidden = d.cases.hiddenProfileIds(user);
       const query: CaseQuery = { ...q, hiddenProfileIds: hidden };
       const { status: _s, sort: _o, dir: _d, limit: _l, offset: _f, ...countFilter } = query;
@@ -159,6 +161,8 @@ export function createDeskService(d: DeskDeps) {
       const record = d.store.get(publicId);
       // a screened case can only go to someone who may see it
       if (record && !mayView(target, accessOf(record.profileId))) throw new DeskError('forbidden', `${target.name} har ikke tilgang til denne typen saker.`);
+      // a decided case taken over by oneself would let one person decide (or edit) and approve twice
+      if (record && target.account === user.account && SETTLED.includes(record.status)) throw new DeskError('forbidden', 'Du kan ikke gi deg selv en sak som alt er vedtatt. Be en annen leder om å godkjenne.');
       return act(user, publicId, 'reassign', 'gi saken til en annen', (c, now) => {
         d.store.setAssignee(c.submissionId, { account: target.account, name: target.name }, now);
         if (c.status === 'new') d.store.setStatus(c.submissionId, 'in-progress', now);

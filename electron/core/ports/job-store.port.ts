@@ -61,6 +61,8 @@ export interface JobStore {
   nextRunAfter(types: readonly string[]): number | undefined;
   pause(pause: IntegrationPause): void;
   activePauses(now: number): IntegrationPause[];
+  /** Deletes done jobs of these types last changed before `before`; returns how many. */
+  pruneDone(before: number, types: readonly string[]): number;
 }
 
 export interface ScheduleRecord {

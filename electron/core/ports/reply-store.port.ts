@@ -38,7 +38,7 @@ export interface ReplyStore {
   counts(hiddenProfileIds: string[]): Record<string, number>;
   dueSoon(now: number, within: number, hiddenProfileIds: string[]): number;
   /** Per local day (the time zone's offset given in minutes), from `since` up to `until`. */
-  daily(since: number, until: number, tzOffsetMinutes: number): { date: string; sent: number; read: number; printed: number }[];
+  daily(since: number, until: number, tzOffsetMinutes: number, hiddenProfileIds?: string[]): { date: string; sent: number; read: number; printed: number }[];
 }
 
 export interface CachedFacts<T> {

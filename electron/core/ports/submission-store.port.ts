@@ -92,5 +92,6 @@ export interface SubmissionStore {
   get(publicId: string): SubmissionDetail | undefined;
   getById(id: number): SubmissionDetail | undefined;
   partBytes(publicId: string, seq: number): { contentType: string; filename: string | null; bytes: Uint8Array } | undefined;
-  counts(): { received: number; quarantined: number; unconfirmed: number };
+  /** Counts by status; the screened services a user may not see are left out. */
+  counts(hiddenProfileIds?: readonly string[]): { received: number; quarantined: number; unconfirmed: number };
 }

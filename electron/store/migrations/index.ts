@@ -3,9 +3,10 @@ import { m0020Submissions } from './0020-submissions';
 import { m0030Archive } from './0030-archive';
 import { m0040Desk } from './0040-desk';
 import { m0050Replies } from './0050-replies';
+import { m0060JobsWithoutPersonNumbers } from './0060-jobs-without-person-numbers';
 import type { Migration } from './migration';
 
 /** The explicit, ordered list. A new migration is appended here, never inserted. */
-export const migrations: readonly Migration[] = [m0010Initial, m0020Submissions, m0030Archive, m0040Desk, m0050Replies];
+export const migrations: readonly Migration[] = [m0010Initial, m0020Submissions, m0030Archive, m0040Desk, m0050Replies, m0060JobsWithoutPersonNumbers];
 
 export type { Migration };

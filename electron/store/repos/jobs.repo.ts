@@ -165,5 +165,10 @@ export function createJobsRepo(db: Database.Database): JobStore {
     },
     pause: (p) => void upsertPause.run(p.integration, p.until, p.reason),
     activePauses: (now) => activePauses.all(now),
+    pruneDone(before, types) {
+      if (types.length === 0) return 0;
+      const placeholders = types.map(() => '?').join(', ');
+      return db.prepare(`DELETE FROM jobs WHERE status = 'done' AND updated_at < ? AND type IN (${placeholders})`).run(before, ...types).changes;
+    },
   };
 }

@@ -187,14 +187,17 @@ export function createRepliesRepo(db: Database.Database): ReplyStore {
           .get(params) as { n: number }
       ).n;
     },
-    daily(since, until, tzOffsetMinutes) {
+    daily(since, until, tzOffsetMinutes, hidden = []) {
       const off = tzOffsetMinutes * 60_000;
-      const day = (col: string) =>
-        db
-          .prepare<[number, number], { d: string; n: number }>(
-            `SELECT date((${col} + ?) / 1000, 'unixepoch') AS d, count(*) AS n FROM replies WHERE ${col} >= ? GROUP BY d`,
+      const day = (col: string) => {
+        const params: Record<string, unknown> = { off, since };
+        const where = hiddenClause(hidden, params);
+        return db
+          .prepare<[Record<string, unknown>], { d: string; n: number }>(
+            `SELECT date((r.${col} + @off) / 1000, 'unixepoch') AS d, count(*) AS n FROM replies r WHERE r.${col} >= @since${where} GROUP BY d`,
           )
-          .all(off, since);
+          .all(params);
+      };
       const sent = new Map(day('sent_at').map((x) => [x.d, x.n]));
       const read = new Map(day('read_at').map((x) => [x.d, x.n]));
       const printed = new Map(day('printed_at').map((x) => [x.d, x.n]));

@@ -87,10 +87,13 @@ export function createSubmissionsRepo(db: Database.Database): SubmissionStore {
     `SELECT p.content_type, p.filename, b.data FROM submission_parts p JOIN submissions s ON s.id = p.submission_id
      JOIN blobs b ON b.sha256 = p.sha256 WHERE s.public_id = ? AND p.seq = ?`,
   );
-  const counts = db.prepare<[], { received: number; quarantined: number; unconfirmed: number }>(`
-    SELECT (SELECT count(*) FROM submissions WHERE status = 'received') AS received,
-           (SELECT count(*) FROM submissions WHERE status = 'quarantined') AS quarantined,
-           (SELECT count(*) FROM source_items WHERE confirmed_at IS NULL) AS unconfirmed`);
+  // the screened services a user may not see are left out of the counts too (json array of profile ids)
+  const counts = db.prepare<[string], { received: number; quarantined: number; unconfirmed: number }>(`
+    WITH visible AS (SELECT id, status FROM submissions WHERE profile_id IS NULL OR profile_id NOT IN (SELECT value FROM json_each(?)))
+    SELECT (SELECT count(*) FROM visible WHERE status = 'received') AS received,
+           (SELECT count(*) FROM visible WHERE status = 'quarantined') AS quarantined,
+           (SELECT count(*) FROM source_items i WHERE i.confirmed_at IS NULL
+              AND i.submission_id IN (SELECT id FROM visible)) AS unconfirmed`);
 
   const repo: SubmissionStore = {
     findSourceItem(source, sourceId) {
@@ -172,7 +175,7 @@ export function createSubmissionsRepo(db: Database.Database): SubmissionStore {
       const r = partBytes.get(publicId, seq);
       return r ? { contentType: r.content_type, filename: r.filename, bytes: new Uint8Array(r.data) } : undefined;
     },
-    counts: () => counts.get()!,
+    counts: (hiddenProfileIds = []) => counts.get(JSON.stringify(hiddenProfileIds))!,
   };
   return repo;
 }

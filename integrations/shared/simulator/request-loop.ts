@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { FaultInjector, Faults } from './faults';
+import { guardSimControl, SIM_CONTROL_PREFIX } from './sim-control';
 import { listenSimServer, writeSimResponse, type ListeningSimServer } from './sim-server';
 import type { SimResponse } from './sim-response';
 
@@ -64,6 +65,11 @@ export function readBodyOnce(req: http.IncomingMessage): (maxBytes?: number) => 
 /** Runs one request through the loop. */
 export async function runSimRequest<Op extends string>(loop: SimLoop<Op>, origin: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   const r: SimRequest = { req, url: new URL(req.url ?? '/', origin || 'http://127.0.0.1'), body: readBodyOnce(req) };
+  if (r.url.pathname.startsWith(SIM_CONTROL_PREFIX)) {
+    // test control: only from the simulator's own address, and only as JSON (#12 item 14)
+    const refused = guardSimControl(req, origin || 'http://127.0.0.1');
+    if (refused) return writeSimResponse(res, refused);
+  }
   const routed = await loop.route(r);
   if (routed === null) {
     loop.pass?.(req, res);

@@ -1,5 +1,6 @@
 import type { FormReader, FormReadResult, LoadedProfile, MapForm } from '../../../electron/core/profiles/profile.types';
 import { parseXmlSafe } from './safe-xml';
+import type { XmlShapeLimits } from './xml-prescan';
 import { createXsdValidator, XsdSchemaError, type XsdError, type XsdValidator } from './xsd-validator';
 
 /**
@@ -9,10 +10,12 @@ import { createXsdValidator, XsdSchemaError, type XsdError, type XsdValidator } 
  * validator or XSD is thrown, because retrying later or fixing the profile can help.
  */
 
-export interface FormReaderOptions {
+/** Size and shape limits (xml-prescan.ts has the defaults), and the limits of one XSD validation run. */
+export interface FormReaderOptions extends Partial<XmlShapeLimits> {
   maxFormBytes: number;
-  maxDepth?: number;
-  maxElements?: number;
+  /** For the reader's own validator: time (default 30 s) and wasm memory (default 128 MiB; a 5 MB form needs ~30) per run. */
+  validationTimeoutMs?: number;
+  validationMemoryMiB?: number;
 }
 
 export interface FormReaderDeps {
@@ -36,12 +39,13 @@ const describe = (errors: XsdError[]): string =>
 const qualified = (ns: string | undefined, name: string) => (ns ? `{${ns}}${name}` : name);
 
 export function createFormReader(opts: FormReaderOptions, deps: FormReaderDeps): ClosableFormReader {
-  const ownValidator = deps.validator ? null : createXsdValidator();
+  const ownValidator = deps.validator ? null : createXsdValidator({ timeoutMs: opts.validationTimeoutMs, maxMemoryMiB: opts.validationMemoryMiB ?? 128 });
+  const { maxFormBytes, validationTimeoutMs: _t, validationMemoryMiB: _m, ...shape } = opts;
   const validator = deps.validator ?? ownValidator!;
 
   return {
     async read(bytes: Uint8Array, loaded: LoadedProfile): Promise<FormReadResult> {
-      const parsed = parseXmlSafe(bytes, { maxBytes: opts.maxFormBytes, maxDepth: opts.maxDepth, maxElements: opts.maxElements });
+      const parsed = parseXmlSafe(bytes, { ...shape, maxBytes: maxFormBytes });
       if (!parsed.ok) return parsed;
 
       const { form, id } = loaded.profile;
@@ -63,6 +67,7 @@ export function createFormReader(opts: FormReaderOptions, deps: FormReaderDeps):
         throw e;
       }
       if (!result.valid) {
+        if (result.kind === 'too-large') return { ok: false, code: 'too-large', reason: describe(result.errors) };
         return result.kind === 'unparsable'
           ? { ok: false, code: 'not-well-formed', reason: describe(result.errors) || 'xmllint kunne ikke lese skjemaet.' }
           : { ok: false, code: 'schema-invalid', reason: describe(result.errors) || 'Skjemaet er ikke gyldig etter XSD-en.' };

@@ -1,19 +1,18 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { XmlElement } from '../../../electron/core/profiles/xml-tree';
+import { DEFAULT_SHAPE_LIMITS, scanXmlShape, type XmlShapeLimits } from './xml-prescan';
 
 /**
  * Parsing XML that comes from outside (citizens' forms). A document type declaration is
  * refused before any parsing, so external entities (XXE) and entity expansion ("billion
  * laughs") cannot happen; the parser never expands entities, we decode only the five
- * predefined ones and character references. Size, depth and element count are bounded.
+ * predefined ones and character references. Size, then (in one linear pre-scan, before the
+ * parser) elements, attributes per element and in all, attribute value and text length, and
+ * depth are bounded (xml-prescan.ts).
  */
 
-export interface SafeXmlLimits {
+export interface SafeXmlLimits extends Partial<XmlShapeLimits> {
   maxBytes: number;
-  /** Deepest element nesting; default 64. */
-  maxDepth?: number;
-  /** Upper bound on elements; default 100,000. */
-  maxElements?: number;
 }
 
 export type SafeXmlFailureCode = 'too-large' | 'dtd-forbidden' | 'not-well-formed';
@@ -32,16 +31,6 @@ function findDeclaration(bytes: Uint8Array): string | null {
     if (word.startsWith('entity')) return 'ENTITY';
   }
   return null;
-}
-
-/** Counts "<" followed by a name start: an upper bound on start tags, done before the parser allocates anything. */
-function countTagStarts(bytes: Uint8Array, stopAt: number): number {
-  let n = 0;
-  for (let i = bytes.indexOf(LT); i >= 0; i = bytes.indexOf(LT, i + 1)) {
-    const c = bytes[i + 1] ?? 0;
-    if (c !== 0x2f && c !== BANG && c !== 0x3f && ++n > stopAt) break;
-  }
-  return n;
 }
 
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
@@ -135,6 +124,13 @@ function decode(bytes: Uint8Array): { ok: true; text: string } | { ok: false; re
   return { ok: true, text: text.replace(DECLARED, (decl, enc: string) => decl.replace(enc, 'UTF-8')) };
 }
 
+/** The limits given, the defaults for the rest (undefined means "not set"). */
+export function shapeLimits(limits: Partial<XmlShapeLimits>): XmlShapeLimits {
+  const out = { ...DEFAULT_SHAPE_LIMITS };
+  for (const k of Object.keys(out) as (keyof XmlShapeLimits)[]) out[k] = limits[k] ?? out[k];
+  return out;
+}
+
 export function parseXmlSafe(input: Uint8Array | string, limits: SafeXmlLimits): SafeXmlResult {
   const bytes = typeof input === 'string' ? encoder.encode(input) : input;
   if (bytes.length > limits.maxBytes) {
@@ -143,10 +139,6 @@ export function parseXmlSafe(input: Uint8Array | string, limits: SafeXmlLimits):
   const decl = findDeclaration(bytes);
   if (decl) return { ok: false, code: 'dtd-forbidden', reason: `Skjemaet inneholder <!${decl}>; dokumenttypedeklarasjoner avvises.` };
 
-  const maxElements = limits.maxElements ?? 100_000;
-  if (countTagStarts(bytes, maxElements) > maxElements) {
-    return { ok: false, code: 'too-large', reason: `Skjemaet har flere enn ${maxElements} elementer.` };
-  }
   const decoded = decode(bytes);
   if (!decoded.ok) return { ok: false, code: 'not-well-formed', reason: decoded.reason };
   const text = decoded.text;
@@ -154,11 +146,15 @@ export function parseXmlSafe(input: Uint8Array | string, limits: SafeXmlLimits):
   const late = /<!(doctype|entity)/i.exec(text);
   if (late) return { ok: false, code: 'dtd-forbidden', reason: `Skjemaet inneholder <!${late[1]!.toUpperCase()}>; dokumenttypedeklarasjoner avvises.` };
 
+  const shape = shapeLimits(limits);
+  const over = scanXmlShape(text, shape);
+  if (over) return { ok: false, code: 'too-large', reason: over };
+
   const check = XMLValidator.validate(text, { allowBooleanAttributes: false });
   if (check !== true) {
     return { ok: false, code: 'not-well-formed', reason: `Linje ${check.err.line}, kolonne ${check.err.col}: ${check.err.msg}` };
   }
-  const maxDepth = limits.maxDepth ?? 64;
+  const maxDepth = shape.maxDepth;
   try {
     const parser = new XMLParser({
       preserveOrder: true,

@@ -32,7 +32,10 @@ export interface XmllintEngine {
 
 export interface EngineOptions {
   timeoutMs: number;
+  /** wasm memory of one run (libxml2's trees); a run that needs more aborts. */
   maxMemoryMiB: number;
+  /** Error lines kept per file of a run (libxml2 can write one per attribute); default 20. The status lines are always kept. */
+  maxLinesPerFile?: number;
   /** Worker engine: start a fresh worker after this many runs (wasm memory the worker's GC is slow to return cannot pile up). */
   recycleAfterRuns?: number;
 }
@@ -40,6 +43,34 @@ export interface EngineOptions {
 export const docFileName = (i: number): string => `d${i}.xml`;
 const SCHEMA_FILE = 'form.xsd';
 const PAGES_PER_MIB = 16;
+
+/** Bounds on what a run's stderr may hold, whatever the document provokes. */
+const MAX_STDERR_CHARS = 256 * 1024;
+const MAX_LINE_CHARS = 1000;
+const DEFAULT_LINES_PER_FILE = 20;
+
+/** Keeps the status line of each document and the first lines per file, each cut to MAX_LINE_CHARS. */
+export function limitOutput(stderr: string, perFile = DEFAULT_LINES_PER_FILE): string {
+  const counts = new Map<string, number>();
+  let out = '';
+  let dropped = 0;
+  for (const line of stderr.split('\n')) {
+    if (!line) continue;
+    if (/^d\d+\.xml (?:validates|fails to validate)$/.test(line)) {
+      out += line + '\n';
+      continue;
+    }
+    const file = /^(d\d+\.xml|form\.xsd):/.exec(line)?.[1] ?? '';
+    const n = counts.get(file) ?? 0;
+    if (n >= perFile || out.length > MAX_STDERR_CHARS) {
+      dropped++;
+      continue;
+    }
+    counts.set(file, n + 1);
+    out += (line.length > MAX_LINE_CHARS ? line.slice(0, MAX_LINE_CHARS) + '…' : line) + '\n';
+  }
+  return dropped ? `${out}(${dropped} linjer utelatt)\n` : out;
+}
 
 const args = (n: number): string[] => ['--schema', SCHEMA_FILE, '--noout', ...Array.from({ length: n }, (_, i) => docFileName(i))];
 
@@ -54,10 +85,10 @@ export function createLibraryEngine(opts: EngineOptions): XmllintEngine {
           initialMemoryPages: 256,
           maxMemoryPages: opts.maxMemoryMiB * PAGES_PER_MIB,
         });
-        return { exitCode: r.valid ? 0 : 3, stderr: r.rawOutput };
+        return { exitCode: r.valid ? 0 : 3, stderr: limitOutput(r.rawOutput, opts.maxLinesPerFile) };
       } catch (e) {
         const code = (e as { code?: unknown }).code;
-        return { exitCode: typeof code === 'number' ? code : -1, stderr: e instanceof Error ? e.message : String(e) };
+        return { exitCode: typeof code === 'number' ? code : -1, stderr: limitOutput(e instanceof Error ? e.message : String(e), opts.maxLinesPerFile) };
       }
     },
     async close() {},
@@ -71,21 +102,35 @@ const fs = require('node:fs');
 const factory = require(workerData.factoryPath);
 const wasmModule = new WebAssembly.Module(fs.readFileSync(workerData.wasmPath));
 const TAG = 'postmottak-xmllint';
+const STATUS = /^d\\d+\\.xml (?:validates|fails to validate)$/;
+const FILE = /^(d\\d+\\.xml|form\\.xsd):/;
 parentPort.on('message', (msg) => {
   if (!msg || msg.tag !== TAG) return;
+  // bounded: the status line of each document, the first lines per file, each line cut short
   let stderr = '';
+  let dropped = 0;
+  const perFile = new Map();
+  const keep = (t) => {
+    if (STATUS.test(t)) { stderr += t + '\\n'; return; }
+    const m = FILE.exec(t);
+    const file = m ? m[1] : '';
+    const n = perFile.get(file) || 0;
+    if (n >= msg.linesPerFile || stderr.length > msg.maxChars) { dropped++; return; }
+    perFile.set(file, n + 1);
+    stderr += (t.length > msg.maxLine ? t.slice(0, msg.maxLine) + '…' : t) + '\\n';
+  };
   let done = false;
   const reply = (exitCode, text) => {
     if (done) return;
     done = true;
-    parentPort.postMessage({ tag: TAG, id: msg.id, exitCode, stderr: text });
+    parentPort.postMessage({ tag: TAG, id: msg.id, exitCode, stderr: dropped ? text + '(' + dropped + ' linjer utelatt)\\n' : text });
   };
   try {
     factory({
       inputFiles: msg.inputFiles,
       arguments: msg.args,
       print() {},
-      printErr(t) { stderr += t + '\\n'; },
+      printErr(t) { keep(String(t)); },
       onExit(code) { reply(code, stderr); },
       onAbort(reason) { reply(-1, stderr + 'WASM abort: ' + reason); },
       wasmMemory: new WebAssembly.Memory({ initial: msg.initialPages, maximum: msg.maxPages }),
@@ -181,8 +226,11 @@ export function createWorkerEngine(opts: EngineOptions): XmllintEngine {
           id,
           inputFiles: [{ fileName: SCHEMA_FILE, contents: xsd }, ...schemaFiles, ...docs.map((contents, i) => ({ fileName: docFileName(i), contents }))],
           args: args(docs.length),
-          initialPages: 256,
+          initialPages: Math.min(256, opts.maxMemoryMiB * PAGES_PER_MIB),
           maxPages: opts.maxMemoryMiB * PAGES_PER_MIB,
+          linesPerFile: opts.maxLinesPerFile ?? DEFAULT_LINES_PER_FILE,
+          maxChars: MAX_STDERR_CHARS,
+          maxLine: MAX_LINE_CHARS,
         });
       });
     },

@@ -19,7 +19,7 @@ export interface XsdError {
   message: string;
 }
 
-export type XsdValidation = { valid: true } | { valid: false; kind: 'invalid' | 'unparsable'; errors: XsdError[] };
+export type XsdValidation = { valid: true } | { valid: false; kind: 'invalid' | 'unparsable' | 'too-large'; errors: XsdError[] };
 
 /** A main schema with the files it imports (official schemas come as sets, e.g. arkivmelding.xsd + metadatakatalog.xsd). */
 export interface SchemaSet {
@@ -33,12 +33,17 @@ export interface XsdValidator {
 }
 
 export interface XsdValidatorOptions {
-  engine?: 'worker' | 'library';
+  /** An engine object: tests drive the batching with a scripted one. */
+  engine?: 'worker' | 'library' | XmllintEngine;
   maxBatch?: number;
   maxBatchBytes?: number;
+  /** Per run: a batch, or one document run alone after its batch failed. */
   timeoutMs?: number;
+  /** wasm memory per run; default 512 MiB. */
   maxMemoryMiB?: number;
   recycleAfterRuns?: number;
+  /** Error lines kept per document; default 20. */
+  maxLinesPerFile?: number;
 }
 
 /** The schema itself cannot be compiled: a profile problem, not a form problem. */
@@ -53,6 +58,9 @@ interface Job {
 }
 
 const SCHEMA_COMPILE_FAILED = 5;
+/** xmllint's exit code when libxml2 ran out of (wasm) memory, and what libxml2 and Emscripten say then. */
+const XMLLINT_ERR_MEM = 9;
+const OUT_OF_MEMORY = /out of memory|Cannot enlarge memory/i;
 
 /** Splits xmllint's stderr by document: status and errors per dN.xml. */
 export function parseRunOutput(stderr: string, count: number): { status: 'valid' | 'invalid' | 'unparsable' | 'unknown'; errors: XsdError[] }[] {
@@ -76,8 +84,10 @@ export function parseRunOutput(stderr: string, count: number): { status: 'valid'
 export function createXsdValidator(options: XsdValidatorOptions = {}): XsdValidator {
   const maxBatch = options.maxBatch ?? 200;
   const maxBatchBytes = options.maxBatchBytes ?? 8 * 1024 * 1024;
-  const engineOpts = { timeoutMs: options.timeoutMs ?? 30_000, maxMemoryMiB: options.maxMemoryMiB ?? 512, recycleAfterRuns: options.recycleAfterRuns };
-  const engine: XmllintEngine = options.engine === 'library' ? createLibraryEngine(engineOpts) : createWorkerEngine(engineOpts);
+  const maxMemoryMiB = options.maxMemoryMiB ?? 512;
+  const engineOpts = { timeoutMs: options.timeoutMs ?? 30_000, maxMemoryMiB, recycleAfterRuns: options.recycleAfterRuns, maxLinesPerFile: options.maxLinesPerFile };
+  const engine: XmllintEngine =
+    typeof options.engine === 'object' ? options.engine : options.engine === 'library' ? createLibraryEngine(engineOpts) : createWorkerEngine(engineOpts);
 
   const queues = new Map<string, Job[]>();
   // imports per main schema text: the queue key stays the main schema, so batching is unchanged
@@ -95,6 +105,9 @@ export function createXsdValidator(options: XsdValidatorOptions = {}): XsdValida
       else if (r.status === 'invalid' || r.status === 'unparsable') job.resolve({ valid: false, kind: r.status, errors: r.errors });
       else if (jobs.length > 1) retry.push(job);
       else if (run.exitCode === 0) job.resolve({ valid: true });
+      else if (run.exitCode === XMLLINT_ERR_MEM || (run.exitCode < 0 && OUT_OF_MEMORY.test(run.stderr))) {
+        job.resolve({ valid: false, kind: 'too-large', errors: [{ line: null, message: `XSD-valideringen av skjemaet trengte mer enn ${maxMemoryMiB} MiB minne.` }] });
+      }
       else job.reject(new Error(`xmllint avsluttet med kode ${run.exitCode}: ${run.stderr.slice(0, 500)}`));
     });
     return retry;
@@ -105,6 +118,11 @@ export function createXsdValidator(options: XsdValidatorOptions = {}): XsdValida
     try {
       run = await engine.run(xsd, jobs.map((j) => j.xml), imports.get(xsd));
     } catch (e) {
+      // the batch as a whole failed (timeout, worker lost): each document alone, with its own limits
+      if (jobs.length > 1 && !closed) {
+        for (const job of jobs) await runBatch(xsd, [job]);
+        return;
+      }
       const err = e instanceof Error ? e : new Error(String(e));
       jobs.forEach((j) => j.reject(err));
       return;

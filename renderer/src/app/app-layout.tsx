@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { matchPath, NavLink, Outlet, useLocation } from 'react-router';
 import { useQuery } from '../bridge/use-query.hook';
 import { DeskUser } from '../session/desk-user';
+import { mayCall } from '../session/may-call';
 import { SessionProvider } from '../session/session.context';
 import { DemoBanner } from './demo-banner';
 import { syncHubClock, useHubClockOffset } from '../shared/use-now.hook';
@@ -74,7 +75,7 @@ export function AppLayout() {
         <nav aria-label={t('app.mainNav')} className="pm-nav">
           <ul>
             {appRoutes
-              .filter((route) => route.inNav !== false)
+              .filter((route) => route.inNav !== false && mayCall(session.data, route.reads))
               .map((route) => (
                 <li key={route.path}>
                   {/* Inside a section (a detail page) the entry is marked as current, but not as this page. */}

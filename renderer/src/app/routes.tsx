@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import type { ChannelName } from '../../../electron/ipc/contract';
 import { CasePage } from '../case/case.page';
 import { InboxPage } from '../inbox/inbox.page';
 import { JobsPage } from '../jobs/jobs.page';
@@ -14,13 +15,15 @@ export interface AppRoute {
   Component: ComponentType;
   /** Sub-pages (a detail view) get a title but no nav entry; their section's entry stays marked. */
   inNav?: false;
+  /** The channel the page reads: its nav entry is hidden from a user whose roles may not call it. */
+  reads: ChannelName;
 }
 
 /** The single route table: nav, titles and the router all come from here. A new screen is one entry. */
 export const appRoutes: readonly AppRoute[] = [
-  { path: '/innboks', labelKey: 'nav.inbox', Component: InboxPage },
-  { path: '/innboks/:publicId', labelKey: 'nav.submission', Component: CasePage, inNav: false },
-  { path: '/svar', labelKey: 'nav.replies', Component: RepliesPage },
-  { path: '/', labelKey: 'nav.status', Component: StatusPage },
-  { path: '/jobber', labelKey: 'nav.jobs', Component: JobsPage },
+  { path: '/innboks', labelKey: 'nav.inbox', Component: InboxPage, reads: 'cases.list' },
+  { path: '/innboks/:publicId', labelKey: 'nav.submission', Component: CasePage, inNav: false, reads: 'cases.work' },
+  { path: '/svar', labelKey: 'nav.replies', Component: RepliesPage, reads: 'replies.list' },
+  { path: '/', labelKey: 'nav.status', Component: StatusPage, reads: 'system.status' },
+  { path: '/jobber', labelKey: 'nav.jobs', Component: JobsPage, reads: 'jobs.list' },
 ];

@@ -1,10 +1,11 @@
 import type { ChannelInput, ChannelName, ChannelOutput, EventName, EventPayload } from '../../../electron/ipc/contract';
-import { HTTP_EVENTS_PATH, HTTP_INVOKE_PATH, HTTP_TOKEN_HEADER, TOKEN_META_NAME } from '../../../electron/ipc/ipc-channels';
+import { HTTP_EVENTS_PATH, HTTP_INVOKE_PATH, HTTP_TOKEN_HEADER } from '../../../electron/ipc/ipc-channels';
 import type { HubResult } from '../../../electron/ipc/result';
 import { BRIDGE_ERROR, type Bridge, fail, isHubResult } from './bridge';
 import { readSseStream } from './sse-parser';
 
 export interface HttpBridgeOptions {
+  /** The session token traded from the launch link (renderer/src/bridge/http-session.ts). */
   token: string;
   /** Origin prefix; '' means the page's own origin (the headless host serves both). */
   baseUrl?: string;
@@ -17,12 +18,6 @@ export interface HttpBridgeOptions {
 export interface HttpBridge extends Bridge {
   /** Stops the event stream for good (tests, page teardown). */
   close(): void;
-}
-
-/** The headless host puts its per-run token in a meta tag of index.html. */
-export function readTokenMeta(doc: Document = document): string | null {
-  const content = doc.querySelector(`meta[name="${TOKEN_META_NAME}"]`)?.getAttribute('content')?.trim();
-  return content ? content : null;
 }
 
 function httpErrorMessage(status: number, body: unknown): string {

@@ -52,6 +52,16 @@ export const en: Messages = {
     body: 'This page is the user interface of Postmottak and does not work on its own. Start the Postmottak application, or open the address printed by “postmottak serve”.',
     detail: 'Found neither the connection to the desktop application nor the access token from the server.',
   },
+  sessionLink: {
+    title: 'This link cannot be used again',
+    used: 'To protect personal data, the link to Postmottak works only once, and only in the tab it was opened in. This link has already been used, or Postmottak has been restarted since it was made.',
+    missing: 'Postmottak is opened with the link the application prints when it starts. Bookmarks and old links do not work, to protect personal data.',
+    unreachable: 'Cannot reach Postmottak. The application may have stopped.',
+    howTitle: 'How to get a new link',
+    step1: 'Go to the window where Postmottak runs (the terminal with “postmottak serve” or “npm start”).',
+    step2: 'Stop Postmottak with Ctrl+C and start it again with the same command.',
+    step3: 'Open the new link it prints, in this browser. It works once.',
+  },
   notFound: {
     title: 'Page not found',
     body: 'This address does not exist in Postmottak.',

@@ -50,6 +50,16 @@ export const nb = {
     body: 'Denne siden er brukergrensesnittet til Postmottak og virker ikke alene. Start Postmottak-programmet, eller åpne adressen som «postmottak serve» skriver ut.',
     detail: 'Fant verken forbindelsen til skrivebordsprogrammet eller tilgangsnøkkelen fra tjeneren.',
   },
+  sessionLink: {
+    title: 'Lenken kan ikke brukes igjen',
+    used: 'Av hensyn til personvernet virker lenken til Postmottak bare én gang, og bare i fanen den ble åpnet i. Denne lenken er allerede brukt, eller Postmottak er startet på nytt siden den ble laget.',
+    missing: 'Postmottak åpnes med lenken programmet skriver ut når det starter. Bokmerker og gamle lenker virker ikke, av hensyn til personvernet.',
+    unreachable: 'Får ikke kontakt med Postmottak. Programmet er kanskje stoppet.',
+    howTitle: 'Slik får du en ny lenke',
+    step1: 'Gå til vinduet der Postmottak kjører (terminalen med «postmottak serve» eller «npm start»).',
+    step2: 'Stopp Postmottak med Ctrl+C, og start det på nytt med den samme kommandoen.',
+    step3: 'Åpne den nye lenken som skrives ut, i denne nettleseren. Den virker én gang.',
+  },
   notFound: {
     title: 'Fant ikke siden',
     body: 'Denne adressen finnes ikke i Postmottak.',

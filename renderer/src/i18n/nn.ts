@@ -52,6 +52,16 @@ export const nn: Messages = {
     body: 'Denne sida er brukargrensesnittet til Postmottak og verkar ikkje åleine. Start Postmottak-programmet, eller opne adressa som «postmottak serve» skriv ut.',
     detail: 'Fann verken sambandet til skrivebordsprogrammet eller tilgangsnøkkelen frå tenaren.',
   },
+  sessionLink: {
+    title: 'Lenkja kan ikkje brukast igjen',
+    used: 'Av omsyn til personvernet verkar lenkja til Postmottak berre éin gong, og berre i fana ho vart opna i. Denne lenkja er alt brukt, eller Postmottak er starta på nytt sidan ho vart laga.',
+    missing: 'Postmottak blir opna med lenkja programmet skriv ut når det startar. Bokmerke og gamle lenkjer verkar ikkje, av omsyn til personvernet.',
+    unreachable: 'Får ikkje kontakt med Postmottak. Programmet er kanskje stoppa.',
+    howTitle: 'Slik får du ei ny lenkje',
+    step1: 'Gå til vindauget der Postmottak køyrer (terminalen med «postmottak serve» eller «npm start»).',
+    step2: 'Stopp Postmottak med Ctrl+C, og start det på nytt med den same kommandoen.',
+    step3: 'Opne den nye lenkja som blir skriven ut, i denne nettlesaren. Ho verkar éin gong.',
+  },
   notFound: {
     title: 'Fann ikkje sida',
     body: 'Denne adressa finst ikkje i Postmottak.',

@@ -1,6 +1,7 @@
 import { Button, Table, Tag } from '@digdir/designsystemet-react';
 import { useTranslation } from 'react-i18next';
 import type { JobSummary } from '../../../electron/ipc/contract';
+import { useMayCall } from '../session/may-call';
 import { DateTime } from '../shared/date-time';
 import { TechName } from '../shared/tech-name';
 import { useNow } from '../shared/use-now.hook';
@@ -18,6 +19,10 @@ interface Props {
 export function JobsTable({ jobs, caption, pendingId, onRetry, onAbandon }: Props) {
   const { t } = useTranslation();
   const now = useNow();
+  // retry and abandon only for a role the contract allows (IT); others read the list
+  const may = useMayCall();
+  const mayRetry = may('jobs.retry');
+  const mayAbandon = may('jobs.abandon');
   return (
     <div className="pm-table-scroll">
       <Table zebra border data-color="neutral" className="pm-table" data-testid="jobs-table">
@@ -36,7 +41,7 @@ export function JobsTable({ jobs, caption, pendingId, onRetry, onAbandon }: Prop
         </Table.Head>
         <Table.Body>
           {jobs.map((job) => {
-            const actionable = job.status === 'dead' && !job.abandoned;
+            const actionable = job.status === 'dead' && !job.abandoned && (mayRetry || mayAbandon);
             const queued = job.status === 'queued';
             return (
               <Table.Row key={job.id} data-testid={`job-row-${job.id}`}>
@@ -72,25 +77,29 @@ export function JobsTable({ jobs, caption, pendingId, onRetry, onAbandon }: Prop
                 <Table.Cell>
                   {actionable && (
                     <div className="pm-actions">
-                      <Button
-                        variant="secondary"
-                        data-color="accent"
-                        data-size="sm"
-                        loading={pendingId === job.id}
-                        aria-label={t('jobs.retryLabel', { id: job.id })}
-                        onClick={() => onRetry(job)}
-                      >
-                        {t('jobs.retry')}
-                      </Button>
-                      <Button
-                        variant="tertiary"
-                        data-color="danger"
-                        data-size="sm"
-                        aria-label={t('jobs.abandonLabel', { id: job.id })}
-                        onClick={() => onAbandon(job)}
-                      >
-                        {t('jobs.abandon')}
-                      </Button>
+                      {mayRetry && (
+                        <Button
+                          variant="secondary"
+                          data-color="accent"
+                          data-size="sm"
+                          loading={pendingId === job.id}
+                          aria-label={t('jobs.retryLabel', { id: job.id })}
+                          onClick={() => onRetry(job)}
+                        >
+                          {t('jobs.retry')}
+                        </Button>
+                      )}
+                      {mayAbandon && (
+                        <Button
+                          variant="tertiary"
+                          data-color="danger"
+                          data-size="sm"
+                          aria-label={t('jobs.abandonLabel', { id: job.id })}
+                          onClick={() => onAbandon(job)}
+                        >
+                          {t('jobs.abandon')}
+                        </Button>
+                      )}
                     </div>
                   )}
                 </Table.Cell>

@@ -1,12 +1,16 @@
 import { Alert, Paragraph } from '@digdir/designsystemet-react';
 import { useTranslation } from 'react-i18next';
 import { useAction } from '../bridge/use-action.hook';
+import { useMayCall } from '../session/may-call';
 import { ActionWithResult } from '../shared/action-with-result';
 
 /** "Sjekk lesestatus nå": polls read status and runs the print sweep; the list refreshes on replies.changed. */
 export function CheckNowButton() {
   const { t } = useTranslation();
   const checkNow = useAction('replies.checkNow');
+  const may = useMayCall();
+  // hidden from a role the contract does not allow
+  if (!may('replies.checkNow')) return null;
   return (
     <div className="pm-poll">
       <ActionWithResult

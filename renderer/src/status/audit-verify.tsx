@@ -2,6 +2,7 @@ import { Alert, Heading, Paragraph } from '@digdir/designsystemet-react';
 import { useTranslation } from 'react-i18next';
 import type { AuditVerifyResult } from '../../../electron/ipc/contract';
 import { useAction } from '../bridge/use-action.hook';
+import { useMayCall } from '../session/may-call';
 import { useFormat } from '../i18n/use-format.hook';
 import { ActionWithResult } from '../shared/action-with-result';
 import { Section } from '../shared/section';
@@ -10,6 +11,7 @@ export function AuditVerify({ entries }: { entries: number }) {
   const { t } = useTranslation();
   const format = useFormat();
   const verify = useAction('audit.verify');
+  const mayVerify = useMayCall()('audit.verify');
 
   return (
     <Section id="audit-heading" title={t('status.audit.heading')}>
@@ -17,13 +19,15 @@ export function AuditVerify({ entries }: { entries: number }) {
       <Paragraph className="pm-muted">
         {t('status.system.auditEntries')}: {format.number(entries)}
       </Paragraph>
-      <ActionWithResult
-        action={() => verify({})}
-        label={t('status.audit.verify')}
-        variant="secondary"
-        errorHeadingLevel={3}
-        renderResult={(result) => <VerifyAlert result={result} />}
-      />
+      {mayVerify && (
+        <ActionWithResult
+          action={() => verify({})}
+          label={t('status.audit.verify')}
+          variant="secondary"
+          errorHeadingLevel={3}
+          renderResult={(result) => <VerifyAlert result={result} />}
+        />
+      )}
     </Section>
   );
 }

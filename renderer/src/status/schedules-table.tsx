@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { ScheduleSummary } from '../../../electron/ipc/contract';
 import type { AppError } from '../bridge/bridge';
 import { useAction } from '../bridge/use-action.hook';
+import { useMayCall } from '../session/may-call';
 import { DataTable, type Column } from '../shared/data-table';
 import { DateTime } from '../shared/date-time';
 import { ErrorAlert } from '../shared/error-alert';
@@ -24,6 +25,8 @@ type Outcome = { kind: 'ok'; text: string } | { kind: 'error'; error: AppError }
 export function SchedulesTable({ schedules, now, onQueued }: Props) {
   const { t } = useTranslation();
   const runNow = useAction('schedules.runNow');
+  // only a role the contract allows runs a schedule (the backup too); others see the table without the button
+  const mayRun = useMayCall()('schedules.runNow');
   const [pending, setPending] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<Outcome>(null);
 
@@ -40,6 +43,22 @@ export function SchedulesTable({ schedules, now, onQueued }: Props) {
     const key = result.value.created ? 'status.schedules.queued' : 'status.schedules.alreadyQueued';
     setOutcome({ kind: 'ok', text: t(key, { name: scheduleLabel(t, name), jobId: result.value.jobId }) });
     onQueued();
+  };
+
+  const actions: Column<ScheduleSummary> = {
+    header: t('status.schedules.actions'),
+    cell: (s) => (
+      <Button
+        variant="secondary"
+        data-color="accent"
+        data-size="sm"
+        loading={pending === s.name}
+        aria-label={t('status.schedules.runNowLabel', { name: scheduleLabel(t, s.name) })}
+        onClick={() => void run(s.name)}
+      >
+        {t('status.schedules.runNow')}
+      </Button>
+    ),
   };
 
   const columns: Column<ScheduleSummary>[] = [
@@ -64,22 +83,9 @@ export function SchedulesTable({ schedules, now, onQueued }: Props) {
     { header: t('status.schedules.cron'), cell: (s) => <code className="pm-code">{s.cron}</code> },
     { header: t('status.schedules.lastRun'), cell: (s) => (s.lastRunAt === null ? t('common.never') : <DateTime ms={s.lastRunAt} now={now} />) },
     { header: t('status.schedules.nextRun'), cell: (s) => (s.nextRunAt === null ? t('common.empty') : <DateTime ms={s.nextRunAt} now={now} />) },
-    {
-      header: t('status.schedules.actions'),
-      cell: (s) => (
-        <Button
-          variant="secondary"
-          data-color="accent"
-          data-size="sm"
-          loading={pending === s.name}
-          aria-label={t('status.schedules.runNowLabel', { name: scheduleLabel(t, s.name) })}
-          onClick={() => void run(s.name)}
-        >
-          {t('status.schedules.runNow')}
-        </Button>
-      ),
-    },
+    ...(mayRun ? [actions] : []),
   ];
+
 
   return (
     <Section id="schedules-heading" title={t('status.schedules.heading')}>

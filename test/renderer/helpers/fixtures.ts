@@ -1,4 +1,4 @@
-import type { JobSummary, SubmissionDetail, SubmissionSummary, SystemStatus } from '../../../electron/ipc/contract';
+import { allowedChannels, type JobSummary, type SubmissionDetail, type SubmissionSummary, type SystemStatus } from '../../../electron/ipc/contract';
 import type { CaseList, CaseListInput, CaseRow, CaseWork, DeskUser, Session } from '../../../electron/ipc/desk.contract';
 import type { RegistersView, ReplyList, ReplyRow, ReplyStats, ReplyView } from '../../../electron/ipc/replies.contract';
 
@@ -132,8 +132,10 @@ export function deskUserFixture(overrides: Partial<DeskUser> = {}): DeskUser {
 
 export const LEDER = deskUserFixture({ account: 'lise', name: 'Lise Leder', roles: ['leder', 'saksbehandler'], groups: ['skole', 'helse'] });
 
+/** A session as the hub answers it: the channels the user may call come from the contract's role declarations. */
 export function sessionFixture(overrides: Partial<Session> = {}): Session {
-  return { user: deskUserFixture(), switchable: [], ...overrides };
+  const user = overrides.user ?? deskUserFixture();
+  return { user, switchable: [], allowed: allowedChannels(user.roles), ...overrides };
 }
 
 export function caseRowFixture(overrides: Partial<CaseRow> = {}): CaseRow {
