@@ -24,8 +24,8 @@ export async function startArchiveSimulator(
   return { url: sim.url, close: () => sim.close(), config: { enabled: true, ...config } as ArchiveConfig };
 }
 
-/** The demo's archive: the Noark 5 REST simulator. */
-export const startDemoArchive = (o: { resourcesDir: string; workDir: string }) => startArchiveSimulator({ transport: 'noark5-rest', ...o });
+/** The demo's archive: the Noark 5 REST simulator, kept across restarts in `stateFile` when given. */
+export const startDemoArchive = (o: { resourcesDir: string; workDir: string; stateFile?: string }) => startArchiveSimulator({ transport: 'noark5-rest', ...o });
 
 // ---- the reply side: registers and print vendor ----
 
@@ -72,8 +72,10 @@ export function demoPersons(households: SeedHousehold[], now: number): SimPerson
 }
 
 export async function startDemoReplies(o: { workDir: string; altinn: DemoAltinn | null; now: () => number }): Promise<DemoReplies> {
-  const registers = await startRegisterSimulator({ synthesize: true, now: o.now, persons: demoPersons(o.altinn?.households() ?? [], o.now()) });
-  // applications arriving later in the demo are made up by the simulator itself
+  // the registers know every applicant the Altinn simulator makes up, also those arriving later (#13 item 10):
+  // a made-up register person for a seeded applicant's number is the demo posting a letter to a stranger
+  const known = () => demoPersons(o.altinn?.households() ?? [], o.now());
+  const registers = await startRegisterSimulator({ synthesize: true, now: o.now, known, control: true });
   const hotFolder = path.join(o.workDir, 'hot-folder');
   const vendor = startPrintVendor({ dir: hotFolder, intervalMs: 3000, now: o.now });
   return {

@@ -17,6 +17,8 @@ import { createCorrespondence, type CorrespondenceFactoryConfig } from './altinn
 import { createSources, type SourcesConfig } from './altinn/create-sources';
 import { createPrintRenderer } from './letters/create-renderers';
 import { createArchive } from './noark/create-archive';
+import { archiveProfileCheck } from './noark/archive-profile-check';
+import { loadServiceProfiles as loadProfilesChecked } from './shared/profiles/load-service-profiles';
 import type { ArchiveConfig } from './noark/noark.config';
 import { createPrint } from './print/create-print-channel';
 import type { PrintConnection } from './print/print.config';
@@ -37,7 +39,10 @@ export { secretRefSchema, type SecretRef } from './shared/config';
 // ---- factories, one per capability ----
 export { createArchive, createCorrespondence, createMaskinporten, createPrint, createPrintRenderer, createRegisters, createSources, type Maskinporten };
 export { createLetterRenderer } from './letters/create-renderers';
-export { loadServiceProfiles } from './shared/profiles/load-service-profiles';
+export { archiveProfileCheck } from './noark/archive-profile-check';
+/** The service profiles, each checked also against what the archive transports can send (#13 item 3). */
+export const loadServiceProfiles = (...[o, deps]: Parameters<typeof loadProfilesChecked>): ReturnType<typeof loadProfilesChecked> =>
+  loadProfilesChecked(o, { extraCheck: archiveProfileCheck, ...deps });
 export { exportProfile, importProfile, writeProfileFolder } from './shared/profiles/profile-exchange';
 
 // ---- the intake side: sources, archive, profiles and the form reader ----
@@ -51,6 +56,8 @@ export interface IntegrationsDeps {
   secrets: SecretStore;
   logger: Logger;
   resourcesDir: string;
+  /** Zone of the archive's dates and date-times (config timezone; default Europe/Oslo). */
+  timeZone?: string;
   /** core's pure mapping function, handed in by the composition root (integrations import only types from core). */
   mapForm: MapForm;
   /** The hub's clock (the demo runs on its simulator's, which can be moved ahead); default Date.now. */

@@ -33,7 +33,7 @@ export async function connectIntegrations(o: HubOptions, d: { clock: ReturnType<
     );
     const intake = await createIntegrations(
       { altinn: config.altinn, altinn2: config.altinn2, archive: config.archive, ingest: o.config.ingest },
-      { secrets, logger: d.logger, resourcesDir: d.resourcesDir, mapForm, profiles, now, maskinporten },
+      { secrets, logger: d.logger, resourcesDir: d.resourcesDir, mapForm, profiles, now, maskinporten, timeZone: o.config.timezone },
     );
     return {
       intake,

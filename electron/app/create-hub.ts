@@ -12,6 +12,7 @@ import type { FeatureDeps } from './feature';
 import { wireArchive } from './features/archive.feature';
 import { wireDesk } from './features/desk.feature';
 import { wireIngest } from './features/ingest.feature';
+import { wireQuarantine } from './features/quarantine.feature';
 import { wireReplies } from './features/replies.feature';
 import { SYSTEM_SCHEDULES, wireSystem } from './features/system.feature';
 import { createHubEvents } from './hub-events';
@@ -76,15 +77,18 @@ export async function createHub(o: HubOptions) {
   const archive = wireArchive(deps);
   const replies = wireReplies(deps);
   const desk = wireDesk({ ...deps, archive: archive.service, replies: replies.service });
-  const ingest = wireIngest({ ...deps, onStored: [desk.onStored, archive.onStored, replies.onStored] });
-  const features = [ingest, replies, archive, desk];
+  const onStored = [desk.onStored, archive.onStored, replies.onStored];
+  const ingest = wireIngest({ ...deps, onStored });
+  // a quarantined submission that becomes a case gets what a received one gets at ingest (#13 item 13)
+  const quarantine = wireQuarantine({ ...deps, onAccepted: onStored });
+  const features = [ingest, replies, archive, desk, quarantine];
   const schedules = [...SYSTEM_SCHEDULES, ...features.flatMap((f) => f.schedules)].map((s) => ({ ...s, ...o.config.schedules[s.name] }));
   const scheduler = createScheduler({ runner, store: repos.schedules, uow: store, clock, logger, timezone: o.config.timezone }, schedules);
   const backupDir = backupDirOf(o.config, o.dataDir);
   const system = wireSystem({ ...deps, scheduler, backupDir, archiveTransport: archive.transport });
   const all = [system, ...features];
   for (const f of all) for (const j of f.jobs) runner.define(j);
-  const handlers: Handlers = { ...desk.handlers, ...replies.handlers, ...system.handlers, ...ingest.handlers };
+  const handlers: Handlers = { ...desk.handlers, ...replies.handlers, ...system.handlers, ...ingest.handlers, ...quarantine.handlers };
 
   let started = false;
   let stopped = false;

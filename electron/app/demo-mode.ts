@@ -19,6 +19,9 @@ export function hubClock(o: { clock?: Clock; demo: boolean }): { clock: Clock; f
   return { clock, follow: (c) => void (demoClock = c) };
 }
 
+/** The demo simulators' state in the data folder: the archive's and Altinn's journals. */
+export const DEMO_STATE_DIR = 'demo-state';
+
 export interface DemoMode {
   /** The configuration with the simulators laid over what is not configured. */
   integrations: IntegrationsSection;
@@ -44,6 +47,8 @@ export async function startDemoMode(d: {
 }): Promise<DemoMode> {
   let integrations = d.integrations;
   let secrets = d.secrets;
+  // the simulators keep what they hold here, so a restarted demo goes on where it stopped (#13 item 14)
+  const stateDir = path.join(d.dataDir, DEMO_STATE_DIR);
   const mode: DemoMode = {
     integrations,
     secrets,
@@ -58,7 +63,7 @@ export async function startDemoMode(d: {
   };
   try {
     if (!integrations.altinn && !integrations.altinn2) {
-      const altinn = (mode.demoAltinn = await startDemoAltinn({ profiles: d.profiles }));
+      const altinn = (mode.demoAltinn = await startDemoAltinn({ profiles: d.profiles, stateFile: path.join(stateDir, 'altinn.jsonl') }));
       d.clock.follow(altinn.clock);
       integrations = {
         altinn: altinnConfigSchema.parse({ ...altinn.config.altinn, schedule: '* * * * *' }),
@@ -67,7 +72,7 @@ export async function startDemoMode(d: {
       secrets = layeredSecretStore(createMemorySecretStore(altinn.secrets), secrets);
     }
     if (!integrations.archive) {
-      const archive = (mode.demoArchive = await startDemoArchive({ resourcesDir: d.resourcesDir, workDir: path.join(d.dataDir, 'demo-archive') }));
+      const archive = (mode.demoArchive = await startDemoArchive({ resourcesDir: d.resourcesDir, workDir: path.join(d.dataDir, 'demo-archive'), stateFile: path.join(stateDir, 'archive.jsonl') }));
       integrations = { ...integrations, archive: archiveConfigSchema.parse(archive.config) };
     }
     if (!integrations.correspondence && !integrations.registers && !integrations.print) {

@@ -27,12 +27,13 @@ export interface UserDirectory {
  * group, so screened services stay hidden until IT grants a group.
  */
 export function createUserDirectory(o: { access: AccessConfig; demo: boolean; account: string }): UserDirectory {
-  const configured = Object.entries(o.access.users).map(([account, u]): DeskUser => ({ account, name: u.name, roles: [...u.roles], groups: [...u.groups] }));
+  const configured = Object.entries(o.access.users).map(([account, u]): DeskUser => ({ account, name: u.name, roles: [...u.roles], groups: [...u.groups], unit: u.unit ?? null }));
   const users: DeskUser[] = configured.length
     ? configured
     : o.demo
       ? [...DEMO_USERS]
-      : [{ account: o.account, name: o.account, roles: ['saksbehandler', 'leder', 'arkivar', 'it-admin'], groups: [] }];
+      : // #13 item 8: the archive gets the configured default saksbehandler and unit, not the OS account
+        [{ account: o.account, name: o.access.defaultSaksbehandler ?? o.account, roles: ['saksbehandler', 'leder', 'arkivar', 'it-admin'], groups: [], unit: o.access.defaultUnit ?? null }];
   const byAccount = (account: string) => users.find((u) => u.account === account);
   const unknown: DeskUser = { account: o.account, name: o.account, roles: [], groups: [] };
   let current: DeskUser = byAccount(o.account) ?? (o.demo && !configured.length ? DEMO_USERS[0]! : unknown);

@@ -2,13 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig } from '../app/config/load-config';
-import { configJsonSchema } from '../app/config/config.schema';
+import { accessWarnings, configJsonSchema } from '../app/config/config.schema';
 import { resolvePaths } from '../app/paths';
 import { backupData, BackupInvalidError, migrateData, restoreData, StoreTooNewError, verifyAudit } from '../app/admin/data-maintenance';
 import { simulateAltinn, simulateArchive, SIM_ARCHIVE_TRANSPORTS } from '../app/admin/simulate';
 import { copyProfileTo, exportProfileFile, importProfileFile, listProfiles } from '../app/admin/profiles-admin';
 import { openHub, resolveHost, VERSION, type GlobalOptions } from './open-hub';
 import { serve } from './serve.command';
+import { statusLines } from '../app/admin/status-text';
 
 const int = (v: string) => {
   const n = Number(v);
@@ -88,23 +89,17 @@ export function buildCli(): Command {
     .option('--json', 'skriv ut som JSON')
     .action((o: { json?: boolean }) =>
       guarded(async () => {
-        await withHub(g(), async (hub) => {
+        const { hub, config } = await openHub(g(), { autoStart: false, connect: false });
+        try {
           const r = await hub.invoke('system.status', {});
           if (!r.ok) throw new Error(r.error.message);
           const s = r.value as import('../ipc').SystemStatus;
           if (o.json) return print(JSON.stringify(s, null, 2));
-          print(`Postmottak ${s.version}${s.demo ? ' (demo)' : ''}`);
-          print(`Database: ${(s.store.sizeBytes / 1024 / 1024).toFixed(1)} MB, skjemaversjon ${s.store.schemaVersion}, ${s.store.auditEntries} revisjonsposter`);
-          print(`Jobber: ${s.jobs.queued} i kø, ${s.jobs.running} kjører, ${s.jobs.done} fullført, ${s.jobs.dead} døde (${s.jobs.deadUnresolved} trenger handling)`);
-          const a = s.archive.entries;
-          print(
-            `Sak/arkiv (${s.archive.transport ?? (s.demo ? 'demoarkivet' : 'ikke satt opp')}): ${a.archived} arkivert, ${a.pending} venter, ${a['awaiting-receipt']} venter på kvittering, ${a.failed} avvist`,
-          );
-          for (const sc of s.schedules) {
-            const last = sc.lastRunAt ? new Date(sc.lastRunAt).toLocaleString('nb-NO') : 'aldri';
-            print(`Tidsplan ${sc.name} (${sc.cron}): sist ${last}`);
-          }
-        });
+          // #13 item 1: the configured zone's date and times (Europe/Oslo), as the UI shows them
+          for (const line of statusLines(s, config.timezone)) print(line);
+        } finally {
+          await hub.stop();
+        }
       }),
     );
 
@@ -157,8 +152,9 @@ export function buildCli(): Command {
           print('Ingen konfigurasjonsfil funnet. «postmottak serve» trenger en (--config FIL), eller --demo for demoen.');
           return 0;
         }
-        loadConfig(f);
+        const loaded = loadConfig(f);
         print(`${path.resolve(f)} er gyldig.`);
+        for (const w of accessWarnings(loaded.config.access)) print(`Advarsel: ${w}`);
       }),
     );
   config

@@ -31,6 +31,7 @@ export async function serve(o: ServeOptions, out: (line: string) => void = (l) =
   out(`Datamappe: ${dataDir}`);
   if (hub.demoAltinn) out(`Demo: Altinn-simulator ${hub.demoAltinn.sim.url} (spol klokka fram med POST /_sim/clock/advance, Content-Type: application/json, {"ms": …})`);
   if (hub.demoReplies) out(`Demo: utskrifter havner i ${hub.demoReplies.hotFolder}`);
+  if (hub.demoReplies) out(`Demo: registersimulator ${hub.demoReplies.registers.url} (Folkeregisteret og KRR; testkontroll under /_sim/)`);
   const wantOpen = o.open !== false && config.server.openBrowser;
   const url = bridge.newLaunchUrl();
   if (wantOpen && (await openBrowser(url))) {

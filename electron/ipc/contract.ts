@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { deskChannels } from './desk.contract';
+import { quarantineChannels } from './quarantine.contract';
 import { replyChannels } from './replies.contract';
 import { ALL_ROLES, CASE_READERS, FETCHERS, JOB_READERS, OPERATORS, mayCall, type ChannelAccess, type Role } from './roles';
 
@@ -154,6 +155,7 @@ const jobRef = z.object({ id: z.number().int().positive() }).strict();
 export const channels = {
   ...deskChannels,
   ...replyChannels,
+  ...quarantineChannels,
   'system.status': { input: empty, output: systemStatusSchema, roles: ALL_ROLES },
   'jobs.list': {
     input: z

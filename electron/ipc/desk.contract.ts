@@ -88,7 +88,7 @@ export const caseListSchema = z.object({
 });
 export type CaseList = z.infer<typeof caseListSchema>;
 
-export const TIMELINE_KINDS = ['received', 'archived', 'routed', 'claimed', 'released', 'reassigned', 'note', 'decided', 'letter-edited', 'approved', 'replied', 'notified', 'read', 'printed', 'print-held', 'print-resumed', 'print-stopped', 'print-manual'] as const;
+export const TIMELINE_KINDS = ['received', 'archived', 'routed', 'claimed', 'released', 'reassigned', 'note', 'decided', 'letter-edited', 'approved', 'replied', 'notified', 'read', 'printed', 'print-held', 'print-resumed', 'print-stopped', 'print-manual', 'quarantine-revalidated', 'quarantine-registered', 'quarantine-duplicate', 'quarantine-rejected', 'duplicate-linked'] as const;
 export const timelineEventSchema = z.object({
   kind: z.enum(TIMELINE_KINDS),
   at: z.number(),

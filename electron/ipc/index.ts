@@ -4,4 +4,5 @@ export * from './hub-api';
 export * from './ipc-channels';
 export * from './desk.contract';
 export * from './replies.contract';
+export * from './quarantine.contract';
 export * from './roles';

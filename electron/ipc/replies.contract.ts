@@ -95,8 +95,13 @@ export type RegistersView = z.infer<typeof registersViewSchema>;
 export const replyViewSchema = z.object({
   reply: replyRowSchema.nullable(),
   registers: registersViewSchema,
+  /**
+   * #13 item 10: Folkeregisteret gives another name for the application's fødselsnummer than the application
+   * does (beyond spelling variants). `waiting`: the reply is stopped until a caseworker confirms the recipient.
+   */
+  recipientMismatch: z.object({ formName: z.string(), registerName: z.string(), confirmed: z.boolean(), waiting: z.boolean() }).nullable().default(null),
   /** What this user may do with the pending print now. */
-  can: z.object({ hold: z.boolean(), resume: z.boolean(), stop: z.boolean() }),
+  can: z.object({ hold: z.boolean(), resume: z.boolean(), stop: z.boolean(), confirmRecipient: z.boolean().default(false) }),
 });
 export type ReplyView = z.infer<typeof replyViewSchema>;
 
@@ -113,6 +118,8 @@ export const replyChannels = {
   'replies.resume': { input: ref, output: replyViewSchema, roles: CASE_WORKERS },
   /** Never print this reply (e.g. the citizen was reached another way). */
   'replies.stop': { input: withReason, output: replyViewSchema, roles: CASE_WORKERS },
+  /** #13 item 10: the caseworker has checked the number and confirms Folkeregisteret's person as the reply's recipient. */
+  'replies.confirmRecipient': { input: ref, output: replyViewSchema, roles: CASE_WORKERS },
   /** Poll read status and run the print sweep now. */
   'replies.checkNow': { input: z.object({}).strict(), output: z.object({ jobIds: z.array(z.number().int()) }), roles: FETCHERS },
 } as const;

@@ -24,6 +24,8 @@ export const CASE_READERS = ['saksbehandler', 'leder', 'arkivar'] as const satis
 export const CASE_WORKERS = ['saksbehandler', 'leder'] as const satisfies readonly Role[];
 /** Notes: the case's workers and the archivist. */
 export const NOTE_WRITERS = ['saksbehandler', 'leder', 'arkivar'] as const satisfies readonly Role[];
+/** Taking a submission out of quarantine (re-validate, register by hand, mark as duplicate, reject): caseworkers, leaders and archivists. Kept equal to core's QUARANTINE_HANDLER_ROLES by a test. */
+export const QUARANTINE_HANDLERS = ['saksbehandler', 'leder', 'arkivar'] as const satisfies readonly Role[];
 /** "Fetch now" / "check read status now": harmless, idempotent pulls a caseworker starts from the inbox and the Svar screen, and IT. */
 export const FETCHERS = ['saksbehandler', 'leder', 'it-admin'] as const satisfies readonly Role[];
 /** The job queue (types, states, redacted errors): IT, and leaders who follow up what is stuck. */

@@ -11,3 +11,4 @@ export { createArchiveRepo } from './repos/archive.repo';
 export { createDeskRepo } from './repos/desk.repo';
 export { createRepliesRepo, createRegisterCacheRepo } from './repos/replies.repo';
 export { createRepos, type Repos } from './repos/index';
+export { createQuarantineRepo } from './repos/quarantine.repo';

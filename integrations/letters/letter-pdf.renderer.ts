@@ -319,8 +319,9 @@ export function createLetterPdfRenderer(deps: LetterPdfRendererDeps): LetterRend
         const lines = p.split('\n').flatMap((l) => wrapLine(l.trim(), body, TEXT_WIDTH));
         blocks.push({ lines: lines.map((text) => ({ text, font: regular, size: SIZE.body })), spaceBefore: i === 0 ? SIZE.body : SIZE.body * LEADING * 0.6 });
       });
-      // a template that signs the letter itself (its last paragraph opens with the closing) gets no second signature
-      const signed = paragraphs.length > 0 && paragraphs[paragraphs.length - 1]!.trimStart().startsWith(labels.closing);
+      // a letter that signs itself (a line opens with the closing, wherever it stands: a line typed after
+      // "Med hilsen" makes it no longer the last paragraph) gets no second signature (#13 item 12)
+      const signed = paragraphs.some((p) => p.split('\n').some((l) => l.trim().startsWith(labels.closing)));
       if (!signed) {
         const signature = [labels.closing, '', oneLine(letter.caseworker.name), ...(letter.caseworker.unit ? [oneLine(letter.caseworker.unit)] : [])];
         blocks.push({

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { ArchiveDelivery, ArchivePort, DeliveryResult, ReceiptResult } from '../../electron/core/ports/archive.port';
+import type { ArchiveDelivery, ArchivePort, DeliveryResult, ReceiptResult, SentDelivery } from '../../electron/core/ports/archive.port';
 import { IntegrationError } from '../../electron/core/errors';
 import { createXsdValidator, type XsdValidator } from '../shared/xml/xsd-validator';
 import { buildArkivmelding, isSafeMessageName, loadArkivmeldingSchemas, MESSAGE_FILE, messageNameOf, type ArkivmeldingDialect, type ArkivmeldingSchemas, parseReceipt } from './arkivmelding.mapper';
+import { buildFiksOppdatering, updateMessageNameOf } from './arkivmelding-update.mapper';
 
 /**
  * ArchivePort over a drop folder: one arkivmelding per delivery, picked up by the archive
@@ -40,6 +41,8 @@ export interface ArkivmeldingAdapterDeps {
   schemaDir: string;
   /** For tests; defaults to Date.now. */
   now?: () => number;
+  /** Zone of the message's date-times (config timezone; default Europe/Oslo). */
+  timeZone?: string;
 }
 
 const INTEGRATION = 'arkivmelding';
@@ -93,24 +96,54 @@ export function createArkivmeldingAdapter(config: ArkivmeldingAdapterConfig, dep
   const schemasOf = (): ArkivmeldingSchemas => (schemas ??= loadArkivmeldingSchemas(deps.schemaDir, config.dialect));
   const validatorOf = (): XsdValidator => (validator ??= createXsdValidator());
 
-  async function readReceipt(name: string): Promise<Exclude<ReceiptResult, { state: 'awaiting-receipt' }> | null> {
-    let bytes: Buffer;
+  /** The receipt file's bytes, or null while the archive has written none. */
+  async function receiptBytes(name: string): Promise<Buffer | null> {
     try {
-      bytes = await fs.readFile(path.join(config.receiptDir, `${name}.xml`));
+      return await fs.readFile(path.join(config.receiptDir, `${name}.xml`));
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw fsError(e, 'Kvitteringsmappen kan ikke leses');
     }
-    return parseReceipt(config.dialect, new Uint8Array(bytes));
+  }
+
+  async function readReceipt(name: string): Promise<Exclude<ReceiptResult, { state: 'awaiting-receipt' }> | null> {
+    const bytes = await receiptBytes(name);
+    return bytes ? parseReceipt(config.dialect, new Uint8Array(bytes)) : null;
+  }
+
+  /** An update's receipt: null while none, '' for the kvittering (no payload), else the archive's refusal. */
+  async function readUpdateReceipt(name: string): Promise<string | null> {
+    const bytes = await receiptBytes(name);
+    if (!bytes) return null;
+    if (bytes.toString('utf8').trim() === '') return '';
+    const r = parseReceipt(config.dialect, new Uint8Array(bytes));
+    return r.state === 'rejected' ? r.message : '';
   }
 
   async function write(name: string, d: ArchiveDelivery): Promise<void> {
-    const built = buildArkivmelding(config.dialect, d, { now: new Date(now()) });
+    const built = buildArkivmelding(config.dialect, d, { now: new Date(now()), timeZone: deps.timeZone });
     const check = await validatorOf().validate(built.xml, schemasOf().message);
     if (!check.valid) {
       const why = check.errors.map((e) => (e.line ? `linje ${e.line}: ${e.message}` : e.message)).join('; ');
       throw new IntegrationError('validation', `Arkivmeldingen er ikke gyldig etter XSD-en (${config.dialect}): ${why || check.kind}`, { integration: INTEGRATION });
     }
+    const files = built.files.map(({ doc, fileName }) => ({
+      fileName,
+      what: `Dokument ${doc.number}`,
+      load: async () => {
+        const bytes = await d.loadDocument(doc.sha256);
+        const actual = createHash('sha256').update(bytes).digest('hex');
+        if (actual !== doc.sha256.toLowerCase()) {
+          throw new IntegrationError('permanent', `Dokument ${doc.number} («${doc.title}») har ikke innholdet lageret oppgir (sha256 ${actual})`, { integration: INTEGRATION });
+        }
+        return bytes;
+      },
+    }));
+    await writeMessage(name, built.xml, files);
+  }
+
+  /** The folder contract: write into .<name>.partial, fsync, rename to <name>. */
+  async function writeMessage(name: string, xml: string, files: { fileName: string; load(): Promise<Uint8Array>; what: string }[]): Promise<void> {
     const finalDir = path.join(config.outDir, name);
     const tmp = path.join(config.outDir, partialNameOf(name));
     try {
@@ -121,20 +154,16 @@ export function createArkivmeldingAdapter(config: ArkivmeldingAdapterConfig, dep
     } catch (e) {
       throw fsError(e, 'Utmappen kan ikke skrives');
     }
-    for (const { doc, fileName } of built.files) {
-      const bytes = await d.loadDocument(doc.sha256);
-      const actual = createHash('sha256').update(bytes).digest('hex');
-      if (actual !== doc.sha256.toLowerCase()) {
-        throw new IntegrationError('permanent', `Dokument ${doc.number} («${doc.title}») har ikke innholdet lageret oppgir (sha256 ${actual})`, { integration: INTEGRATION });
-      }
+    for (const f of files) {
+      const bytes = await f.load();
       try {
-        await writeFileSynced(path.join(tmp, fileName), bytes);
+        await writeFileSynced(path.join(tmp, f.fileName), bytes);
       } catch (e) {
-        throw fsError(e, `Dokument ${doc.number} kan ikke skrives`);
+        throw fsError(e, `${f.what} kan ikke skrives`);
       }
     }
     try {
-      await writeFileSynced(path.join(tmp, MESSAGE_FILE), built.xml);
+      await writeFileSynced(path.join(tmp, MESSAGE_FILE), xml);
       await syncDir(tmp);
       await fs.rename(tmp, finalDir);
       await syncDir(config.outDir);
@@ -163,6 +192,32 @@ export function createArkivmeldingAdapter(config: ArkivmeldingAdapterConfig, dep
       // (c) hand it over
       await write(name, d);
       return { state: 'awaiting-receipt', reference: name };
+    },
+
+    /**
+     * #13 item 7. Fiks Arkiv v2: an arkivmelding.oppdater message (journalstatus E, sendtDato, a
+     * merknad with the channel) in the same drop folder, by the same contract; its kvittering has no
+     * payload (an empty receipt file), a feilmelding when refused. Handed over is done: a repeat finds
+     * the folder or its receipt and writes nothing more.
+     * eFormidling, a documented choice: its arkivmelding has no update message (felleslosninger docs:
+     * one saksmappe with one journalpost per message; a known key is answered «Eksisterende»), so
+     * the reply stays registered as ferdigstilt, without sendtDato, and the send is kept in
+     * Postmottak's own record (audit archive.marked-sent, the case timeline); nothing is written.
+     */
+    async markSent(d: SentDelivery): Promise<void> {
+      const update = schemasOf().update;
+      if (config.dialect !== 'fiks-arkiv-v2' || !update) return;
+      const name = updateMessageNameOf(d);
+      if (await exists(path.join(config.outDir, name))) return;
+      const receipt = await readUpdateReceipt(name);
+      if (receipt !== null) {
+        if (receipt) throw new IntegrationError('validation', receipt, { integration: INTEGRATION });
+        return;
+      }
+      const xml = buildFiksOppdatering(d);
+      const check = await validatorOf().validate(xml, update);
+      if (!check.valid) throw new IntegrationError('validation', `Oppdateringen er ikke gyldig etter XSD-en: ${check.errors.map((e) => e.message).join('; ') || check.kind}`, { integration: INTEGRATION });
+      await writeMessage(name, xml, []);
     },
 
     async checkReceipt(reference: string): Promise<ReceiptResult> {

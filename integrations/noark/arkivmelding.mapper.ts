@@ -1,6 +1,8 @@
 import type { ArchivedCaseFile, ArchiveDocument, CaseFileRecord, Correspondent, EntryRecord, Screening } from '../../electron/core/archive/archive-record';
 import { IntegrationError } from '../../electron/core/errors';
-import { AVSKRIVNINGSMAATE, DOKUMENTSTATUS, FAGSYSTEM, FIKS_DOKUMENTTYPE, FIKS_DOKUMENTTYPE_FALLBACK, JOURNALPOSTTYPE, JOURNALSTATUS, KORRESPONDANSEPARTTYPE, SAKSSTATUS, SKJERMING_DOKUMENT, SKJERMING_METADATA, TILKNYTTET_REGISTRERING_SOM, VARIANTFORMAT } from './noark-codes';
+import { localDateTime } from '../../electron/core/local-time';
+import { dokumenttypeIn } from './dokumenttype-map';
+import { AVSKRIVNINGSMAATE, PERSON_CLASS_TITLE, DOKUMENTSTATUS, FAGSYSTEM, JOURNALPOSTTYPE, KORRESPONDANSEPARTTYPE, registeredStatus, SAKSSTATUS, SKJERMING_DOKUMENT, SKJERMING_METADATA, TILKNYTTET_REGISTRERING_SOM, VARIANTFORMAT } from './noark-codes';
 import { el, opt, toXml, type XNode } from '../shared/xml/xml-tree';
 import { derivedUuid, documentFileName, messageNameOf, EFORMIDLING_NS, FIKS_MDK_NS, FIKS_NS, isUuid, POSTMOTTAK_NS, XSI_NS, type ArkivmeldingDialect } from './arkivmelding.protocol';
 
@@ -8,8 +10,8 @@ import { derivedUuid, documentFileName, messageNameOf, EFORMIDLING_NS, FIKS_MDK_
  * arkivmelding in two dialects, and the receipts read back.
  *
  *  - 'eformidling': Digdir/Arkivverket arkivmelding (namespace …/noark5/arkivmelding), Noark 5 v3.1
- *    metadatakatalog, full-text code values ("Inngående dokument"). One saksmappe holding one
- *    journalpost per message. The format has no ekstern nøkkel; Postmottak's keys travel in
+ *    metadatakatalog, full-text code values ("Inngående dokument"). One saksmappe holding the
+ *    message's one new journalpost; a reply's also repeats the I with its avskrivning (closedApplication). The format has no ekstern nøkkel; Postmottak's keys travel in
  *    virksomhetsspesifikkeMetadata (xs:anyType) as <pm:postmottak> in POSTMOTTAK_NS (see below).
  *  - 'fiks-arkiv-v2': KS Fiks Arkiv v2 no.ks.fiks.arkiv.v2.arkivering.arkivmelding.opprett, {kode}
  *    objects, referanseEksternNoekkel on mappe and registrering. Every message carries the mappe
@@ -39,6 +41,8 @@ export interface ArkivmeldingInput {
 export interface BuildOptions {
   /** Time the message is made (tidspunkt, opprettetDato …). */
   now: Date;
+  /** #13 item 1: date-times are written in local time with the offset (config timezone; default Europe/Oslo). */
+  timeZone?: string;
 }
 
 export interface BuiltMessage {
@@ -49,17 +53,15 @@ export interface BuiltMessage {
   files: { doc: ArchiveDocument; fileName: string }[];
 }
 
-const isoSeconds = (d: Date): string => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 const dateTimeOf = (s: string): string => (/^\d{4}-\d{2}-\d{2}$/.test(s) ? `${s}T00:00:00Z` : s);
 
 /** tittel, and offentligTittel where it differs or the record is screened: mappe and registrering, both dialects. */
-const titlesOf = (r: CaseFileRecord | EntryRecord): (XNode | null)[] => [el('tittel', r.title), r.titlePublic !== r.title || r.screening ? el('offentligTittel', r.titlePublic) : null];
+const titlesOf = (r: Pick<EntryRecord, 'title' | 'titlePublic' | 'screening'>): (XNode | null)[] => [el('tittel', r.title), r.titlePublic !== r.title || r.screening ? el('offentligTittel', r.titlePublic) : null];
 
-/** journaldato, mottattDato (I) or sendtDato (U), antallVedlegg: the journalpost's tail, both dialects. */
+/** journaldato, mottattDato (I), antallVedlegg: the journalpost's tail, both dialects. A U has no sendtDato until it has left (#13 item 7). */
 const entryDatesOf = (entry: EntryRecord, files: BuiltMessage['files']): (XNode | null)[] => [
   el('journaldato', entry.journaldato),
   entry.journalposttype === 'I' ? el('mottattDato', dateTimeOf(entry.dokumentetsDato)) : null,
-  entry.journalposttype === 'U' ? el('sendtDato', dateTimeOf(entry.dokumentetsDato)) : null,
   el('antallVedlegg', files.filter((f) => f.doc.role === 'vedlegg').length),
 ];
 
@@ -105,17 +107,48 @@ function eformidlingSkjerming(s: Screening | null, metadata: string[], dokument 
   ]);
 }
 
-const pmKey = (noekkel: string, avskriver?: string | null): XNode =>
-  el('virksomhetsspesifikkeMetadata', [
-    el(
-      'pm:postmottak',
-      [
-        el('pm:eksternNoekkel', [el('pm:fagsystem', FAGSYSTEM), el('pm:noekkel', noekkel)]),
-        avskriver ? el('pm:avskriverEksternNoekkel', [el('pm:fagsystem', FAGSYSTEM), el('pm:noekkel', avskriver)]) : null,
-      ],
-      { 'xmlns:pm': POSTMOTTAK_NS },
-    ),
-  ]);
+const pmKey = (noekkel: string): XNode =>
+  el('virksomhetsspesifikkeMetadata', [el('pm:postmottak', [el('pm:eksternNoekkel', [el('pm:fagsystem', FAGSYSTEM), el('pm:noekkel', noekkel)])], { 'xmlns:pm': POSTMOTTAK_NS })]);
+
+/** registrering's head: systemID, created and archived by Postmottak now, in the mappe. */
+const registrationHead = (systemId: string, now: string, mappeId: string): XNode[] => [
+  el('systemID', systemId),
+  el('opprettetDato', now),
+  el('opprettetAv', FAGSYSTEM),
+  el('arkivertDato', now),
+  el('arkivertAv', FAGSYSTEM),
+  el('referanseForelderMappe', mappeId),
+];
+
+/**
+ * #13 item 2: the application (I) again, as the archive has it (its systemID from the receipt, its
+ * ekstern nøkkel), carrying the avskrivning the reply makes. The spec puts avskrivning on the entry
+ * that is closed and references the closing one: arkivmelding/eformidling/metadatakatalog.xsd:481
+ * referanseAvskrivesAvJournalpost (M215, Noark 5 «journalposter som avskriver denne journalposten»);
+ * the spec's own example, examples-authored/arkivmelding-eformidling-minimal.xml:61-66, has it on the
+ * I naming the U. arkivmelding.xsd:58 allows several basisregistrering in a mappe; the I goes first
+ * and adds nothing but the avskrivning, the reply is the message's new journalpost.
+ */
+function closedApplication(reply: EntryRecord, closes: NonNullable<EntryRecord['closes']>, now: string, mappeId: string): XNode {
+  return el(
+    'basisregistrering',
+    [
+      ...registrationHead(isUuid(closes.archiveSystemId) ? closes.archiveSystemId : closes.systemId, now, mappeId),
+      ...titlesOf({ title: closes.title, titlePublic: closes.titlePublic, screening: reply.screening }),
+      pmKey(closes.externalKey),
+      el('journalposttype', JOURNALPOSTTYPE.I.text),
+      el('journalstatus', registeredStatus('I').text),
+      el('journaldato', closes.journaldato),
+      el('avskrivning', [
+        el('avskrivningsdato', reply.journaldato),
+        el('avskrevetAv', reply.saksbehandler ?? FAGSYSTEM),
+        el('avskrivningsmaate', AVSKRIVNINGSMAATE[closes.avskrivningsmaate].text),
+        el('referanseAvskrivesAvJournalpost', reply.systemId),
+      ]),
+    ],
+    { 'xsi:type': 'journalpost' },
+  );
+}
 
 function eformidlingCorrespondent(c: Correspondent): XNode {
   return el('korrespondansepart', [
@@ -129,7 +162,7 @@ function eformidlingCorrespondent(c: Correspondent): XNode {
 
 function buildEformidling(input: ArkivmeldingInput, files: BuiltMessage['files'], meldingId: string, opts: BuildOptions): string {
   const { caseFile, entry, knownCaseFile } = input;
-  const now = isoSeconds(opts.now);
+  const now = localDateTime(opts.now.getTime(), opts.timeZone);
   const mappeId = isUuid(knownCaseFile?.archiveSystemId) ? knownCaseFile.archiveSystemId : caseFile.systemId;
   const isReply = entry.journalposttype === 'U';
   const docScreen = entry.screening?.screenDocuments ? entry.screening : null;
@@ -137,7 +170,8 @@ function buildEformidling(input: ArkivmeldingInput, files: BuiltMessage['files']
   const dokumentbeskrivelser = files.map(({ doc, fileName }) =>
     el('dokumentbeskrivelse', [
       el('systemID', derivedUuid(`dokumentbeskrivelse:${entry.systemId}:${doc.number}`)),
-      el('dokumenttype', doc.dokumenttype),
+      // #13 item 3: M083 dokumenttype, the text the map gives (dokumenttype-map.ts)
+      el('dokumenttype', dokumenttypeIn('eformidling', doc.dokumenttype).text),
       el('dokumentstatus', DOKUMENTSTATUS.ferdigstilt.text),
       el('tittel', doc.title),
       el('opprettetDato', now),
@@ -157,35 +191,19 @@ function buildEformidling(input: ArkivmeldingInput, files: BuiltMessage['files']
     ]),
   );
 
-  const closes = entry.closes;
   const journalpost = el(
     'basisregistrering',
     [
-      el('systemID', entry.systemId),
-      el('opprettetDato', now),
-      el('opprettetAv', FAGSYSTEM),
-      el('arkivertDato', now),
-      el('arkivertAv', FAGSYSTEM),
-      el('referanseForelderMappe', mappeId),
+      ...registrationHead(entry.systemId, now, mappeId),
       entry.screening && eformidlingSkjerming(entry.screening, screenedMetadata('registrering', entry.screening, input)),
       ...dokumentbeskrivelser,
       ...titlesOf(entry),
-      pmKey(entry.externalKey, closes?.externalKey),
+      pmKey(entry.externalKey),
       el('journalposttype', JOURNALPOSTTYPE[entry.journalposttype].text),
-      el('journalstatus', (entry.journalposttype === 'U' ? JOURNALSTATUS.ekspedert : JOURNALSTATUS.journalfoert).text),
+      // #13 item 7: a reply is «Ferdigstilt fra saksbehandler» when approved (metadatakatalog v3.1 journalstatus), not «Ekspedert»
+      el('journalstatus', registeredStatus(entry.journalposttype).text),
       ...entryDatesOf(entry, files),
       ...entry.correspondents.map(eformidlingCorrespondent),
-      // v3.1 has one reference on avskrivning; a message holds one journalpost, so the reply
-      // carries it and names the entry it closes (by the archive's systemID when known; the
-      // ekstern nøkkel of that entry is in pm:avskriverEksternNoekkel either way)
-      closes && isReply
-        ? el('avskrivning', [
-            el('avskrivningsdato', entry.journaldato),
-            el('avskrevetAv', entry.saksbehandler ?? FAGSYSTEM),
-            el('avskrivningsmaate', AVSKRIVNINGSMAATE[closes.avskrivningsmaate].text),
-            opt('referanseAvskrivesAvJournalpost', closes.archiveSystemId),
-          ])
-        : null,
     ],
     { 'xsi:type': 'journalpost' },
   );
@@ -205,6 +223,7 @@ function buildEformidling(input: ArkivmeldingInput, files: BuiltMessage['files']
         el('klasseID', caseFile.classification.ordningsverdi),
         el('tittel', classTitle(caseFile)),
       ]),
+      isReply && entry.closes ? closedApplication(entry, entry.closes, now, mappeId) : null,
       journalpost,
       knownCaseFile && el('saksaar', knownCaseFile.saksaar),
       knownCaseFile && el('sakssekvensnummer', knownCaseFile.sakssekvensnummer),
@@ -225,8 +244,8 @@ function buildEformidling(input: ArkivmeldingInput, files: BuiltMessage['files']
   );
 }
 
-/** The class's title; a fødselsnummer as klasseID is never repeated in a title. */
-const classTitle = (c: CaseFileRecord): string => (c.classification.ordningsprinsipp === 'PNR' ? 'Fødselsnummer' : c.classification.ordningsverdi);
+/** The class's title; #13 item 9: a person class (PNR) is the neutral «Personmappe», never a case's title or the number. */
+const classTitle = (c: CaseFileRecord): string => (c.classification.ordningsprinsipp === 'PNR' ? PERSON_CLASS_TITLE : c.classification.ordningsverdi);
 
 // Fiks Arkiv v2 ------------------------------------------------------------------------------
 
@@ -240,7 +259,7 @@ function fiksSkjerming(s: Screening | null): XNode | null {
 
 function buildFiks(input: ArkivmeldingInput, files: BuiltMessage['files'], opts: BuildOptions): string {
   const { caseFile, entry, knownCaseFile } = input;
-  const now = isoSeconds(opts.now);
+  const now = localDateTime(opts.now.getTime(), opts.timeZone);
   const knownId = isUuid(knownCaseFile?.archiveSystemId) ? knownCaseFile.archiveSystemId : null;
   const screened = caseFile.screening;
 
@@ -273,7 +292,8 @@ function buildFiks(input: ArkivmeldingInput, files: BuiltMessage['files'], opts:
   const docScreen = entry.screening?.screenDocuments ? entry.screening : null;
   const dokumentbeskrivelser = files.map(({ doc, fileName }) =>
     el('dokumentbeskrivelse', [
-      kode('dokumenttype', FIKS_DOKUMENTTYPE[doc.dokumenttype] ?? FIKS_DOKUMENTTYPE_FALLBACK, doc.dokumenttype),
+      // #13 item 3: the Fiks v2 code list, mapped explicitly (no case-sensitive lookup, no DOKUMENT fallback)
+      kode('dokumenttype', dokumenttypeIn('fiks-arkiv-v2', doc.dokumenttype).code, dokumenttypeIn('fiks-arkiv-v2', doc.dokumenttype).text),
       kode('dokumentstatus', DOKUMENTSTATUS.ferdigstilt.code),
       el('tittel', doc.title),
       kode('tilknyttetRegistreringSom', TILKNYTTET_REGISTRERING_SOM[doc.role].code),
@@ -331,7 +351,8 @@ function buildFiks(input: ArkivmeldingInput, files: BuiltMessage['files'], opts:
       ...korrespondanseparter,
       eksternNoekkel('referanseEksternNoekkel', entry.externalKey),
       kode('journalposttype', JOURNALPOSTTYPE[entry.journalposttype].code),
-      kode('journalstatus', (entry.journalposttype === 'U' ? JOURNALSTATUS.ekspedert : JOURNALSTATUS.journalfoert).code),
+      // #13 item 7: F (kodelister journalstatus «Ferdigstilt av saksbehandler») until it has left
+      kode('journalstatus', registeredStatus(entry.journalposttype).code),
       ...entryDatesOf(entry, files),
     ],
     { 'xsi:type': 'journalpost' },

@@ -15,6 +15,8 @@ export type ArkivmeldingDialect = 'eformidling' | 'fiks-arkiv-v2';
 export const EFORMIDLING_NS = 'http://www.arkivverket.no/standarder/noark5/arkivmelding';
 export const FIKS_NS = 'https://ks-no.github.io/standarder/fiks-protokoll/fiks-arkiv/arkivmelding/opprett/v2';
 export const FIKS_MDK_NS = 'https://ks-no.github.io/standarder/fiks-protokoll/fiks-arkiv/metadatakatalog/v2';
+/** no.ks.fiks.arkiv.v2.arkivering.arkivmelding.oppdater (payload arkivmelding.xml, meldingstyper.json) (#13 item 7). */
+export const FIKS_OPPDATER_NS = 'https://ks-no.github.io/standarder/fiks-protokoll/fiks-arkiv/arkivmelding/oppdater/v2';
 export const FIKS_KVITTERING_NS = 'https://ks-no.github.io/standarder/fiks-protokoll/fiks-arkiv/arkivmelding/opprett/kvittering/v2';
 export const FIKS_FEIL_NS = 'https://ks-no.github.io/standarder/fiks-protokoll/fiks-arkiv/feil/feilmelding/v2';
 export const FIKS_UGYLDIG_NS = 'https://ks-no.github.io/standarder/fiks-protokoll/fiks-arkiv/feil/ugyldigforespoersel/v2';
@@ -120,6 +122,8 @@ export interface ArkivmeldingSchemas {
   receipt: SchemaSet;
   /** Fiks Arkiv v2 ugyldigforespoersel; for eFormidling the receipt carries errors itself. */
   error: SchemaSet | null;
+  /** Fiks Arkiv v2 arkivmeldingOppdatering; eFormidling has no update message (null). */
+  update: SchemaSet | null;
 }
 
 const readSchema = (file: string): string => fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
@@ -132,6 +136,7 @@ export function loadArkivmeldingSchemas(schemaDir: string, dialect: Arkivmelding
       message: { main: readSchema(path.join(dir, 'arkivmelding.xsd')), files: [{ fileName: 'metadatakatalog.xsd', contents: readSchema(path.join(dir, 'metadatakatalog.xsd')) }] },
       receipt: { main: EFORMIDLING_RECEIPT_XSD, files: [] },
       error: null,
+      update: null,
     };
   }
   const dir = path.join(schemaDir, 'fiks-arkiv-v2');
@@ -141,6 +146,10 @@ export function loadArkivmeldingSchemas(schemaDir: string, dialect: Arkivmelding
     message: { main: readSchema(path.join(dir, 'no.ks.fiks.arkiv.v2.arkivering.arkivmelding.opprett.xsd')), files: [mdk] },
     receipt: { main: readSchema(path.join(dir, 'no.ks.fiks.arkiv.v2.arkivering.arkivmelding.opprett.kvittering.xsd')), files: [mdk, base] },
     error: { main: readSchema(path.join(dir, 'no.ks.fiks.arkiv.v2.feilmelding.ugyldigforespoersel.xsd')), files: [mdk, base] },
+    update: {
+      main: readSchema(path.join(dir, 'no.ks.fiks.arkiv.v2.arkivering.arkivmelding.oppdater.xsd')),
+      files: [mdk, { fileName: 'no.ks.fiks.arkiv.v2.arkivering.arkivmelding.opprett.xsd', contents: readSchema(path.join(dir, 'no.ks.fiks.arkiv.v2.arkivering.arkivmelding.opprett.xsd')) }],
+    },
   };
 }
 

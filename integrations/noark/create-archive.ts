@@ -9,7 +9,7 @@ import { createNoark5RestAdapter } from './noark5-rest.adapter';
 import type { ArchiveConfig } from './noark.config';
 
 /** Builds the one configured archive adapter; which transport is configuration only. */
-export async function createArchive(config: ArchiveConfig | undefined, deps: { secrets: SecretStore; resourcesDir: string }): Promise<ArchivePort | null> {
+export async function createArchive(config: ArchiveConfig | undefined, deps: { secrets: SecretStore; resourcesDir: string; timeZone?: string }): Promise<ArchivePort | null> {
   if (!config?.enabled) return null;
   const missing = () => new Error(`Sak/arkiv-transporten «${config.transport}» mangler sin konfigurasjonsseksjon.`);
   const secret = (ref: { secret: string }, what: string) => resolveSecret(deps.secrets, ref, what);
@@ -28,7 +28,7 @@ export async function createArchive(config: ArchiveConfig | undefined, deps: { s
     case 'geointegrasjon': {
       const c = config.geointegrasjon;
       if (!c) throw missing();
-      return createGeoIntegrasjonAdapter({ ...c, password: await secret(c.password, 'GeoIntegrasjon-passord') }, { wsdlDir: path.join(deps.resourcesDir, 'wsdl', 'geointegrasjon') });
+      return createGeoIntegrasjonAdapter({ ...c, password: await secret(c.password, 'GeoIntegrasjon-passord') }, { wsdlDir: path.join(deps.resourcesDir, 'wsdl', 'geointegrasjon'), timeZone: deps.timeZone });
     }
     case 'noark4-ws': {
       const c = config.noark4;
@@ -38,7 +38,7 @@ export async function createArchive(config: ArchiveConfig | undefined, deps: { s
     case 'arkivmelding': {
       const c = config.arkivmelding;
       if (!c) throw missing();
-      return createArkivmeldingAdapter(c, { schemaDir: path.join(deps.resourcesDir, 'schemas', 'arkivmelding') });
+      return createArkivmeldingAdapter(c, { schemaDir: path.join(deps.resourcesDir, 'schemas', 'arkivmelding'), timeZone: deps.timeZone });
     }
   }
 }

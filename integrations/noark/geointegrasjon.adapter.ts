@@ -23,7 +23,7 @@ import path from 'node:path';
 import { BasicAuthSecurity, createClientAsync, type Client } from 'soap';
 import type { ArchivedCaseFile, ArchivedEntry, EntryRecord } from '../../electron/core/archive/archive-record';
 import { IntegrationError, type IntegrationErrorKind } from '../../electron/core/errors';
-import type { ArchiveDelivery, ArchivePort, DeliveryResult } from '../../electron/core/ports/archive.port';
+import type { ArchiveDelivery, ArchivePort, DeliveryResult, SentDelivery } from '../../electron/core/ports/archive.port';
 import type { XmlElement } from '../../electron/core/profiles/xml-tree';
 import {
   finnDokumenterGittJournalpostnoekkelXml,
@@ -50,7 +50,8 @@ import {
   type GiJournalpost,
   type GiOperation,
 } from './geointegrasjon.mapper';
-import { KORRESPONDANSEPARTTYPE } from './noark-codes';
+import { nyJournalpostMerknadXml, oppdaterJournalpostStatusXml, readSentState } from './geointegrasjon-sent.mapper';
+import { KORRESPONDANSEPARTTYPE, sentNote } from './noark-codes';
 
 export interface GeoIntegrasjonConfig {
   /** SakArkivOppdatering endpoint. */
@@ -67,6 +68,8 @@ export interface GeoIntegrasjonConfig {
 export interface GeoIntegrasjonDeps {
   /** Folder with the two WSDLs and the eleven XSDs (resources/wsdl/geointegrasjon). */
   wsdlDir: string;
+  /** Zone of the date-times' offset (config timezone; default Europe/Oslo). */
+  timeZone?: string;
 }
 
 const INTEGRATION = 'archive';
@@ -177,7 +180,7 @@ export function createGeoIntegrasjonAdapter(config: GeoIntegrasjonConfig, deps: 
     const found = await find('FinnSaksmapperGittNoekkel', finnSaksmapperGittNoekkelXml(d.caseFile.externalKey, kn), readSaksmappeListe);
     const existing = found.find((m) => m.externalKey === undefined || m.externalKey === d.caseFile.externalKey);
     if (existing) return { archiveSystemId: existing.systemId, saksaar: existing.saksaar, sakssekvensnummer: existing.sakssekvensnummer };
-    const made = await read('NySaksmappe', nySaksmappeXml(d.caseFile, kn), readSaksmappe);
+    const made = await read('NySaksmappe', nySaksmappeXml(d.caseFile, kn, deps.timeZone), readSaksmappe);
     return { archiveSystemId: made.systemId, saksaar: made.saksaar, sakssekvensnummer: made.sakssekvensnummer };
   }
 
@@ -206,7 +209,7 @@ export function createGeoIntegrasjonAdapter(config: GeoIntegrasjonConfig, deps: 
 
       let jp = await findEntry({ externalKey: e.externalKey });
       const existed = jp !== undefined;
-      if (!jp) jp = await read('NyJournalpost', nyJournalpostXml(e, caseRef, kn), readJournalpost);
+      if (!jp) jp = await read('NyJournalpost', nyJournalpostXml(e, caseRef, kn, deps.timeZone), readJournalpost);
       else {
         const missing = missingCorrespondents(e, jp);
         if (missing.length) await call('NyKorrespondansepart', nyKorrespondansepartXml(missing, e, jp.systemId, kn));
@@ -255,6 +258,7 @@ export function createGeoIntegrasjonAdapter(config: GeoIntegrasjonConfig, deps: 
                 dato: e.journaldato,
               },
               kn,
+              deps.timeZone,
             ),
           );
         }
@@ -269,6 +273,15 @@ export function createGeoIntegrasjonAdapter(config: GeoIntegrasjonConfig, deps: 
         documents: e.documents.map((doc) => ({ number: doc.number, archiveSystemId: have.get(doc.number)! })),
       };
       return { state: 'archived', caseFile, entry };
+    },
+
+    /** #13 item 7: OppdaterJournalpostStatus E and a merknad with the send date and channel; each only once. */
+    async markSent(d: SentDelivery): Promise<void> {
+      const id = d.archived.archiveSystemId;
+      const now = readSentState(await call('FinnJournalposterGittNoekkel', finnJournalposterGittNoekkelXml({ systemId: id }, kn)));
+      if (!now) throw new IntegrationError('permanent', 'GeoIntegrasjon: journalposten som er sendt, finnes ikke i arkivet', { integration: INTEGRATION });
+      if (now.journalstatus !== 'E') await call('OppdaterJournalpostStatus', oppdaterJournalpostStatusXml(id, kn));
+      if (!now.merknader.includes(sentNote(d.sent))) await call('NyJournalpostMerknad', nyJournalpostMerknadXml(id, d.sent, kn));
     },
 
     async close() {

@@ -10,8 +10,10 @@
  */
 import type { ArchiveDocument, Avskrivningsmaate, CaseFileRecord, Correspondent, EntryRecord, Screening } from '../../electron/core/archive/archive-record';
 import type { XmlElement } from '../../electron/core/profiles/xml-tree';
+import { localMidnight } from '../../electron/core/local-time';
 import { parseXmlSafe } from '../shared/xml/safe-xml';
-import { AVSKRIVNINGSMAATE, DOKUMENTSTATUS, FAGSYSTEM, JOURNALPOSTTYPE, JOURNALSTATUS, KORRESPONDANSEPARTTYPE, SAKSSTATUS, TILKNYTTET_REGISTRERING_SOM, VARIANTFORMAT } from './noark-codes';
+import { dokumenttypeIn } from './dokumenttype-map';
+import { AVSKRIVNINGSMAATE, DOKUMENTSTATUS, FAGSYSTEM, JOURNALPOSTTYPE, KORRESPONDANSEPARTTYPE, registeredStatus, PERSON_CLASS_TITLE, SAKSSTATUS, TILKNYTTET_REGISTRERING_SOM, VARIANTFORMAT } from './noark-codes';
 
 export { GI_CODES, GI_NS, GI_PREFIXES, INNSYN_OPERATIONS, type GiOperation } from './geointegrasjon.protocol';
 import { GI_CODES, GI_NS, GI_PREFIXES, INNSYN_OPERATIONS, type GiOperation } from './geointegrasjon.protocol';
@@ -22,24 +24,28 @@ export const escapeXml = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/\r/g, '&#xD;');
 
 type Part = string | null | undefined | false;
-const el = (name: string, children: Part[], attrs = ''): string => `<${name}${attrs}>${children.filter((c): c is string => typeof c === 'string').join('')}</${name}>`;
-const text = (name: string, value: string | number | boolean | null | undefined): string | null => (value === null || value === undefined ? null : `<${name}>${escapeXml(String(value))}</${name}>`);
+export const el = (name: string, children: Part[], attrs = ''): string => `<${name}${attrs}>${children.filter((c): c is string => typeof c === 'string').join('')}</${name}>`;
+export const text = (name: string, value: string | number | boolean | null | undefined): string | null => (value === null || value === undefined ? null : `<${name}>${escapeXml(String(value))}</${name}>`);
 const typed = (name: string, type: string, children: Part[]): string => el(name, children, ` xsi:type="${type}"`);
-const kode = (name: string, kodeverdi: string, kodebeskrivelse?: string | null): string =>
+export const kode = (name: string, kodeverdi: string, kodebeskrivelse?: string | null): string =>
   el(name, [text('kl:kodeverdi', kodeverdi), kodebeskrivelse ? text('kl:kodebeskrivelse', kodebeskrivelse) : null]);
 
 /** The operation element (in the Oppdatering or Innsyn WSDL namespace) with every prefix declared on it. */
-function payload(operation: GiOperation, children: Part[]): string {
+export function payload(operation: GiOperation, children: Part[]): string {
   const opNs = INNSYN_OPERATIONS.has(operation) ? GI_NS.innsyn : GI_NS.oppdatering;
   const decl = [` xmlns:gi="${opNs}"`, ...Object.entries(GI_PREFIXES).map(([p, ns]) => ` xmlns:${p}="${ns}"`)].join('');
   return el(`gi:${operation}`, children, decl);
 }
 
-const kontekst = (klientnavn: string): string => el('gi:kontekst', [text('tek:spraak', GI_CODES.spraak), text('tek:klientnavn', klientnavn)]);
+export const kontekst = (klientnavn: string): string => el('gi:kontekst', [text('tek:spraak', GI_CODES.spraak), text('tek:klientnavn', klientnavn)]);
 const eksternNoekkel = (name: string, noekkel: string): string => el(name, [text('kj:fagsystem', FAGSYSTEM), text('kj:noekkel', noekkel)]);
 
-/** ISO date (YYYY-MM-DD) → xs:dateTime at midnight, local time of the archive (no offset, as GI installations write it). */
-const dateTime = (isoDate: string): string => (isoDate.includes('T') ? isoDate : `${isoDate}T00:00:00`);
+/**
+ * ISO date (YYYY-MM-DD) → xs:dateTime at local midnight with its offset (#13 item 1: a GI date-time
+ * carries an offset, so the archive cannot read it as UTC and move it a day); date-times pass through.
+ */
+const dateTime = (isoDate: string, timeZone?: string): string =>
+  isoDate.includes('T') ? isoDate : /^\d{4}-\d{2}-\d{2}$/.test(isoDate) ? localMidnight(isoDate, timeZone) : `${isoDate}T00:00:00`;
 
 function skjerming(s: Screening | null): string | null {
   if (!s) return null;
@@ -92,7 +98,7 @@ export interface JournalnummerRef {
 /** A Journpostnoekkel: the archive's systemID when known, else Postmottak's external key. */
 export type EntryKey = { systemId: string } | { externalKey: string };
 
-function journpostnoekkel(name: string, key: EntryKey): string {
+export function journpostnoekkel(name: string, key: EntryKey): string {
   return 'systemId' in key
     ? typed(name, 'kj:JournpostSystemID', [el('kj:systemID', [text('kj:id', key.systemId)])])
     : typed(name, 'kj:JournpostEksternNoekkel', [eksternNoekkel('kj:eksternnoekkel', key.externalKey)]);
@@ -100,11 +106,11 @@ function journpostnoekkel(name: string, key: EntryKey): string {
 
 // --- operations ------------------------------------------------------------------------------------
 
-export function nySaksmappeXml(c: CaseFileRecord, klientnavn: string): string {
+export function nySaksmappeXml(c: CaseFileRecord, klientnavn: string, timeZone?: string): string {
   const pnr = c.classification.ordningsprinsipp === 'PNR';
   return payload('NySaksmappe', [
     el('gi:mappe', [
-      text('kj:saksdato', dateTime(c.saksdato)),
+      text('kj:saksdato', dateTime(c.saksdato, timeZone)),
       text('kj:tittel', c.title),
       text('kj:offentligTittel', c.titlePublic),
       text('kj:skjermetTittel', c.screening ? c.screening.screenTitle : null),
@@ -120,6 +126,8 @@ export function nySaksmappeXml(c: CaseFileRecord, klientnavn: string): string {
           text('kj:klasseID', c.classification.ordningsverdi),
           // a fødselsnummer as class id is personal data: never in the public journal
           text('kj:skjermetKlasse', pnr || null),
+          // #13 item 9: a new person class gets a neutral title, not the first case's
+          text('kj:tittel', pnr ? PERSON_CLASS_TITLE : null),
         ]),
       ]),
       eksternNoekkel('kj:referanseEksternNoekkel', c.externalKey),
@@ -128,12 +136,13 @@ export function nySaksmappeXml(c: CaseFileRecord, klientnavn: string): string {
   ]);
 }
 
-export function nyJournalpostXml(e: EntryRecord, caseRef: CaseRef, klientnavn: string): string {
+export function nyJournalpostXml(e: EntryRecord, caseRef: CaseRef, klientnavn: string, timeZone?: string): string {
   const type = JOURNALPOSTTYPE[e.journalposttype];
-  const status = e.journalposttype === 'U' ? JOURNALSTATUS.ekspedert : JOURNALSTATUS.journalfoert;
+  // #13 item 7: a reply is F (ferdigstilt) until markSent (OppdaterJournalpostStatus E)
+  const status = registeredStatus(e.journalposttype);
   return payload('NyJournalpost', [
     el('gi:journalpost', [
-      text('kj:journaldato', dateTime(e.journaldato)),
+      text('kj:journaldato', dateTime(e.journaldato, timeZone)),
       kode('kj:journalposttype', type.code, type.text),
       text('kj:dokumentetsDato', e.dokumentetsDato),
       kode('kj:journalstatus', status.code, status.text),
@@ -165,10 +174,12 @@ export function nyDokumentXml(d: ArchiveDocument, journalpostSystemId: string, b
     el('gi:dokument', [
       text('dok:dokumentnummer', d.number),
       kode('dok:tilknyttetRegistreringSom', role.code, role.text),
-      kode('dok:dokumenttype', d.dokumenttype),
+      kode('dok:dokumenttype', dokumenttypeIn('geointegrasjon', d.dokumenttype).code, dokumenttypeIn('geointegrasjon', d.dokumenttype).text),
       text('dok:tittel', d.title),
       kode('dok:dokumentstatus', DOKUMENTSTATUS.ferdigstilt.code, DOKUMENTSTATUS.ferdigstilt.text),
-      kode('dok:variantformat', VARIANTFORMAT.produksjonsformat.code, VARIANTFORMAT.produksjonsformat.text),
+      // #13 item 5: the archived file is the PDF/A, arkivformat A (giArkivDokument20120131.xsd:19 variantformat;
+      // code list P/A/O/S as in Noark 5 M700), as the other transports send
+      kode('dok:variantformat', VARIANTFORMAT.arkivformat.code, VARIANTFORMAT.arkivformat.text),
       text('dok:referanseJournalpostSystemID', journalpostSystemId),
       typed('dok:Fil', 'dok:Filinnhold', [text('dok:filnavn', d.filename), text('dok:mimeType', d.contentType), text('dok:base64', Buffer.from(bytes).toString('base64'))]),
     ]),
@@ -187,12 +198,12 @@ export interface AvskrivningInput {
   dato: string;
 }
 
-export function nyAvskrivningXml(a: AvskrivningInput, klientnavn: string): string {
+export function nyAvskrivningXml(a: AvskrivningInput, klientnavn: string, timeZone?: string): string {
   const maate = AVSKRIVNINGSMAATE[a.maate];
   return payload('NyAvskrivning', [
     el('gi:avskrivning', [
       el('kj:liste', [
-        text('kj:avskrivningsdato', dateTime(a.dato)),
+        text('kj:avskrivningsdato', dateTime(a.dato, timeZone)),
         kode('kj:avskrivningsmaate', maate.code, maate.text),
         el('kj:referanseAvskrivesAvJournalnummer', [text('kj:journalaar', a.by.journalnummer.journalaar), text('kj:journalsekvensnummer', a.by.journalnummer.journalsekvensnummer)]),
         eksternNoekkel('kj:referanseAvskrivesAvEksternNoekkel', a.by.externalKey),
@@ -235,8 +246,8 @@ export class GiResponseError extends Error {
   override readonly name = 'GiResponseError';
 }
 
-const kids = (e: XmlElement | undefined, name: string): XmlElement[] => (e ? e.children.filter((c) => c.name === name) : []);
-const kid = (e: XmlElement | undefined, name: string): XmlElement | undefined => e?.children.find((c) => c.name === name);
+export const kids = (e: XmlElement | undefined, name: string): XmlElement[] => (e ? e.children.filter((c) => c.name === name) : []);
+export const kid = (e: XmlElement | undefined, name: string): XmlElement | undefined => e?.children.find((c) => c.name === name);
 const str = (e: XmlElement | undefined, name: string): string | undefined => {
   const v = kid(e, name)?.text.trim();
   return v === undefined || v === '' ? undefined : v;
@@ -327,7 +338,7 @@ function dokumentOf(d: XmlElement): GiDokument {
   return { systemId, dokumentnummer: nr };
 }
 
-const returnOf = (response: XmlElement): XmlElement | undefined => kid(response, 'return');
+export const returnOf = (response: XmlElement): XmlElement | undefined => kid(response, 'return');
 
 export const readSaksmappe = (response: XmlElement): GiSaksmappe => {
   const r = returnOf(response);

@@ -39,6 +39,8 @@ export type GiOperation =
   | 'NyDokument'
   | 'NyAvskrivning'
   | 'NyKorrespondansepart'
+  | 'OppdaterJournalpostStatus'
+  | 'NyJournalpostMerknad'
   | 'FinnSaksmapperGittNoekkel'
   | 'FinnJournalposterGittNoekkel'
   | 'FinnDokumenterGittJournalpostnoekkel';

@@ -27,32 +27,26 @@ export const TILKNYTTET_REGISTRERING_SOM = {
   vedlegg: { code: 'V', text: 'Vedlegg' },
 } as const;
 
-export const JOURNALSTATUS = { journalfoert: { code: 'J', text: 'Journalført' }, ekspedert: { code: 'E', text: 'Ekspedert' } } as const;
+/**
+ * Journalstatus (N5WS 07 «Journalstatus» M053; Fiks Arkiv v2 kodelister journalstatus; eFormidling v3.1
+ * texts; GI Journalstatus; Noark 4 JP.STATUS uses the same letters). #13 item 7: a reply is F
+ * (ferdigstilt fra saksbehandler) when approved and registered, E (ekspedert) once it has left.
+ */
+export const JOURNALSTATUS = {
+  journalfoert: { code: 'J', text: 'Journalført' },
+  ferdigstilt: { code: 'F', text: 'Ferdigstilt fra saksbehandler' },
+  ekspedert: { code: 'E', text: 'Ekspedert' },
+} as const;
+/** The status an entry is registered with: I journalført, U ferdigstilt (not yet sent; markSent makes it E). */
+export const registeredStatus = (type: Journalposttype): { code: string; text: string } => (type === 'U' ? JOURNALSTATUS.ferdigstilt : JOURNALSTATUS.journalfoert);
+/** What a note about the send says (merknad / tilleggsinformasjon), per channel (#13 item 7). */
+export function sentNote(sent: { sentAt: string; channel: 'altinn' | 'print'; printedAt: string | null }): string {
+  const first = sent.channel === 'altinn' ? `Ekspedert ${sent.sentAt} til mottakerens innboks i Altinn.` : `Ekspedert ${sent.sentAt} på papir (utskrift og post).`;
+  return sent.printedAt && sent.channel === 'altinn' ? `${first} Skrevet ut og sendt på papir ${sent.printedAt} (ikke lest digitalt).` : first;
+}
 export const SAKSSTATUS = { underBehandling: { code: 'B', text: 'Under behandling' } } as const;
 export const DOKUMENTSTATUS = { ferdigstilt: { code: 'F', text: 'Dokumentet er ferdigstilt' } } as const;
 export const VARIANTFORMAT = { arkivformat: { code: 'A', text: 'Arkivformat' }, produksjonsformat: { code: 'P', text: 'Produksjonsformat' } } as const;
-
-/**
- * Noark dokumenttype: N5WS lists B/R/F/O as optional codes; archives extend the list
- * (ny-dokumenttype). Postmottak's texts map to these codes (case-insensitive, see dokumenttypeFor); an unknown text is sent
- * as its own code, and the archive decides.
- */
-export const DOKUMENTTYPE: Record<string, { code: string; text: string }> = {
-  Brev: { code: 'B', text: 'Brev' },
-  Rundskriv: { code: 'R', text: 'Rundskriv' },
-  Faktura: { code: 'F', text: 'Faktura' },
-  Ordrebekreftelse: { code: 'O', text: 'Ordrebekreftelse' },
-  Søknad: { code: 'SØK', text: 'Søknad' },
-  Vedlegg: { code: 'VED', text: 'Vedlegg' },
-  Melding: { code: 'MEL', text: 'Melding' },
-};
-
-/** The dokumenttype code for a text as profiles write it ("SØKNAD", "Søknad", or a code like "B"). */
-export function dokumenttypeFor(textOrCode: string): { code: string; text: string } {
-  const t = textOrCode.trim().toLowerCase();
-  for (const v of Object.values(DOKUMENTTYPE)) if (v.text.toLowerCase() === t || v.code.toLowerCase() === t) return v;
-  return { code: textOrCode, text: textOrCode };
-}
 
 /** N5WS skjermingMetadata: which metadata a screening hides (kapittel 7, SkjermingMetadata). */
 export const SKJERMING_METADATA = {
@@ -88,17 +82,7 @@ export const KLASSIFIKASJONSTYPE: Record<string, string> = {
 export const N5WS_EKSTERNID_FIELD = 'vnd-postmottak-v1:eksternid';
 
 /**
- * Fiks Arkiv v2 dokumenttype codes (kodelister/no.ks.fiks.arkiv.v2.kodelister.dokumenttype) by the
- * Noark text Postmottak uses. A text not listed goes as DOKUMENT with the text as beskrivelse.
+ * #13 item 9: the title of a person class (ordningsprinsipp PNR) a transport creates: neutral,
+ * never the first case's title; the klasseID (the fødselsnummer) is screened where the case is.
  */
-export const FIKS_DOKUMENTTYPE: Record<string, string> = {
-  Søknad: 'SØKNAD',
-  Vedlegg: 'VEDLEGG',
-  Brev: 'KORR',
-  Korrespondanse: 'KORR',
-  Vedtak: 'VEDTAK',
-  Melding: 'MELDING',
-  Notat: 'NOTAT',
-  Klage: 'KLAGE',
-};
-export const FIKS_DOKUMENTTYPE_FALLBACK = 'DOKUMENT';
+export const PERSON_CLASS_TITLE = 'Personmappe';

@@ -22,15 +22,17 @@ import path from 'node:path';
 import { BasicAuthSecurity, createClientAsync, type Client } from 'soap';
 import type { ArchivedCaseFile, ArchivedEntry, EntryRecord } from '../../electron/core/archive/archive-record';
 import { IntegrationError, type IntegrationErrorKind } from '../../electron/core/errors';
-import type { ArchiveDelivery, ArchivePort, DeliveryResult } from '../../electron/core/ports/archive.port';
+import type { ArchiveDelivery, ArchivePort, DeliveryResult, SentDelivery } from '../../electron/core/ports/archive.port';
 import type { XmlElement } from '../../electron/core/profiles/xml-tree';
 import { parseXmlSafe } from '../shared/xml/safe-xml';
-import { AVSKRIVNINGSMAATE } from './noark-codes';
+import { AVSKRIVNINGSMAATE, sentNote } from './noark-codes';
 import {
   avsmotRows,
   bodyPayload,
   getJournpostRequest,
+  getJournpostSentRequest,
   getNoarksakRequest,
+  journpostSentXml,
   journpostUpdateXml,
   journpostXml,
   kidsOf,
@@ -39,6 +41,7 @@ import {
   putJournpostRequest,
   putNoarksakRequest,
   readJournpost,
+  readSentState,
   readNoarksak,
   readStatus,
   type AvsmotRow,
@@ -204,6 +207,16 @@ export function createNoark4WsAdapter(config: Noark4WsConfig, deps: Noark4WsDeps
       }
 
       return { state: 'archived', caseFile: caseNumbers, entry: entryNumbers };
+    },
+
+    /** #13 item 7: JP.STATUS E and a TILLEGGSINFO note with the send date and channel, each once. */
+    async markSent(d: SentDelivery): Promise<void> {
+      const j = kidsOf(await call('GetJournpost', getJournpostSentRequest(d.archived.archiveSystemId)), 'journpost')[0];
+      if (!j) throw new IntegrationError('permanent', `${NAME}: journalposten som er sendt, finnes ikke i arkivet`, { integration: INTEGRATION });
+      const now = readSentState(j);
+      const noted = now.notes.includes(sentNote(d.sent));
+      if (now.jpStatus === 'E' && noted) return;
+      await call('PutJournpost', putJournpostRequest(journpostSentXml(existing(readJournpost(j), d.entry.externalKey), noted ? null : d.sent)));
     },
 
     async close() {

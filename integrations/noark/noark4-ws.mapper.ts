@@ -10,10 +10,11 @@
  * Field meanings (DTD name in brackets): sak SA.*, journalpost JP.*, avsender/mottaker AM.*
  * (AVSMOT), documents DL.* (DOKLINK) / DB.* (DOKBESKRIV) / VE.* (DOKVERSJON), KL.* (KLASSERING).
  */
-import type { ArchiveDocument, CaseFileRecord, Correspondent, EntryRecord } from '../../electron/core/archive/archive-record';
+import { dokumenttypeIn } from './dokumenttype-map';
+import type { ArchiveDocument, CaseFileRecord, Correspondent, EntryRecord, SentInfo } from '../../electron/core/archive/archive-record';
 import type { XmlElement } from '../../electron/core/profiles/xml-tree';
 import { child, childrenOf, textOf as textOfTree } from '../shared/xml/xml-tree';
-import { DOKUMENTSTATUS, FAGSYSTEM, JOURNALSTATUS, SAKSSTATUS, TILKNYTTET_REGISTRERING_SOM, VARIANTFORMAT } from './noark-codes';
+import { DOKUMENTSTATUS, FAGSYSTEM, JOURNALSTATUS, registeredStatus, SAKSSTATUS, sentNote, TILKNYTTET_REGISTRERING_SOM, VARIANTFORMAT } from './noark-codes';
 
 export { bodyPayload, N4_SOAP_NS, N4_TYPES_NS } from './noark4-ws.protocol';
 import { N4_TYPES_NS } from './noark4-ws.protocol';
@@ -82,7 +83,7 @@ export interface DocumentPayload {
 export function dokumentXml(d: DocumentPayload): string {
   const { doc } = d;
   return el('dokument', [
-    ...optAll({ dlRnr: doc.number, dlType: TILKNYTTET_REGISTRERING_SOM[doc.role].code, dbKategori: doc.dokumenttype, dbTittel: doc.title }),
+    ...optAll({ dlRnr: doc.number, dlType: TILKNYTTET_REGISTRERING_SOM[doc.role].code, dbKategori: dokumenttypeIn('noark4-ws', doc.dokumenttype).code, dbTittel: doc.title }),
     ...optAll({ dbStatus: DOKUMENTSTATUS.ferdigstilt.code, veVariant: VARIANTFORMAT.arkivformat.code, veDokformat: dokformat(doc.contentType) }),
     el('fil', [opt('base64', Buffer.from(d.bytes).toString('base64'))]),
   ]);
@@ -151,7 +152,7 @@ export interface JournpostContext {
 export function journpostXml(e: EntryRecord, ctx: JournpostContext): string {
   const s = e.screening;
   return el('journpost', [
-    ...optAll({ jpJdato: e.journaldato, jpNdoktype: e.journalposttype, jpDokdato: osloDate(e.dokumentetsDato), jpStatus: JOURNALSTATUS.journalfoert.code }),
+    ...optAll({ jpJdato: e.journaldato, jpNdoktype: e.journalposttype, jpDokdato: osloDate(e.dokumentetsDato), jpStatus: registeredStatus(e.journalposttype).code }),
     ...optAll({ jpInnhold: e.title, jpU1: flag(!!s?.screenTitle), jpTgkode: s?.tilgangsrestriksjon, jpUoff: s?.skjermingshjemmel }),
     ...optAll({ jpAntved: e.documents.filter((d) => d.role === 'vedlegg').length, jpSaar: ctx.sak?.saSaar, jpSaseknr: ctx.sak?.saSeknr, jpOffinnhold: s ? e.titlePublic : null }),
     eksternNokkel('jpEksternNokkel', e.externalKey),
@@ -176,6 +177,33 @@ export function journpostUpdateXml(existing: { jpId: string; jpInnhold: string; 
     ...documents.map(dokumentXml),
   ]);
 }
+
+/**
+ * #13 item 7: the reply has left. A PutJournpost with JP.ID sets JP.STATUS E (ekspedert; the status the
+ * archive's JOURNSTATUS table flags JS.EKSPEDERT, noark4/dtd/JOURNSTA.DTD) and adds a TILLEGGSINFO row
+ * (TilleggsinfoType: tiItype, tiTekst) with the real send date and the channel: the WS type has no
+ * JP.EKSPDATO (noark4ws-types.xsd JournpostType), and the paper route is recorded the same way.
+ */
+export function journpostSentXml(existing: { jpId: string; jpInnhold: string; jpNdoktype: string | null; externalKey: string | null }, sent: SentInfo | null): string {
+  return el('journpost', [
+    opt('jpId', existing.jpId),
+    opt('jpNdoktype', existing.jpNdoktype),
+    opt('jpStatus', JOURNALSTATUS.ekspedert.code),
+    opt('jpInnhold', existing.jpInnhold),
+    existing.externalKey ? eksternNokkel('jpEksternNokkel', existing.externalKey) : null,
+    // M = merknad, the information type for a note in the archive's INFOTYPE table
+    sent ? el('tilleggsinfo', [opt('tiItype', 'M'), opt('tiTekst', sentNote(sent))]) : null,
+  ]);
+}
+
+/** GetJournpost by JP.ID with its TILLEGGSINFO rows: what markSent has already done. */
+export function getJournpostSentRequest(jpId: string): string {
+  return message('GetJournpostRequest', [opt('jpId', jpId), el('returnJournpostRequests', [opt('returnAvmot', 'false'), opt('returnTilleggsinfo', 'true'), opt('returnDokument', 'false'), opt('returnFil', 'false')])]);
+}
+export const readSentState = (j: XmlElement): { jpStatus: string | null; notes: string[] } => ({
+  jpStatus: txt(j, 'jpStatus'),
+  notes: kids(j, 'tilleggsinfo').map((t) => txt(t, 'tiTekst') ?? ''),
+});
 
 const returnJournpost = (fil: boolean) =>
   el('returnJournpostRequests', [opt('returnAvmot', 'true'), opt('returnTilleggsinfo', 'false'), opt('returnDokument', 'true'), opt('returnFil', String(fil))]);

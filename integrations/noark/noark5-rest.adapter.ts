@@ -1,6 +1,6 @@
 import type { ArchivedCaseFile, ArchivedEntry, CaseFileRecord } from '../../electron/core/archive/archive-record';
 import { IntegrationError } from '../../electron/core/errors';
-import type { ArchiveDelivery, ArchivePort, DeliveryResult } from '../../electron/core/ports/archive.port';
+import type { ArchiveDelivery, ArchivePort, DeliveryResult, SentDelivery } from '../../electron/core/ports/archive.port';
 import { errorForStatus, httpRequest, readJson, sameOriginLink } from '../shared/http';
 import { N5WS_EKSTERNID_FIELD } from './noark-codes';
 import {
@@ -16,12 +16,15 @@ import {
   toKlasse,
   toKorrespondansepart,
   toSaksmappe,
+  toSentMerknad,
+  toSentPatch,
   untemplate,
   type N5Code,
   type N5Error,
   type N5List,
   type N5Object,
 } from './noark5-rest.mapper';
+import { loadN5Metadata, type N5Metadata } from './noark5-rest.metadata';
 
 /**
  * ArchivePort over the Noark 5 tjenestegrensesnitt (N5WS v1.1, REST/HATEOAS). Every href comes
@@ -71,21 +74,24 @@ export function createNoark5RestAdapter(config: Noark5RestConfig, deps: Noark5Re
         ? `Bearer ${config.auth.token}`
         : null;
 
-  let packages: Promise<{ arkivstruktur: N5Object; sakarkiv: N5Object }> | null = null;
+  let packages: Promise<{ root: N5Object; arkivstruktur: N5Object; sakarkiv: N5Object }> | null = null;
+  /** The archive's declared dokumenttype codes and our registered vendor field (#13 item 4), at first use. */
+  let metadata: Promise<N5Metadata> | null = null;
   const arkivdeler = new Map<string, Promise<{ arkivdel: N5Object; systems: N5Object[] }>>();
   /** "<klassifikasjonssystem systemID>|<klasseID>" → ny-saksmappe href of that class. */
   const classes = new Map<string, string>();
   /** klassifikasjonssystem systemID → its person classes by klasseID (see personClasses). */
   const personClassIndex = new Map<string, Promise<Map<string, N5Object>>>();
 
-  async function call(method: 'GET' | 'POST', href: string, what: string, body?: { json: unknown } | { bytes: Uint8Array; contentType: string }): Promise<Response> {
+  async function call(method: 'GET' | 'POST' | 'PATCH', href: string, what: string, body?: { json: unknown } | { bytes: Uint8Array; contentType: string }): Promise<Response> {
     // every href but the root comes from the archive's _links: the credentials go only to the configured origin (#12 item 12)
     const url = sameOriginLink(href, config.url, `${WHAT}: ${what}`, INTEGRATION);
     const headers: Record<string, string> = {};
     if (authHeader) headers.authorization = authHeader;
     let payload: RequestInit['body'];
     if (body && 'json' in body) {
-      headers['content-type'] = N5_CONTENT_TYPE;
+      // a PATCH is a JSON Merge Patch (06 «Endring av instanser med PATCH»)
+      headers['content-type'] = method === 'PATCH' ? 'application/merge-patch+json' : N5_CONTENT_TYPE;
       headers.accept = N5_CONTENT_TYPE;
       payload = JSON.stringify(body.json);
     } else if (body) {
@@ -136,18 +142,24 @@ export function createNoark5RestAdapter(config: Noark5RestConfig, deps: Noark5Re
     return untemplate(h);
   }
 
-  function discover(): Promise<{ arkivstruktur: N5Object; sakarkiv: N5Object }> {
+  function discover(): Promise<{ root: N5Object; arkivstruktur: N5Object; sakarkiv: N5Object }> {
     packages ??= (async () => {
       const root = await getJson<N5Object>(config.url, 'rot');
       const [arkivstruktur, sakarkiv] = await Promise.all([
         getJson<N5Object>(link(root, REL.arkivstruktur, 'roten'), 'arkivstruktur'),
         getJson<N5Object>(link(root, REL.sakarkiv, 'roten'), 'sakarkiv'),
       ]);
-      return { arkivstruktur, sakarkiv };
+      return { root, arkivstruktur, sakarkiv };
     })();
     // a failed discovery is not cached: the next delivery asks again
     packages.catch(() => (packages = null));
     return packages;
+  }
+
+  function metadataOf(): Promise<N5Metadata> {
+    metadata ??= discover().then(({ root }) => loadN5Metadata({ getJson, post, listAll: (h, w) => listAll(h, w) }, root));
+    metadata.catch(() => (metadata = null));
+    return metadata;
   }
 
   function arkivdelFor(title: string): Promise<{ arkivdel: N5Object; systems: N5Object[] }> {
@@ -243,6 +255,7 @@ export function createNoark5RestAdapter(config: Noark5RestConfig, deps: Noark5Re
     async deliver(d: ArchiveDelivery): Promise<DeliveryResult> {
       const { caseFile, entry } = d;
       const { sakarkiv } = await discover();
+      const md = await metadataOf();
       const saksmappeList = link(sakarkiv, REL.saksmappe, 'sakarkiv');
       const journalpostList = link(sakarkiv, REL.journalpost, 'sakarkiv');
 
@@ -282,7 +295,7 @@ export function createNoark5RestAdapter(config: Noark5RestConfig, deps: Noark5Re
       for (const doc of [...entry.documents].sort((a, b) => a.number - b.number)) {
         let db = existingDocs.find((x) => x.dokumentnummer === doc.number) ?? null;
         const freshDoc = !db;
-        db ??= await post(link(journalpost, REL.nyDokumentbeskrivelse, 'journalpost'), toDokumentbeskrivelse(doc, entry.screening, entry.journaldato), 'ny dokumentbeskrivelse');
+        db ??= await post(link(journalpost, REL.nyDokumentbeskrivelse, 'journalpost'), toDokumentbeskrivelse(doc, entry.screening, entry.journaldato, md.dokumenttype(doc.dokumenttype)), 'ny dokumentbeskrivelse');
         documents.push({ number: doc.number, archiveSystemId: sid(db, 'dokumentbeskrivelse') });
         const objs = freshDoc ? [] : await listAll(link(db, REL.dokumentobjekt, 'dokumentbeskrivelse'), 'dokumentobjekter');
         let obj = objs.find((o) => (o.variantformat as N5Code | undefined)?.kode === 'A') ?? objs[0] ?? null;
@@ -325,6 +338,22 @@ export function createNoark5RestAdapter(config: Noark5RestConfig, deps: Noark5Re
         documents,
       };
       return { state: 'archived', caseFile: archivedCase, entry: archivedEntry };
+    },
+
+    /** #13 item 7: E and sendtDato by PATCH; a merknad says how it left (the paper route among them). */
+    async markSent(d: SentDelivery): Promise<void> {
+      const { sakarkiv } = await discover();
+      const jp = await findOne(link(sakarkiv, REL.journalpost, 'sakarkiv'), 'systemID', d.archived.archiveSystemId, 'søk etter journalposten som er sendt');
+      if (!jp) throw new IntegrationError('permanent', `${WHAT}: journalposten som er sendt, finnes ikke i arkivet`, { integration: INTEGRATION });
+      const status = (jp.journalstatus as N5Code | undefined)?.kode;
+      // sendtDato is not changed once set (07 Journalpost, M105): a later print only adds its merknad
+      if (status !== 'E' || typeof jp.sendtDato !== 'string') {
+        const res = await call('PATCH', link(jp, 'self', 'journalpost'), 'journalpost ekspedert', { json: toSentPatch(d.sent) });
+        await res.body?.cancel();
+      }
+      const note = toSentMerknad(d.sent);
+      const notes = await listAll(link(jp, REL.merknad, 'journalpost'), 'merknader');
+      if (!notes.some((m) => m.merknadstekst === note.merknadstekst)) await post(link(jp, REL.nyMerknad, 'journalpost'), note, 'ny merknad');
     },
   };
 }

@@ -5,8 +5,9 @@ import type {
   Correspondent,
   EntryRecord,
   Screening,
+  SentInfo,
 } from '../../electron/core/archive/archive-record';
-import { AVSKRIVNINGSMAATE, DOKUMENTMEDIUM, DOKUMENTSTATUS, dokumenttypeFor, JOURNALPOSTTYPE, JOURNALSTATUS, KLASSIFIKASJONSTYPE, KORRESPONDANSEPARTTYPE, N5WS_EKSTERNID_FIELD, SAKSSTATUS, SKJERMING_DOKUMENT, SKJERMING_METADATA, TILKNYTTET_REGISTRERING_SOM, VARIANTFORMAT } from './noark-codes';
+import { AVSKRIVNINGSMAATE, DOKUMENTMEDIUM, DOKUMENTSTATUS, JOURNALPOSTTYPE, JOURNALSTATUS, KLASSIFIKASJONSTYPE, KORRESPONDANSEPARTTYPE, N5WS_EKSTERNID_FIELD, PERSON_CLASS_TITLE, registeredStatus, SAKSSTATUS, sentNote, SKJERMING_DOKUMENT, SKJERMING_METADATA, TILKNYTTET_REGISTRERING_SOM, VARIANTFORMAT } from './noark-codes';
 
 /**
  * Noark 5 tjenestegrensesnitt (N5WS v1.1): relation keys, the JSON shapes Postmottak sends, and
@@ -102,8 +103,8 @@ export function toKlasse(c: CaseFileRecord): Record<string, unknown> {
   const pnr = c.classification.ordningsprinsipp === 'PNR';
   const body: Record<string, unknown> = {
     klasseID: c.classification.ordningsverdi,
-    // the title of a person class must not carry the number in clear: it is screened (KID)
-    tittel: pnr ? c.titlePublic : `${KLASSIFIKASJONSTYPE[c.classification.ordningsprinsipp] ?? c.classification.ordningsprinsipp} ${c.classification.ordningsverdi}`,
+    // #13 item 9: a person class's title is neutral («Personmappe»), never the first case's title; its klasseID is screened (KID)
+    tittel: pnr ? PERSON_CLASS_TITLE : `${KLASSIFIKASJONSTYPE[c.classification.ordningsprinsipp] ?? c.classification.ordningsprinsipp} ${c.classification.ordningsverdi}`,
   };
   if (pnr && c.screening) {
     body.skjerming = { tilgangsrestriksjon: { kode: c.screening.tilgangsrestriksjon }, skjermingshjemmel: c.screening.skjermingshjemmel, skjermingMetadata: [code(SKJERMING_METADATA.klasseID)] };
@@ -115,14 +116,15 @@ export function toJournalpost(e: EntryRecord): Record<string, unknown> {
   const body: Record<string, unknown> = {
     tittel: e.title,
     journalposttype: code(JOURNALPOSTTYPE[e.journalposttype]),
-    journalstatus: code(e.journalposttype === 'U' ? JOURNALSTATUS.ekspedert : JOURNALSTATUS.journalfoert),
+    // #13 item 7: a reply is registered ferdigstilt (F) at approval; markSent makes it E with sendtDato (07 «Journalstatus» M053)
+    journalstatus: code(registeredStatus(e.journalposttype)),
     journaldato: e.journaldato,
     dokumentetsDato: e.dokumentetsDato,
     dokumentmedium: code(DOKUMENTMEDIUM.elektronisk),
     virksomhetsspesifikkeMetadata: eksternId(e.externalKey),
   };
+  // sendtDato (M105) only once it has left: see toSentPatch
   if (e.journalposttype === 'I') body.mottattDato = e.dokumentetsDato;
-  else body.sendtDato = e.dokumentetsDato;
   if (e.titlePublic !== e.title || e.screening?.screenTitle) body.offentligTittel = e.titlePublic;
   if (e.saksbehandler) body.forfatter = [e.saksbehandler];
   if (e.screening) {
@@ -164,11 +166,11 @@ export function sameKorrespondansepart(existing: N5Object, c: Correspondent): bo
   return type === KORRESPONDANSEPARTTYPE[c.role].code && existing.navn === c.name;
 }
 
-export function toDokumentbeskrivelse(d: ArchiveDocument, screening: Screening | null, tilknyttetDato: string): Record<string, unknown> {
-  const type = dokumenttypeFor(d.dokumenttype);
+/** `type`: the code from the archive's own dokumenttype list (see noark5-rest.metadata.ts), or null to leave it to the archive. */
+export function toDokumentbeskrivelse(d: ArchiveDocument, screening: Screening | null, tilknyttetDato: string, type: N5Code | null): Record<string, unknown> {
   const body: Record<string, unknown> = {
     tittel: d.title,
-    dokumenttype: code(type),
+    ...(type ? { dokumenttype: type } : {}),
     dokumentstatus: code(DOKUMENTSTATUS.ferdigstilt),
     dokumentmedium: code(DOKUMENTMEDIUM.elektronisk),
     tilknyttetRegistreringSom: code(TILKNYTTET_REGISTRERING_SOM[d.role]),
@@ -201,4 +203,14 @@ export function toDokumentobjekt(d: ArchiveDocument): Record<string, unknown> {
 export function toAvskrivning(e: EntryRecord, byJournalpostSystemId: string): Record<string, unknown> {
   const maate = AVSKRIVNINGSMAATE[e.closes?.avskrivningsmaate ?? 'BU'];
   return { avskrivningsdato: e.journaldato, avskrivningsmaate: code(maate), referanseAvskrivesAvJournalpost: byJournalpostSystemId };
+}
+
+/** #13 item 7: the reply has left. JSON Merge Patch (06 «Endring av instanser med PATCH», RFC 7396) of the journalpost. */
+export function toSentPatch(sent: SentInfo): Record<string, unknown> {
+  return { journalstatus: code(JOURNALSTATUS.ekspedert), sendtDato: sent.sentAt };
+}
+
+/** A merknad (07 «Merknad», M310/M084 MS) that says how the reply left; the paper route is recorded here. */
+export function toSentMerknad(sent: SentInfo): Record<string, unknown> {
+  return { merknadstekst: sentNote(sent), merknadstype: { kode: 'MS', kodenavn: 'Merknad fra saksbehandler' } };
 }

@@ -39,4 +39,11 @@ export const REL = {
   avskrivning: `${SA}avskrivning/`,
   nyAvskrivning: `${SA}ny-avskrivning/`,
   virksomhetsspesifikkeMetadata: `${API}metadata/virksomhetsspesifikkeMetadata/`,
+  /** 06 «Metadatakatalog for virksomhetsspesifikke metadata»; 07 metadata package: ny-virksomhetsspesifikkeMetadata. */
+  nyVirksomhetsspesifikkeMetadata: `${API}metadata/ny-virksomhetsspesifikkeMetadata/`,
+  /** 07 «Dokumenttype» (M083): the archive's code list, B/R/F/O optional plus its own. */
+  dokumenttype: `${API}metadata/dokumenttype/`,
+  journalstatus: `${API}metadata/journalstatus/`,
+  merknad: `${AS}merknad/`,
+  nyMerknad: `${AS}ny-merknad/`,
 } as const;

@@ -249,10 +249,17 @@ const SAMPLE: Partial<Record<ChannelName, unknown>> = {
   'replies.hold': { publicId: UNKNOWN, reason: 'x' },
   'replies.resume': { publicId: UNKNOWN },
   'replies.stop': { publicId: UNKNOWN, reason: 'x' },
+  'replies.confirmRecipient': { publicId: UNKNOWN },
   'jobs.retry': { id: 999_999 },
   'jobs.abandon': { id: 999_999 },
   'schedules.runNow': { name: 'nope' },
   'submissions.get': { publicId: UNKNOWN },
+  // #13 item 13
+  'quarantine.view': { publicId: UNKNOWN },
+  'quarantine.revalidate': { publicId: UNKNOWN },
+  'quarantine.register': { publicId: UNKNOWN, fields: {} },
+  'quarantine.markDuplicate': { publicId: UNKNOWN, of: UNKNOWN },
+  'quarantine.reject': { publicId: UNKNOWN, reason: 'x' },
 };
 
 describe('the role matrix (#12 items 2 and 3)', () => {

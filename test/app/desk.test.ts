@@ -4,6 +4,7 @@ import type { NewSubmission } from '../../electron/core/ports/submission-store.p
 import type { CaseList, CaseWork, HubResult } from '../../electron/ipc';
 import { pdfBytes } from '../helpers/archive-fixture';
 import { part, receivedApplication } from '../helpers/submission-fixture';
+import { FakeClock } from '../helpers/fake-clock';
 import { testHub } from '../helpers/test-hub';
 
 const KARI_FNR = '01017012345';
@@ -26,8 +27,8 @@ function store(hub: Hub, s: NewSubmission, key: string): string {
   });
 }
 
-async function desk() {
-  const { hub } = await testHub({ autoStart: false });
+async function desk(over: { clock?: FakeClock } = {}) {
+  const { hub } = await testHub({ autoStart: false, ...over });
   hubs.push(hub);
   const bhg = store(
     hub,
@@ -138,6 +139,32 @@ describe('working a case', () => {
     // nothing more to do on an approved case
     expect(await t.call('cases.decide', { publicId: t.bhg, outcome: 'avslått', grounds: 'x' })).toMatchObject({ ok: false });
     expect(t.hub.audit.verify().ok).toBe(true);
+  });
+
+  it('#13 item 11: once approved, every preview is the stored PDF, not one rendered again with today\'s date', async () => {
+    const clock = new FakeClock(Date.parse('2026-11-29T09:00:00+01:00'));
+    const t = await desk({ clock });
+    await t.as('kari');
+    await t.ok<CaseWork>('cases.claim', { publicId: t.bhg });
+    await t.ok<CaseWork>('cases.decide', { publicId: t.bhg, outcome: 'innvilget', grounds: 'Vilkårene er oppfylt.' });
+    await t.ok<CaseWork>('cases.approve', { publicId: t.bhg });
+    const sub = t.hub.submissions.get(t.bhg)!;
+    const u = t.hub.archive.store.entriesOfSubmission(sub.id).find((e) => e.journalposttype === 'U')!;
+    const stored = Buffer.from(t.hub.archive.store.blob(u.documents[0]!.sha256)!);
+    clock.advance(3 * 86_400_000);
+    const preview = await t.ok<{ pdfBase64: string; pages: number }>('cases.previewLetter', { publicId: t.bhg });
+    expect(Buffer.from(preview.pdfBase64, 'base64').equals(stored)).toBe(true);
+    expect(preview.pages).toBe(1);
+  });
+
+  it('#13 item 12: the drafted letter agrees with the number of children and shows its closing once, as the letter prints it', async () => {
+    const t = await desk();
+    await t.as('kari');
+    await t.ok<CaseWork>('cases.claim', { publicId: t.bhg });
+    const w = await t.ok<CaseWork>('cases.decide', { publicId: t.bhg, outcome: 'innvilget', grounds: 'Vilkårene er oppfylt.' });
+    expect(w.letter!.body).toContain('Barnet får tilbud om plass');
+    expect(w.letter!.body).not.toMatch(/\{subjects/);
+    expect(w.letter!.body.match(/Med hilsen/g)).toHaveLength(1);
   });
 
   it('asks a leader’s second approval where the profile says so, from someone other than the caseworker', async () => {

@@ -41,8 +41,12 @@ const RULES: Record<Area, Partial<Record<Area, Allow>>> = {
   renderer: { ipc: 'types', renderer: 'yes' },
 };
 
-/** Core files integrations may import as values (error classes), beyond types. */
-const CORE_VALUES_FOR_INTEGRATIONS = new Set(['errors.ts', 'redact.ts']);
+/**
+ * Core files integrations may import as values, beyond types: error classes, redaction, and the
+ * local register date (#13 item 1: one rule for "the Oslo date" in core and in every transport's
+ * wire format; pure functions over Intl, no state and no imports).
+ */
+const CORE_VALUES_FOR_INTEGRATIONS = new Set(['errors.ts', 'redact.ts', 'local-time.ts']);
 /** ipc files the renderer and preload may import values from: names only, no zod. */
 const IPC_NAME_FILES = new Set(['ipc-channels.ts']);
 

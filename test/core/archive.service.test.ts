@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ArchiveDelivery, ArchivePort, DeliveryResult, ReceiptResult } from '../../electron/core/ports/archive.port';
-import { ARCHIVE_JOB, RECEIPT_JOB } from '../../electron/core/archive/archive.jobs';
+import type { ArchiveDelivery, ArchivePort, DeliveryResult, ReceiptResult, SentDelivery } from '../../electron/core/ports/archive.port';
+import { ARCHIVE_JOB, enqueueMarkSent, MARK_SENT_JOB, RECEIPT_JOB, type MarkSentPayload } from '../../electron/core/archive/archive.jobs';
 import { createArchiveService } from '../../electron/core/archive/archive.service';
 import { IntegrationError } from '../../electron/core/errors';
 import type { NewSubmission } from '../../electron/core/ports/submission-store.port';
@@ -51,9 +51,13 @@ class FakeArchive implements ArchivePort {
   async checkReceipt(): Promise<ReceiptResult> {
     return this.receipt;
   }
+  sent: SentDelivery[] = [];
+  async markSent(d: SentDelivery): Promise<void> {
+    this.sent.push(d);
+  }
 }
 
-function setup(archive: ArchivePort | null = new FakeArchive()) {
+function setup(archive: ArchivePort | null = new FakeArchive(), defaultSaksbehandler: string | null = null) {
   const store = openStore(path.join(tempDir('pm-archive-svc-'), 'pm.db'));
   const submissions = createSubmissionsRepo(store.db);
   const repo = createArchiveRepo(store.db);
@@ -73,6 +77,7 @@ function setup(archive: ArchivePort | null = new FakeArchive()) {
     logger: { log: () => undefined },
     archive,
     newId: () => `00000000-0000-4000-8000-${String(++ids).padStart(12, '0')}`,
+    defaultSaksbehandler,
   });
   const add = (profileId: string, o?: Parameters<typeof submission>[1]) => store.transaction(() => submissions.insert(submission(profileId, o), { source: 'altinn3', sourceId: `x-${Math.random()}`, serviceKey: 'k', fetchedAt: now }));
   return { store, repo, audit, service, jobs, add, advance: (ms: number) => (now += ms), archive: archive as FakeArchive };
@@ -198,7 +203,16 @@ describe('archive delivery', () => {
     await t.service.deliver(incoming.externalKey);
     await t.service.deliver(reply.externalKey);
     const call = t.archive.calls[1]!;
-    expect(call.entry.closes).toEqual({ externalKey: incoming.externalKey, archiveSystemId: 'jp-1', journalpostnummer: 1, avskrivningsmaate: 'BU' });
+    expect(call.entry.closes).toEqual({
+      externalKey: incoming.externalKey,
+      systemId: incoming.systemId,
+      archiveSystemId: 'jp-1',
+      journalpostnummer: 1,
+      avskrivningsmaate: 'BU',
+      title: incoming.title,
+      titlePublic: incoming.titlePublic,
+      journaldato: incoming.journaldato,
+    });
     expect(call.knownCaseFile).toEqual({ archiveSystemId: 'case-1', saksaar: 2026, sakssekvensnummer: 1 });
     // registering the same reply again gives the same entry
     expect(t.store.transaction(() => t.service.registerReply({ submissionId: id, title: 'x', letter: { sha256: sha, size: 9, filename: 'svar.pdf', contentType: 'application/pdf' }, saksbehandler: 'Sara', replyKey: 'd1' }, 'sara')).id).toBe(reply.id);
@@ -243,5 +257,55 @@ describe('archive delivery', () => {
     expect(maxInFlight).toBe(1);
     // the second delivery knew the case file's numbers from the first
     expect(t.archive.calls[1]!.knownCaseFile).not.toBeNull();
+  });
+});
+
+describe('#13 item 7: the reply is marked ekspedert in the archive once it has left', () => {
+  it('markSent waits for the archived reply, then hands the adapter the real send date and channel', async () => {
+    const t = setup();
+    const { id } = t.add('barnehageplass');
+    const incoming = t.store.transaction(() => t.service.registerIncoming(id))!;
+    const sha = t.store.transaction(() => t.repo.putBlob(new TextEncoder().encode('%PDF-svar')));
+    const reply = t.store.transaction(() =>
+      t.service.registerReply({ submissionId: id, title: 'Svar', letter: { sha256: sha, size: 9, filename: 'svar.pdf', contentType: 'application/pdf' }, saksbehandler: 'Sara', replyKey: 'd7' }, 'sara'),
+    );
+    // the job the reply service writes when Altinn accepted the reply (in its transaction)
+    const jobs: { type: string; payload: unknown; key: string }[] = [];
+    const sentAt = Date.UTC(2026, 11, 2, 8, 30);
+    enqueueMarkSent({ enqueue: (type, payload, key) => void jobs.push({ type, payload, key }) }, 'd7', { sentAt, channel: 'altinn', printedAt: null });
+    expect(jobs).toEqual([{ type: MARK_SENT_JOB, payload: { entryKey: reply.externalKey, sentAt, channel: 'altinn', printedAt: null }, key: `${MARK_SENT_JOB}:${reply.externalKey}:altinn` }]);
+    const payload = jobs[0]!.payload as MarkSentPayload;
+    // not archived yet: the job waits (transient), nothing reaches the archive
+    await expect(t.service.markSent(payload)).rejects.toMatchObject({ kind: 'transient' });
+    await t.service.deliver(incoming.externalKey);
+    await t.service.deliver(reply.externalKey);
+    await t.service.markSent(payload);
+    expect(t.archive.sent).toHaveLength(1);
+    expect(t.archive.sent[0]).toMatchObject({ sent: { sentAt: new Date(sentAt).toISOString(), channel: 'altinn', printedAt: null }, archived: { archiveSystemId: 'jp-2' }, entry: { externalKey: reply.externalKey, journalposttype: 'U' } });
+    expect(t.audit.verify().ok).toBe(true);
+  });
+});
+
+describe('#13 item 8: who the archive records', () => {
+  it('a reply carries the deciding caseworker and unit; a case file without saksansvarlig gets them, never "Postmottak"', async () => {
+    const t = setup();
+    const { id } = t.add('barnehageplass');
+    const incoming = t.store.transaction(() => t.service.registerIncoming(id))!;
+    const sha = t.store.transaction(() => t.repo.putBlob(new TextEncoder().encode('%PDF-svar')));
+    const reply = t.store.transaction(() =>
+      t.service.registerReply({ submissionId: id, title: 'Svar', letter: { sha256: sha, size: 9, filename: 'svar.pdf', contentType: 'application/pdf' }, saksbehandler: 'Kari Nordmann', administrativEnhet: 'OPPVEKST', replyKey: 'd8' }, 'kari'),
+    );
+    expect(reply).toMatchObject({ saksbehandler: 'Kari Nordmann', administrativEnhet: 'OPPVEKST' });
+    await t.service.deliver(incoming.externalKey);
+    await t.service.deliver(reply.externalKey);
+    expect(t.archive.calls[1]!.caseFile.saksansvarlig).toBe('Kari Nordmann');
+    expect(t.archive.calls[1]!.entry).toMatchObject({ saksbehandler: 'Kari Nordmann', administrativEnhet: 'OPPVEKST' });
+  });
+
+  it('without a user list the case file and the application are the configured default saksbehandler’s', () => {
+    const t = setup(new FakeArchive(), 'Servicetorget');
+    const entry = t.store.transaction(() => t.service.registerIncoming(t.add('barnehageplass').id))!;
+    expect(entry.saksbehandler).toBe('Servicetorget');
+    expect(t.repo.caseFile(entry.caseFileId)!.saksansvarlig).toBe('Servicetorget');
   });
 });

@@ -3,10 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { replyMessage } from '../helpers/reply-fixture';
 import { IntegrationError } from '../../electron/core/errors';
 import type { CorrespondenceEvent, CorrespondencePort, CorrespondenceStatus, OutgoingCorrespondence, SendResult } from '../../electron/core/ports/correspondence.port';
+import type { LetterDocument } from '../../electron/core/ports/letter-renderer.port';
 import type { PrintChannel, PrintOrder, PrintRenderer } from '../../electron/core/ports/print-channel.port';
 import type { ContactFacts, PersonFacts, RegisterPort } from '../../electron/core/ports/register.port';
+import { confirmedNameOf } from '../../electron/core/registers/name-match';
 import { createRegisterService } from '../../electron/core/registers/register.service';
 import { PRINT_JOB, SEND_JOB } from '../../electron/core/replies/replies.jobs';
+import { MARK_SENT_JOB } from '../../electron/core/archive/archive.jobs';
 import { createReplyService, ReplyConflict, type DispatchInput } from '../../electron/core/replies/reply.service';
 import { createArchiveRepo, createAuditRepo, createDeskRepo, createRegisterCacheRepo, createRepliesRepo, createSubmissionsRepo, openStore } from '../../electron/store';
 import { FakeClock } from '../helpers/fake-clock';
@@ -80,7 +83,9 @@ function setup() {
     contacts: async (ns) => (reg.calls++, reg.contact ? ns.map((n) => ({ ...reg.contact!, personNumber: n })) : []),
   };
   const jobs: { type: string; key: string }[] = [];
+  const payloads = new Map<string, unknown>();
   const cursor = { value: null as string | null };
+  const rendered: LetterDocument[] = [];
   const renderer: PrintRenderer = { printReady: async (i) => ({ bytes: i.letter, pages: 2 }) };
   const registers = createRegisterService({ port: register, cache: createRegisterCacheRepo(store.db), uow: store, clock, ttl: { personMs: DAY, contactMs: DAY } });
   const service = createReplyService({
@@ -92,7 +97,7 @@ function setup() {
     printRenderer: renderer,
     blob: (sha) => archive.blob(sha),
     hash: () => 'h'.repeat(64),
-    outbox: { enqueue: (type, _p, key) => void jobs.push({ type, key }) },
+    outbox: { enqueue: (type, p, key) => void (jobs.push({ type, key }), payloads.set(key, p)) },
     uow: store,
     audit,
     clock,
@@ -101,6 +106,8 @@ function setup() {
     localDate: (ms) => new Date(ms).toISOString().slice(0, 10),
     newKey: () => 'uuid-1',
     eventCursor: { get: () => cursor.value, set: (c) => void (cursor.value = c) },
+    confirmedName: (id) => desk.events(id).map(confirmedNameOf).filter((n) => n !== null).at(-1) ?? null,
+    letters: { render: async (doc) => (rendered.push(doc), { bytes: new TextEncoder().encode(`%PDF letter to ${doc.recipient.name}`), pages: 1 }) },
   });
   const s = createSubmissionsRepo(store.db).insert(receivedApplication({ profileId: 'barnehageplass', fnr: FNR, name: 'Kari Nordmann', title: 'Søknad', parts: [] }), {
     source: 'altinn3',
@@ -122,7 +129,7 @@ function setup() {
   const reply = () => replies.byKey(s.publicId)!;
   const kinds = () => desk.events(s.id).map((e) => e.kind);
   const actor = { account: 'kari', name: 'Kari' };
-  return { clock, service, altinn, print, reg, jobs, dispatch, reply, kinds, key: s.publicId, actor, audit, cursor };
+  return { clock, service, altinn, print, reg, jobs, payloads, dispatch, reply, kinds, key: s.publicId, actor, audit, cursor, input, rendered };
 }
 
 describe('the reply service', () => {
@@ -312,5 +319,108 @@ describe('the reply service', () => {
     expect(t.altinn.eventCalls).toEqual([null, 'e2', 'e4', 'e4']);
     // each change once on the timeline, however often the events name the reply
     expect(t.kinds()).toEqual(['replied', 'notified', 'read']);
+  });
+});
+
+describe('#13 item 10: a register name other than the application\'s stops the reply until a caseworker confirms', () => {
+  const letterDoc = (name: string): LetterDocument => ({
+    municipality: { name: 'Demo kommune', orgNumber: null, unit: null },
+    recipient: { name, street: 'Storgata 1', postalCode: '0155', postalPlace: 'OSLO' },
+    caseNumber: '2026/7',
+    date: '2026-12-01',
+    title: 'Vedtak',
+    body: 'Du har fått plass.',
+    caseworker: { name: 'Kari', unit: null },
+    language: 'nb',
+  });
+
+  it('#13 item 10: the send job asks Folkeregisteret afresh and stops at manual follow-up on another name; confirming sends it on', async () => {
+    const t = setup();
+    t.input.message = replyMessage({ applicantName: 'Kari Nordmann', document: letterDoc('Kari Nordmann') });
+    t.reg.person = person({ name: 'Knut Nilsen', address: { lines: ['Granittvegen 7'], postalCode: '2270', postalPlace: 'FLISA', country: null } });
+    t.dispatch();
+    await t.service.send(t.key);
+    expect(t.altinn.sent).toHaveLength(0);
+    expect(t.reply().state).toBe('manual');
+    expect(t.reply().reason).toMatch(/Knut Nilsen.*Kari Nordmann/);
+    expect(t.kinds()).toEqual(['print-manual']);
+    t.service.confirmRecipient(t.key, t.actor, 'Knut Nilsen');
+    expect(t.reply().state).toBe('queued');
+    expect(t.kinds()).toEqual(['print-manual', 'print-resumed']);
+    expect(t.jobs.filter((j) => j.type === SEND_JOB)).toHaveLength(2);
+    await t.service.send(t.key);
+    expect(t.altinn.sent).toHaveLength(1);
+    expect(t.reply().state).toBe('sent');
+  });
+
+  it('#13 item 10: spelling variants are no mismatch (case, diacritics, middle name, hyphen, order of given names)', async () => {
+    const t = setup();
+    t.input.message = replyMessage({ applicantName: 'kari-anne nordmann' });
+    t.reg.person = person({ name: 'Anne Kari Solbakken Nordmann' });
+    t.dispatch();
+    await t.service.send(t.key);
+    expect(t.reply().state).toBe('sent');
+  });
+
+  it('#13 item 10: the print job stops too, and after confirming the letter carries the address page\'s name and address', async () => {
+    const t = setup();
+    t.input.message = replyMessage({ applicantName: 'Kari Nordmann', document: letterDoc('Kari Nordmann') });
+    t.reg.contact = contact({ reserved: true });
+    t.reg.person = person({ name: 'Knut Nilsen', address: { lines: ['Granittvegen 7'], postalCode: '2270', postalPlace: 'FLISA', country: null } });
+    t.dispatch();
+    await t.service.send(t.key);
+    expect(t.reply().state).toBe('manual');
+    expect(() => t.service.confirmRecipient(t.key, t.actor, 'Knut Nilsen')).not.toThrow();
+    // KRR-reserved and never sent: confirmed, it goes on to the send job, which puts it on paper
+    await t.service.send(t.key);
+    expect(t.reply().state).toBe('printing');
+    await t.service.print(t.key);
+    expect(t.reply().state).toBe('printed');
+    const order = t.print.orders[0]!;
+    expect(order.recipient).toMatchObject({ name: 'Knut Nilsen', address: { postalPlace: 'FLISA' } });
+    expect(t.rendered.at(-1)!.recipient).toEqual({ name: 'Knut Nilsen', street: 'Granittvegen 7', postalCode: '2270', postalPlace: 'FLISA' });
+    expect(new TextDecoder().decode(order.letter.bytes)).toContain('Knut Nilsen');
+    // the letter laid out again keeps the approved date
+    expect(t.rendered.at(-1)!.date).toBe('2026-12-01');
+  });
+
+  it('#13 item 10: a confirmation is for the name confirmed; a reply not waiting for one cannot be confirmed', async () => {
+    const t = setup();
+    t.input.message = replyMessage({ applicantName: 'Kari Nordmann' });
+    t.dispatch();
+    expect(() => t.service.confirmRecipient(t.key, t.actor, 'Kari Nordmann')).toThrow(ReplyConflict);
+    t.reg.person = person({ name: 'Knut Nilsen' });
+    await t.service.send(t.key);
+    t.service.confirmRecipient(t.key, t.actor, 'Per Hansen');
+    await t.service.send(t.key);
+    expect(t.reply().state).toBe('manual');
+  });
+
+  it('#13 item 7: the archive hears the real send date from a durable job written with the state change (Altinn, paper, paper later)', async () => {
+    const t = setup();
+    t.dispatch();
+    expect(t.jobs.filter((j) => j.type === MARK_SENT_JOB)).toEqual([]);
+    const sentAt = t.clock.now();
+    await t.service.send(t.key);
+    const digital = `${MARK_SENT_JOB}:jp-svar-${t.key}:altinn`;
+    expect(t.reply().state).toBe('sent');
+    expect(t.payloads.get(digital)).toEqual({ entryKey: `jp-svar-${t.key}`, sentAt, channel: 'altinn', printedAt: null });
+    // unread at the deadline: printed; the send date stays the digital one, the paper is recorded too
+    t.clock.advance(10 * DAY);
+    expect(await t.service.sweep()).toBe(1);
+    await t.service.print(t.key);
+    const paper = `${MARK_SENT_JOB}:jp-svar-${t.key}:print`;
+    expect(t.payloads.get(paper)).toEqual({ entryKey: `jp-svar-${t.key}`, sentAt, channel: 'altinn', printedAt: t.reply().printedAt });
+    expect(t.jobs.filter((j) => j.type === MARK_SENT_JOB)).toHaveLength(2);
+
+    // straight to paper (KRR reserved): sent = the moment the print channel took it
+    const u = setup();
+    u.reg.contact = contact({ reserved: true });
+    u.dispatch();
+    await u.service.send(u.key);
+    expect(u.jobs.filter((j) => j.type === MARK_SENT_JOB)).toEqual([]);
+    await u.service.print(u.key);
+    const printedAt = u.reply().printedAt;
+    expect(u.payloads.get(`${MARK_SENT_JOB}:jp-svar-${u.key}:print`)).toEqual({ entryKey: `jp-svar-${u.key}`, sentAt: printedAt, channel: 'print', printedAt });
   });
 });

@@ -123,7 +123,16 @@ export function outgoingReply(
     saksbehandler: 'Sara Saksbehandler',
     correspondents: a.entry.correspondents.map((c) => ({ ...c, role: 'mottaker' as const })),
     documents: docs.map((d) => ({ ...d.doc, dokumenttype: 'Brev' })),
-    closes: { externalKey: a.entry.externalKey, archiveSystemId: archived.entryArchiveSystemId, journalpostnummer: archived.journalpostnummer, avskrivningsmaate: 'BU' },
+    closes: {
+      externalKey: a.entry.externalKey,
+      systemId: a.entry.systemId,
+      archiveSystemId: archived.entryArchiveSystemId,
+      journalpostnummer: archived.journalpostnummer,
+      avskrivningsmaate: 'BU',
+      title: a.entry.title,
+      titlePublic: a.entry.titlePublic,
+      journaldato: a.entry.journaldato,
+    },
   };
   return { delivery: { caseFile: a.caseFile, entry, knownCaseFile: archived.caseFile, loadDocument: blobLoader(docs) }, docs };
 }

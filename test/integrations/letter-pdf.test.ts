@@ -119,6 +119,17 @@ describe('letter PDF: layout and text', () => {
     }
   });
 
+  it('#13 item 12: a line typed after "Med hilsen" does not print the closing twice', async () => {
+    const body = 'Hei!\n\nSøknaden er innvilget.\n\nMed hilsen\nKari Nordmann\nSeksjon for oppvekst\n\nPS: Husk å svare på tilbudet innen fristen.';
+    const out = await renderer.render(letter({ body }));
+    const f = path.join(dir, 'signed-ps.pdf');
+    fs.writeFileSync(f, out.bytes);
+    for (const { tool, out: text } of await pdftotext(f)) {
+      expect(text.match(/Med hilsen/g), tool).toHaveLength(1);
+      expect(text, tool).toContain('PS: Husk å svare på tilbudet innen fristen.');
+    }
+  });
+
   it('page 1 carries the letterhead and the address; the signature ends up on the last page', async () => {
     const pageTexts = await Promise.all([1, 2, 3].map((n) => pdftotext(file, ['-f', String(n), '-l', String(n)])));
     for (const [k, { tool }] of pageTexts[0]!.entries()) {

@@ -44,9 +44,15 @@ function replyBridge(initial: ReplyView = replyViewFixture()) {
         }),
       ),
     'replies.get': () => ok(view),
-    'replies.hold': ({ reason }) => set({ reply: replyRowFixture({ state: 'held', reason }), can: { hold: false, resume: true, stop: true } }),
-    'replies.resume': () => set({ reply: replyRowFixture({ state: 'notified' }), can: { hold: true, resume: false, stop: true } }),
-    'replies.stop': ({ reason }) => set({ reply: replyRowFixture({ state: 'stopped', reason }), can: { hold: false, resume: false, stop: false } }),
+    'replies.hold': ({ reason }) => set({ reply: replyRowFixture({ state: 'held', reason }), can: { hold: false, resume: true, stop: true, confirmRecipient: false } }),
+    'replies.resume': () => set({ reply: replyRowFixture({ state: 'notified' }), can: { hold: true, resume: false, stop: true, confirmRecipient: false } }),
+    'replies.confirmRecipient': () =>
+      set({
+        reply: replyRowFixture({ state: 'printing', reason: null }),
+        recipientMismatch: { formName: 'Kari Nordmann', registerName: 'Knut Nilsen', confirmed: true, waiting: false },
+        can: { hold: false, resume: false, stop: false, confirmRecipient: false },
+      }),
+    'replies.stop': ({ reason }) => set({ reply: replyRowFixture({ state: 'stopped', reason }), can: { hold: false, resume: false, stop: false, confirmRecipient: false } }),
   });
   return { bridge, set: (next: Partial<ReplyView>) => void set(next) };
 }
@@ -55,11 +61,32 @@ const replySection = () => screen.getByRole('region', { name: 'Svar til innbygge
 const registerSection = () => screen.getByRole('region', { name: 'Folkeregisteret og KRR' });
 
 describe('Case view: reply and registers', () => {
+  it('#13 item 10: warns when Folkeregisteret gives another name, and a caseworker confirms the recipient after ticking the check', async () => {
+    const { bridge } = replyBridge(
+      replyViewFixture({
+        reply: replyRowFixture({ state: 'manual', reason: 'Navnet i Folkeregisteret («Knut Nilsen») er et annet enn navnet i søknaden («Kari Nordmann»).' }),
+        recipientMismatch: { formName: 'Kari Nordmann', registerName: 'Knut Nilsen', confirmed: false, waiting: true },
+        can: { hold: false, resume: false, stop: false, confirmRecipient: true },
+      }),
+    );
+    renderApp(bridge, { path: `/innboks/${id}` });
+    const alert = await screen.findByTestId('recipient-mismatch');
+    expect(alert.textContent).toContain('«Kari Nordmann»');
+    expect(alert.textContent).toContain('«Knut Nilsen»');
+    const confirm = within(alert).getByRole('button', { name: 'Bekreft mottaker' });
+    expect((confirm as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(within(alert).getByRole('checkbox'));
+    await act(async () => void fireEvent.click(confirm));
+    await waitFor(() => expect(bridge.callsTo('replies.confirmRecipient')).toEqual([{ publicId: id }]));
+    expect((await screen.findByTestId('recipient-result')).textContent).toContain('Mottakeren er bekreftet');
+    expect(screen.getByTestId('recipient-mismatch').textContent).toContain('Mottakeren er bekreftet: brevet går til «Knut Nilsen»');
+  });
+
   it('shows the reply state, channel, times and the reason', async () => {
     const { bridge } = replyBridge(
       replyViewFixture({
         reply: replyRowFixture({ state: 'printed', channel: 'print', reason: 'Reservert i KRR – sendes på papir', sentAt: null, notifiedAt: null, deadlineAt: null, printedAt: NOW - 3600_000 }),
-        can: { hold: false, resume: false, stop: false },
+        can: { hold: false, resume: false, stop: false, confirmRecipient: false },
       }),
     );
     renderApp(bridge, { path: `/innboks/${id}` });
@@ -85,7 +112,7 @@ describe('Case view: reply and registers', () => {
   });
 
   it('shows a pending print deadline and only the buttons the hub allows', async () => {
-    const { bridge } = replyBridge(replyViewFixture({ reply: replyRowFixture({ deadlineAt: Date.now() + 3 * 24 * 3600_000 }), can: { hold: true, resume: false, stop: false } }));
+    const { bridge } = replyBridge(replyViewFixture({ reply: replyRowFixture({ deadlineAt: Date.now() + 3 * 24 * 3600_000 }), can: { hold: true, resume: false, stop: false, confirmRecipient: false } }));
     renderApp(bridge, { path: `/innboks/${id}` });
     await screen.findByTestId('reply-state-fact');
     const section = replySection();
@@ -199,7 +226,7 @@ describe('Case view: reply and registers', () => {
   });
 
   it('renders sensibly before approval and before any register lookup', async () => {
-    const { bridge } = replyBridge({ reply: null, registers: { person: null, contact: null }, can: { hold: false, resume: false, stop: false } });
+    const { bridge } = replyBridge({ reply: null, registers: { person: null, contact: null }, recipientMismatch: null, can: { hold: false, resume: false, stop: false, confirmRecipient: false } });
     renderApp(bridge, { path: `/innboks/${id}` });
     expect((await screen.findByTestId('reply-none')).textContent).toBe('Svaret er ikke sendt ennå. Det sendes til innbyggeren når svarbrevet er godkjent.');
     expect(within(replySection()).queryAllByRole('button')).toHaveLength(0);

@@ -3,6 +3,7 @@ import './helpers/setup-dom';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { SubmissionDetail } from '../../electron/ipc/contract';
+import type { QuarantineView } from '../../electron/ipc/quarantine.contract';
 import { fail, ok } from '../../renderer/src/bridge/bridge';
 import { FakeBridge } from '../../renderer/src/bridge/fake-bridge';
 import { caseRowFixture, publicId, statusFixture, submissionDetailFixture } from './helpers/fixtures';
@@ -13,8 +14,9 @@ useGridLayout();
 
 const REASON = "Skjemaet er ikke gyldig: Element 'Periode': Missing child element(s). Expected is one of ( Fra, Til ).";
 
-function detailBridge(detail: SubmissionDetail = submissionDetailFixture()) {
+function detailBridge(detail: SubmissionDetail = submissionDetailFixture(), more: ConstructorParameters<typeof FakeBridge>[0] = {}) {
   return new FakeBridge({
+    ...more,
     'system.status': () => ok(statusFixture()),
     'submissions.get': ({ publicId: id }) => (id === detail.publicId ? ok(detail) : fail('not-found', `Fant ingen innsending med id ${id}.`)),
     'cases.list': () => ok({ items: [caseRowFixture()], total: 1, counts: { new: 1 }, services: [] }),
@@ -58,22 +60,47 @@ describe('Submission detail', () => {
     expect(within(sources).getByText('51001/6a1c2f0e-9a8b-4c1d-8e2f-3b4a5c6d7e8f')).toBeTruthy();
   });
 
-  it('warns clearly when the submission is quarantined, with reason and code', async () => {
+  // #13 item 13: the reason in Norwegian, the validator's words behind "Tekniske detaljer", and the way out
+  it('warns clearly when the submission is quarantined: explained in Norwegian, the raw message and code behind "Tekniske detaljer", and the actions', async () => {
     const detail = submissionDetailFixture({
       status: 'quarantined',
       title: null,
       quarantineReason: REASON,
-      quarantineCode: 'invalid-form',
+      quarantineCode: 'schema-invalid',
       form: null,
     });
-    renderApp(detailBridge(detail), { path: `/innboks/${publicId(1)}` });
+    const view: QuarantineView = {
+      publicId: detail.publicId,
+      open: true,
+      code: 'schema-invalid',
+      raw: REASON,
+      explanation: { summary: 'Skjemadataene følger ikke tjenestens skjema (XSD).', problems: [{ line: 4, field: 'Periode', text: '«Periode» mangler feltet «Fra» eller «Til».' }] },
+      resolution: null,
+      candidates: [],
+      duplicateWindowDays: 14,
+      manual: null,
+      can: { revalidate: true, register: false, markDuplicate: false, reject: true },
+    };
+    const bridge = detailBridge(detail, {
+      'quarantine.view': () => ok(view),
+      'quarantine.reject': ({ reason }) => ok({ ...view, open: false, resolution: { outcome: 'rejected', duplicateOfPublicId: null, reason, resolvedAt: 1 } }),
+    });
+    renderApp(bridge, { path: `/innboks/${publicId(1)}` });
     expect(await screen.findByRole('heading', { level: 1, name: 'Innsending uten tittel' })).toBeTruthy();
     const alert = screen.getByTestId('quarantine-alert');
     expect(within(alert).getByRole('heading', { level: 2, name: 'Innsendingen er satt i karantene' })).toBeTruthy();
-    expect(within(alert).getByText(REASON)).toBeTruthy();
-    expect(within(alert).getByText('invalid-form')).toBeTruthy();
+    expect(await within(alert).findByText('«Periode» mangler feltet «Fra» eller «Til».')).toBeTruthy();
+    expect(within(alert).getByText('Tekniske detaljer')).toBeTruthy();
+    expect(within(alert).getByTestId('quarantine-raw').textContent).toBe(REASON);
+    expect(within(alert).getByText('schema-invalid')).toBeTruthy();
     expect(screen.getByTestId('submission-status-fact').textContent).toBe('Karantene');
     expect(screen.getByText('Skjemaet kunne ikke leses, så det finnes ingen opplysninger å vise.')).toBeTruthy();
+
+    fireEvent.click(within(alert).getByRole('button', { name: 'Avvis' }));
+    fireEvent.change(within(alert).getByLabelText('Begrunnelse for avvisningen'), { target: { value: 'Ikke en søknad.' } });
+    fireEvent.click(within(alert).getByRole('button', { name: 'Avvis innsendingen' }));
+    await waitFor(() => expect(within(alert).getByTestId('quarantine-resolution').textContent).toBe('Avvist: Ikke en søknad.'));
+    expect(bridge.callsTo('quarantine.reject')).toEqual([{ publicId: detail.publicId, reason: 'Ikke en søknad.' }]);
   });
 
   it('shows the archive record: case number, classification, screening and each entry with its number', async () => {

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { CASE_STATUSES, OUTCOMES, ROLES, TIMELINE_KINDS } from '../../electron/core/desk/desk.types';
+import { CASE_EVENT_KINDS, CASE_STATUSES, OUTCOMES, ROLES } from '../../electron/core/desk/desk.types';
 import type { CaseQuery, DeskStore } from '../../electron/core/ports/desk-store.port';
 import { createArchiveRepo, createDeskRepo, createSubmissionsRepo, migrate, migrations, schemaVersion } from '../../electron/store';
 import { ftsMatchExpression } from '../../electron/store/repos/desk.repo';
@@ -102,7 +102,8 @@ describe('0040-desk migration', () => {
     for (const s of CASE_STATUSES) desk.setStatus(kari.id, s, 1);
     for (const o of OUTCOMES) desk.saveDecision(kari.id, { outcome: o, grounds: 'g', decidedAt: 1, decidedBy: 'x', recommendation: null });
     for (const r of ROLES) desk.addApproval(kari.id, { by: 'x', role: r, at: 1 });
-    for (const k of TIMELINE_KINDS) desk.addEvent(kari.id, { kind: k, at: 1, actor: 'x', text: null });
+    // what was done in quarantine is kept by the quarantine repository and only shown on the timeline (#13 item 13)
+    for (const k of CASE_EVENT_KINDS) desk.addEvent(kari.id, { kind: k, at: 1, actor: 'x', text: null });
     expect(() => db.prepare("UPDATE cases SET status = 'lost' WHERE submission_id = ?").run(kari.id)).toThrow(/CHECK/);
     expect(() => desk.addEvent(kari.id, { kind: 'exploded' as never, at: 1, actor: 'x', text: null })).toThrow(/CHECK/);
   });

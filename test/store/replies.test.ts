@@ -5,7 +5,7 @@ import { REPLY_STATES } from '../../electron/core/replies/reply.types';
 import type { NewReply } from '../../electron/core/ports/reply-store.port';
 import { createDeskRepo, createRegisterCacheRepo, createRepliesRepo, createSubmissionsRepo, migrate, migrations, schemaVersion } from '../../electron/store';
 import { REPLY_STATES as CONTRACT_STATES } from '../../electron/ipc';
-import { TIMELINE_KINDS } from '../../electron/core/desk/desk.types';
+import { CASE_EVENT_KINDS } from '../../electron/core/desk/desk.types';
 import { receivedApplication } from '../helpers/submission-fixture';
 
 function freshDb(version?: number) {
@@ -74,8 +74,8 @@ describe('0050-replies migration', () => {
     const db = freshDb();
     const s = addCase(db);
     const desk = createDeskRepo(db);
-    for (const k of TIMELINE_KINDS) desk.addEvent(s.id, { kind: k, at: 1, actor: 'x', text: null });
-    expect(desk.events(s.id)).toHaveLength(TIMELINE_KINDS.length);
+    for (const k of CASE_EVENT_KINDS) desk.addEvent(s.id, { kind: k, at: 1, actor: 'x', text: null });
+    expect(desk.events(s.id)).toHaveLength(CASE_EVENT_KINDS.length);
   });
 });
 

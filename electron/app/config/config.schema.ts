@@ -67,13 +67,31 @@ export const accessConfigSchema = z
             name: z.string().min(1),
             roles: z.array(z.enum(DESK_ROLES)).min(1),
             groups: z.array(z.string().min(1)).default([]).describe('Tilgangsgrupper; skjermede tjenester (profilens access.group) vises bare for medlemmer'),
+            unit: z.string().min(1).optional().describe('Administrativ enhet (enhetskode i arkivet) som svar denne saksbehandleren avgjør, arkiveres med'),
           })
           .strict(),
       )
       .default({})
       .describe('Hvem som får bruke Postmottak, med roller og tilgangsgrupper. Tom: bare den som starter programmet, med alle roller og ingen grupper.'),
+    // #13 item 8: without a user list the archive gets these, not the operating-system account
+    defaultSaksbehandler: z.string().min(1).optional().describe('Saksbehandlernavnet arkivet får når access.users er tom (ellers kontonavnet i operativsystemet)'),
+    defaultUnit: z.string().min(1).optional().describe('Administrativ enhet arkivet får når access.users er tom (ellers tjenesteprofilens enhet)'),
   })
   .strict();
+
+/** What `postmottak config check` warns about in the access section (#13 item 8): who the archive records as saksbehandler. */
+export function accessWarnings(a: AccessConfig): string[] {
+  const users = Object.entries(a.users);
+  if (!users.length) {
+    return [
+      a.defaultSaksbehandler
+        ? `access.users er tom: svar arkiveres med saksbehandler «${a.defaultSaksbehandler}» (access.defaultSaksbehandler)${a.defaultUnit ? ` og enhet «${a.defaultUnit}» (access.defaultUnit)` : ''}.`
+        : 'access.users er tom og access.defaultSaksbehandler er ikke satt: arkivet får kontonavnet i operativsystemet som saksbehandler. Sett access.defaultSaksbehandler og access.defaultUnit, eller list brukerne i access.users.',
+      ...(a.defaultSaksbehandler && !a.defaultUnit ? ['access.defaultUnit er ikke satt: svar arkiveres med tjenesteprofilens enhet.'] : []),
+    ];
+  }
+  return users.filter(([, u]) => u.roles.includes('saksbehandler') && !u.unit).map(([account]) => `access.users.${account} har ingen unit: svar denne brukeren avgjør, arkiveres med tjenesteprofilens enhet.`);
+}
 export type AccessConfig = z.infer<typeof accessConfigSchema>;
 
 export const configSchema = z

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ARCHIVE_JOB, entryPayload, RECEIPT_JOB } from '../../core/archive/archive.jobs';
+import { ARCHIVE_JOB, entryPayload, MARK_SENT_JOB, markSentPayload, RECEIPT_JOB } from '../../core/archive/archive.jobs';
 import { createArchiveService, type ArchiveService } from '../../core/archive/archive.service';
 import type { ArchivePort } from '../../core/ports/archive.port';
 import { job, type Feature, type FeatureDeps, type StoredSubmission } from '../feature';
@@ -12,7 +12,7 @@ export interface ArchiveFeature extends Feature {
 }
 
 /** The archive: deliver an entry, and (drop folder) wait for the archive's receipt; entries waiting for a configured archive get their jobs at start. */
-export function wireArchive(d: Pick<FeatureDeps, 'repos' | 'store' | 'outbox' | 'clock' | 'logger' | 'links'>): ArchiveFeature {
+export function wireArchive(d: Pick<FeatureDeps, 'repos' | 'store' | 'outbox' | 'clock' | 'logger' | 'links' | 'config'>): ArchiveFeature {
   const { intake } = d.links;
   const service = createArchiveService({
     store: d.repos.archive,
@@ -25,6 +25,8 @@ export function wireArchive(d: Pick<FeatureDeps, 'repos' | 'store' | 'outbox' | 
     archive: intake.archive,
     outbox: d.outbox,
     newId: randomUUID,
+    defaultSaksbehandler: Object.keys(d.config.access.users).length ? null : (d.config.access.defaultSaksbehandler ?? null),
+    timeZone: d.config.timezone,
   });
   return {
     service,
@@ -33,6 +35,7 @@ export function wireArchive(d: Pick<FeatureDeps, 'repos' | 'store' | 'outbox' | 
     jobs: [
       job({ type: ARCHIVE_JOB, schema: entryPayload, integration: 'archive', untilDelivered: true, handle: ({ entryKey }) => service.deliver(entryKey) }),
       job({ type: RECEIPT_JOB, schema: entryPayload, integration: 'archive', untilDelivered: true, handle: ({ entryKey }) => service.checkReceipt(entryKey) }),
+      job({ type: MARK_SENT_JOB, schema: markSentPayload, integration: 'archive', untilDelivered: true, handle: (p) => service.markSent(p) }),
     ],
     schedules: [],
     onStored: (s) => {

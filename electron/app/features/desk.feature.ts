@@ -51,6 +51,14 @@ export function wireDesk(
     uow: d.store,
     audit: d.repos.audit,
     clock: d.clock,
+    timeZone: d.config.timezone,
+    // #13 item 10: the letter's address block from Folkeregisteret as cached (expired answers too: offline, better than the form's)
+    registerPerson: (personNumber) => d.repos.registerCache.person(personNumber, -Infinity)?.facts ?? null,
+    // #13 item 11: the PDF stored at approval
+    approvedLetter: (submissionId) => {
+      const r = d.repos.replies.bySubmission(submissionId);
+      return r ? d.repos.archive.blob(r.letter.sha256) : undefined;
+    },
   });
   const me = () => d.users.current();
   const hiddenProfileIds = () => d.cases.hiddenProfileIds(me());

@@ -4,9 +4,11 @@ import { mayActOnReply } from '../../core/desk/access-policy';
 import { DeskError, type CaseAccess } from '../../core/desk/case-access';
 import { applicationPersons, personsNamedInLists } from '../../core/fodselsnummer';
 import type { Clock } from '../../core/ports/clock.port';
+import type { LetterRenderer } from '../../core/ports/letter-renderer.port';
 import type { Logger } from '../../core/ports/logger.port';
 import type { Outbox } from '../../core/ports/outbox.port';
 import type { UnitOfWork } from '../../core/ports/unit-of-work.port';
+import { confirmedNameOf, isMismatchReason, recipientMismatch } from '../../core/registers/name-match';
 import { createRegisterService } from '../../core/registers/register.service';
 import { ENRICH_JOB, ENRICH_MAX_PERSONS, enrichJobKey, enrichPayload } from '../../core/registers/registers.jobs';
 import { fallbackDeadline, isoOf, localParts } from '../../core/replies/reply-deadline';
@@ -38,6 +40,7 @@ export interface RepliesDeps {
   links: {
     replies: Pick<ReplyIntegrations, 'register' | 'correspondence' | 'print' | 'printRenderer'>;
     config: { registers?: { cacheHours: number }; correspondence?: { pollSchedule: string; sweepSchedule: string } };
+    letters?: LetterRenderer;
   };
   users: Pick<UserDirectory, 'current'>;
   cases: Pick<CaseAccess, 'visible' | 'hiddenProfileIds'>;
@@ -59,6 +62,10 @@ export function wireReplies(d: RepliesDeps) {
   const cacheMs = (d.links.config.registers?.cacheHours ?? 24) * 3_600_000;
   const registers = createRegisterService({ port: links.register, cache: d.repos.registerCache, uow: d.store, clock: d.clock, ttl: { personMs: cacheMs, contactMs: cacheMs } });
   const meta = d.repos.meta;
+  /** #13 item 10: the register name a caseworker confirmed for the case's reply: the last such event on its timeline. */
+  function confirmedName(submissionId: number): string | null {
+    return d.repos.desk.events(submissionId).map(confirmedNameOf).filter((n) => n !== null).at(-1) ?? null;
+  }
   const service = createReplyService({
     store,
     timeline: (id, e) => d.repos.desk.addEvent(id, e),
@@ -77,6 +84,8 @@ export function wireReplies(d: RepliesDeps) {
     localDate,
     newKey: randomUUID,
     eventCursor: { get: () => meta.get(EVENT_CURSOR) ?? null, set: (c) => meta.set(EVENT_CURSOR, c) },
+    confirmedName,
+    letters: d.links.letters,
   });
 
   const changed = (publicId: string) => d.emit('replies.changed', { publicId });
@@ -96,10 +105,13 @@ export function wireReplies(d: RepliesDeps) {
     const c = visibleCase(publicId);
     const r = store.bySubmission(c.submissionId);
     const may = (action: 'hold' | 'resume' | 'stop') => mayActOnReply(d.users.current()) && !!r && mayPrintAction(action, r.state);
+    const m = c.personNumber ? recipientMismatch(c.applicantName, registers.cached(c.personNumber).person?.facts?.name) : null;
+    const waiting = !!r && r.state === 'manual' && isMismatchReason(r.reason);
     return {
       reply: r ? toReplyRow(r, { publicId, serviceName: serviceName(c.profileId), applicantName: c.applicantName }, caseNumber) : null,
       registers: toRegistersView(registers, c.personNumber, c.namedPersons),
-      can: { hold: may('hold'), resume: may('resume'), stop: may('stop') },
+      recipientMismatch: m ? { ...m, confirmed: confirmedName(c.submissionId) === m.registerName, waiting } : null,
+      can: { hold: may('hold'), resume: may('resume'), stop: may('stop'), confirmRecipient: waiting && mayActOnReply(d.users.current()) },
     };
   };
 
@@ -188,6 +200,13 @@ export function wireReplies(d: RepliesDeps) {
       'replies.hold': (input) => act(input.publicId, (k, a) => service.hold(k, a, input.reason)),
       'replies.resume': (input) => act(input.publicId, (k, a) => service.resume(k, a)),
       'replies.stop': (input) => act(input.publicId, (k, a) => service.stop(k, a, input.reason)),
+      'replies.confirmRecipient': (input) =>
+        act(input.publicId, (k, a) => {
+          const c = visibleCase(input.publicId);
+          const name = c.personNumber ? registers.cached(c.personNumber).person?.facts?.name : null;
+          if (!name) throw new DeskError('conflict', 'Folkeregisteret har ikke gitt noe navn å bekrefte.');
+          service.confirmRecipient(k, a, name);
+        }),
       'replies.checkNow': () => {
         const now = d.clock.now();
         const jobIds = d.store.transaction(() => [REPLIES_POLL_JOB, SWEEP_JOB].map((type) => d.runner.enqueue(type, {}, checkNowKey(type, now)).job.id));

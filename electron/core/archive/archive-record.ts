@@ -96,7 +96,37 @@ export interface EntryRecord {
   correspondents: Correspondent[];
   documents: ArchiveDocument[];
   /** A reply closes the application it answers (avskrivning of the I by this U). */
-  closes: { externalKey: string; archiveSystemId: string | null; journalpostnummer: number | null; avskrivningsmaate: Avskrivningsmaate } | null;
+  closes: ClosedEntry | null;
+}
+
+/**
+ * The application (I) a reply closes. Its systemID, title and journaldato let a transport that
+ * records the avskrivning on the I itself (eFormidling arkivmelding, #13 item 2) name it in full.
+ */
+export interface ClosedEntry {
+  externalKey: string;
+  /** The systemID Postmottak gave the I. */
+  systemId: string;
+  archiveSystemId: string | null;
+  journalpostnummer: number | null;
+  avskrivningsmaate: Avskrivningsmaate;
+  title: string;
+  titlePublic: string;
+  /** ISO date the I was registered. */
+  journaldato: string;
+}
+
+/**
+ * A reply that left: when and how (#13 item 7). The U is registered at approval as ferdigstilt
+ * (not yet sent); once Altinn accepted it or the print channel took it, the archive is told it is
+ * ekspedert with this date. `printedAt` is set when it (also) went on paper.
+ */
+export interface SentInfo {
+  /** ISO date-time the reply was sent (Altinn accepted it, or the print channel took it). */
+  sentAt: string;
+  channel: 'altinn' | 'print';
+  /** ISO date-time the letter was handed to the print channel, when it went on paper. */
+  printedAt: string | null;
 }
 
 /** The numbers the archive gave the case file. */

@@ -10,7 +10,8 @@ import type { StoredPart, SubmissionDetail } from '../ports/submission-store.por
 import { mergeLookup, renderTemplate } from '../profiles';
 import type { MappedForm } from '../profiles/profile.types';
 import type { ServiceProfile } from '../profiles/profile.schema';
-import { ARCHIVE_JOB, archiveJobKey, RECEIPT_JOB, receiptJobKey } from './archive.jobs';
+import { ARCHIVE_JOB, archiveJobKey, RECEIPT_JOB, receiptJobKey, replyEntryKey, type MarkSentPayload } from './archive.jobs';
+import { localDate, localDateTime } from '../local-time';
 import { saksnummer, type ArchiveDocument, type CaseFileRecord, type Correspondent, type EntryRecord, type Screening } from './archive-record';
 
 
@@ -29,8 +30,12 @@ export interface ArchiveServiceDeps {
   archive: ArchivePort | null;
   /** Keys are per installation: two municipalities' keys must never collide in one archive system. */
   newId(): string;
+  /** #13 item 8: with no user list, access.defaultSaksbehandler: saksansvarlig of a new case file until a caseworker decides. */
+  defaultSaksbehandler?: string | null;
   /** How long to wait before asking for a receipt the first time. */
   receiptDelayMs?: number;
+  /** Register dates are local dates in this zone (config timezone; default Europe/Oslo). #13 item 1 */
+  timeZone?: string;
 }
 
 export interface ReplyInput {
@@ -39,11 +44,11 @@ export interface ReplyInput {
   titlePublic?: string;
   letter: { sha256: string; size: number; filename: string; contentType: string };
   saksbehandler: string;
+  /** The deciding caseworker's administrativ enhet; null: the application's (the service profile's). */
+  administrativEnhet?: string | null;
   /** Stable key of the reply (e.g. the decision id): registering it twice gives the same entry. */
   replyKey: string;
 }
-
-const isoDate = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
 /** The tidy document title of an attachment: its profile label, else its file name. */
 function attachmentTitle(profile: ServiceProfile, part: StoredPart): string {
@@ -125,6 +130,9 @@ function applicantOf(sub: SubmissionDetail, form: MappedForm | null): Correspond
  * open a new case file or join an existing one is made once and kept.
  */
 export function createArchiveService(d: ArchiveServiceDeps) {
+  // #13 item 1: journaldato, saksdato, avskrivningsdato are the local date; date-times carry the local offset
+  const isoDate = (ms: number): string => localDate(ms, d.timeZone);
+  const isoDateTime = (ms: number): string => localDateTime(ms, d.timeZone);
   const enqueueArchive = (entryKey: string) => {
     if (d.archive) d.outbox.enqueue(ARCHIVE_JOB, { entryKey }, archiveJobKey(entryKey));
   };
@@ -161,7 +169,7 @@ export function createArchiveService(d: ArchiveServiceDeps) {
         arkivdel: profile.archive.arkivdel,
         classification: { ordningsprinsipp: profile.archive.ordningsprinsipp, ordningsverdi: renderTemplate(profile.archive.ordningsverdi, lookup) },
         administrativEnhet: profile.archive.saksbehandlerEnhet,
-        saksansvarlig: null,
+        saksansvarlig: d.defaultSaksbehandler ?? null,
         screening,
         saksdato: isoDate(now),
       };
@@ -176,9 +184,9 @@ export function createArchiveService(d: ArchiveServiceDeps) {
       title,
       titlePublic,
       journaldato: isoDate(now),
-      dokumentetsDato: new Date(sub.submittedAt).toISOString(),
+      dokumentetsDato: isoDateTime(sub.submittedAt),
       administrativEnhet: profile.archive.saksbehandlerEnhet,
-      saksbehandler: null,
+      saksbehandler: d.defaultSaksbehandler ?? null,
       screening,
       correspondents: [applicant],
       documents: incomingDocuments(sub, profile),
@@ -196,7 +204,7 @@ export function createArchiveService(d: ArchiveServiceDeps) {
 
   /** Registers a reply (journalpost U) that closes the application's incoming entry. Call inside a transaction. */
   function registerReply(r: ReplyInput, actor: string): StoredEntry {
-    const key = `jp-svar-${r.replyKey}`;
+    const key = replyEntryKey(r.replyKey);
     const existing = d.store.entryByKey(key);
     if (existing) return existing;
     const incoming = registerIncoming(r.submissionId);
@@ -209,8 +217,8 @@ export function createArchiveService(d: ArchiveServiceDeps) {
       title: r.title,
       titlePublic: r.titlePublic ?? r.title,
       journaldato: isoDate(now),
-      dokumentetsDato: new Date(now).toISOString(),
-      administrativEnhet: incoming.administrativEnhet,
+      dokumentetsDato: isoDateTime(now),
+      administrativEnhet: r.administrativEnhet ?? incoming.administrativEnhet,
       saksbehandler: r.saksbehandler,
       screening: incoming.screening,
       correspondents: incoming.correspondents.filter((c) => c.role === 'avsender').map((c) => ({ ...c, role: 'mottaker' as const })),
@@ -235,7 +243,8 @@ export function createArchiveService(d: ArchiveServiceDeps) {
       const i = d.store.entry(entry.closesEntryId);
       // the reply can only close an application the archive already has
       if (!i?.archived) throw new IntegrationError('transient', 'Venter på at søknaden blir arkivert før svaret kan arkiveres.');
-      closes = { externalKey: i.externalKey, archiveSystemId: i.archived.archiveSystemId || null, journalpostnummer: i.archived.journalpostnummer, avskrivningsmaate: entry.avskrivningsmaate ?? 'BU' };
+      const { externalKey, systemId, title, titlePublic, journaldato } = i;
+      closes = { externalKey, systemId, title, titlePublic, journaldato, archiveSystemId: i.archived.archiveSystemId || null, journalpostnummer: i.archived.journalpostnummer, avskrivningsmaate: entry.avskrivningsmaate ?? 'BU' };
     }
     const { id: _id, caseFileId: _c, submissionId: _s, closesEntryId: _x, avskrivningsmaate: _a, createdAt: _t, status: _st, transport: _tr, receiptRef: _r, archived: _ar, documentIds: _di, lastError: _le, archivedAt: _at, updatedAt: _u, ...rest } = entry;
     return { caseFile, record: { ...rest, closes } };
@@ -311,7 +320,8 @@ export function createArchiveService(d: ArchiveServiceDeps) {
       const { caseFile, record } = toRecords(entry);
       try {
         const r = await archive.deliver({
-          caseFile: caseFileRecord(caseFile),
+          // #13 item 8: a case file with no saksansvarlig yet is the deciding caseworker's (the reply's saksbehandler)
+          caseFile: { ...caseFileRecord(caseFile), saksansvarlig: caseFile.saksansvarlig ?? record.saksbehandler },
           entry: record,
           knownCaseFile: caseFile.archived,
           loadDocument: async (sha) => {
@@ -355,6 +365,21 @@ export function createArchiveService(d: ArchiveServiceDeps) {
     throw new IntegrationError('transient', 'Venter på kvittering fra arkivet.', { integration: 'archive' });
   }
 
+  /** The mark-sent job (#13 item 7): the archived reply is ekspedert, with the real send date. */
+  async function markSent(p: MarkSentPayload): Promise<void> {
+    const archive = d.archive;
+    const entry = d.store.entryByKey(p.entryKey);
+    if (!archive || !entry) return;
+    if (entry.status !== 'archived' || !entry.archived) throw new IntegrationError('transient', 'Venter på at svaret blir arkivert før det kan merkes som ekspedert.', { integration: 'archive' });
+    const caseFile = d.store.caseFile(entry.caseFileId);
+    if (!caseFile?.archived) throw new IntegrationError('transient', 'Venter på saksmappen i arkivet.', { integration: 'archive' });
+    const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+    const sent = { sentAt: iso(p.sentAt)!, channel: p.channel, printedAt: iso(p.printedAt) };
+    await archive.markSent({ caseFile: caseFileRecord(caseFile), entry: { ...toRecords(entry).record, closes: null }, archivedCaseFile: caseFile.archived, archived: entry.archived, sent });
+    const now = d.clock.now();
+    d.uow.transaction(() => d.audit.append({ actor: 'system', action: 'archive.marked-sent', subject: `entry:${entry.externalKey}`, details: sent }, now));
+  }
+
   /** After a restart or a configuration change: every unfinished entry has its job. Idempotent. */
   function ensureJobs(limit = 100_000): number {
     if (!d.archive) return 0;
@@ -363,7 +388,7 @@ export function createArchiveService(d: ArchiveServiceDeps) {
     return open.length;
   }
 
-  return { registerIncoming, registerReply, deliver, checkReceipt, ensureJobs };
+  return { registerIncoming, registerReply, deliver, checkReceipt, markSent, ensureJobs };
 }
 
 export type ArchiveService = ReturnType<typeof createArchiveService>;

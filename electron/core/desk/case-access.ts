@@ -9,6 +9,15 @@ import type { DeskUser } from './desk.types';
 
 const DAY = 86_400_000;
 
+/** A case's deadlines from its profile, counted from when it became a case. */
+export function caseDeadlines(profile: Pick<ServiceProfile, 'processing'> | undefined, from: number): { deadlineAt: number | null; preliminaryReplyAt: number | null } {
+  const p = profile?.processing;
+  return {
+    deadlineAt: p ? from + p.deadlineDays * DAY : null,
+    preliminaryReplyAt: p?.preliminaryReplyAfterDays ? from + p.preliminaryReplyAfterDays * DAY : null,
+  };
+}
+
 /** A refusal the hosts show as it is: not found (also for a case the user may not see), forbidden, or a conflict with the case's state. */
 export class DeskError extends Error {
   override readonly name = 'DeskError';
@@ -39,15 +48,9 @@ export function createCaseAccess(d: CaseAccessDeps) {
 
   /** Registers the case for a stored submission, with the deadlines from its profile. Call in the ingest transaction. */
   function open(s: { id: number; quarantined: boolean; receivedAt: number; profileId: string | null }): void {
-    const profile = s.profileId ? d.profile(s.profileId) : undefined;
-    const p = profile?.processing;
-    d.store.ensureCase({
-      submissionId: s.id,
-      status: s.quarantined ? 'quarantined' : 'new',
-      deadlineAt: p ? s.receivedAt + p.deadlineDays * DAY : null,
-      preliminaryReplyAt: p?.preliminaryReplyAfterDays ? s.receivedAt + p.preliminaryReplyAfterDays * DAY : null,
-      at: s.receivedAt,
-    });
+    // a quarantined submission has no deadline until it becomes a case (#13 item 13)
+    const deadlines = s.quarantined ? { deadlineAt: null, preliminaryReplyAt: null } : caseDeadlines(s.profileId ? d.profile(s.profileId) : undefined, s.receivedAt);
+    d.store.ensureCase({ submissionId: s.id, status: s.quarantined ? 'quarantined' : 'new', ...deadlines, at: s.receivedAt });
   }
 
   /** The case, if it exists and the user may see it; a refusal is audited and looks like "not found". */

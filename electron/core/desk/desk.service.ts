@@ -6,11 +6,14 @@ import type { CaseQuery, CaseRecord, DeskStore } from '../ports/desk-store.port'
 import type { UnitOfWork } from '../ports/unit-of-work.port';
 import type { LetterDocument, LetterRenderer } from '../ports/letter-renderer.port';
 import type { SubmissionDetail } from '../ports/submission-store.port';
+import { localDate } from '../local-time';
 import { mergeLookup, recommend, renderTemplate } from '../profiles';
 import type { ServiceProfile } from '../profiles/profile.schema';
 import { mayReadCases, mayView, permissions, SETTLED, type Permissions } from './access-policy';
 import { DeskError, type CaseAccess } from './case-access';
-import type { DeskUser, Outcome, TimelineEvent } from './desk.types';
+import type { CaseEvent, DeskUser, Outcome, TimelineEvent } from './desk.types';
+import type { PersonFacts } from '../ports/register.port';
+import { letterRecipient, pdfPageCount, subjectMergeFields, withClosing } from './reply-letter';
 
 export interface DeskDeps {
   store: DeskStore;
@@ -31,6 +34,12 @@ export interface DeskDeps {
   uow: UnitOfWork;
   audit: AuditLog;
   clock: Clock;
+  /** Folkeregisteret's answer for a person as cached (never a network call): the letter's address block (#13 item 10). */
+  registerPerson?(personNumber: string): Pick<PersonFacts, 'name' | 'address' | 'addressProtection'> | null;
+  /** The letter PDF stored at the final approval (#13 item 11): what every later preview shows. */
+  approvedLetter?(submissionId: number): Uint8Array | undefined;
+  /** The zone of register and letter dates (config timezone; default Europe/Oslo). */
+  timeZone?: string;
 }
 
 export interface CaseWorkView {
@@ -45,7 +54,8 @@ export interface CaseWorkView {
   timeline: TimelineEvent[];
 }
 
-const isoDate = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+/** #13 item 1: the letter's date and decision.date are the local (Oslo) date, not the UTC one. */
+const isoDate = (ms: number, timeZone?: string): string => localDate(ms, timeZone);
 
 /**
  * The caseworker's work on a case: claim, release, reassign, note, decide (drafting the letter
@@ -83,7 +93,7 @@ export function createDeskService(d: DeskDeps) {
   }
 
   /** Runs an allowed action in one transaction with its timeline event and audit entry. */
-  function act(user: DeskUser, publicId: string, allowed: keyof Permissions, what: string, fn: (c: CaseRecord, now: number) => TimelineEvent | null) {
+  function act(user: DeskUser, publicId: string, allowed: keyof Permissions, what: string, fn: (c: CaseRecord, now: number) => CaseEvent | null) {
     const current = view(user, publicId);
     if (!current.can[allowed]) throw new DeskError(current.record.status === 'approved' ? 'conflict' : 'forbidden', `Du kan ikke ${what} i denne saken nå.`);
     const now = d.clock.now();
@@ -101,11 +111,12 @@ export function createDeskService(d: DeskDeps) {
     const extra: Record<string, string> = {
       'decision.outcome': decision ? { innvilget: 'innvilget', avslått: 'avslått', 'delvis-innvilget': 'delvis innvilget' }[decision.outcome] : '',
       'decision.grounds': decision?.grounds ?? '',
-      'decision.date': isoDate(now),
+      'decision.date': isoDate(now, d.timeZone),
       'case.number': d.archived(d.store.get(submission.publicId)!.submissionId)?.caseNumber ?? '',
       'municipality.name': d.municipality.name,
       'caseworker.name': user.name,
       'caseworker.unit': profile.archive.saksbehandlerEnhet,
+      ...subjectMergeFields(profile.roles.subjects && f ? (f.lists[profile.roles.subjects.list] ?? []).length : 1, 'nb'),
     };
     return f ? mergeLookup(profile, f, extra) : (ref: string) => extra[ref] ?? null;
   }
@@ -113,18 +124,19 @@ export function createDeskService(d: DeskDeps) {
   function letterFields(user: DeskUser, submission: SubmissionDetail, profile: ServiceProfile, outcome: Outcome, grounds: string, now: number) {
     const lookup = replyLookup(user, submission, profile, { outcome, grounds }, now);
     const t = profile.reply.templates[outcome];
-    return { title: renderTemplate(t.title, lookup), body: renderTemplate(t.body, lookup) };
+    const body = withClosing(renderTemplate(t.body, lookup), 'nb', { name: user.name, unit: profile.archive.saksbehandlerEnhet });
+    return { title: renderTemplate(t.title, lookup), body };
   }
 
   function letterDocument(user: DeskUser, record: CaseRecord, submission: SubmissionDetail, letter: { title: string; body: string }, at: number): LetterDocument {
     const f = submission.form;
     const profile = record.profileId ? d.profile(record.profileId) : undefined;
-    const address = f?.applicant.address;
+    const personNumber = submission.reportee.personNumber ?? f?.applicant.personNumber ?? null;
     return {
       municipality: { name: d.municipality.name, orgNumber: d.municipality.orgNumber, unit: profile?.archive.saksbehandlerEnhet ?? null },
-      recipient: { name: f?.applicant.name ?? submission.applicantName ?? '', street: address?.street ?? null, postalCode: address?.postalCode ?? null, postalPlace: address?.postalPlace ?? null },
+      recipient: letterRecipient(submission, personNumber ? d.registerPerson?.(personNumber) : null),
       caseNumber: d.archived(record.submissionId)?.caseNumber ?? null,
-      date: isoDate(at),
+      date: isoDate(at, d.timeZone),
       title: letter.title,
       body: letter.body,
       caseworker: { name: record.assignee?.name ?? user.name, unit: profile?.archive.saksbehandlerEnhet ?? null },
@@ -200,6 +212,13 @@ export function createDeskService(d: DeskDeps) {
       const { record, submission } = visible(user, publicId);
       const letter = d.store.letter(record.submissionId);
       if (!letter) throw new DeskError('conflict', 'Saken har ikke noe brev ennå. Fatt vedtak først.');
+      if (record.status === 'approved') {
+        // #13 item 11: an approved letter is the stored PDF, never one rendered again with today's date
+        const stored = d.approvedLetter?.(record.submissionId);
+        if (stored) return { bytes: stored, pages: pdfPageCount(stored) };
+        const at = d.store.approvals(record.submissionId).at(-1)?.at ?? d.clock.now();
+        return d.letters.render(letterDocument(user, record, submission, letter, at));
+      }
       return d.letters.render(letterDocument(user, record, submission, letter, d.clock.now()));
     },
     async approve(user: DeskUser, publicId: string) {
@@ -211,7 +230,8 @@ export function createDeskService(d: DeskDeps) {
       const final = record.status === 'awaiting-approval' || !current.secondApprovalRequired;
       const profile = record.profileId ? d.profile(record.profileId) : undefined;
       // rendered before the transaction (it is async); the transaction stores exactly these bytes
-      const pdf = final && current.letter ? await d.letters.render(letterDocument(user, record, submission, current.letter, now)) : null;
+      const doc = final && current.letter ? letterDocument(user, record, submission, current.letter, now) : null;
+      const pdf = doc ? await d.letters.render(doc) : null;
       d.uow.transaction(() => {
         const role = user.roles.includes('leder') && record.status === 'awaiting-approval' ? 'leder' : 'saksbehandler';
         d.store.addApproval(record.submissionId, { by: user.name, role, at: now });
@@ -223,6 +243,8 @@ export function createDeskService(d: DeskDeps) {
               title: current.letter.title,
               letter: { sha256, size: pdf.bytes.byteLength, filename: 'vedtak.pdf', contentType: 'application/pdf' },
               saksbehandler: record.assignee?.name ?? user.name,
+              // #13 item 8: the deciding caseworker's unit (access.users, or access.defaultUnit without a list)
+              administrativEnhet: ((record.assignee && d.users.byAccount(record.assignee.account)) || user).unit ?? null,
               replyKey: submission.publicId,
             },
             user.account,
@@ -249,6 +271,8 @@ export function createDeskService(d: DeskDeps) {
                   altinn2Service: svc.altinn2Service,
                   sender: { name: d.municipality.name, orgNumber: d.municipality.orgNumber },
                   caseNumber: d.archived(record.submissionId)?.caseNumber ?? null,
+                  applicantName: submission.form?.applicant.name ?? submission.applicantName ?? null,
+                  ...(doc ? { document: doc } : {}),
                 },
                 letter: { sha256, size: pdf.bytes.byteLength, filename: 'vedtak.pdf' },
                 fallback: { days: profile.reply.fallback.deadlineDays, businessDays: profile.reply.fallback.businessDays },

@@ -1,3 +1,4 @@
+import { QUARANTINE_ACTION_KINDS } from '../ports/quarantine-store.port';
 /**
  * The desk's vocabulary, shared by core, store and contract (the contract's zod enums are
  * written from these lists; a test keeps them equal).
@@ -11,7 +12,11 @@ export type CaseStatus = (typeof CASE_STATUSES)[number];
 export const OUTCOMES = ['innvilget', 'avslått', 'delvis-innvilget'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
-export const TIMELINE_KINDS = ['received', 'archived', 'routed', 'claimed', 'released', 'reassigned', 'note', 'decided', 'letter-edited', 'approved', 'replied', 'notified', 'read', 'printed', 'print-held', 'print-resumed', 'print-stopped', 'print-manual'] as const;
+/** What the case's own event log stores (the store's CHECK list). */
+export const CASE_EVENT_KINDS = ['received', 'archived', 'routed', 'claimed', 'released', 'reassigned', 'note', 'decided', 'letter-edited', 'approved', 'replied', 'notified', 'read', 'printed', 'print-held', 'print-resumed', 'print-stopped', 'print-manual'] as const;
+export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
+/** Everything the timeline shows: the case's events and what was done in quarantine (kept by the quarantine repository, #13 item 13). */
+export const TIMELINE_KINDS = [...CASE_EVENT_KINDS, ...QUARANTINE_ACTION_KINDS] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
 export interface TimelineEvent {
@@ -20,10 +25,14 @@ export interface TimelineEvent {
   actor: string;
   text: string | null;
 }
+/** An event the case's own log stores (not a quarantine action). */
+export type CaseEvent = TimelineEvent & { kind: CaseEventKind };
 
 export interface DeskUser {
   account: string;
   name: string;
   roles: Role[];
   groups: string[];
+  /** Administrativ enhet the archive records for what this user decides (#13 item 8); null: the service profile's. */
+  unit?: string | null;
 }

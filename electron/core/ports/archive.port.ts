@@ -1,4 +1,4 @@
-import type { ArchivedCaseFile, ArchivedEntry, ArchiveTransport, CaseFileRecord, EntryRecord } from '../archive/archive-record';
+import type { ArchivedCaseFile, ArchivedEntry, ArchiveTransport, CaseFileRecord, EntryRecord, SentInfo } from '../archive/archive-record';
 
 export interface ArchiveDelivery {
   caseFile: CaseFileRecord;
@@ -13,6 +13,15 @@ export type DeliveryResult =
   | { state: 'archived'; caseFile: ArchivedCaseFile; entry: ArchivedEntry }
   /** Handed over; the archive answers later (drop folder receipt). Ask again with checkReceipt. */
   | { state: 'awaiting-receipt'; reference: string };
+
+/** A reply the archive already has, now sent (#13 item 7). */
+export interface SentDelivery {
+  caseFile: CaseFileRecord;
+  entry: EntryRecord;
+  archivedCaseFile: ArchivedCaseFile;
+  archived: Omit<ArchivedEntry, 'documents'>;
+  sent: SentInfo;
+}
 
 export type ReceiptResult =
   | { state: 'archived'; caseFile: ArchivedCaseFile; entry: ArchivedEntry }
@@ -33,6 +42,11 @@ export type ReceiptResult =
 export interface ArchivePort {
   readonly transport: ArchiveTransport;
   deliver(d: ArchiveDelivery): Promise<DeliveryResult>;
+  /**
+   * A registered reply (U, journalstatus ferdigstilt) has left: mark it ekspedert with the real send
+   * date, and note paper where it went on paper. Idempotent: a repeat changes nothing more.
+   */
+  markSent(d: SentDelivery): Promise<void>;
   /** For transports that answer later; the others never return 'awaiting-receipt'. */
   checkReceipt?(reference: string): Promise<ReceiptResult>;
   close?(): Promise<void>;

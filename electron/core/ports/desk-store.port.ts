@@ -1,4 +1,4 @@
-import type { CaseStatus, Outcome, Role, TimelineEvent } from '../desk/desk.types';
+import type { CaseEvent, CaseStatus, Outcome, Role, TimelineEvent } from '../desk/desk.types';
 
 /** One case (one application) as the desk keeps it, beside the submission itself. */
 export interface CaseRecord {
@@ -92,6 +92,7 @@ export interface DeskStore {
   letter(submissionId: number): StoredLetter | undefined;
   addApproval(submissionId: number, a: { by: string; role: Role; at: number }): void;
   approvals(submissionId: number): { at: number; by: string; role: Role }[];
-  addEvent(submissionId: number, e: TimelineEvent): void;
+  /** Only the case's own kinds: quarantine actions are written by the quarantine store. */
+  addEvent(submissionId: number, e: CaseEvent): void;
   events(submissionId: number): TimelineEvent[];
 }

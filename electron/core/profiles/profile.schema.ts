@@ -265,7 +265,8 @@ function checkRefs(p: ServiceProfile, ctx: Ctx): void {
   }
 
   const formRefs = formMergeFields(p);
-  const replyRefs = new Set([...formRefs, ...REPLY_MERGE_FIELDS]);
+  // {subjects.child} / {subjects.Child}: "barnet" or "barna" as the application names one child or several (#13 item 12)
+  const replyRefs = new Set([...formRefs, ...REPLY_MERGE_FIELDS, ...(p.roles.subjects ? ['subjects.child', 'subjects.Child'] : [])]);
   const tpl = (path: PropertyKey[], text: string | undefined, known: Set<string>) => {
     if (text === undefined) return;
     const parsed = parseTemplate(text);

@@ -1,3 +1,5 @@
+import { formatter } from '../local-time';
+
 /**
  * The postal fallback deadline: N calendar days after sending, or N Norwegian business days
  * (no weekends, no public holidays — Easter-dependent ones included, from the calendar port).
@@ -18,16 +20,6 @@ export interface LocalParts {
   hh: number;
   mm: number;
   ss: number;
-}
-
-const fmtCache = new Map<string, Intl.DateTimeFormat>();
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = fmtCache.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
-    fmtCache.set(timeZone, f);
-  }
-  return f;
 }
 
 export function localParts(ms: number, timeZone: string): LocalParts {

@@ -1,3 +1,4 @@
+import { enqueueMarkSent } from '../archive/archive.jobs';
 import { IntegrationError } from '../errors';
 import type { AuditLog } from '../ports/audit-log.port';
 import type { Clock } from '../ports/clock.port';
@@ -5,14 +6,15 @@ import type { CorrespondencePort, CorrespondenceStatus } from '../ports/correspo
 import type { UnitOfWork } from '../ports/unit-of-work.port';
 import type { Logger } from '../ports/logger.port';
 import type { PrintChannel, PrintRenderer } from '../ports/print-channel.port';
-import type { ContactFacts } from '../ports/register.port';
+import type { LetterRenderer } from '../ports/letter-renderer.port';
 import type { ReplyPatch, ReplyStore } from '../ports/reply-store.port';
 import type { Outbox } from '../ports/outbox.port';
-import type { TimelineEvent } from '../desk/desk.types';
+import type { CaseEvent } from '../desk/desk.types';
 import type { RegisterService } from '../registers/register.service';
+import { paperReason, recipientStop, registerRecipient, sameRecipient } from './recipient-check';
 import { PRINT_JOB, printJobKey, SEND_JOB, sendJobKey } from './replies.jobs';
-import { isStrictlyConfidential, mayPrintAction, type ReplyMessage, type ReplyRecord } from './reply.types';
-
+import { createReplyActions } from './reply-actions';
+import { isStrictlyConfidential, type ReplyMessage, type ReplyRecord } from './reply.types';
 
 const SYSTEM = 'Postmottak';
 const HOUR = 3_600_000;
@@ -29,7 +31,7 @@ export interface DispatchInput {
 export interface ReplyServiceDeps {
   store: ReplyStore;
   /** Writes an event on the case timeline (call inside a transaction). */
-  timeline(submissionId: number, e: TimelineEvent): void;
+  timeline(submissionId: number, e: CaseEvent): void;
   registers: RegisterService;
   correspondence: CorrespondencePort | null;
   print: PrintChannel | null;
@@ -53,17 +55,13 @@ export interface ReplyServiceDeps {
   printGraceMs?: number;
   /** Where the Altinn Events cursor is kept between runs (when the transport reads events). */
   eventCursor?: { get(): string | null; set(cursor: string): void };
+  /** The register name a caseworker confirmed as the recipient of the case's reply (#13 item 10), from its timeline. */
+  confirmedName?(submissionId: number): string | null;
+  /** Lays the approved letter out again with Folkeregisteret's address block when it goes to paper. */
+  letters?: LetterRenderer;
 }
 
-/** Why a reply goes straight to paper, from KRR; null when it may go digitally. */
-export function paperReason(c: ContactFacts | null): string | null {
-  if (!c || c.state === 'not-registered') return 'Ikke registrert i KRR';
-  if (c.state === 'deleted') return 'Slettet i KRR';
-  if (c.reserved) return 'Reservert mot digital post i KRR';
-  if (!c.email && !c.mobile) return 'Ingen kontaktopplysninger i KRR';
-  if (!c.canNotify) return 'Kontaktopplysningene i KRR kan ikke brukes til varsel';
-  return null;
-}
+export { paperReason } from './recipient-check';
 
 /**
  * The reply after approval: send it to the citizen's Altinn inbox (or straight to paper), follow
@@ -77,7 +75,7 @@ export function createReplyService(d: ReplyServiceDeps) {
   const printedWindow = d.printedPollWindowMs ?? 60 * 24 * HOUR;
   const grace = d.printGraceMs ?? 24 * HOUR;
 
-  const event = (r: ReplyRecord, kind: TimelineEvent['kind'], text: string | null, at: number) => d.timeline(r.submissionId, { kind, at, actor: SYSTEM, text });
+  const event = (r: ReplyRecord, kind: CaseEvent['kind'], text: string | null, at: number) => d.timeline(r.submissionId, { kind, at, actor: SYSTEM, text });
 
   /** In a transaction: hand the reply to the print job, now. */
   function toPrint(r: ReplyRecord, reason: string | null, now: number): void {
@@ -119,6 +117,17 @@ export function createReplyService(d: ReplyServiceDeps) {
     }
     patch({ lastPolledAt: now });
     return cur;
+  }
+
+  /** Stops the reply at manual follow-up, if it is still in `from`. */
+  function manualFrom(r: ReplyRecord, from: ReplyRecord['state'], why: string): void {
+    const now = d.clock.now();
+    d.uow.transaction(() => {
+      if (d.store.byKey(r.replyKey)?.state !== from) return;
+      d.store.update(r.id, { state: 'manual', reason: why }, now);
+      event(r, 'print-manual', why, now);
+      d.audit.append({ actor: SYSTEM, action: 'reply.manual', subject: `reply:${r.replyKey}`, details: { reason: why } }, now);
+    });
   }
 
   async function statusOf(rows: ReplyRecord[]): Promise<Map<string, CorrespondenceStatus>> {
@@ -174,6 +183,9 @@ export function createReplyService(d: ReplyServiceDeps) {
       if (!r || r.state !== 'queued') return;
       if ('personNumber' in r.recipient && d.registers.configured()) {
         const pn = r.recipient.personNumber;
+        // #13 item 10: Altinn delivers to the number's inbox, so a number the register gives another name for stops here
+        const stop = r.message.applicantName ? recipientStop(r, await d.registers.person(pn, { fresh: true }), d.confirmedName?.(r.submissionId) ?? null) : null;
+        if (stop) return manualFrom(r, 'queued', stop);
         const why = paperReason((await d.registers.contacts([pn], { fresh: true })).get(pn) ?? null);
         if (why) {
           const now = d.clock.now();
@@ -218,6 +230,7 @@ export function createReplyService(d: ReplyServiceDeps) {
           return;
         }
         d.store.update(r.id, { state: 'sent', correspondenceId: res.correspondenceId, sentAt, deadlineAt: dueAt, channel: d.correspondence!.transport }, now);
+        enqueueMarkSent(d.outbox, r.replyKey, { sentAt, channel: 'altinn', printedAt: null }); // #13 item 7: the archive hears it left, with this date
         event(r, 'replied', `Sendt til innbyggerens innboks i Altinn. Skrives ut ${d.localDate(dueAt)} hvis det ikke er lest.`, sentAt);
         d.audit.append({ actor: SYSTEM, action: 'reply.sent', subject: `reply:${r.replyKey}`, details: { correspondenceId: res.correspondenceId } }, now);
       });
@@ -310,15 +323,7 @@ export function createReplyService(d: ReplyServiceDeps) {
     async print(replyKey: string): Promise<void> {
       const r = d.store.byKey(replyKey);
       if (!r || r.state !== 'printing') return;
-      const manual = (why: string) => {
-        const now = d.clock.now();
-        d.uow.transaction(() => {
-          if (d.store.byKey(replyKey)?.state !== 'printing') return;
-          d.store.update(r.id, { state: 'manual', reason: why }, now);
-          event(r, 'print-manual', why, now);
-          d.audit.append({ actor: SYSTEM, action: 'reply.manual', subject: `reply:${r.replyKey}`, details: { reason: why } }, now);
-        });
-      };
+      const manual = (why: string) => manualFrom(r, 'printing', why);
       if (!('personNumber' in r.recipient)) return manual('Mottakeren er en virksomhet: send brevet manuelt.');
       if (!d.print) throw new IntegrationError('transient', 'Ingen utskriftskanal er satt opp.', { integration: 'print' });
       const person = await d.registers.person(r.recipient.personNumber, { fresh: true });
@@ -326,9 +331,16 @@ export function createReplyService(d: ReplyServiceDeps) {
       if (isStrictlyConfidential(person.addressProtection))
         return manual('Strengt fortrolig adresse: brevet skrives ikke ut med adresse. Send det manuelt etter rutinen for adressesperre.');
       if (!person.address) return manual('Ingen postadresse i Folkeregisteret: brevet må sendes manuelt.');
-      const letter = d.blob(r.letter.sha256);
+      const stop = recipientStop(r, person, d.confirmedName?.(r.submissionId) ?? null);
+      if (stop) return manual(stop);
+      let letter = d.blob(r.letter.sha256);
       if (!letter) throw new IntegrationError('permanent', 'Brevet finnes ikke i lageret.');
       const recipient = { name: person.name, address: person.address };
+      // the address page and the letter's address block come from the same source: Folkeregisteret, now
+      const doc = r.message.document;
+      const block = registerRecipient(person);
+      const relaid = doc && d.letters && !sameRecipient(doc.recipient, block);
+      if (relaid) letter = (await d.letters!.render({ ...doc, recipient: block })).bytes;
       const ready = await d.printRenderer.printReady({
         letter,
         recipient,
@@ -341,7 +353,7 @@ export function createReplyService(d: ReplyServiceDeps) {
         recipient,
         sender: r.message.sender,
         title: r.message.title,
-        letter: { bytes: letter, sha256: r.letter.sha256, filename: r.letter.filename },
+        letter: { bytes: letter, sha256: relaid ? d.hash(letter) : r.letter.sha256, filename: r.letter.filename },
         printReady: { bytes: ready.bytes, sha256: d.hash(ready.bytes), pages: ready.pages },
         options: { color: false, duplex: true },
       });
@@ -349,50 +361,17 @@ export function createReplyService(d: ReplyServiceDeps) {
       d.uow.transaction(() => {
         if (d.store.byKey(replyKey)?.state !== 'printing') return;
         d.store.update(r.id, { state: 'printed', printedAt: receipt.at, printRef: receipt.reference }, now);
-        event(r, 'printed', d.print!.kind === 'svarut' ? 'Sendt til utskrift via SvarUt' : 'Skrevet ut og sendt i posten', receipt.at);
+        enqueueMarkSent(d.outbox, r.replyKey, { sentAt: r.sentAt ?? receipt.at, channel: r.sentAt === null ? 'print' : 'altinn', printedAt: receipt.at });
+        const how = d.print!.kind === 'svarut' ? 'Sendt til utskrift via SvarUt' : 'Skrevet ut og sendt i posten';
+        event(r, 'printed', relaid ? `${how}, med navn og adresse fra Folkeregisteret i brevet` : how, receipt.at);
         d.audit.append({ actor: SYSTEM, action: 'reply.printed', subject: `reply:${r.replyKey}`, details: { channel: d.print!.kind, reference: receipt.reference } }, now);
       });
     },
 
-    /** Caseworker: keep a pending print from going out at the deadline. */
-    hold(replyKey: string, actor: { account: string; name: string }, reason: string): ReplyRecord {
-      return d.uow.transaction(() => {
-        const r = d.store.byKey(replyKey);
-        if (!r || !mayPrintAction('hold', r.state)) throw new ReplyConflict('Utskriften kan bare holdes tilbake mens svaret venter på å bli lest.');
-        const now = d.clock.now();
-        d.store.update(r.id, { state: 'held', reason }, now);
-        d.timeline(r.submissionId, { kind: 'print-held', at: now, actor: actor.name, text: reason });
-        d.audit.append({ actor: actor.account, action: 'reply.hold', subject: `reply:${replyKey}`, details: { reason } }, now);
-        return d.store.byKey(replyKey)!;
-      });
-    },
-    resume(replyKey: string, actor: { account: string; name: string }): ReplyRecord {
-      return d.uow.transaction(() => {
-        const r = d.store.byKey(replyKey);
-        if (!r || !mayPrintAction('resume', r.state)) throw new ReplyConflict('Utskriften er ikke holdt tilbake.');
-        const now = d.clock.now();
-        d.store.update(r.id, { state: r.notifiedAt !== null ? 'notified' : 'sent', reason: null }, now);
-        d.timeline(r.submissionId, { kind: 'print-resumed', at: now, actor: actor.name, text: null });
-        d.audit.append({ actor: actor.account, action: 'reply.resume', subject: `reply:${replyKey}`, details: {} }, now);
-        return d.store.byKey(replyKey)!;
-      });
-    },
-    stop(replyKey: string, actor: { account: string; name: string }, reason: string): ReplyRecord {
-      return d.uow.transaction(() => {
-        const r = d.store.byKey(replyKey);
-        if (!r || !mayPrintAction('stop', r.state)) throw new ReplyConflict('Utskriften kan bare stoppes før den er sendt til utskrift.');
-        const now = d.clock.now();
-        d.store.update(r.id, { state: 'stopped', reason }, now);
-        d.timeline(r.submissionId, { kind: 'print-stopped', at: now, actor: actor.name, text: reason });
-        d.audit.append({ actor: actor.account, action: 'reply.stop', subject: `reply:${replyKey}`, details: { reason } }, now);
-        return d.store.byKey(replyKey)!;
-      });
-    },
+    ...createReplyActions(d),
   };
 }
 
-export class ReplyConflict extends Error {
-  override readonly name = 'ReplyConflict';
-}
+export { ReplyConflict } from './reply-actions';
 
 export type ReplyService = ReturnType<typeof createReplyService>;

@@ -1,3 +1,4 @@
+import type { LetterDocument } from '../ports/letter-renderer.port';
 import type { AddressProtection } from '../ports/register.port';
 
 /**
@@ -27,6 +28,17 @@ export interface ReplyMessage {
   /** For the address page and SvarUt. */
   sender: { name: string; orgNumber: string | null };
   caseNumber: string | null;
+  /**
+   * The applicant's name as the application gives it (#13 item 10): the send and print jobs compare it with
+   * Folkeregisteret's name for the recipient's number. Absent on replies approved before.
+   */
+  applicantName?: string | null;
+  /**
+   * The letter as approved (#13 item 10): when it goes to paper and Folkeregisteret's name or address is not
+   * the letter's address block, the letter is laid out again with the register's, so the address page and
+   * the letter always carry the same name and address. Absent on replies approved before.
+   */
+  document?: LetterDocument;
 }
 
 export interface ReplyRecord {

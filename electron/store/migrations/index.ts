@@ -4,9 +4,10 @@ import { m0030Archive } from './0030-archive';
 import { m0040Desk } from './0040-desk';
 import { m0050Replies } from './0050-replies';
 import { m0060JobsWithoutPersonNumbers } from './0060-jobs-without-person-numbers';
+import { m0070Quarantine } from './0070-quarantine';
 import type { Migration } from './migration';
 
 /** The explicit, ordered list. A new migration is appended here, never inserted. */
-export const migrations: readonly Migration[] = [m0010Initial, m0020Submissions, m0030Archive, m0040Desk, m0050Replies, m0060JobsWithoutPersonNumbers];
+export const migrations: readonly Migration[] = [m0010Initial, m0020Submissions, m0030Archive, m0040Desk, m0050Replies, m0060JobsWithoutPersonNumbers, m0070Quarantine];
 
 export type { Migration };

@@ -136,6 +136,13 @@ const LIST_COLUMNS = `
   (SELECT f.saksaar || '/' || f.sakssekvensnummer FROM archive_entries e JOIN archive_case_files f ON f.id = e.case_file_id
     WHERE e.submission_id = c.submission_id AND e.journalposttype = 'I' AND f.saksaar IS NOT NULL) AS case_number`;
 
+/** The timeline: the desk's own events and what was done with the submission in quarantine (#13 item 13). */
+const EVENTS_SQL = `
+  SELECT kind, at, actor, text FROM (
+    SELECT kind, at, actor, text, 0 AS src, id FROM case_events WHERE submission_id = @id
+    UNION ALL SELECT kind, at, actor, text, 1 AS src, id FROM quarantine_actions WHERE submission_id = @id)
+  ORDER BY at, src, id`;
+
 export function createDeskRepo(db: Database.Database): DeskStore {
   const CASE_SELECT = `SELECT c.*, s.public_id FROM cases c JOIN submissions s ON s.id = c.submission_id`;
   const insertCase = db.prepare(
@@ -165,7 +172,10 @@ export function createDeskRepo(db: Database.Database): DeskStore {
     'SELECT at, approved_by AS by, role FROM case_approvals WHERE submission_id = ? ORDER BY at, id',
   );
   const insertEvent = db.prepare('INSERT INTO case_events (submission_id, kind, at, actor, text) VALUES (?, ?, ?, ?, ?)');
-  const events = db.prepare<[number], TimelineEvent>('SELECT kind, at, actor, text FROM case_events WHERE submission_id = ? ORDER BY at, id');
+  // the desk's own events and what was done with the submission in quarantine (#13 item 13), in order;
+  // prepared on first use, so the repository still opens on a database from before 0070 (the migration tests)
+  let eventsStatement: Database.Statement<[{ id: number }], TimelineEvent> | undefined;
+  const events = () => (eventsStatement ??= db.prepare<[{ id: number }], TimelineEvent>(EVENTS_SQL));
 
   // one prepared statement per shape of query (a handful in practice), built from the fragments above
   const cache = new Map<string, Database.Statement>();
@@ -261,6 +271,6 @@ export function createDeskRepo(db: Database.Database): DeskStore {
     addEvent(submissionId, e) {
       insertEvent.run(submissionId, e.kind, e.at, e.actor, e.text);
     },
-    events: (submissionId) => events.all(submissionId),
+    events: (submissionId) => events().all({ id: submissionId }),
   };
 }

@@ -4,6 +4,7 @@ import { createAuditRepo } from './audit.repo';
 import { createDeskRepo } from './desk.repo';
 import { createJobsRepo } from './jobs.repo';
 import { createMetaRepo } from './meta.repo';
+import { createQuarantineRepo } from './quarantine.repo';
 import { createRegisterCacheRepo, createRepliesRepo } from './replies.repo';
 import { createSchedulesRepo } from './schedules.repo';
 import { createSubmissionsRepo } from './submissions.repo';
@@ -20,6 +21,7 @@ export function createRepos(db: Database.Database) {
     desk: createDeskRepo(db),
     replies: createRepliesRepo(db),
     registerCache: createRegisterCacheRepo(db),
+    quarantine: createQuarantineRepo(db),
   };
 }
 

@@ -210,8 +210,11 @@ export class CorrespondenceSimState {
   private seq = 0;
   private nextA2Id = 1_000_001;
   private createdCount = 0;
-  /** Ids are uuid-shaped: a per-state random prefix, a kind and a counter (cheap at 10,000+). */
-  private readonly idPrefix = randomBytes(4).toString('hex');
+  /**
+   * Ids are uuid-shaped: a per-state random prefix, a kind and a counter (cheap at 10,000+). The
+   * demo's persistence sets the prefix of the run it continues before the first id is drawn.
+   */
+  idPrefix = randomBytes(4).toString('hex');
   private idCount = 0;
 
   constructor(

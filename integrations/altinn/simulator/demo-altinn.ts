@@ -1,5 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import type { LoadedProfile } from '../../../electron/core/profiles/profile.types';
+import { altinnPersistence } from './altinn-sim-persistence';
 import { startAltinnSimulator, type AltinnSimulator } from './altinn-simulator';
 import { downloadQueueExtension } from './download-queue.simulator';
 import { generateSubmissions } from './seed-generator';
@@ -34,8 +35,8 @@ export interface DemoAltinn {
 const ORG = 'kommune';
 
 /**
- * Two demo submissions that fail on purpose, so the quarantine shows in the demo: one
- * breaks its XSD, one tries an external entity.
+ * Three demo submissions that fail on purpose, so the quarantine shows in the demo: one
+ * breaks its XSD, one tries an external entity, one is a resend cut off on the way.
  */
 function withBadOnes(seeds: SeedSubmission[]): SeedSubmission[] {
   const out = [...seeds];
@@ -44,6 +45,15 @@ function withBadOnes(seeds: SeedSubmission[]): SeedSubmission[] {
   if (a >= 0) out[a] = { ...out[a]!, formXml: out[a]!.formXml.replace(/<Navn>[^<]*<\/Navn>/, '') };
   const b = out.findIndex((s, i) => i > a && !s.altinn2);
   if (b >= 0) out[b] = { ...out[b]!, formXml: out[b]!.formXml.replace(/^(<\?xml[^>]*\?>)?/, '$1<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>') };
+  // #13 item 13: a citizen who sent the same application twice, the second copy cut off on the way
+  // (not well-formed): the quarantine finds the first as the original it duplicates
+  const c = out.findIndex((s, i) => i > b && b >= 0 && !s.altinn2);
+  const d = out.findIndex((s, i) => i > c && c >= 0 && !s.altinn2 && s.profileId === out[c]!.profileId);
+  if (d >= 0) {
+    const first = out[d]!;
+    const cut = first.formXml.lastIndexOf('>', Math.floor(first.formXml.length * 0.6)) + 1;
+    out[c] = { ...first, instanceGuid: out[c]!.instanceGuid, formXml: first.formXml.slice(0, cut), createdAt: first.createdAt + 7_200_000, completedAt: first.completedAt + 7_200_000 };
+  }
   return out;
 }
 
@@ -51,7 +61,16 @@ function withBadOnes(seeds: SeedSubmission[]): SeedSubmission[] {
  * The demo's Altinn: the same simulator the tests use, seeded with realistic submissions
  * for the sample services; new ones keep arriving while the demo runs.
  */
-export async function startDemoAltinn(opts: { profiles: LoadedProfile[]; count?: number; arriveEveryMs?: number; seed?: number; port?: number }): Promise<DemoAltinn> {
+export async function startDemoAltinn(opts: {
+  profiles: LoadedProfile[];
+  count?: number;
+  arriveEveryMs?: number;
+  seed?: number;
+  port?: number;
+  /** Where the simulator keeps its state across restarts (altinn-sim-persistence.ts); without it, in memory only. */
+  stateFile?: string;
+}): Promise<DemoAltinn> {
+  const persist = altinnPersistence(opts.stateFile);
   const keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const systemPassword = `demo-${Math.random().toString(36).slice(2)}`;
   const sim = await startAltinnSimulator({
@@ -68,23 +87,30 @@ export async function startDemoAltinn(opts: { profiles: LoadedProfile[]; count?:
     ],
     // the demo's "advance the clock" and "mark as read" buttons for trying the postal fallback
     control: true,
+    clock: persist.clock,
     extensions: [downloadQueueExtension({ systemUserName: 'postmottak', systemPassword })],
   });
   const seed = opts.seed ?? 2026;
-  const now = Date.now();
-  const first = generateSubmissions({ seed, count: opts.count ?? 40, org: ORG, profiles: opts.profiles, startAt: now - 3 * 24 * 3600_000 });
+  // a restarted demo makes the same applications again (same seed, same start), and those that arrived
+  const first = generateSubmissions({ seed, count: opts.count ?? 40, org: ORG, profiles: opts.profiles, startAt: persist.seedAt - 3 * 24 * 3600_000 });
   const seeded: SeedSubmission[] = [...first];
   sim.state.addSubmissions(withBadOnes(first));
-
-  // "applications arriving": a new one now and then, as citizens send them in
-  let n = 0;
-  const timer = setInterval(() => {
-    n++;
-    const [next] = generateSubmissions({ seed: seed + n, count: 1, org: ORG, profiles: opts.profiles, startAt: Date.now() - 60_000, a2Share: 0 });
+  const arrive = (n: number, startAt: number): void => {
+    const [next] = generateSubmissions({ seed: seed + n, count: 1, org: ORG, profiles: opts.profiles, startAt, a2Share: 0 });
     if (next) {
       seeded.push(next);
       sim.state.addSubmissions([next]);
     }
+  };
+  persist.attach(sim.state, arrive);
+
+  // "applications arriving": a new one now and then, as citizens send them in
+  let n = persist.lastArrival;
+  const timer = setInterval(() => {
+    n++;
+    const startAt = Date.now() - 60_000;
+    persist.arrived(n, startAt);
+    arrive(n, startAt);
   }, opts.arriveEveryMs ?? 45_000);
   timer.unref();
 

@@ -72,6 +72,8 @@ export interface SimEntry {
   documents: SimDocument[];
   createdAt: number;
   raw?: unknown;
+  /** Updates received after registration, oldest first (#13 item 7): PATCH bodies, SOAP payloads, update messages. */
+  updates?: unknown[];
 }
 
 export interface SimRejection {
@@ -101,7 +103,11 @@ export class ArchiveSimState {
   /** Raw files received (e.g. uploaded documents), by document systemId. */
   readonly files = new Map<string, Buffer>();
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly now: () => number = Date.now,
+    /** Where systemIDs come from (the demo's archive draws them so a restart gives the same ones). */
+    private readonly newId: () => string = randomUUID,
+  ) {}
 
   private year(): number {
     return new Date(this.now()).getUTCFullYear();
@@ -111,7 +117,7 @@ export class ArchiveSimState {
     const y = this.year();
     const seq = (this.caseSeq.get(y) ?? 0) + 1;
     this.caseSeq.set(y, seq);
-    const row: SimCaseFile = { ...c, systemId: c.systemId ?? randomUUID(), saksaar: y, sakssekvensnummer: seq, createdAt: this.now() };
+    const row: SimCaseFile = { ...c, systemId: c.systemId ?? this.newId(), saksaar: y, sakssekvensnummer: seq, createdAt: this.now() };
     this.cases.set(row.systemId, row);
     if (row.externalKey) this.caseKeys.set(row.externalKey, row);
     return row;
@@ -129,7 +135,7 @@ export class ArchiveSimState {
       ...e,
       correspondents: e.correspondents ?? [],
       documents: e.documents ?? [],
-      systemId: e.systemId ?? randomUUID(),
+      systemId: e.systemId ?? this.newId(),
       journalaar: y,
       journalsekvensnummer: seq,
       journalpostnummer: inCase + 1,
@@ -142,10 +148,16 @@ export class ArchiveSimState {
     return row;
   }
 
+  /** Keeps an update the archive accepted for an entry (for tests to read what was sent). */
+  recordUpdate(entrySystemId: string, raw: unknown): void {
+    const e = this.entryMap.get(entrySystemId);
+    if (e) (e.updates ??= []).push(raw);
+  }
+
   addDocument(entrySystemId: string, d: Omit<SimDocument, 'systemId' | 'dokumentnummer'> & { systemId?: string; dokumentnummer?: number }): SimDocument {
     const e = this.entryMap.get(entrySystemId);
     if (!e) throw new Error(`ukjent journalpost ${entrySystemId}`);
-    const doc: SimDocument = { ...d, systemId: d.systemId ?? randomUUID(), dokumentnummer: d.dokumentnummer ?? e.documents.length + 1 };
+    const doc: SimDocument = { ...d, systemId: d.systemId ?? this.newId(), dokumentnummer: d.dokumentnummer ?? e.documents.length + 1 };
     e.documents.push(doc);
     return doc;
   }

@@ -10,6 +10,7 @@ import {
   FIKS_FEIL_NS,
   FIKS_KVITTERING_NS,
   FIKS_MDK_NS,
+  FIKS_OPPDATER_NS,
   FIKS_UGYLDIG_NS,
   isSafeMessageName,
   loadArkivmeldingSchemas,
@@ -28,7 +29,8 @@ import { ArchiveSimState, type ArchiveSimulator, type SimCaseFile, type SimCorre
  *  1. validates arkivmelding.xml against the dialect's official XSD (xmllint-wasm);
  *  2. checks antallFiler and that every referanseDokumentfil exists in the folder (and, for
  *     Fiks Arkiv, that sjekksum/filstoerrelse match when given);
- *  3. resolves references (parent mappe, the entry an avskrivning closes) before changing anything;
+ *  3. resolves references (parent mappe, both ends of an avskrivning, an eFormidling journalpost
+ *     repeated to carry its avskrivning) before changing anything;
  *  4. dedupes by ekstern nøkkel (Fiks referanseEksternNoekkel / eFormidling pm:eksternNoekkel in
  *     virksomhetsspesifikkeMetadata, else systemID): a known case file or entry is «Eksisterende"
  *     with its numbers, not a second one;
@@ -91,9 +93,14 @@ interface ParsedMessage {
     skjermingshjemmel: string | null;
     correspondents: ParsedCorrespondent[];
     documents: ParsedDoc[];
-    avskriver: { systemId: string | null; key: string | null; maate: string } | null;
   };
+  /** eFormidling: journalposter before the new one, which the archive must already have (repeated for their avskrivning). */
+  repeats: EntryRef[];
+  /** Which entry is avskrevet (closed), by which entry: 'entry' is the message's new journalpost. */
+  avskrivninger: { of: EntryRef | 'entry'; by: EntryRef | 'entry'; maate: string }[];
 }
+
+type EntryRef = { systemId: string | null; key: string | null };
 
 const kodeOf = (e: XmlElement | undefined, name: string): string | null => textOf(child(e, name), 'kode');
 const intOf = (e: XmlElement | undefined, name: string): number | null => {
@@ -144,11 +151,12 @@ function parseFiks(root: XmlElement): ParsedMessage {
   const r = child(root, 'registrering');
   if (!r) throw new Rejection('Meldingen har ingen registrering; dette arkivet tar imot mappe + registrering eller registrering alene.');
   const parentRef = child(r, 'referanseForelderMappe');
-  let avskriver: ParsedMessage['entry']['avskriver'] = null;
+  let avskriver: ParsedMessage['avskrivninger'][number] | null = null;
   const correspondents = childrenOf(r, 'korrespondansepart').map((k): ParsedCorrespondent => {
     const a = child(k, 'avskrivning');
     const ref = child(a, 'referanseAvskriverJournalpost');
-    if (a && ref) avskriver = { systemId: textOf(ref, 'systemID'), key: keyOf(child(ref, 'referanseEksternNoekkel')), maate: kodeOf(a, 'avskrivningsmaate') ?? '' };
+    // M214 referanseAvskriverJournalpost: the journalposter this one (the message's) avskriver, i.e. closes
+    if (a && ref) avskriver = { of: { systemId: textOf(ref, 'systemID'), key: keyOf(child(ref, 'referanseEksternNoekkel')) }, by: 'entry', maate: kodeOf(a, 'avskrivningsmaate') ?? '' };
     return {
       type: kodeOf(k, 'korrespondanseparttype') ?? '',
       name: textOf(k, 'korrespondansepartNavn') ?? '',
@@ -177,8 +185,9 @@ function parseFiks(root: XmlElement): ParsedMessage {
       journalposttype: kodeOf(r, 'journalposttype') ?? '',
       correspondents,
       documents: docsOf(r, kodeOf, fiksFileFacts),
-      avskriver,
     },
+    repeats: [],
+    avskrivninger: avskriver ? [avskriver] : [],
   };
 }
 
@@ -189,11 +198,21 @@ function parseEformidling(root: XmlElement): ParsedMessage {
   const mapper = childrenOf(root, 'mappe');
   if (mapper.length !== 1 || xsiType(mapper[0]) !== 'saksmappe') throw new Rejection('Meldingen skal inneholde én saksmappe (eFormidling).');
   const m = mapper[0]!;
+  // one new journalpost per message (eFormidling); journalposter before it are ones the archive has,
+  // repeated to carry their avskrivning (checked when references are resolved)
   const jps = childrenOf(m, 'basisregistrering');
-  if (jps.length !== 1 || xsiType(jps[0]) !== 'journalpost') throw new Rejection('Saksmappen skal inneholde én journalpost (eFormidling).');
-  const r = jps[0]!;
+  if (jps.length === 0 || jps.some((j) => xsiType(j) !== 'journalpost')) throw new Rejection('Saksmappen skal inneholde én journalpost (eFormidling).');
+  const r = jps.at(-1)!;
+  const refOf = (j: XmlElement): EntryRef => ({ systemId: textOf(j, 'systemID'), key: keyOf(child(pmOf(j), 'eksternNoekkel')) });
+  // metadatakatalog.xsd:481 M215 referanseAvskrivesAvJournalpost: the avskrivning belongs to the journalpost
+  // it sits in (that one is closed) and names the journalpost that closes it
+  const avskrivninger = jps.flatMap((j) =>
+    childrenOf(j, 'avskrivning').map((a) => {
+      const by = textOf(a, 'referanseAvskrivesAvJournalpost');
+      return { of: j === r ? ('entry' as const) : refOf(j), by: by === textOf(r, 'systemID') ? ('entry' as const) : { systemId: by, key: null }, maate: textOf(a, 'avskrivningsmaate') ?? '' };
+    }),
+  );
   const screenedMeta = childrenOf(child(r, 'skjerming'), 'skjermingMetadata').map((s) => s.text.trim());
-  const av = child(r, 'avskrivning');
   const pm = pmOf(r);
   return {
     meldingId: textOf(root, 'meldingId'),
@@ -217,10 +236,9 @@ function parseEformidling(root: XmlElement): ParsedMessage {
         return { type, name: textOf(k, 'korrespondansepartNavn') ?? '', personNumber: null, organisationNumber: null, screened: screenedMeta.includes(hidden) };
       }),
       documents: docsOf(r, textOf, () => NO_FILE_FACTS),
-      avskriver: av
-        ? { systemId: textOf(av, 'referanseAvskrivesAvJournalpost'), key: keyOf(child(pm, 'avskriverEksternNoekkel')), maate: textOf(av, 'avskrivningsmaate') ?? '' }
-        : null,
     },
+    repeats: jps.slice(0, -1).map(refOf),
+    avskrivninger,
   };
 }
 
@@ -346,6 +364,32 @@ export async function startArkivmeldingSimulator(opts: ArkivmeldingSimulatorOpti
   const findEntry = (ref: { systemId: string | null; key: string | null }): SimEntry | undefined =>
     (ref.key ? state.entryByKey(ref.key) : undefined) ?? (ref.systemId ? state.entry(ref.systemId) : undefined);
 
+  /**
+   * Fiks Arkiv v2 arkivmelding.oppdater (no.ks.fiks.arkiv.v2.arkivering.arkivmelding.oppdater.xsd), for a
+   * journalpost the archive has: journalpostOppdatering (journalstatus, sendtDato) and new merknader.
+   * Its kvittering carries no payload (meldingstyper.json: harPayload false): an empty receipt file.
+   * M105 sendtDato is not changed once set; journalstatus E (ekspedert) needs a sendtDato (M105: «sendt/ekspedert»).
+   */
+  async function applyUpdate(text: string, root: XmlElement): Promise<string> {
+    if (!schemas.update) throw new Rejection('Dette arkivet tar ikke imot oppdateringer.');
+    const check = await validator.validate(text, schemas.update);
+    if (!check.valid) throw new Rejection(`${MESSAGE_FILE} (oppdatering) er ikke gyldig etter XSD-en: ${check.errors.map((e) => e.message).join('; ')}`);
+    const r = child(root, 'registreringOppdateringer');
+    if (!r || xsiType(r) !== 'journalpostOppdatering') throw new Rejection('Dette arkivet tar bare imot oppdatering av journalposter (journalpostOppdatering).');
+    const ref = child(r, 'referanseTilRegistrering');
+    const entry = findEntry({ systemId: textOf(ref, 'systemID'), key: keyOf(child(ref, 'referanseEksternNoekkel')) });
+    if (!entry) throw new Rejection('referanseTilRegistrering peker på en journalpost arkivet ikke kjenner.');
+    const before = (entry.updates ?? []) as { sendtDato?: string | null; journalstatus?: string | null }[];
+    const hadSendt = before.map((u) => u.sendtDato).find((v) => !!v) ?? null;
+    const journalstatus = kodeOf(r, 'journalstatus');
+    const sendtDato = textOf(r, 'sendtDato');
+    if (hadSendt && sendtDato && sendtDato !== hadSendt) throw new Rejection('sendtDato er satt og kan ikke endres (M105).');
+    if (journalstatus === 'E' && !sendtDato && !hadSendt) throw new Rejection('En ekspedert journalpost (journalstatus E) må ha sendtDato (M105).');
+    const merknader = childrenOf(child(r, 'merknadOppdateringer'), 'ny').map((m) => ({ merknadstekst: textOf(m, 'merknadstekst'), merknadstype: kodeOf(m, 'merknadstype'), merknadsdato: textOf(m, 'merknadsdato') }));
+    state.recordUpdate(entry.systemId, { journalstatus, sendtDato, merknader, raw: text });
+    return '';
+  }
+
   /** Handles one message folder; the receipt is written before the folder goes. */
   async function processMessage(name: string): Promise<void> {
     const dir = path.join(opts.outDir, name);
@@ -360,6 +404,11 @@ export async function startArkivmeldingSimulator(opts: ArkivmeldingSimulatorOpti
       }
       const parsed = parseXmlSafe(new Uint8Array(xml), { maxBytes: 16 * 1024 * 1024, maxDepth: 64 });
       if (!parsed.ok) throw new Rejection(`${MESSAGE_FILE} kan ikke leses: ${parsed.reason}`);
+      if (opts.dialect === 'fiks-arkiv-v2' && parsed.root.namespace === FIKS_OPPDATER_NS) {
+        await writeReceipt(name, await applyUpdate(parsed.text, parsed.root));
+        await fs.rm(dir, { recursive: true, force: true });
+        return;
+      }
       const check = await validator.validate(parsed.text, schemas.message);
       if (!check.valid) throw new Rejection(`${MESSAGE_FILE} er ikke gyldig etter XSD-en: ${check.errors.map((e) => (e.line ? `linje ${e.line}: ${e.message}` : e.message)).join('; ')}`);
       const p = opts.dialect === 'fiks-arkiv-v2' ? parseFiks(parsed.root) : parseEformidling(parsed.root);
@@ -389,8 +438,12 @@ export async function startArkivmeldingSimulator(opts: ArkivmeldingSimulatorOpti
         if (!sameKey && !sameId && !findCase(p.parent)) throw new Rejection('referanseForelderMappe peker verken på mappen i meldingen eller på en kjent mappe.');
       }
       const existingEntry = findEntry({ systemId: opts.dialect === 'eformidling' ? p.entry.systemId : null, key: p.entry.key });
-      const closes = p.entry.avskriver ? findEntry({ systemId: p.entry.avskriver.systemId, key: p.entry.avskriver.key }) : undefined;
-      if (p.entry.avskriver && !closes && !existingEntry) throw new Rejection('Avskrivningen peker på en journalpost arkivet ikke kjenner.');
+      for (const ref of p.repeats) {
+        if (!findEntry(ref)) throw new Rejection(`Journalposten ${ref.systemId ?? ref.key ?? ''} finnes ikke i arkivet; en melding har én ny journalpost (eFormidling).`);
+      }
+      const resolve = (end: EntryRef | 'entry'): SimEntry | 'entry' | undefined => (end === 'entry' ? 'entry' : findEntry(end));
+      const avskrivninger = p.avskrivninger.map((a) => ({ of: resolve(a.of), by: resolve(a.by), maate: a.maate }));
+      if (avskrivninger.some((a) => !a.of || !a.by) && !existingEntry) throw new Rejection('Avskrivningen peker på en journalpost arkivet ikke kjenner.');
 
       let caseNew = false;
       if (!caseFile) {
@@ -418,7 +471,11 @@ export async function startArkivmeldingSimulator(opts: ArkivmeldingSimulatorOpti
           });
           state.files.set(doc.systemId, bytes);
         }
-        if (closes && e.avskriver) state.addAvskrivning({ entrySystemId: closes.systemId, byEntrySystemId: entry.systemId, maate: e.avskriver.maate });
+        const idOf = (x: SimEntry | 'entry' | undefined): string | undefined => (x === 'entry' ? entry!.systemId : x?.systemId);
+        for (const a of avskrivninger) {
+          const [of, by] = [idOf(a.of), idOf(a.by)];
+          if (of && by) state.addAvskrivning({ entrySystemId: of, byEntrySystemId: by, maate: a.maate });
+        }
       }
       receipt = receiptXml(p, state.caseFile(entry.caseFileSystemId) ?? caseFile, caseNew, entry, entryNew);
     } catch (e) {

@@ -185,7 +185,7 @@ export async function startGeoIntegrasjonSimulator(opts: GeoIntegrasjonSimulator
   const oppdatering: IServices = {
     OppdateringService: {
       SakArkivOppdatering: Object.fromEntries(
-        (['NySaksmappe', 'NyJournalpost', 'NyDokument', 'NyAvskrivning', 'NyKorrespondansepart'] as const).map((op) => [op, handle(op, schemas.oppdatering, ops[op])]),
+        (['NySaksmappe', 'NyJournalpost', 'NyDokument', 'NyAvskrivning', 'NyKorrespondansepart', 'OppdaterJournalpostStatus', 'NyJournalpostMerknad'] as const).map((op) => [op, handle(op, schemas.oppdatering, ops[op])]),
       ),
     },
   };
@@ -455,6 +455,27 @@ function operations(state: ArchiveSimState, now: () => number): Ops {
       return returnXml(journalpostXml(state, e, { korrespondanse: true, avskrivning: false }, 'gi:return'));
     },
 
+    // #13 item 7: the status of a registered journalpost changes (giArkivOppdatering20120131.wsdl OppdaterJournalpostStatus)
+    OppdaterJournalpostStatus(root) {
+      const status = required(code(root, 'journalstatus'), 'journalstatus');
+      checkCode('journalstatus', status, 'journalstatus');
+      const e = oneEntry(kid(root, 'journalpostnokkel'));
+      state.recordUpdate(e.systemId, { operation: 'OppdaterJournalpostStatus', journalstatus: status });
+      return '';
+    },
+
+    // Merknad (giArkivKjerne20120131.xsd): merknadstekst required, merknadstype, merknadsdato
+    NyJournalpostMerknad(root) {
+      const e = oneEntry(kid(root, 'journalnokkel'));
+      const list = kids(kid(root, 'merknad'), 'liste');
+      if (!list.length) throw new GiFault('ValidationFault', 'PAAKREVD', 'merknad er påkrevd.');
+      for (const m of list) {
+        const merknad = { merknadstekst: required(str(m, 'merknadstekst'), 'merknadstekst'), merknadstype: str(m, 'merknadstype') ?? null, merknadsdato: str(m, 'merknadsdato') ?? null };
+        state.recordUpdate(e.systemId, { operation: 'NyJournalpostMerknad', ...merknad });
+      }
+      return '';
+    },
+
     NyKorrespondansepart(root) {
       const parts = kids(kid(root, 'part'), 'liste').map(correspondentOf);
       const e = oneEntry(kid(root, 'journalpostnokkel'));
@@ -593,6 +614,9 @@ function journalpostXml(state: ArchiveSimState, e: SimEntry, want: { korresponda
   const c = state.caseFile(e.caseFileSystemId)!;
   const raw = e.raw as XmlElement | undefined;
   const avskrivninger = want.avskrivning ? state.avskrivninger().filter((a) => a.entrySystemId === e.systemId) : [];
+  const updates = (e.updates ?? []) as { operation: string; journalstatus?: string; merknadstekst?: string; merknadstype?: string | null; merknadsdato?: string | null }[];
+  const status = [...updates].reverse().find((u) => u.operation === 'OppdaterJournalpostStatus')?.journalstatus ?? code(raw, 'journalstatus');
+  const merknader = updates.filter((u) => u.operation === 'NyJournalpostMerknad');
   return el(name, [
     text('kj:systemID', e.systemId),
     el('kj:journalnummer', [text('kj:journalaar', e.journalaar), text('kj:journalsekvensnummer', e.journalsekvensnummer)]),
@@ -600,7 +624,7 @@ function journalpostXml(state: ArchiveSimState, e: SimEntry, want: { korresponda
     str(raw, 'journaldato') ? text('kj:journaldato', str(raw, 'journaldato')!) : '',
     kode('kj:journalposttype', e.journalposttype),
     str(raw, 'dokumentetsDato') ? text('kj:dokumentetsDato', str(raw, 'dokumentetsDato')!) : '',
-    code(raw, 'journalstatus') ? kode('kj:journalstatus', code(raw, 'journalstatus')!) : '',
+    status ? kode('kj:journalstatus', status) : '',
     text('kj:tittel', e.title),
     e.tilgangsrestriksjon ? el('kj:skjerming', [kode('kj:tilgangsrestriksjon', e.tilgangsrestriksjon), text('kj:skjermingshjemmel', e.skjermingshjemmel ?? '')]) : '',
     e.titlePublic !== null ? text('kj:offentligTittel', e.titlePublic) : '',
@@ -638,6 +662,12 @@ function journalpostXml(state: ArchiveSimState, e: SimEntry, want: { korresponda
               by?.fagsystem ? el('kj:referanseAvskrivesAvEksternNoekkel', [text('kj:fagsystem', by.fagsystem), text('kj:noekkel', by.externalKey ?? '')]) : '',
             ]);
           }),
+        )
+      : '',
+    merknader.length
+      ? el(
+          'kj:merknader',
+          merknader.map((m) => el('kj:liste', [text('kj:merknadstekst', m.merknadstekst ?? ''), m.merknadstype ? text('kj:merknadstype', m.merknadstype) : '', m.merknadsdato ? text('kj:merknadsdato', m.merknadsdato) : ''])),
         )
       : '',
   ]);

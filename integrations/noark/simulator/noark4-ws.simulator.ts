@@ -53,6 +53,12 @@ export type Noark4WsSimulator = ArchiveSimulator & {
 export const NOARK4WS_PATH = '/noark4ws';
 const MAX_REQUEST_BYTES = 256 * 1024 * 1024;
 const NDOKTYPER = new Set(['I', 'U', 'N', 'X', 'S']);
+/**
+ * JP.STATUS: Noark 4 keeps the list as the archive's own table JOURNSTATUS (noark4/dtd/JOURNSTA.DTD:
+ * JS.STATUS, JS.BETEGN, JS.EKSPEDERT …). This archive's table holds the letters Noark 5 carried over
+ * as journalstatus (M053): R reservert, S/M registrert, F ferdigstilt, G godkjent, E ekspedert (JS.EKSPEDERT), J journalført, A arkivert, U utgår.
+ */
+const N4_JP_STATUS = ['R', 'S', 'M', 'F', 'G', 'E', 'J', 'A', 'U'];
 
 interface WsdlOp {
   name: string;
@@ -208,6 +214,8 @@ export async function startNoark4WsSimulator(opts: Noark4WsSimulatorOptions): Pr
 
   function createJournpost(sak: SimCaseFile, j: XmlElement, raw: string): SimEntry {
     checkJournpost(j);
+    const st = txt(j, 'jpStatus');
+    if (st && !N4_JP_STATUS.includes(st)) throw new BusinessError('JP.STATUS', `Ugyldig JP.STATUS «${st}».`);
     const key = keyOf(kid(j, 'jpEksternNokkel'));
     const entry = state.addEntry({
       systemId: newId(200_000),
@@ -227,7 +235,15 @@ export async function startNoark4WsSimulator(opts: Noark4WsSimulatorOptions): Pr
     return entry;
   }
 
+  /** TILLEGGSINFO rows by journalpost (TilleggsinfoType: tiItype and tiTekst required). */
+  const tillegg = new Map<string, { tiId: string; tiItype: string; tiTekst: string }[]>();
+
   function updateJournpost(entry: SimEntry, j: XmlElement): void {
+    // #13 item 7: JP.STATUS changes (e.g. to E, ekspedert) and TILLEGGSINFO rows are added by a PutJournpost with jpId
+    const newStatus = txt(j, 'jpStatus');
+    if (newStatus && !N4_JP_STATUS.includes(newStatus)) throw new BusinessError('JP.STATUS', `Ugyldig JP.STATUS «${newStatus}».`);
+    const infos = kids(j, 'tilleggsinfo').map((t) => ({ tiItype: txt(t, 'tiItype') ?? '', tiTekst: txt(t, 'tiTekst') ?? '' }));
+    if (infos.some((t) => !t.tiItype || !t.tiTekst)) throw new BusinessError('TI.TEKST', 'Tilleggsinformasjon må ha TI.ITYPE og TI.TEKST.');
     for (const a of kids(j, 'avsmot')) if (!['0', '1'].includes(txt(a, 'amIhtype') ?? '')) throw new BusinessError('AM.IHTYPE', `Ugyldig AM.IHTYPE «${txt(a, 'amIhtype') ?? ''}».`);
     const mine = rowsOf(entry);
     // check everything before changing anything: an update is all or nothing
@@ -253,6 +269,17 @@ export async function startNoark4WsSimulator(opts: Noark4WsSimulatorOptions): Pr
     }
     const have = new Set(entry.documents.map((d) => d.dokumentnummer));
     for (const d of kids(j, 'dokument')) if (!have.has(Number(txt(d, 'dlRnr')))) addDocument(entry, d);
+    const x = jpExtra.get(entry.systemId);
+    if (newStatus && x && x.status !== newStatus) {
+      x.status = newStatus;
+      state.recordUpdate(entry.systemId, { jpStatus: newStatus });
+    }
+    for (const t of infos) {
+      const rows = tillegg.get(entry.systemId) ?? [];
+      rows.push({ tiId: `${entry.systemId}-${rows.length + 1}`, ...t });
+      tillegg.set(entry.systemId, rows);
+      state.recordUpdate(entry.systemId, { tilleggsinfo: t });
+    }
   }
 
   function recordAvskrivning(entry: SimEntry, row: AmRow): void {
@@ -274,7 +301,7 @@ export async function startNoark4WsSimulator(opts: Noark4WsSimulatorOptions): Pr
 
   const ek = (name: string, system: string | null, key: string | null) => (key ? el(name, [opt('eksternSystem', system ?? ''), opt('nokkel', key)]) : null);
 
-  function journpostOut(e: SimEntry, r: { avsmot: boolean; dokument: boolean; fil: boolean }): string {
+  function journpostOut(e: SimEntry, r: { avsmot: boolean; dokument: boolean; fil: boolean; tilleggsinfo?: boolean }): string {
     const sak = state.caseFile(e.caseFileSystemId)!;
     const x = jpExtra.get(e.systemId);
     return el('journpost', [
@@ -286,6 +313,7 @@ export async function startNoark4WsSimulator(opts: Noark4WsSimulatorOptions): Pr
       ek('jpEksternNokkel', e.fagsystem, e.externalKey),
       ek('jpSaEksternNokkel', sak.fagsystem, sak.externalKey),
       ...(r.avsmot ? rowsOf(e).map(avsmotOut) : []),
+      ...(r.tilleggsinfo ? (tillegg.get(e.systemId) ?? []).map((t) => el('tilleggsinfo', [...optAll({ tiId: t.tiId, tiItype: t.tiItype, tiTekst: t.tiTekst })])) : []),
       ...(r.dokument
         ? e.documents.map((d) => {
             const dx = docExtra.get(d.systemId);
@@ -326,7 +354,7 @@ export async function startNoark4WsSimulator(opts: Noark4WsSimulatorOptions): Pr
   };
   const jpReturns = (req: XmlElement) => {
     const r = kid(req, 'returnJournpostRequests');
-    return { avsmot: flagOf(r, 'returnAvmot', true), dokument: flagOf(r, 'returnDokument', true), fil: flagOf(r, 'returnFil', false) };
+    return { avsmot: flagOf(r, 'returnAvmot', true), dokument: flagOf(r, 'returnDokument', true), fil: flagOf(r, 'returnFil', false), tilleggsinfo: flagOf(r, 'returnTilleggsinfo', false) };
   };
 
   const status = (type: 'OK' | 'ERROR', messages: { code: string; text: string }[] = []) =>

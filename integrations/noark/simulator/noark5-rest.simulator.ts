@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type http from 'node:http';
 import { FaultInjector, type FaultConfig } from '../../shared/simulator/faults';
 import { findRoute, serveSimLoop, type SimRoute } from '../../shared/simulator/request-loop';
@@ -6,6 +6,7 @@ import type { SimResponse } from '../../shared/simulator/sim-response';
 import { FAGSYSTEM, KLASSIFIKASJONSTYPE, N5WS_EKSTERNID_FIELD } from '../noark-codes';
 import { N5_CONTENT_TYPE, REL } from '../noark5-rest.protocol';
 import { ArchiveSimState, type ArchiveSimulator, type SimCaseFile, type SimDocument, type SimEntry } from './archive-sim-state';
+import { noark5Persistence } from './noark5-persistence';
 
 /**
  * A Noark 5 tjenestegrensesnitt (N5WS v1.1) archive core on 127.0.0.1, written from
@@ -30,6 +31,15 @@ export interface Noark5RestSimulatorOptions {
   auth?: Noark5SimAuth;
   /** More arkivdeler (titles) besides the seeded ones. */
   arkivdeler?: string[];
+  /**
+   * Dokumenttype codes this archive adds to the spec's optional B/R/F/O (07 «Dokumenttype»: "støtte for å
+   * legge inn flere verdier ved bruk av ny-relasjonslenke"), by code → kodenavn. Default none.
+   */
+  dokumenttyper?: Record<string, string>;
+  /** Fields already in the metadata catalog for virksomhetsspesifikke metadata (06 «Metadatakatalog …»). Default none. */
+  virksomhetsspesifikkeMetadata?: { navn: string; type: string; beskrivelse?: string }[];
+  /** The demo's: a journal file that keeps the archive across restarts (noark5-persistence.ts). Without it, in memory only. */
+  stateFile?: string;
 }
 
 export interface Noark5RestSimulator extends ArchiveSimulator {
@@ -72,6 +82,11 @@ export const NOARK5_SIM_OPERATIONS = [
   'fil.download',
   'avskrivning.list',
   'avskrivning.create',
+  'metadata.list',
+  'metadata.create',
+  'journalpost.update',
+  'merknad.list',
+  'merknad.create',
 ] as const;
 export type Noark5SimOperation = (typeof NOARK5_SIM_OPERATIONS)[number];
 
@@ -98,8 +113,10 @@ const CODES: Record<string, CodeList> = {
   saksstatus: { B: 'Under behandling', A: 'Avsluttet', U: 'Utgår', R: 'Opprettet av saksbehandler', S: 'Avsluttet av saksbehandler', P: 'Unntatt prosesstyring', F: 'Ferdig fra saksbehandler' },
   dokumentmedium: { F: 'Fysisk medium', E: 'Elektronisk arkiv', B: 'Blandet fysisk og elektronisk arkiv' },
   dokumentstatus: { B: 'Dokumentet er under redigering', F: 'Dokumentet er ferdigstilt' },
-  // B/R/F/O from the spec; SØK/VED/MEL are this archive's own (added with ny-dokumenttype)
-  dokumenttype: { B: 'Brev', R: 'Rundskriv', F: 'Faktura', O: 'Ordrebekreftelse', SØK: 'Søknad', VED: 'Vedlegg', MEL: 'Melding' },
+  // 07 «Dokumenttype» (M083): B/R/F/O, all «Valgfri»; an archive's own codes come from opts.dokumenttyper (#13 item 4)
+  dokumenttype: { B: 'Brev', R: 'Rundskriv', F: 'Faktura', O: 'Ordrebekreftelse' },
+  // 07 «Merknadstype» (M084)
+  merknadstype: { MS: 'Merknad fra saksbehandler', ML: 'Merknad fra leder', MA: 'Merknad fra arkivansvarlig' },
   tilknyttetRegistreringSom: { H: 'Hoveddokument', V: 'Vedlegg' },
   variantformat: { P: 'Produksjonsformat', A: 'Arkivformat', O: 'Dokument hvor deler av innholdet er skjermet' },
   korrespondanseparttype: {
@@ -286,7 +303,8 @@ const DOKUMENTBESKRIVELSE: Schema = {
   name: 'dokumentbeskrivelse',
   fields: {
     tittel: { t: 'string', req: true },
-    dokumenttype: { t: { code: 'dokumenttype' } },
+    // checked against this archive's own list (spec codes + opts.dokumenttyper) in createDok
+    dokumenttype: { t: 'anyCode' },
     dokumentstatus: { t: { code: 'dokumentstatus' } },
     beskrivelse: { t: 'string' },
     forfatter: { t: { list: 'string' } },
@@ -327,6 +345,20 @@ const AVSKRIVNING: Schema = {
   },
   serverSet: ['systemID', 'avskrevetAv', 'referanseAvskrevetAv'],
 };
+// 07 «Merknad»: merknadstekst [1..1] (M310), merknadstype [0..1] (M084); dato and registrertAv are the core's
+const MERKNAD: Schema = {
+  name: 'merknad',
+  fields: { merknadstekst: { t: 'string', req: true }, merknadstype: { t: { code: 'merknadstype' } } },
+  serverSet: ['systemID', 'merknadsdato', 'merknadRegistrertAv', 'referanseMerknadRegistrertAv'],
+};
+// 07 «VirksomhetsspesifikkeMetadata»: navn [1..1] on the form <type>-<versjon>:<feltnavn>, type [1..1] from the type table
+const VSM_FIELD: Schema = {
+  name: 'virksomhetsspesifikkeMetadata',
+  fields: { navn: { t: 'string', req: true }, type: { t: 'string', req: true }, beskrivelse: { t: 'string' }, kilde: { t: 'string' }, utdatert: { t: 'datetime' } },
+  serverSet: ['systemID'],
+};
+const VSM_TYPES = ['boolean', 'date', 'datetime', 'integer', 'decimal', 'string', 'uri'];
+
 const KLASSE: Schema = {
   name: 'klasse',
   fields: { klasseID: { t: 'string', req: true }, tittel: { t: 'string', req: true }, beskrivelse: { t: 'string' }, noekkelord: { t: { list: 'string' } }, skjerming: { t: { obj: SKJERMING } } },
@@ -455,8 +487,11 @@ interface DokObj {
 const ODATA_EQ = /^\s*([A-Za-z0-9:._/-]+)\s+eq\s+'((?:[^']|'')*)'\s*$/;
 
 export async function startNoark5RestSimulator(opts: Noark5RestSimulatorOptions = {}): Promise<Noark5RestSimulator> {
-  const now = opts.now ?? Date.now;
-  const state = new ArchiveSimState(now);
+  // the demo's archive keeps what it holds across restarts (#13 item 14); the tests' lives in memory
+  const persist = noark5Persistence(opts.stateFile, opts.now ?? Date.now);
+  const now = persist.now;
+  const randomUUID = persist.newId;
+  const state = new ArchiveSimState(now, randomUUID);
   const faults = new FaultInjector(opts.faults ?? {}, opts.faultSeed ?? 1);
   const auth = opts.auth ?? { kind: 'none' };
   let origin = '';
@@ -474,7 +509,12 @@ export async function startNoark5RestSimulator(opts: Noark5RestSimulatorOptions 
   const docs = new Map<string, DokBeskr>();
   const objekter = new Map<string, DokObj>();
   const avskrivninger = new Map<string, Obj[]>();
+  const merknader = new Map<string, Obj[]>();
+  // #13 item 4: the metadata catalog for virksomhetsspesifikke metadata, and this archive's dokumenttype list
+  const vsmCatalog = new Map<string, Obj>();
+  const dokumenttyper: Record<string, string> = { ...CODES.dokumenttype, ...(opts.dokumenttyper ?? {}) };
   const arkivSystemID = randomUUID();
+  for (const f of opts.virksomhetsspesifikkeMetadata ?? []) vsmCatalog.set(f.navn, { systemID: randomUUID(), ...f });
 
   const iso = (): string => new Date(now()).toISOString();
   const today = (): string => iso().slice(0, 10);
@@ -506,6 +546,7 @@ export async function startNoark5RestSimulator(opts: Noark5RestSimulatorOptions 
     arkivdeler.set(a.systemID, a);
     arkivdelByTitle.set(tittel, a);
   }
+  persist.seeded();
 
   // ---- JSON views ----------------------------------------------------------------------------
 
@@ -571,6 +612,8 @@ export async function startNoark5RestSimulator(opts: Noark5RestSimulatorOptions 
         [REL.nyDokumentbeskrivelse]: { href: href(`sakarkiv/journalpost/${id}/ny-dokumentbeskrivelse/`) },
         [REL.avskrivning]: listLink(`sakarkiv/journalpost/${id}/avskrivning/`),
         [REL.nyAvskrivning]: { href: href(`sakarkiv/journalpost/${id}/ny-avskrivning/`) },
+        [REL.merknad]: listLink(`sakarkiv/journalpost/${id}/merknad/`),
+        [REL.nyMerknad]: { href: href(`sakarkiv/journalpost/${id}/ny-merknad/`) },
       },
     };
   };
@@ -633,6 +676,8 @@ export async function startNoark5RestSimulator(opts: Noark5RestSimulatorOptions 
     if (!m) return 'Ugyldig eller ikke støttet $filter: bare <felt> eq \'<verdi>\' støttes';
     const field = m[1] ?? '';
     if (!allowed.includes(field)) return `$filter på feltet ${field} støttes ikke her`;
+    // «fullt feltnavn inkludert prefiks» of a field the catalog knows (06 «Søk i virksomhetsspesifikke metadata»)
+    if (field.includes(':') && !vsmCatalog.has(field)) return `$filter: feltet ${field} er ikke registrert i metadatakatalogen`;
     return [field, (m[2] ?? '').replace(/''/g, "'")];
   }
 
@@ -663,12 +708,107 @@ export async function startNoark5RestSimulator(opts: Noark5RestSimulatorOptions 
   };
   const created = (selfHref: string, body: Obj): SimResponse => n5(201, body, { Location: selfHref });
 
+  /**
+   * 06 «Virksomhetsspesifikke metadata»: "Nøkkelen er feltnavn registrert i metadatakatalogen"; and 07
+   * «VirksomhetsspesifikkeMetadata» utdatert: "POST til for eksempel ny-entitet [skal] avvise forsøk på å sette feltet".
+   */
+  const unregisteredVsm = (path: string, o: Obj): string | null => {
+    const v = o.virksomhetsspesifikkeMetadata;
+    if (!isObj(v)) return null;
+    for (const k of Object.keys(v)) {
+      const f = vsmCatalog.get(k);
+      if (!f) return `${path}.virksomhetsspesifikkeMetadata: feltet '${k}' er ikke registrert i metadatakatalogen`;
+      if (typeof f.utdatert === 'string' && Date.parse(f.utdatert) <= now()) return `${path}.virksomhetsspesifikkeMetadata: feltet '${k}' er utdatert`;
+    }
+    return null;
+  };
+  const validateHere = (schema: Schema, o: Obj): string | null => validate(schema, o) ?? unregisteredVsm(schema.name, o);
+
+  function createVsm(body: Buffer, req: http.IncomingMessage): SimResponse {
+    const op = 'metadata.create';
+    const parsed = parseBody(body, op, req);
+    if ('res' in parsed) return parsed.res;
+    const o = parsed.o;
+    const err = validate(VSM_FIELD, o);
+    if (err) return reject(op, err);
+    const navn = String(o.navn);
+    if (!VSM_NAME.test(navn)) return reject(op, `virksomhetsspesifikkeMetadata.navn '${navn}' følger ikke formatet <type>-<versjon>:<feltnavn> eller vnd-<leverandør>-<versjon>:<feltnavn>`);
+    if (!VSM_TYPES.includes(String(o.type))) return reject(op, `virksomhetsspesifikkeMetadata.type må være en av ${VSM_TYPES.join(', ')}`);
+    // "Navnet skal kun forekomme en gang i metadatalisten"
+    if (vsmCatalog.has(navn)) return reject(op, `virksomhetsspesifikkeMetadata.navn '${navn}' finnes allerede i metadatakatalogen`);
+    const f: Obj = { ...o, systemID: randomUUID() };
+    vsmCatalog.set(navn, f);
+    return created(href(`metadata/virksomhetsspesifikkeMetadata/${String(f.systemID)}/`), vsmJson(f));
+  }
+  const vsmJson = (f: Obj): Obj => {
+    const self = href(`metadata/virksomhetsspesifikkeMetadata/${String(f.systemID)}/`);
+    return { ...f, _links: { self: { href: self }, [REL.virksomhetsspesifikkeMetadata]: { href: self } } };
+  };
+  const codeList = (list: Record<string, string>): Obj[] => Object.entries(list).map(([kode, kodenavn]) => ({ kode, kodenavn }));
+
+  /** 06 «Endring av instanser med PATCH»: JSON Merge Patch (RFC 7396) with Content-Type application/merge-patch+json. */
+  function patchJournalpost(id: string, body: Buffer, req: http.IncomingMessage): SimResponse {
+    const op = 'journalpost.update';
+    const jp = entries.get(id);
+    if (!jp) return feil(404, `Not Found: sakarkiv/journalpost/${id}/`);
+    const ct = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+    if (ct !== 'application/merge-patch+json') return feil(415, 'Content-Type må være application/merge-patch+json');
+    let o: unknown;
+    try {
+      o = JSON.parse(body.toString('utf8'));
+    } catch {
+      return reject(op, 'Innholdet er ikke gyldig JSON');
+    }
+    if (!isObj(o)) return reject(op, 'Innholdet må være et JSON-objekt');
+    for (const [k, v] of Object.entries(o)) {
+      if (k === '_links') continue;
+      if (JOURNALPOST.serverSet?.includes(k)) return reject(op, `journalpost.${k} settes av arkivkjernen og kan ikke endres`);
+      const f = JOURNALPOST.fields[k];
+      if (!f) return reject(op, `journalpost: ukjent felt '${k}'`);
+      if (v === null && f.req) return reject(op, `journalpost.${k} er påkrevd og kan ikke fjernes`);
+      const e = v === null ? null : checkType(f.t, v, `journalpost.${k}`);
+      if (e) return reject(op, e);
+    }
+    const vsm = unregisteredVsm('journalpost', o);
+    if (vsm) return reject(op, vsm);
+    // M105 sendtDato: "Skal ikke kunne endres ved automatisk registrering" (07 Journalpost, restriksjoner)
+    if (typeof jp.sendtDato === 'string' && 'sendtDato' in o && o.sendtDato !== jp.sendtDato) return reject(op, 'journalpost.sendtDato er satt og kan ikke endres (M105)');
+    const next: Obj = { ...jp };
+    for (const [k, v] of Object.entries(o)) {
+      if (k === '_links') continue;
+      if (v === null) delete next[k];
+      else next[k] = k === 'journalstatus' || k === 'journalposttype' ? withName(k, v) : v;
+    }
+    const sentErr = ekspedertWithoutDate(next);
+    if (sentErr) return reject(op, sentErr);
+    entries.set(id, next);
+    state.recordUpdate(id, o);
+    return n5(200, publicJournalpost(id));
+  }
+  /** M105 sendtDato is the date the entry was "sendt/ekspedert": an ekspedert (E) U carries it. */
+  const ekspedertWithoutDate = (jp: Obj): string | null =>
+    code(jp.journalposttype) === 'U' && code(jp.journalstatus) === 'E' && blank(jp.sendtDato) ? 'journalpost: en ekspedert utgående journalpost (journalstatus E) må ha sendtDato (M105)' : null;
+
+  function createMerknad(entryId: string, body: Buffer, req: http.IncomingMessage): SimResponse {
+    const op = 'merknad.create';
+    if (!entries.has(entryId)) return feil(404, `Not Found: sakarkiv/journalpost/${entryId}/`);
+    const parsed = parseBody(body, op, req);
+    if ('res' in parsed) return parsed.res;
+    const o = parsed.o;
+    const err = validate(MERKNAD, o);
+    if (err) return reject(op, err);
+    const m: Obj = { ...o, merknadstype: o.merknadstype ? withName('merknadstype', o.merknadstype) : undefined, systemID: randomUUID(), merknadsdato: iso(), merknadRegistrertAv: createdBy() };
+    merknader.set(entryId, [...(merknader.get(entryId) ?? []), m]);
+    state.recordUpdate(entryId, { merknad: o });
+    return created(href(`arkivstruktur/merknad/${String(m.systemID)}/`), { ...m, _links: { self: { href: href(`arkivstruktur/merknad/${String(m.systemID)}/`) } } });
+  }
+
   function createSaksmappe(arkivdel: Arkivdel, klasse: Klasse | null, body: Buffer, req: http.IncomingMessage): SimResponse {
     const op = 'saksmappe.create';
     const parsed = parseBody(body, op, req);
     if ('res' in parsed) return parsed.res;
     const o = parsed.o;
-    const err = validate(SAKSMAPPE, o);
+    const err = validateHere(SAKSMAPPE, o);
     if (err) return reject(op, err);
     const skj = o.skjerming as Obj | undefined;
     const ekstern = eksternOf(o);
@@ -711,7 +851,7 @@ export async function startNoark5RestSimulator(opts: Noark5RestSimulatorOptions 
     const parsed = parseBody(body, op, req);
     if ('res' in parsed) return parsed.res;
     const o = parsed.o;
-    const err = validate(JOURNALPOST, o);
+    const err = validateHere(JOURNALPOST, o) ?? ekspedertWithoutDate(o);
     if (err) return reject(op, err);
     const skj = o.skjerming as Obj | undefined;
     const ekstern = eksternOf(o);
@@ -753,7 +893,7 @@ export async function startNoark5RestSimulator(opts: Noark5RestSimulatorOptions 
     const parsed = parseBody(body, op, req);
     if ('res' in parsed) return parsed.res;
     const o = parsed.o;
-    const err = validate(kind === 'person' ? KORRESPONDANSEPARTPERSON : KORRESPONDANSEPARTENHET, o);
+    const err = validateHere(kind === 'person' ? KORRESPONDANSEPARTPERSON : KORRESPONDANSEPARTENHET, o);
     if (err) return reject(op, err);
     const type = code(o.korrespondanseparttype) ?? (entry.journalposttype === 'U' ? 'EM' : 'EA');
     const screenedBy = new Set(((jp.skjerming as Obj | undefined)?.skjermingMetadata as unknown[] | undefined)?.map(code) ?? []);
@@ -780,8 +920,13 @@ export async function startNoark5RestSimulator(opts: Noark5RestSimulatorOptions 
     const parsed = parseBody(body, op, req);
     if ('res' in parsed) return parsed.res;
     const o = parsed.o;
-    const err = validate(DOKUMENTBESKRIVELSE, o);
+    const err = validateHere(DOKUMENTBESKRIVELSE, o);
     if (err) return reject(op, err);
+    // #13 item 4: a code this archive has (07 «Dokumenttype»; its own list at metadata/dokumenttype)
+    const dt = code(o.dokumenttype);
+    if (dt !== null && dokumenttyper[dt] === undefined) return reject(op, `dokumentbeskrivelse.dokumenttype: koden ${shown(dt)} finnes ikke i kodelisten dokumenttype`);
+    const dtName = isObj(o.dokumenttype) ? o.dokumenttype.kodenavn : undefined;
+    if (dt !== null && dtName !== undefined && dtName !== null && dtName !== dokumenttyper[dt]) return reject(op, `dokumentbeskrivelse.dokumenttype: kodenavn stemmer ikke med koden ${shown(dt)} i kodelisten dokumenttype`);
     const mine = docsOfEntry.get(entryId) ?? [];
     const nr = typeof o.dokumentnummer === 'number' ? o.dokumentnummer : mine.length + 1;
     if (nr < 1) return reject(op, 'dokumentbeskrivelse.dokumentnummer må være 1 eller høyere');
@@ -941,7 +1086,7 @@ export async function startNoark5RestSimulator(opts: Noark5RestSimulatorOptions 
   // ---- routes --------------------------------------------------------------------------------
 
   type Handler = (m: string[], url: URL, body: Buffer, req: http.IncomingMessage) => SimResponse;
-  type Route = SimRoute<Noark5SimOperation, Handler> & { method: 'GET' | 'POST' };
+  type Route = SimRoute<Noark5SimOperation, Handler> & { method: 'GET' | 'POST' | 'PATCH' };
   const ID = '([0-9a-fA-F-]{36})';
   const r = (method: Route['method'], path: string, op: Noark5SimOperation, handle: Handler): Route => ({ method, path: new RegExp(`^/api${path ? `/${path}` : ''}/?$`), op, handle });
   const tpl = (path: string, name: string, exists: (id: string) => boolean): Route =>
@@ -964,10 +1109,21 @@ export async function startNoark5RestSimulator(opts: Noark5RestSimulatorOptions 
       n5(200, { _links: { [REL.arkiv]: listLink('arkivstruktur/arkiv/'), [REL.arkivdel]: listLink('arkivstruktur/arkivdel/'), [REL.klasse]: listLink('arkivstruktur/klasse/') } }),
     ),
     r('GET', 'sakarkiv', 'package', () => n5(200, { _links: { [REL.saksmappe]: listLink('sakarkiv/saksmappe/'), [REL.journalpost]: listLink('sakarkiv/journalpost/') } })),
-    r('GET', 'metadata', 'package', () => n5(200, { _links: { [REL.virksomhetsspesifikkeMetadata]: { href: href('metadata/virksomhetsspesifikkeMetadata/') } } })),
-    r('GET', 'metadata/virksomhetsspesifikkeMetadata', 'package', () =>
-      n5(200, { count: 1, results: [{ systemID: arkivSystemID, navn: N5WS_EKSTERNID_FIELD, type: 'string', beskrivelse: 'Postmottaks egen nøkkel for objektet (idempotens)' }] }),
+    // 06 «Metadatakatalog for virksomhetsspesifikke metadata»; 07 metadata package relasjonsnøkler (#13 item 4)
+    r('GET', 'metadata', 'package', () =>
+      n5(200, {
+        _links: {
+          [REL.virksomhetsspesifikkeMetadata]: listLink('metadata/virksomhetsspesifikkeMetadata/'),
+          [REL.nyVirksomhetsspesifikkeMetadata]: { href: href('metadata/ny-virksomhetsspesifikkeMetadata/') },
+          [REL.dokumenttype]: listLink('metadata/dokumenttype/'),
+          [REL.journalstatus]: listLink('metadata/journalstatus/'),
+        },
+      }),
     ),
+    r('GET', 'metadata/virksomhetsspesifikkeMetadata', 'metadata.list', (_m, url) => list(url.href, [...vsmCatalog.values()].map(vsmJson), url)),
+    r('POST', 'metadata/ny-virksomhetsspesifikkeMetadata', 'metadata.create', (_m, _u, body, req) => createVsm(body, req)),
+    r('GET', 'metadata/dokumenttype', 'metadata.list', (_m, url) => list(url.href, codeList(dokumenttyper), url)),
+    r('GET', 'metadata/journalstatus', 'metadata.list', (_m, url) => list(url.href, codeList(CODES.journalstatus ?? {}), url)),
     r('GET', 'admin/system', 'system', () =>
       n5(200, { bulkgrense: 157286400, leverandoer: 'Postmottak', produkt: 'Noark 5-simulator', versjon: '1', versjonsdato: '2026-01-01', protokollversjon: '1.1' }),
     ),
@@ -1032,6 +1188,9 @@ export async function startNoark5RestSimulator(opts: Noark5RestSimulatorOptions 
       const found: (SimEntry | undefined)[] = f === null ? state.entries() : [f[0] === 'systemID' ? state.entry(f[1]) : state.entryByKey(f[1])];
       return list(url.href, found.filter((e): e is SimEntry => !!e && entries.has(e.systemId)).map((e) => publicJournalpost(e.systemId)), url);
     }),
+    r('PATCH', `sakarkiv/journalpost/${ID}`, 'journalpost.update', (m, _u, body, req) => patchJournalpost(m[0] ?? '', body, req)),
+    r('GET', `sakarkiv/journalpost/${ID}/merknad`, 'merknad.list', (m, url) => (entries.has(m[0] ?? '') ? list(url.href, merknader.get(m[0] ?? '') ?? [], url) : feil(404, 'Not Found'))),
+    r('POST', `sakarkiv/journalpost/${ID}/ny-merknad`, 'merknad.create', (m, _u, body, req) => createMerknad(m[0] ?? '', body, req)),
     r('GET', `sakarkiv/journalpost/${ID}`, 'journalpost.get', (m) => (entries.has(m[0] ?? '') ? n5(200, publicJournalpost(m[0] ?? '')) : feil(404, 'Not Found'))),
     r('GET', `sakarkiv/journalpost/${ID}/korrespondansepart`, 'korrespondansepart.list', (m, url) =>
       entries.has(m[0] ?? '') ? list(url.href, (parts.get(m[0] ?? '') ?? []).map(partJson), url) : feil(404, 'Not Found'),
@@ -1089,7 +1248,7 @@ export async function startNoark5RestSimulator(opts: Noark5RestSimulatorOptions 
         if (!('route' in found)) return found.allowed.length ? feil(405, 'Method Not Allowed') : feil(404, `Not Found: ${url.pathname}`);
         const { route, groups } = found;
         perOp[route.op] = (perOp[route.op] ?? 0) + 1;
-        return { op: route.op, handle: (body) => route.handle(groups, url, body, req) };
+        return { op: route.op, handle: (body) => persist.handle(req, url, body, () => route.handle(groups, url, body, req)) };
       },
       serverError: (_op, when) => (when === 'before' ? feil(503, 'Service Unavailable: arkivkjernen er midlertidig utilgjengelig') : feil(500, 'Internal Server Error')),
       auth: (_op, { req }) =>
@@ -1099,6 +1258,14 @@ export async function startNoark5RestSimulator(opts: Noark5RestSimulatorOptions 
     { port: opts.port, keepAliveTimeout: 30_000 },
   );
   origin = listening.origin;
+  persist.replay(
+    (method, path, body, req) => {
+      const url = new URL(path, origin);
+      const found = findRoute(routes, method, url.pathname);
+      return 'route' in found ? found.route.handle(found.groups, url, body, req) : feil(404, `Not Found: ${url.pathname}`);
+    },
+    (message) => state.reject('replay', message),
+  );
 
   return {
     url: origin,

@@ -19,6 +19,8 @@ export interface ArchiveSimulatorStart {
   passwordSecret?: string;
   dialect?: 'eformidling' | 'fiks-arkiv-v2';
   pollMs?: number;
+  /** Noark 5 REST only (the demo's archive): the journal that keeps the archive across restarts. */
+  stateFile?: string;
 }
 
 /**
@@ -31,7 +33,7 @@ export async function startArchiveSimulator(o: ArchiveSimulatorStart): Promise<{
   const user = o.credentials?.username;
   switch (o.transport) {
     case 'noark5-rest': {
-      const sim = await startNoark5RestSimulator({ port: o.port, auth: o.credentials ? { kind: 'basic', ...o.credentials } : { kind: 'none' } });
+      const sim = await startNoark5RestSimulator({ port: o.port, stateFile: o.stateFile, auth: o.credentials ? { kind: 'basic', ...o.credentials } : { kind: 'none' } });
       const auth = user ? { kind: 'basic', username: user, password: secret } : { kind: 'none' };
       return { sim, config: { transport: o.transport, noark5: { url: sim.apiUrl, auth } } };
     }

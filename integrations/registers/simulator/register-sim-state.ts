@@ -80,6 +80,11 @@ export interface RegisterSimStateOptions {
   seed?: number;
   /** Whether KRR answers carry varslingsstatus (the /personer example in the docs has none); default true. */
   krrVarslingsstatus?: boolean;
+  /**
+   * People known besides the added ones, read when asked (the demo: the Altinn simulator's applicants, also
+   * those arriving later), so a seeded applicant is never answered by a made-up person (#13 item 10).
+   */
+  known?: () => SimPerson[];
 }
 
 // --- person numbers -------------------------------------------------------------------------
@@ -230,7 +235,11 @@ export class RegisterSimState {
   /** Requests received per API (whatever their outcome), and person numbers asked of KRR. */
   readonly calls = { freg: 0, krr: 0, krrPersons: 0 };
 
+  private readonly known: () => SimPerson[];
+  private knownIndex: { size: number; byNumber: Map<string, SimPerson> } = { size: -1, byNumber: new Map() };
+
   constructor(o: RegisterSimStateOptions = {}) {
+    this.known = o.known ?? (() => []);
     this.now = o.now ?? Date.now;
     this.synthesize = o.synthesize ?? false;
     this.rates = { ...DEFAULT_SYNTHESIZE_RATES, ...o.synthesizeRates };
@@ -272,9 +281,23 @@ export class RegisterSimState {
     this.krrOnly.delete(personNumber);
   }
 
-  /** A stored person, else (with synthesize) the synthetic one for a valid number. */
+  /** The `known` people by number, indexed again when their list has grown. */
+  private knownPerson(personNumber: string): SimPerson | undefined {
+    const list = this.known();
+    if (list.length !== this.knownIndex.size) this.knownIndex = { size: list.length, byNumber: new Map(list.map((p) => [p.personNumber, p])) };
+    return this.knownIndex.byNumber.get(personNumber);
+  }
+
+  /** Every person added or known (not synthetic ones), e.g. to find one by name. */
+  allPersons(): SimPerson[] {
+    const out = new Map(this.known().map((p) => [p.personNumber, p]));
+    for (const [n, p] of this.persons) out.set(n, p);
+    return [...out.values()];
+  }
+
+  /** A stored person, else a known one, else (with synthesize) the synthetic one for a valid number. */
   person(personNumber: string): SimPerson | undefined {
-    const stored = this.persons.get(personNumber);
+    const stored = this.persons.get(personNumber) ?? this.knownPerson(personNumber);
     if (stored) return stored;
     if (!this.synthesize || this.documents.has(personNumber)) return undefined;
     return synthesizePerson(personNumber, this.rates, this.now(), this.seed) ?? undefined;
@@ -282,7 +305,7 @@ export class RegisterSimState {
 
   /** Only the persons added (not synthetic ones): relations are looked up here. */
   storedPerson(personNumber: string): SimPerson | undefined {
-    return this.persons.get(personNumber);
+    return this.persons.get(personNumber) ?? this.knownPerson(personNumber);
   }
 
   document(personNumber: string): Record<string, unknown> | undefined {

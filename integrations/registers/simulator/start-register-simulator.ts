@@ -1,5 +1,7 @@
 import { FaultInjector, type FaultConfig } from '../../shared/simulator/faults';
 import { serveSimLoop } from '../../shared/simulator/request-loop';
+import { guardSimControl, SIM_CONTROL_PREFIX } from '../../shared/simulator/sim-control';
+import { handleRegisterSimControl } from './register-sim-control';
 import type { SimResponse } from '../../shared/simulator/sim-response';
 import { FREG_PERSON_PATH, fregError, handleFregPerson } from './folkeregisteret.simulator';
 import { KRR_PERSONER_PATH, handleKrrPersoner } from './krr.simulator';
@@ -25,6 +27,10 @@ export interface RegisterSimulatorOptions {
   /** Varies the synthetic population; default 1. */
   seed?: number;
   persons?: SimPerson[];
+  /** People known besides `persons`, read when asked (the demo's applicants, also those arriving later). */
+  known?: () => SimPerson[];
+  /** Mount the test-control routes under /_sim/ (register-sim-control.ts). Default false. */
+  control?: boolean;
   /** Whether KRR answers carry varslingsstatus; default true. */
   krrVarslingsstatus?: boolean;
   /** Latency, drops and 503s by operation (REGISTER_SIM_OPERATIONS), '*' for all. */
@@ -48,7 +54,7 @@ export interface RegisterSimulator {
 
 export async function startRegisterSimulator(opts: RegisterSimulatorOptions = {}): Promise<RegisterSimulator> {
   const token = opts.token ?? 'register-sim-token';
-  const state = new RegisterSimState({ now: opts.now, synthesize: opts.synthesize, synthesizeRates: opts.synthesizeRates, seed: opts.seed, krrVarslingsstatus: opts.krrVarslingsstatus });
+  const state = new RegisterSimState({ now: opts.now, synthesize: opts.synthesize, synthesizeRates: opts.synthesizeRates, seed: opts.seed, krrVarslingsstatus: opts.krrVarslingsstatus, known: opts.known });
   state.addPersons(opts.persons ?? []);
   const faults = new FaultInjector(opts.faults ?? {}, opts.faultSeed ?? 1);
   const forced = new Map<string, { status: number; headers?: Record<string, string> }>();
@@ -58,10 +64,16 @@ export async function startRegisterSimulator(opts: RegisterSimulatorOptions = {}
     return { ...base, headers: { ...base.headers, ...headers } };
   };
 
+  let ownOrigin = '';
   const listening = await serveSimLoop(
     {
       faults,
-      route({ req, url }) {
+      async route({ req, url, body }) {
+        if (opts.control && url.pathname.startsWith(SIM_CONTROL_PREFIX)) {
+          const refused = guardSimControl(req, ownOrigin);
+          if (refused) return refused;
+          return handleRegisterSimControl(state, req.method ?? 'GET', url.pathname, (await body(1_000_000)) ?? Buffer.alloc(0));
+        }
         const freg = FREG_PERSON_PATH.exec(url.pathname);
         const op: RegisterSimOperation | null = freg ? 'freg.person' : KRR_PERSONER_PATH.test(url.pathname) ? 'krr.personer' : null;
         if (!op) return { status: 404, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ error: 'not_found' }) };
@@ -82,6 +94,7 @@ export async function startRegisterSimulator(opts: RegisterSimulatorOptions = {}
     { port: opts.port, keepAliveTimeout: 30_000 },
   );
   const origin = listening.origin;
+  ownOrigin = origin;
 
   return {
     url: origin,

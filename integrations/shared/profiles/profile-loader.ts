@@ -89,7 +89,10 @@ export function createProfileRegistry(profiles: LoadedProfile[], altinnOrg: stri
   };
 }
 
-export function loadProfiles(opts: LoadProfilesOptions, deps: { parseProfile: ParseProfile }): ProfileLoadResult {
+/** A check a profile must also pass (e.g. the archive transports can map its document type); messages name the problem. */
+export type ExtraProfileCheck = (profile: LoadedProfile['profile']) => { key: string; message: string }[];
+
+export function loadProfiles(opts: LoadProfilesOptions, deps: { parseProfile: ParseProfile; extraCheck?: ExtraProfileCheck }): ProfileLoadResult {
   const chosen = new Map<string, LoadedProfile>();
   const errors: ProfileLoadError[] = [];
   const replaced: ProfileLoadResult['replaced'] = [];
@@ -107,6 +110,11 @@ export function loadProfiles(opts: LoadProfilesOptions, deps: { parseProfile: Pa
       const r = loadProfileFolder(path.join(dir, name), origin, deps.parseProfile);
       if (!r.ok) {
         errors.push(...r.errors);
+        continue;
+      }
+      const extra = deps.extraCheck?.(r.profile.profile) ?? [];
+      if (extra.length) {
+        errors.push(...extra.map((x) => ({ file: r.profile.file, ...x })));
         continue;
       }
       const prev = chosen.get(r.profile.profile.id);

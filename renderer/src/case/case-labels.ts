@@ -46,6 +46,11 @@ const TIMELINE_KEYS = {
   'print-resumed': 'timeline.kinds.printResumed',
   'print-stopped': 'timeline.kinds.printStopped',
   'print-manual': 'timeline.kinds.printManual',
+  'quarantine-revalidated': 'timeline.kinds.quarantineRevalidated',
+  'quarantine-registered': 'timeline.kinds.quarantineRegistered',
+  'quarantine-duplicate': 'timeline.kinds.quarantineDuplicate',
+  'quarantine-rejected': 'timeline.kinds.quarantineRejected',
+  'duplicate-linked': 'timeline.kinds.duplicateLinked',
 } as const satisfies Record<TimelineEvent['kind'], string>;
 
 export const timelineKindLabel = (t: TFunction, kind: TimelineEvent['kind']): string => t(TIMELINE_KEYS[kind]);

@@ -4,6 +4,7 @@ import { LoadingState } from '../shared/loading-state';
 import { Section } from '../shared/section';
 import { CaseRegistersPanel } from './case-registers-panel';
 import { CaseReplyPanel } from './case-reply-panel';
+import { RecipientMismatchAlert } from './recipient-mismatch';
 import { useReplyView } from './use-reply-view.hook';
 
 /** The reply to the citizen and the register data behind it; on its own query, so a failure here leaves the rest of the case on screen. */
@@ -20,6 +21,7 @@ export function CaseReplySections({ publicId, now }: { publicId: string; now: nu
   }
   return (
     <>
+      <RecipientMismatchAlert publicId={publicId} view={view} apply={reply.apply} />
       <CaseReplyPanel publicId={publicId} view={view} now={now} apply={reply.apply} />
       <CaseRegistersPanel registers={view.registers} />
     </>

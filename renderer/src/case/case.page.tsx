@@ -1,7 +1,6 @@
-import { Alert, Heading, Link, Paragraph } from '@digdir/designsystemet-react';
+import { Link } from '@digdir/designsystemet-react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink, useParams } from 'react-router';
-import type { SubmissionDetail } from '../../../electron/ipc/contract';
 import { useQuery } from '../bridge/use-query.hook';
 import { ErrorAlert } from '../shared/error-alert';
 import { LoadingState } from '../shared/loading-state';
@@ -16,6 +15,7 @@ import { CaseNotes } from './case-notes';
 import { CaseReplySections } from './case-reply-sections';
 import { CaseTimeline } from './case-timeline';
 import { CaseWorkPanel } from './case-work-panel';
+import { QuarantinePanel } from './quarantine-panel';
 import { SubmissionArchive } from './submission-archive';
 import { SubmissionFacts } from './submission-facts';
 import { SubmissionForm } from './submission-form';
@@ -54,7 +54,7 @@ export function CasePage() {
       {!data && submission.loading && <LoadingState label={t('submission.loading')} />}
       {data && (
         <>
-          {data.status === 'quarantined' && <QuarantineAlert submission={data} />}
+          {data.status === 'quarantined' && <QuarantinePanel publicId={publicId} />}
           <CaseWorkSections publicId={publicId} caseNumber={data.archive?.caseNumber ?? null} work={work} now={now} />
           <SubmissionFacts submission={data} now={now} />
           <SubmissionArchive archive={data.archive} now={now} />
@@ -90,23 +90,5 @@ function CaseWorkSections({ publicId, caseNumber, work, now }: { publicId: strin
       <CaseNotes publicId={publicId} work={w} now={now} apply={work.apply} />
       <CaseTimeline events={w.timeline} now={now} />
     </>
-  );
-}
-
-function QuarantineAlert({ submission }: { submission: SubmissionDetail }) {
-  const { t } = useTranslation();
-  return (
-    <Alert data-color="warning" className="pm-alert" data-testid="quarantine-alert">
-      <Heading level={2} data-size="xs">
-        {t('submission.quarantineTitle')}
-      </Heading>
-      {submission.quarantineReason && <Paragraph className="pm-reason-full">{submission.quarantineReason}</Paragraph>}
-      <Paragraph data-size="sm">{t('submission.quarantineBody')}</Paragraph>
-      {submission.quarantineCode && (
-        <Paragraph data-size="sm">
-          {t('submission.code')}: <code className="pm-code">{submission.quarantineCode}</code>
-        </Paragraph>
-      )}
-    </Alert>
   );
 }

@@ -261,7 +261,8 @@ export function replyViewFixture(overrides: Partial<ReplyView> = {}): ReplyView 
   return {
     reply: replyRowFixture(),
     registers: registersFixture(),
-    can: { hold: true, resume: false, stop: true },
+    recipientMismatch: null,
+    can: { hold: true, resume: false, stop: true, confirmRecipient: false },
     ...overrides,
   };
 }

@@ -1,0 +1,161 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createHub, type Hub } from '../../electron/app/create-hub';
+import { parseConfig } from '../../electron/app/config/load-config';
+import { createFileSecretStore } from '../../electron/app/secrets/file-secret-store';
+import { silentLogger } from '../../electron/core/ports/logger.port';
+import type { HubResult } from '../../electron/ipc';
+import { generateSubmissions } from '../../integrations/altinn/simulator/seed-generator';
+import { openSimJournal } from '../../integrations/shared/simulator/sim-journal';
+import { shippedProfiles } from '../helpers/ingest-env';
+import { tempDir } from '../helpers/temp-dir';
+
+// #13 item 14: restarting `serve` on the same demo data folder started fresh simulators: a reply on
+// an earlier application was refused ("saksmappe 2026/1 finnes ikke lenger i arkivet"), case
+// numbers 2026/1 and 2026/2 existed twice, Altinn served the confirmed applications again and the
+// advanced demo clock jumped back. The simulators keep their state in the data folder now.
+
+const DAY = 86_400_000;
+
+/** The demo hub with its simulators on `dataDir` (as `postmottak serve --demo` starts it). */
+const demoHub = (dataDir: string) =>
+  createHub({
+    dataDir,
+    config: parseConfig({ version: 1, jobs: { pollIntervalMs: 50 } }),
+    demo: true,
+    host: 'test',
+    version: '0.0.0-test',
+    secrets: createFileSecretStore(path.join(dataDir, 'secrets.json')),
+    actor: 'tester',
+    logger: process.env.DEBUG_HUB ? { log: (l, m, f) => l === 'error' && console.error(m, f) } : silentLogger,
+    demoSimulators: true,
+  });
+
+async function waitFor(what: string, fn: () => boolean, ms = 30_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!fn()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function helpers(hub: Hub) {
+  const db = hub.store.db;
+  return {
+    count: (sql: string, ...args: unknown[]) => (db.prepare(sql).get(...args) as { n: number }).n,
+    async ok<T>(channel: string, input: unknown): Promise<T> {
+      const r = (await hub.invoke(channel, input)) as HubResult<T>;
+      if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
+      return r.value;
+    },
+    /** Decides and approves the case; resolves when its reply went out and its U is in the archive. */
+    async reply(publicId: string, count: (sql: string, ...args: unknown[]) => number) {
+      await this.ok('session.switchUser', { account: 'kari' });
+      await this.ok('cases.claim', { publicId });
+      await this.ok('cases.decide', { publicId, outcome: 'innvilget', grounds: 'Barnet har rett til plass etter barnehageloven § 16.' });
+      await this.ok('cases.approve', { publicId });
+      const sub = "(SELECT id FROM submissions WHERE public_id = ?)";
+      await waitFor(`the reply on ${publicId} archived`, () => {
+        const failed = db.prepare(`SELECT last_error FROM archive_entries WHERE submission_id = ${sub} AND journalposttype = 'U' AND status = 'failed'`).get(publicId) as { last_error: string } | undefined;
+        if (failed) throw new Error(`the reply's U was refused: ${failed.last_error}`);
+        return count(`SELECT count(*) AS n FROM archive_entries WHERE submission_id = ${sub} AND journalposttype = 'U' AND status = 'archived'`, publicId) === 1;
+      });
+      await waitFor(`the reply on ${publicId} sent`, () => count(`SELECT count(*) AS n FROM replies WHERE submission_id = ${sub} AND correspondence_id IS NOT NULL`, publicId) === 1);
+    },
+  };
+}
+
+/** The case files the demo archive holds, as "saksår/sekvensnummer" (its own listing over N5WS). */
+async function archiveCaseNumbers(hub: Hub): Promise<string[]> {
+  const r = await fetch(`${hub.demoArchive!.url}/api/sakarkiv/saksmappe?$top=10000`, { headers: { Accept: 'application/vnd.noark5+json' } });
+  const body = (await r.json()) as { results?: { mappeID: string }[] };
+  return (body.results ?? []).map((c) => c.mappeID);
+}
+
+const ARCHIVED_APPLICATIONS = `SELECT s.public_id FROM submissions s JOIN archive_entries e ON e.submission_id = s.id AND e.journalposttype = 'I' AND e.status = 'archived'
+  WHERE s.profile_id = 'barnehageplass' ORDER BY s.id`;
+
+describe('the demo goes on where it stopped (#13 item 14)', () => {
+  it('a restarted demo keeps its archive, its Altinn confirmations and letters, and its clock', { timeout: 90_000 }, async () => {
+    const dataDir = tempDir('pm-demo-restart-');
+
+    // ---- first run: ingest and archive, answer one application, move the clock
+    let hub = await demoHub(dataDir);
+    let first: { publicIds: string[]; caseNumbers: string[]; confirmed: string[]; correspondences: string[]; clock: number };
+    try {
+      const h = helpers(hub);
+      await waitFor('applications archived', () => h.count(`SELECT count(*) AS n FROM (${ARCHIVED_APPLICATIONS})`) >= 3);
+      const publicIds = (hub.store.db.prepare(ARCHIVED_APPLICATIONS).all() as { public_id: string }[]).map((r) => r.public_id);
+      await h.reply(publicIds[0]!, h.count);
+      const altinn = hub.demoAltinn!;
+      altinn.clock.advance(2 * DAY);
+      first = {
+        publicIds,
+        caseNumbers: await archiveCaseNumbers(hub),
+        confirmed: altinn.sim.state.instances().filter((i) => altinn.sim.state.confirmedCount(i.id) > 0).map((i) => i.id),
+        correspondences: altinn.sim.state.correspondence.all().map((c) => c.id),
+        clock: altinn.clock.now(),
+      };
+      expect(first.caseNumbers.length).toBeGreaterThanOrEqual(1);
+      expect(first.confirmed.length).toBeGreaterThanOrEqual(3);
+      expect(first.correspondences.length).toBe(1);
+    } finally {
+      await hub.stop();
+    }
+
+    // ---- second run on the same folder
+    hub = await demoHub(dataDir);
+    try {
+      const h = helpers(hub);
+      const altinn = hub.demoAltinn!;
+      // the clock did not jump back
+      expect(altinn.clock.now()).toBeGreaterThanOrEqual(first.clock);
+      // Altinn remembers what the hub confirmed (so it does not serve it again) and the letter sent
+      for (const id of first.confirmed) expect(altinn.sim.state.confirmedCount(id), id).toBe(1);
+      expect(altinn.sim.state.correspondence.all().map((c) => c.id)).toEqual(first.correspondences);
+      // the archive still holds the case files, under the same numbers
+      expect(await archiveCaseNumbers(hub)).toEqual(expect.arrayContaining(first.caseNumbers));
+
+      // a reply on an application archived in the first run is archived, not refused
+      await h.reply(first.publicIds[1]!, h.count);
+      // read tracking of the first run's letter goes on: the recipient opens it, the poll sees it
+      expect(altinn.sim.state.correspondence.markRead(first.correspondences[0]!)).toBe(true);
+      hub.store.transaction(() => hub.runner.enqueue('correspondence.poll', {}, 'test:poll-after-restart'));
+      await waitFor('the first letter read', () => h.count("SELECT count(*) AS n FROM replies WHERE correspondence_id = ? AND state = 'read'", first.correspondences[0]) === 1);
+
+      // new applications after the restart get new case numbers, none twice, in the archive or in the hub
+      altinn.sim.state.addSubmissions(generateSubmissions({ seed: 14, count: 4, org: 'kommune', profiles: shippedProfiles().all(), startAt: Date.now() - 60_000, a2Share: 0 }));
+      const before = h.count("SELECT count(*) AS n FROM archive_case_files WHERE saksaar IS NOT NULL");
+      hub.store.transaction(() => hub.runner.enqueue('ingest.poll', { source: 'altinn3' }, 'test:ingest-after-restart'));
+      await waitFor('the new applications archived', () => h.count("SELECT count(*) AS n FROM archive_case_files WHERE saksaar IS NOT NULL") > before);
+      await waitFor('the rest archived', () => h.count("SELECT count(*) AS n FROM archive_entries WHERE status = 'pending'") === 0);
+      const numbers = await archiveCaseNumbers(hub);
+      expect(numbers.length).toBeGreaterThan(first.caseNumbers.length);
+      expect(new Set(numbers).size).toBe(numbers.length);
+      expect(h.count('SELECT count(*) AS n FROM (SELECT 1 FROM archive_case_files WHERE saksaar IS NOT NULL GROUP BY saksaar, sakssekvensnummer HAVING count(*) > 1)')).toBe(0);
+      expect(h.count("SELECT count(*) AS n FROM archive_entries WHERE status = 'failed'")).toBe(0);
+    } finally {
+      await hub.stop();
+    }
+    // the simulators' state is the data folder's: owner only
+    const stateDir = path.join(dataDir, 'demo-state');
+    expect(fs.statSync(stateDir).mode & 0o777).toBe(0o700);
+    expect(fs.readdirSync(stateDir).sort()).toEqual(['altinn.jsonl', 'archive.jsonl']);
+    for (const f of fs.readdirSync(stateDir)) expect(fs.statSync(path.join(stateDir, f)).mode & 0o777).toBe(0o600);
+  });
+
+  it('a journal torn by a crash loses only its last line, and goes on on a line of its own', () => {
+    const file = path.join(tempDir('pm-journal-'), 'state', 'x.jsonl');
+    const j = openSimJournal<{ n: number }>(file);
+    j.append({ n: 1 });
+    j.append({ n: 2 });
+    fs.appendFileSync(file, '{"n":3'); // the crash
+    expect(fs.statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    const again = openSimJournal<{ n: number }>(file);
+    expect(again.entries).toEqual([{ n: 1 }, { n: 2 }]);
+    again.append({ n: 4 });
+    expect(openSimJournal<{ n: number }>(file).entries).toEqual([{ n: 1 }, { n: 2 }, { n: 4 }]);
+  });
+});
