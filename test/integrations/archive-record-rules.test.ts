@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { statusLines } from '../../electron/app/admin/status-text';
-import { coreRecords } from '../helpers/issue13-core-records';
+import { coreRecords } from '../helpers/archive-core-records';
 import { parseProfile } from '../../electron/core/profiles/profile.schema';
 import type { SystemStatus } from '../../electron/ipc';
 import { archiveProfileCheck } from '../../integrations/noark/archive-profile-check';

@@ -14,7 +14,7 @@ import { parseXmlSafe } from '../../integrations/shared/xml/safe-xml';
 import { child, childrenOf, textOf } from '../../integrations/shared/xml/xml-tree';
 import { HEALTH_SCREENING, incomingApplication } from '../helpers/archive-fixture';
 import { archived, type Archived } from '../helpers/archive-test-env';
-import { coreRecords } from '../helpers/issue13-core-records';
+import { coreRecords } from '../helpers/archive-core-records';
 import { tempDir } from '../helpers/temp-dir';
 import { xsdCheck } from '../helpers/xsd-check';
 
