@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Hub } from '../../electron/app/create-hub';
 import type { NewSubmission } from '../../electron/core/ports/submission-store.port';
@@ -5,6 +8,7 @@ import type { CaseList, CaseWork, HubResult } from '../../electron/ipc';
 import { pdfBytes } from '../helpers/archive-fixture';
 import { part, receivedApplication } from '../helpers/submission-fixture';
 import { FakeClock } from '../helpers/fake-clock';
+import { pdftotext } from '../helpers/pdf-tools';
 import { testHub } from '../helpers/test-hub';
 
 const KARI_FNR = '01017012345';
@@ -155,6 +159,23 @@ describe('working a case', () => {
     const preview = await t.ok<{ pdfBase64: string; pages: number }>('cases.previewLetter', { publicId: t.bhg });
     expect(Buffer.from(preview.pdfBase64, 'base64').equals(stored)).toBe(true);
     expect(preview.pages).toBe(1);
+  });
+
+  it('#13 item 1: a letter decided and approved at 00:30 Oslo time carries that Oslo date, not the UTC day before', async () => {
+    // 2026-03-10T23:30Z is 00:30 on 11 March in Oslo
+    const clock = new FakeClock(Date.parse('2026-03-10T23:30:00Z'));
+    const t = await desk({ clock });
+    await t.as('kari');
+    await t.ok<CaseWork>('cases.claim', { publicId: t.bhg });
+    await t.ok<CaseWork>('cases.decide', { publicId: t.bhg, outcome: 'innvilget', grounds: 'Vilkårene er oppfylt.' });
+    await t.ok<CaseWork>('cases.approve', { publicId: t.bhg });
+    const preview = await t.ok<{ pdfBase64: string; pages: number }>('cases.previewLetter', { publicId: t.bhg });
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pm-letter-date-')), 'letter.pdf');
+    fs.writeFileSync(file, Buffer.from(preview.pdfBase64, 'base64'));
+    for (const { tool, out } of await pdftotext(file)) {
+      expect(out, tool).toContain('11. mars 2026');
+      expect(out, tool).not.toContain('10. mars 2026');
+    }
   });
 
   it('#13 item 12: the drafted letter agrees with the number of children and shows its closing once, as the letter prints it', async () => {
