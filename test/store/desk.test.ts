@@ -1,20 +1,15 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { CASE_EVENT_KINDS, CASE_STATUSES, OUTCOMES, ROLES } from '../../electron/core/desk/desk.types';
 import type { CaseQuery, DeskStore } from '../../electron/core/ports/desk-store.port';
 import { createArchiveRepo, createDeskRepo, createSubmissionsRepo, migrate, migrations, schemaVersion } from '../../electron/store';
 import { ftsMatchExpression } from '../../electron/store/repos/desk.repo';
+import { freshDb } from '../helpers/fresh-db';
 import { receivedApplication } from '../helpers/submission-fixture';
 
 const FNR_KARI = '01017012345';
 const FNR_CHILD = '15052098765';
 
-function freshDb(version?: number) {
-  const db = new Database(':memory:');
-  db.pragma('foreign_keys = ON');
-  migrate(db, version === undefined ? migrations : migrations.filter((m) => m.version <= version));
-  return db;
-}
 
 let seq = 0;
 function addSubmission(

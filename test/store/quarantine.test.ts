@@ -1,19 +1,14 @@
 // #13 item 13: migration 0070 and the quarantine repository.
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { createDeskRepo, createQuarantineRepo, createSubmissionsRepo, migrate, migrations, schemaVersion } from '../../electron/store';
+import { createDeskRepo, createQuarantineRepo, createSubmissionsRepo, migrate, schemaVersion } from '../../electron/store';
 import type { NewSubmission } from '../../electron/core/ports/submission-store.port';
+import { freshDb } from '../helpers/fresh-db';
 import { receivedApplication } from '../helpers/submission-fixture';
 
 const FNR = '01017012345';
 const DAY = 86_400_000;
 
-function freshDb(version?: number) {
-  const db = new Database(':memory:');
-  db.pragma('foreign_keys = ON');
-  migrate(db, version === undefined ? migrations : migrations.filter((m) => m.version <= version));
-  return db;
-}
 
 let seq = 0;
 function add(db: Database.Database, o: { quarantined?: boolean; fnr?: string; profileId?: string; at: number; deadline?: number | null }) {

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { replyMessage } from '../helpers/reply-fixture';
 import { REPLY_STATES } from '../../electron/core/replies/reply.types';
@@ -6,14 +6,9 @@ import type { NewReply } from '../../electron/core/ports/reply-store.port';
 import { createDeskRepo, createRegisterCacheRepo, createRepliesRepo, createSubmissionsRepo, migrate, migrations, schemaVersion } from '../../electron/store';
 import { REPLY_STATES as CONTRACT_STATES } from '../../electron/ipc';
 import { CASE_EVENT_KINDS } from '../../electron/core/desk/desk.types';
+import { freshDb } from '../helpers/fresh-db';
 import { receivedApplication } from '../helpers/submission-fixture';
 
-function freshDb(version?: number) {
-  const db = new Database(':memory:');
-  db.pragma('foreign_keys = ON');
-  migrate(db, version === undefined ? migrations : migrations.filter((m) => m.version <= version));
-  return db;
-}
 
 let seq = 0;
 function addCase(db: Database.Database, profileId = 'barnehageplass') {
