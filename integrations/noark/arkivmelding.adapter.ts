@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { ArchiveDelivery, ArchivePort, DeliveryResult, ReceiptResult, SentDelivery } from '../../electron/core/ports/archive.port';
 import { IntegrationError } from '../../electron/core/errors';
 import { createXsdValidator, type XsdValidator } from '../shared/xml/xsd-validator';
-import { buildArkivmelding, isSafeMessageName, loadArkivmeldingSchemas, MESSAGE_FILE, messageNameOf, type ArkivmeldingDialect, type ArkivmeldingSchemas, parseReceipt } from './arkivmelding.mapper';
+import { buildArkivmelding, buildEformidlingAvskrivning, isSafeMessageName, loadArkivmeldingSchemas, MESSAGE_FILE, messageNameOf, type ArkivmeldingDialect, type ArkivmeldingSchemas, parseReceipt } from './arkivmelding.mapper';
 import { buildFiksOppdatering, updateMessageNameOf } from './arkivmelding-update.mapper';
 
 /**
@@ -28,6 +28,11 @@ import { buildFiksOppdatering, updateMessageNameOf } from './arkivmelding-update
  *    no second message. An archive that moves the folder away before it answers breaks this
  *    ordering; then (c) writes the message again and the archive's own dedupe by ekstern nøkkel
  *    (it answers «Eksisterende» with the same numbers) keeps the archive free of duplicates.
+ *  - #13 item 2, eFormidling: a reply that closes an application takes two messages, because
+ *    eFormidling 2 has one journalpost per message: first the reply (the U alone), then, once its
+ *    receipt gives the U's systemID, `<name of "<key>-avskrivning">` holding the application again
+ *    with its avskrivning (followUp). The reply counts as archived only when both receipts are in;
+ *    the follow-up goes by the same contract (folder or receipt there → nothing written again).
  */
 
 export interface ArkivmeldingAdapterConfig {
@@ -122,11 +127,7 @@ export function createArkivmeldingAdapter(config: ArkivmeldingAdapterConfig, dep
 
   async function write(name: string, d: ArchiveDelivery): Promise<void> {
     const built = buildArkivmelding(config.dialect, d, { now: new Date(now()), timeZone: deps.timeZone });
-    const check = await validatorOf().validate(built.xml, schemasOf().message);
-    if (!check.valid) {
-      const why = check.errors.map((e) => (e.line ? `linje ${e.line}: ${e.message}` : e.message)).join('; ');
-      throw new IntegrationError('validation', `Arkivmeldingen er ikke gyldig etter XSD-en (${config.dialect}): ${why || check.kind}`, { integration: INTEGRATION });
-    }
+    await validated(built.xml);
     const files = built.files.map(({ doc, fileName }) => ({
       fileName,
       what: `Dokument ${doc.number}`,
@@ -178,6 +179,36 @@ export function createArkivmeldingAdapter(config: ArkivmeldingAdapterConfig, dep
     }
   }
 
+  /** The eFormidling follow-up a delivery needs (a reply closing an application), else null. */
+  const followUpNameOf = (d: ArchiveDelivery): string | null =>
+    config.dialect === 'eformidling' && d.entry.journalposttype === 'U' && d.entry.closes ? messageNameOf(`${d.entry.externalKey}-avskrivning`) : null;
+
+  /**
+   * After the reply's receipt (`main`): the follow-up's own state. Its receipt in → the reply's
+   * receipt (the reply's numbers); refused → that; else written once (if neither its folder nor its
+   * receipt is there) and awaited.
+   */
+  async function followUp(d: ArchiveDelivery, main: Extract<ReceiptResult, { state: 'archived' }>): Promise<ReceiptResult> {
+    const name = followUpNameOf(d);
+    if (!name) return main;
+    if (await exists(path.join(config.outDir, name))) return { state: 'awaiting-receipt' };
+    const receipt = await readReceipt(name);
+    if (receipt?.state === 'archived') return main;
+    if (receipt?.state === 'rejected') return receipt;
+    const built = buildEformidlingAvskrivning({ ...d, knownCaseFile: main.caseFile }, main.entry.archiveSystemId, name, { now: new Date(now()), timeZone: deps.timeZone });
+    await validated(built.xml);
+    await writeMessage(name, built.xml, []);
+    return { state: 'awaiting-receipt' };
+  }
+
+  async function validated(xml: string): Promise<void> {
+    const check = await validatorOf().validate(xml, schemasOf().message);
+    if (!check.valid) {
+      const why = check.errors.map((e) => (e.line ? `linje ${e.line}: ${e.message}` : e.message)).join('; ');
+      throw new IntegrationError('validation', `Arkivmeldingen er ikke gyldig etter XSD-en (${config.dialect}): ${why || check.kind}`, { integration: INTEGRATION });
+    }
+  }
+
   return {
     transport: 'arkivmelding',
 
@@ -187,7 +218,11 @@ export function createArkivmeldingAdapter(config: ArkivmeldingAdapterConfig, dep
       if (await exists(path.join(config.outDir, name))) return { state: 'awaiting-receipt', reference: name };
       // (b) already answered
       const receipt = await readReceipt(name);
-      if (receipt?.state === 'archived') return receipt;
+      if (receipt?.state === 'archived') {
+        const r = await followUp(d, receipt);
+        if (r.state === 'rejected') throw new IntegrationError('validation', r.message, { integration: INTEGRATION });
+        return r.state === 'archived' ? r : { state: 'awaiting-receipt', reference: name };
+      }
       if (receipt?.state === 'rejected') throw new IntegrationError('validation', receipt.message, { integration: INTEGRATION });
       // (c) hand it over
       await write(name, d);
@@ -220,9 +255,11 @@ export function createArkivmeldingAdapter(config: ArkivmeldingAdapterConfig, dep
       await writeMessage(name, xml, []);
     },
 
-    async checkReceipt(reference: string): Promise<ReceiptResult> {
+    async checkReceipt(reference: string, d?: ArchiveDelivery): Promise<ReceiptResult> {
       if (!isSafeMessageName(reference)) throw new IntegrationError('permanent', `Ugyldig meldingsreferanse «${reference.slice(0, 80)}»`, { integration: INTEGRATION });
-      return (await readReceipt(reference)) ?? { state: 'awaiting-receipt' };
+      const receipt = (await readReceipt(reference)) ?? { state: 'awaiting-receipt' };
+      // #13 item 2: the reply's receipt is in; its follow-up (eFormidling) must be too
+      return receipt.state === 'archived' && d && reference === messageNameOf(d.entry.externalKey) ? followUp(d, receipt) : receipt;
     },
 
     async close() {

@@ -11,7 +11,8 @@ import { derivedUuid, documentFileName, messageNameOf, EFORMIDLING_NS, FIKS_MDK_
  *
  *  - 'eformidling': Digdir/Arkivverket arkivmelding (namespace …/noark5/arkivmelding), Noark 5 v3.1
  *    metadatakatalog, full-text code values ("Inngående dokument"). One saksmappe holding the
- *    message's one new journalpost; a reply's also repeats the I with its avskrivning (closedApplication). The format has no ekstern nøkkel; Postmottak's keys travel in
+ *    message's one journalpost (eFormidling 2: one saksmappe with ONE journalpost). A reply's avskrivning of the I goes in a
+ *    follow-up message of its own (buildEformidlingAvskrivning), after the reply's receipt. The format has no ekstern nøkkel; Postmottak's keys travel in
  *    virksomhetsspesifikkeMetadata (xs:anyType) as <pm:postmottak> in POSTMOTTAK_NS (see below).
  *  - 'fiks-arkiv-v2': KS Fiks Arkiv v2 no.ks.fiks.arkiv.v2.arkivering.arkivmelding.opprett, {kode}
  *    objects, referanseEksternNoekkel on mappe and registrering. Every message carries the mappe
@@ -126,10 +127,11 @@ const registrationHead = (systemId: string, now: string, mappeId: string): XNode
  * that is closed and references the closing one: arkivmelding/eformidling/metadatakatalog.xsd:481
  * referanseAvskrivesAvJournalpost (M215, Noark 5 «journalposter som avskriver denne journalposten»);
  * the spec's own example, examples-authored/arkivmelding-eformidling-minimal.xml:61-66, has it on the
- * I naming the U. arkivmelding.xsd:58 allows several basisregistrering in a mappe; the I goes first
- * and adds nothing but the avskrivning, the reply is the message's new journalpost.
+ * I naming the U. eFormidling 2 takes one journalpost per message (RESEARCH-NOTES.md: one saksmappe,
+ * one journalpost), so this is the only journalpost of its own follow-up message; `byId` is the
+ * systemID the archive gave the reply (its receipt).
  */
-function closedApplication(reply: EntryRecord, closes: NonNullable<EntryRecord['closes']>, now: string, mappeId: string): XNode {
+function closedApplication(reply: EntryRecord, closes: NonNullable<EntryRecord['closes']>, byId: string, now: string, mappeId: string): XNode {
   return el(
     'basisregistrering',
     [
@@ -143,7 +145,7 @@ function closedApplication(reply: EntryRecord, closes: NonNullable<EntryRecord['
         el('avskrivningsdato', reply.journaldato),
         el('avskrevetAv', reply.saksbehandler ?? FAGSYSTEM),
         el('avskrivningsmaate', AVSKRIVNINGSMAATE[closes.avskrivningsmaate].text),
-        el('referanseAvskrivesAvJournalpost', reply.systemId),
+        el('referanseAvskrivesAvJournalpost', byId),
       ]),
     ],
     { 'xsi:type': 'journalpost' },
@@ -161,10 +163,9 @@ function eformidlingCorrespondent(c: Correspondent): XNode {
 }
 
 function buildEformidling(input: ArkivmeldingInput, files: BuiltMessage['files'], meldingId: string, opts: BuildOptions): string {
-  const { caseFile, entry, knownCaseFile } = input;
+  const { entry } = input;
   const now = localDateTime(opts.now.getTime(), opts.timeZone);
-  const mappeId = isUuid(knownCaseFile?.archiveSystemId) ? knownCaseFile.archiveSystemId : caseFile.systemId;
-  const isReply = entry.journalposttype === 'U';
+  const mappeId = mappeIdOf(input);
   const docScreen = entry.screening?.screenDocuments ? entry.screening : null;
 
   const dokumentbeskrivelser = files.map(({ doc, fileName }) =>
@@ -208,10 +209,32 @@ function buildEformidling(input: ArkivmeldingInput, files: BuiltMessage['files']
     { 'xsi:type': 'journalpost' },
   );
 
+  return eformidlingMessage(input, journalpost, meldingId, now, files.length);
+}
+
+const mappeIdOf = ({ caseFile, knownCaseFile }: ArkivmeldingInput): string => (isUuid(knownCaseFile?.archiveSystemId) ? knownCaseFile.archiveSystemId : caseFile.systemId);
+
+/**
+ * #13 item 2, eFormidling: the follow-up to a reply that closes an application, once the reply's
+ * receipt is in: the saksmappe with the application alone, its avskrivning naming the reply by the
+ * archive's systemID (`replySystemId`). No documents (antallFiler 0).
+ */
+export function buildEformidlingAvskrivning(input: ArkivmeldingInput, replySystemId: string, name: string, opts: BuildOptions): BuiltMessage {
+  const closes = input.entry.closes;
+  if (!closes) throw new IntegrationError('permanent', 'Svaret avskriver ingen journalpost.', { integration: 'arkivmelding' });
+  const now = localDateTime(opts.now.getTime(), opts.timeZone);
+  const meldingId = derivedUuid(`meldingId:${name}`);
+  const jp = closedApplication(input.entry, closes, replySystemId, now, mappeIdOf(input));
+  return { xml: eformidlingMessage(input, jp, meldingId, now, 0), meldingId, files: [] };
+}
+
+/** The eFormidling message around its one journalpost: arkivmelding > saksmappe > journalpost. */
+function eformidlingMessage(input: ArkivmeldingInput, journalpost: XNode, meldingId: string, now: string, antallFiler: number): string {
+  const { caseFile, knownCaseFile } = input;
   const mappe = el(
     'mappe',
     [
-      el('systemID', mappeId),
+      el('systemID', mappeIdOf(input)),
       ...titlesOf(caseFile),
       el('opprettetDato', now),
       el('opprettetAv', FAGSYSTEM),
@@ -223,7 +246,6 @@ function buildEformidling(input: ArkivmeldingInput, files: BuiltMessage['files']
         el('klasseID', caseFile.classification.ordningsverdi),
         el('tittel', classTitle(caseFile)),
       ]),
-      isReply && entry.closes ? closedApplication(entry, entry.closes, now, mappeId) : null,
       journalpost,
       knownCaseFile && el('saksaar', knownCaseFile.saksaar),
       knownCaseFile && el('sakssekvensnummer', knownCaseFile.sakssekvensnummer),
@@ -238,7 +260,7 @@ function buildEformidling(input: ArkivmeldingInput, files: BuiltMessage['files']
   return toXml(
     el(
       'arkivmelding',
-      [el('system', FAGSYSTEM), el('meldingId', meldingId), el('tidspunkt', now), el('antallFiler', files.length), mappe],
+      [el('system', FAGSYSTEM), el('meldingId', meldingId), el('tidspunkt', now), el('antallFiler', antallFiler), mappe],
       { xmlns: EFORMIDLING_NS, 'xmlns:xsi': XSI_NS },
     ),
   );

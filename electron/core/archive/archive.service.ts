@@ -1,5 +1,5 @@
 import { classify, IntegrationError } from '../errors';
-import type { ArchivePort } from '../ports/archive.port';
+import type { ArchiveDelivery, ArchivePort } from '../ports/archive.port';
 import type { ArchiveStore, NewEntry, StoredCaseFile, StoredEntry } from '../ports/archive-store.port';
 import type { AuditLog } from '../ports/audit-log.port';
 import type { Clock } from '../ports/clock.port';
@@ -308,6 +308,17 @@ export function createArchiveService(d: ArchiveServiceDeps) {
     }
   }
 
+  function deliveryOf(entry: StoredEntry): ArchiveDelivery {
+    const { caseFile, record } = toRecords(entry);
+    const loadDocument = async (sha: string): Promise<Uint8Array> => {
+      const b = d.store.blob(sha);
+      if (!b) throw new IntegrationError('permanent', `Dokumentet ${sha.slice(0, 12)}… mangler i den lokale databasen.`);
+      return b;
+    };
+    // #13 item 8: a case file with no saksansvarlig yet is the deciding caseworker's (the reply's saksbehandler)
+    return { caseFile: { ...caseFileRecord(caseFile), saksansvarlig: caseFile.saksansvarlig ?? record.saksbehandler }, entry: record, knownCaseFile: caseFile.archived, loadDocument };
+  }
+
   /** The archive job: deliver one entry (idempotent at the archive by its external keys). */
   async function deliver(entryKey: string): Promise<void> {
     const archive = d.archive;
@@ -317,19 +328,9 @@ export function createArchiveService(d: ArchiveServiceDeps) {
     await withCaseLock(first.caseFileId, async () => {
       const entry = d.store.entryByKey(entryKey)!;
       if (entry.status === 'archived') return;
-      const { caseFile, record } = toRecords(entry);
+      const { caseFile } = toRecords(entry);
       try {
-        const r = await archive.deliver({
-          // #13 item 8: a case file with no saksansvarlig yet is the deciding caseworker's (the reply's saksbehandler)
-          caseFile: { ...caseFileRecord(caseFile), saksansvarlig: caseFile.saksansvarlig ?? record.saksbehandler },
-          entry: record,
-          knownCaseFile: caseFile.archived,
-          loadDocument: async (sha) => {
-            const b = d.store.blob(sha);
-            if (!b) throw new IntegrationError('permanent', `Dokumentet ${sha.slice(0, 12)}… mangler i den lokale databasen.`);
-            return b;
-          },
-        });
+        const r = await archive.deliver(deliveryOf(entry));
         if (r.state === 'archived') recordArchived(entry, caseFile, r);
         else {
           const now = d.clock.now();
@@ -352,7 +353,7 @@ export function createArchiveService(d: ArchiveServiceDeps) {
     const entry = d.store.entryByKey(entryKey);
     if (!entry || entry.status === 'archived') return;
     if (!archive?.checkReceipt || !entry.receiptRef) throw new IntegrationError('permanent', 'Arkivet som er satt opp, gir ikke kvitteringer.');
-    const r = await archive.checkReceipt(entry.receiptRef);
+    const r = await archive.checkReceipt(entry.receiptRef, deliveryOf(entry));
     if (r.state === 'archived') {
       recordArchived(entry, d.store.caseFile(entry.caseFileId)!, r);
       return;

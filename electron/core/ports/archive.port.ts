@@ -47,7 +47,11 @@ export interface ArchivePort {
    * date, and note paper where it went on paper. Idempotent: a repeat changes nothing more.
    */
   markSent(d: SentDelivery): Promise<void>;
-  /** For transports that answer later; the others never return 'awaiting-receipt'. */
-  checkReceipt?(reference: string): Promise<ReceiptResult>;
+  /**
+   * For transports that answer later; the others never return 'awaiting-receipt'. The delivery is
+   * given again so a transport whose entry takes a second message (eFormidling: the application's
+   * avskrivning after the reply, #13 item 2) can write it once the first is answered.
+   */
+  checkReceipt?(reference: string, d?: ArchiveDelivery): Promise<ReceiptResult>;
   close?(): Promise<void>;
 }

@@ -29,8 +29,11 @@ import { ArchiveSimState, type ArchiveSimulator, type SimCaseFile, type SimCorre
  *  1. validates arkivmelding.xml against the dialect's official XSD (xmllint-wasm);
  *  2. checks antallFiler and that every referanseDokumentfil exists in the folder (and, for
  *     Fiks Arkiv, that sjekksum/filstoerrelse match when given);
- *  3. resolves references (parent mappe, both ends of an avskrivning, an eFormidling journalpost
- *     repeated to carry its avskrivning) before changing anything;
+ *  3. resolves references (parent mappe, both ends of an avskrivning) before changing anything;
+ *     eFormidling 2 takes one saksmappe with ONE journalpost (RESEARCH-NOTES.md), anything else is
+ *     refused; a journalpost the archive already has may be sent again to add its avskrivning
+ *     (metadatakatalog.xsd:481 M215: it is closed by the journalpost it names), which is recorded
+ *     («application closed by reply») and answered «Eksisterende»;
  *  4. dedupes by ekstern nøkkel (Fiks referanseEksternNoekkel / eFormidling pm:eksternNoekkel in
  *     virksomhetsspesifikkeMetadata, else systemID): a known case file or entry is «Eksisterende"
  *     with its numbers, not a second one;
@@ -94,8 +97,6 @@ interface ParsedMessage {
     correspondents: ParsedCorrespondent[];
     documents: ParsedDoc[];
   };
-  /** eFormidling: journalposter before the new one, which the archive must already have (repeated for their avskrivning). */
-  repeats: EntryRef[];
   /** Which entry is avskrevet (closed), by which entry: 'entry' is the message's new journalpost. */
   avskrivninger: { of: EntryRef | 'entry'; by: EntryRef | 'entry'; maate: string }[];
 }
@@ -186,7 +187,6 @@ function parseFiks(root: XmlElement): ParsedMessage {
       correspondents,
       documents: docsOf(r, kodeOf, fiksFileFacts),
     },
-    repeats: [],
     avskrivninger: avskriver ? [avskriver] : [],
   };
 }
@@ -198,20 +198,16 @@ function parseEformidling(root: XmlElement): ParsedMessage {
   const mapper = childrenOf(root, 'mappe');
   if (mapper.length !== 1 || xsiType(mapper[0]) !== 'saksmappe') throw new Rejection('Meldingen skal inneholde én saksmappe (eFormidling).');
   const m = mapper[0]!;
-  // one new journalpost per message (eFormidling); journalposter before it are ones the archive has,
-  // repeated to carry their avskrivning (checked when references are resolved)
+  // eFormidling 2: the saksmappe holds exactly one journalpost (felleslosninger docs, RESEARCH-NOTES.md)
   const jps = childrenOf(m, 'basisregistrering');
-  if (jps.length === 0 || jps.some((j) => xsiType(j) !== 'journalpost')) throw new Rejection('Saksmappen skal inneholde én journalpost (eFormidling).');
-  const r = jps.at(-1)!;
-  const refOf = (j: XmlElement): EntryRef => ({ systemId: textOf(j, 'systemID'), key: keyOf(child(pmOf(j), 'eksternNoekkel')) });
+  if (jps.length !== 1 || xsiType(jps[0]) !== 'journalpost') throw new Rejection(`Saksmappen skal inneholde nøyaktig én journalpost (eFormidling); denne har ${jps.length} registreringer.`);
+  const r = jps[0]!;
   // metadatakatalog.xsd:481 M215 referanseAvskrivesAvJournalpost: the avskrivning belongs to the journalpost
   // it sits in (that one is closed) and names the journalpost that closes it
-  const avskrivninger = jps.flatMap((j) =>
-    childrenOf(j, 'avskrivning').map((a) => {
-      const by = textOf(a, 'referanseAvskrivesAvJournalpost');
-      return { of: j === r ? ('entry' as const) : refOf(j), by: by === textOf(r, 'systemID') ? ('entry' as const) : { systemId: by, key: null }, maate: textOf(a, 'avskrivningsmaate') ?? '' };
-    }),
-  );
+  const avskrivninger = childrenOf(r, 'avskrivning').map((a) => {
+    const by = textOf(a, 'referanseAvskrivesAvJournalpost');
+    return { of: 'entry' as const, by: by === textOf(r, 'systemID') ? ('entry' as const) : { systemId: by, key: null }, maate: textOf(a, 'avskrivningsmaate') ?? '' };
+  });
   const screenedMeta = childrenOf(child(r, 'skjerming'), 'skjermingMetadata').map((s) => s.text.trim());
   const pm = pmOf(r);
   return {
@@ -237,7 +233,6 @@ function parseEformidling(root: XmlElement): ParsedMessage {
       }),
       documents: docsOf(r, textOf, () => NO_FILE_FACTS),
     },
-    repeats: jps.slice(0, -1).map(refOf),
     avskrivninger,
   };
 }
@@ -438,12 +433,9 @@ export async function startArkivmeldingSimulator(opts: ArkivmeldingSimulatorOpti
         if (!sameKey && !sameId && !findCase(p.parent)) throw new Rejection('referanseForelderMappe peker verken på mappen i meldingen eller på en kjent mappe.');
       }
       const existingEntry = findEntry({ systemId: opts.dialect === 'eformidling' ? p.entry.systemId : null, key: p.entry.key });
-      for (const ref of p.repeats) {
-        if (!findEntry(ref)) throw new Rejection(`Journalposten ${ref.systemId ?? ref.key ?? ''} finnes ikke i arkivet; en melding har én ny journalpost (eFormidling).`);
-      }
       const resolve = (end: EntryRef | 'entry'): SimEntry | 'entry' | undefined => (end === 'entry' ? 'entry' : findEntry(end));
       const avskrivninger = p.avskrivninger.map((a) => ({ of: resolve(a.of), by: resolve(a.by), maate: a.maate }));
-      if (avskrivninger.some((a) => !a.of || !a.by) && !existingEntry) throw new Rejection('Avskrivningen peker på en journalpost arkivet ikke kjenner.');
+      if (avskrivninger.some((a) => !a.of || !a.by) && (!existingEntry || opts.dialect === 'eformidling')) throw new Rejection('Avskrivningen peker på en journalpost arkivet ikke kjenner.');
 
       let caseNew = false;
       if (!caseFile) {
@@ -471,12 +463,16 @@ export async function startArkivmeldingSimulator(opts: ArkivmeldingSimulatorOpti
           });
           state.files.set(doc.systemId, bytes);
         }
-        const idOf = (x: SimEntry | 'entry' | undefined): string | undefined => (x === 'entry' ? entry!.systemId : x?.systemId);
-        for (const a of avskrivninger) {
-          const [of, by] = [idOf(a.of), idOf(a.by)];
-          if (of && by) state.addAvskrivning({ entrySystemId: of, byEntrySystemId: by, maate: a.maate });
-        }
       }
+      // new entry, or (eFormidling) one the archive has, sent again to add its avskrivning: recorded once
+      const idOf = (x: SimEntry | 'entry' | undefined): string | undefined => (x === 'entry' ? entry.systemId : x?.systemId);
+      for (const a of entryNew || opts.dialect === 'eformidling' ? avskrivninger : []) {
+        const [of, by] = [idOf(a.of), idOf(a.by)];
+        const known = state.avskrivninger().some((x) => x.entrySystemId === of && x.byEntrySystemId === by);
+        if (of && by && !known) state.addAvskrivning({ entrySystemId: of, byEntrySystemId: by, maate: a.maate });
+      }
+      // the message that repeated a known journalpost for its avskrivning, kept as received
+      if (!entryNew && opts.dialect === 'eformidling' && avskrivninger.length) state.recordUpdate(entry.systemId, parsed.text);
       receipt = receiptXml(p, state.caseFile(entry.caseFileSystemId) ?? caseFile, caseNew, entry, entryNew);
     } catch (e) {
       if (!(e instanceof Rejection)) throw e;
