@@ -51,5 +51,3 @@ export function createInvoke(handlers: Handlers, logger: Logger, users: { curren
     }
   };
 }
-
-export type Invoke = ReturnType<typeof createInvoke>;

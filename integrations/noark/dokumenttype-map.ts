@@ -19,6 +19,17 @@ export interface DokumenttypeCode {
 
 const c = (code: string, text: string): DokumenttypeCode => ({ code, text });
 
+/** The type itself, in capitals, as code and the Noark 5 text: GeoIntegrasjon's and Noark 4's list alike. */
+const CAPITALISED_CODES: Readonly<Record<string, DokumenttypeCode>> = {
+  SØKNAD: c('SØKNAD', 'Søknad'),
+  MELDING: c('MELDING', 'Melding'),
+  VEDLEGG: c('VEDLEGG', 'Vedlegg'),
+  BREV: c('BREV', 'Brev'),
+  VEDTAK: c('VEDTAK', 'Vedtak'),
+  KLAGE: c('KLAGE', 'Klage'),
+  NOTAT: c('NOTAT', 'Notat'),
+};
+
 export const DOKUMENTTYPE_MAP: Record<DokumenttypeDialect, Readonly<Record<string, DokumenttypeCode>>> = {
   // eFormidling arkivmelding (Noark 5 v3.1): M083 dokumenttype is a free string
   // (specs/noark/arkivmelding/eformidling/metadatakatalog.xsd:276-281); the Noark 5 texts are sent
@@ -45,25 +56,9 @@ export const DOKUMENTTYPE_MAP: Record<DokumenttypeDialect, Readonly<Record<strin
   },
   // GeoIntegrasjon Dokumenttype is a Kode (kodeverdi + kodebeskrivelse) from the archive's own list
   // (FinnDokumenttyper); Postmottak sends the Noark 5 text as kodebeskrivelse
-  geointegrasjon: {
-    SØKNAD: c('SØKNAD', 'Søknad'),
-    MELDING: c('MELDING', 'Melding'),
-    VEDLEGG: c('VEDLEGG', 'Vedlegg'),
-    BREV: c('BREV', 'Brev'),
-    VEDTAK: c('VEDTAK', 'Vedtak'),
-    KLAGE: c('KLAGE', 'Klage'),
-    NOTAT: c('NOTAT', 'Notat'),
-  },
+  geointegrasjon: CAPITALISED_CODES,
   // Noark 4 DB.KATEGORI (specs/noark/noark4/dtd/DOKBESK.DTD:11), a code of the DOKKATEGORI table
-  'noark4-ws': {
-    SØKNAD: c('SØKNAD', 'Søknad'),
-    MELDING: c('MELDING', 'Melding'),
-    VEDLEGG: c('VEDLEGG', 'Vedlegg'),
-    BREV: c('BREV', 'Brev'),
-    VEDTAK: c('VEDTAK', 'Vedtak'),
-    KLAGE: c('KLAGE', 'Klage'),
-    NOTAT: c('NOTAT', 'Notat'),
-  },
+  'noark4-ws': CAPITALISED_CODES,
 };
 
 export const DIALECT_NAMES: Record<DokumenttypeDialect, string> = {

@@ -325,4 +325,3 @@ export function readNoarksak(s: XmlElement): N4Noarksak {
 
 export const kidsOf = kids;
 export const textOf = txt;
-export const childOf = kid;

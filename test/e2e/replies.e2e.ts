@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { base, claimGrantAndApprove, firstNewCaseLink } from './case-steps.helper';
 import { startHost, type RunningHost } from './host.helper';
 
 let host: RunningHost;
@@ -15,22 +16,11 @@ async function expectAccessible(page: Page, what: string) {
   expect(found, `${what}: WCAG 2.1 AA violations`).toEqual([]);
 }
 
-const base = (h: RunningHost) => h.link.replace(/\/[?#]launch=.*$/, '');
 const DAY = 86_400_000;
 
 async function approveNewCase(page: Page, h: RunningHost): Promise<string> {
-  await page.goto(`${base(h)}/#/innboks?service=barnehageplass&status=new`);
-  await expect.poll(async () => Number(/\d+/.exec((await page.getByTestId('inbox-total').textContent()) ?? '')?.[0] ?? 0), { timeout: 30_000 }).toBeGreaterThan(0);
-  const rows = page.getByTestId('case-grid').locator('[data-testid^="case-row-"]');
-  await rows.first().getByRole('link').first().click();
-  await page.getByRole('button', { name: 'Ta saken' }).click();
-  await page.getByRole('radio', { name: 'Innvilget', exact: true }).check();
-  await page.getByLabel('Begrunnelse').fill('Barnet har rett til plass etter barnehageloven § 16.');
-  await page.getByRole('button', { name: 'Lagre vedtak' }).click();
-  await expect(page.getByLabel('Brevtekst')).toHaveValue(/barnehageloven § 16/);
-  await page.getByRole('button', { name: 'Godkjenn brevet' }).click();
-  await page.getByTestId('approve-dialog').getByRole('button', { name: 'Godkjenn', exact: true }).click();
-  await expect(page.getByTestId('case-status').first()).toHaveText('Godkjent');
+  await (await firstNewCaseLink(page, h)).click();
+  await claimGrantAndApprove(page);
   return page.url();
 }
 

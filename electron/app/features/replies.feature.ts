@@ -137,29 +137,24 @@ export function wireReplies(d: RepliesDeps) {
     return applicationPersons(sub?.reportee, sub?.form ?? null, ENRICH_MAX_PERSONS);
   };
 
+  /** Send and print: deliver one reply until it gets through, then tell the desk what changed. */
+  const deliveryJob = (type: typeof SEND_JOB | typeof PRINT_JOB, integration: 'correspondence' | 'print', deliver: (replyKey: string) => Promise<unknown>) =>
+    job({
+      type,
+      schema: replyKeyPayload,
+      integration,
+      untilDelivered: true,
+      handle: async ({ replyKey }) => {
+        await deliver(replyKey);
+        notify(store.byKey(replyKey));
+      },
+    });
+
   const correspondence = d.links.config.correspondence;
   const feature: Feature<ReplyChannel> = {
     jobs: [
-      job({
-        type: SEND_JOB,
-        schema: replyKeyPayload,
-        integration: 'correspondence',
-        untilDelivered: true,
-        handle: async ({ replyKey }) => {
-          await service.send(replyKey);
-          notify(store.byKey(replyKey));
-        },
-      }),
-      job({
-        type: PRINT_JOB,
-        schema: replyKeyPayload,
-        integration: 'print',
-        untilDelivered: true,
-        handle: async ({ replyKey }) => {
-          await service.print(replyKey);
-          notify(store.byKey(replyKey));
-        },
-      }),
+      deliveryJob(SEND_JOB, 'correspondence', (k) => service.send(k)),
+      deliveryJob(PRINT_JOB, 'print', (k) => service.print(k)),
       job({
         type: REPLIES_POLL_JOB,
         schema: emptyReplyPayload,
@@ -230,5 +225,3 @@ export function wireReplies(d: RepliesDeps) {
     },
   };
 }
-
-export type RepliesFeature = ReturnType<typeof wireReplies>;

@@ -1,3 +1,5 @@
+import type { CaseEvent } from '../desk/desk.types';
+import type { ReplyPatch } from '../ports/reply-store.port';
 import type { ReplyServiceDeps } from './reply.service';
 import { confirmationText, isMismatchReason } from '../registers/name-match';
 import { PRINT_JOB, printJobKey, SEND_JOB, sendJobKey } from './replies.jobs';
@@ -7,14 +9,38 @@ export class ReplyConflict extends Error {
   override readonly name = 'ReplyConflict';
 }
 
+type Actor = { account: string; name: string };
+type PrintAction = 'hold' | 'resume' | 'stop';
+
 /** What a caseworker does with a reply after approval: confirm its recipient, hold, resume or stop its print. */
 export function createReplyActions(d: Pick<ReplyServiceDeps, 'store' | 'timeline' | 'outbox' | 'uow' | 'audit' | 'clock' | 'correspondence'>) {
+  /** Hold, resume and stop share one shape: check the state allows it, patch the reply, note it on the timeline and in the audit log. */
+  const printAction = (
+    replyKey: string,
+    actor: Actor,
+    action: PrintAction,
+    conflict: string,
+    patch: (r: ReplyRecord) => ReplyPatch,
+    kind: CaseEvent['kind'],
+    text: string | null,
+    details: Record<string, unknown>,
+  ): ReplyRecord =>
+    d.uow.transaction(() => {
+      const r = d.store.byKey(replyKey);
+      if (!r || !mayPrintAction(action, r.state)) throw new ReplyConflict(conflict);
+      const now = d.clock.now();
+      d.store.update(r.id, patch(r), now);
+      d.timeline(r.submissionId, { kind, at: now, actor: actor.name, text });
+      d.audit.append({ actor: actor.account, action: `reply.${action}`, subject: `reply:${replyKey}`, details }, now);
+      return d.store.byKey(replyKey)!;
+    });
+
   return {
     /**
      * #13 item 10: a caseworker has checked the number and confirms Folkeregisteret's person as the
      * recipient: the reply stopped on the mismatch goes on (to Altinn if it was never sent, else to print).
      */
-    confirmRecipient(replyKey: string, actor: { account: string; name: string }, registerName: string): ReplyRecord {
+    confirmRecipient(replyKey: string, actor: Actor, registerName: string): ReplyRecord {
       return d.uow.transaction(() => {
         const r = d.store.byKey(replyKey);
         if (!r || r.state !== 'manual' || !isMismatchReason(r.reason)) throw new ReplyConflict('Svaret venter ikke på at mottakeren bekreftes.');
@@ -33,38 +59,11 @@ export function createReplyActions(d: Pick<ReplyServiceDeps, 'store' | 'timeline
     },
 
     /** Caseworker: keep a pending print from going out at the deadline. */
-    hold(replyKey: string, actor: { account: string; name: string }, reason: string): ReplyRecord {
-      return d.uow.transaction(() => {
-        const r = d.store.byKey(replyKey);
-        if (!r || !mayPrintAction('hold', r.state)) throw new ReplyConflict('Utskriften kan bare holdes tilbake mens svaret venter på å bli lest.');
-        const now = d.clock.now();
-        d.store.update(r.id, { state: 'held', reason }, now);
-        d.timeline(r.submissionId, { kind: 'print-held', at: now, actor: actor.name, text: reason });
-        d.audit.append({ actor: actor.account, action: 'reply.hold', subject: `reply:${replyKey}`, details: { reason } }, now);
-        return d.store.byKey(replyKey)!;
-      });
-    },
-    resume(replyKey: string, actor: { account: string; name: string }): ReplyRecord {
-      return d.uow.transaction(() => {
-        const r = d.store.byKey(replyKey);
-        if (!r || !mayPrintAction('resume', r.state)) throw new ReplyConflict('Utskriften er ikke holdt tilbake.');
-        const now = d.clock.now();
-        d.store.update(r.id, { state: r.notifiedAt !== null ? 'notified' : 'sent', reason: null }, now);
-        d.timeline(r.submissionId, { kind: 'print-resumed', at: now, actor: actor.name, text: null });
-        d.audit.append({ actor: actor.account, action: 'reply.resume', subject: `reply:${replyKey}`, details: {} }, now);
-        return d.store.byKey(replyKey)!;
-      });
-    },
-    stop(replyKey: string, actor: { account: string; name: string }, reason: string): ReplyRecord {
-      return d.uow.transaction(() => {
-        const r = d.store.byKey(replyKey);
-        if (!r || !mayPrintAction('stop', r.state)) throw new ReplyConflict('Utskriften kan bare stoppes før den er sendt til utskrift.');
-        const now = d.clock.now();
-        d.store.update(r.id, { state: 'stopped', reason }, now);
-        d.timeline(r.submissionId, { kind: 'print-stopped', at: now, actor: actor.name, text: reason });
-        d.audit.append({ actor: actor.account, action: 'reply.stop', subject: `reply:${replyKey}`, details: { reason } }, now);
-        return d.store.byKey(replyKey)!;
-      });
-    },
+    hold: (replyKey: string, actor: Actor, reason: string): ReplyRecord =>
+      printAction(replyKey, actor, 'hold', 'Utskriften kan bare holdes tilbake mens svaret venter på å bli lest.', () => ({ state: 'held', reason }), 'print-held', reason, { reason }),
+    resume: (replyKey: string, actor: Actor): ReplyRecord =>
+      printAction(replyKey, actor, 'resume', 'Utskriften er ikke holdt tilbake.', (r) => ({ state: r.notifiedAt !== null ? 'notified' : 'sent', reason: null }), 'print-resumed', null, {}),
+    stop: (replyKey: string, actor: Actor, reason: string): ReplyRecord =>
+      printAction(replyKey, actor, 'stop', 'Utskriften kan bare stoppes før den er sendt til utskrift.', () => ({ state: 'stopped', reason }), 'print-stopped', reason, { reason }),
   };
 }

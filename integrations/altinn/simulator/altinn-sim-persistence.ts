@@ -1,4 +1,4 @@
-import { openSimJournal, type SimJournal } from '../../shared/simulator/sim-journal';
+import { openSimJournal, pinnableClock, type SimJournal } from '../../shared/simulator/sim-journal';
 import type { CorrespondenceStatusName, NewCorrespondence, SimClock } from './correspondence-sim-state';
 import type { SimState } from './sim-state';
 
@@ -50,10 +50,10 @@ export function altinnPersistence(stateFile: string | undefined, base: () => num
   const init = entries.find((e) => e.kind === 'init');
   let offset = 0;
   for (const e of entries) if (e.kind === 'clock') offset = e.offset;
-  let pinned: number | null = null;
+  const pinnable = pinnableClock(() => base() + offset);
   const keepOffset = () => journal?.append({ kind: 'clock', offset });
   const clock: SimClock = {
-    now: () => pinned ?? base() + offset,
+    now: pinnable.now,
     advance(ms) {
       offset += ms;
       keepOffset();
@@ -65,15 +65,7 @@ export function altinnPersistence(stateFile: string | undefined, base: () => num
       return ms;
     },
   };
-  const at = <R>(t: number, fn: () => R): R => {
-    const before = pinned;
-    pinned = t;
-    try {
-      return fn();
-    } finally {
-      pinned = before;
-    }
-  };
+  const at = pinnable.at;
   const seedAt = init?.seedAt ?? base();
   let lastArrival = 0;
   for (const e of entries) if (e.kind === 'arrive') lastArrival = Math.max(lastArrival, e.n);

@@ -52,12 +52,3 @@ export function writeSimResponse(res: http.ServerResponse, out: SimResponse): vo
   res.writeHead(out.status, { ...out.headers, 'Content-Length': String(body.length) });
   res.end(body);
 }
-
-export function readBody(req: http.IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}

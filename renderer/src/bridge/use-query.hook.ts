@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ChannelInput, ChannelName, ChannelOutput, EventName } from '../../../electron/ipc/contract';
 import type { AppError } from '../../../electron/ipc/result';
-import { BRIDGE_ERROR } from './bridge';
 import { useBridge } from './bridge.context';
+import { failureOf, useHubRefresh } from './use-hub-refresh.hook';
+
+const NO_EVENTS: readonly EventName[] = [];
 
 export interface QueryOptions {
   /** Refetch when any of these hub events arrive. */
@@ -35,7 +37,6 @@ export function useQuery<C extends ChannelName>(
 ): QueryState<ChannelOutput<C>> {
   const bridge = useBridge();
   const key = `${channel}:${JSON.stringify(input ?? null)}`;
-  const refreshKey = (options.refreshOn ?? []).join('|');
   const debounceMs = options.debounceMs ?? 150;
   const [snapshot, setSnapshot] = useState<Snapshot>({ key, data: undefined, error: undefined, loading: true });
   const seq = useRef(0);
@@ -54,7 +55,7 @@ export function useQuery<C extends ChannelName>(
     bridge.invoke(channel, parsedInput).then(
       (result) => (result.ok ? settle(result.value, undefined) : settle(undefined, result.error)),
       (cause: unknown) =>
-        settle(undefined, { code: BRIDGE_ERROR.internal, message: cause instanceof Error ? cause.message : String(cause) }),
+        settle(undefined, failureOf(cause)),
     );
   }, [bridge, channel, key]);
   const reload = useCallback(() => {
@@ -70,19 +71,7 @@ export function useQuery<C extends ChannelName>(
     };
   }, [fetchNow]);
 
-  useEffect(() => {
-    if (!refreshKey) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const schedule = () => {
-      clearTimeout(timer);
-      timer = setTimeout(reload, debounceMs); // bursts of events become one refetch
-    };
-    const offs = (refreshKey.split('|') as EventName[]).map((event) => bridge.on(event, schedule));
-    return () => {
-      clearTimeout(timer);
-      for (const off of offs) off();
-    };
-  }, [bridge, refreshKey, debounceMs, reload]);
+  useHubRefresh(options.refreshOn ?? NO_EVENTS, reload, debounceMs);
 
   const current = snapshot.key === key;
   return {

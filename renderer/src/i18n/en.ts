@@ -593,7 +593,6 @@ export const en: Messages = {
     loading: 'Loading the submission …',
     notFound: 'Submission not found',
     quarantineTitle: 'This submission has been quarantined',
-    quarantineBody: 'It must be handled manually before it can go any further.',
     code: 'Code',
     facts: {
       heading: 'About the submission',

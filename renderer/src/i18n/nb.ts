@@ -591,7 +591,6 @@ export const nb = {
     loading: 'Henter innsendingen …',
     notFound: 'Fant ikke innsendingen',
     quarantineTitle: 'Innsendingen er satt i karantene',
-    quarantineBody: 'Den må behandles manuelt før den kan gå videre.',
     code: 'Kode',
     facts: {
       heading: 'Om innsendingen',

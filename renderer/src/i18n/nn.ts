@@ -593,7 +593,6 @@ export const nn: Messages = {
     loading: 'Hentar innsendinga …',
     notFound: 'Fann ikkje innsendinga',
     quarantineTitle: 'Innsendinga er sett i karantene',
-    quarantineBody: 'Ho må handsamast manuelt før ho kan gå vidare.',
     code: 'Kode',
     facts: {
       heading: 'Om innsendinga',

@@ -3,7 +3,7 @@ import type { CaseListInput, CaseRow } from '../../../electron/ipc/desk.contract
 import type { AppError } from '../bridge/bridge';
 import { useBridge } from '../bridge/bridge.context';
 import { CASE_REFRESH } from '../shared/refresh-events';
-import { failureOf, useHubRefresh } from '../shared/use-hub-refresh.hook';
+import { failureOf, useHubRefresh } from '../bridge/use-hub-refresh.hook';
 
 /** Rows per request; the hub reads a page by offset. */
 export const CASE_PAGE = 100;

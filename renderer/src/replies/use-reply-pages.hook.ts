@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ReplyRow } from '../../../electron/ipc/replies.contract';
 import type { AppError } from '../bridge/bridge';
 import { useBridge } from '../bridge/bridge.context';
-import { failureOf, useHubRefresh } from '../shared/use-hub-refresh.hook';
+import { failureOf, useHubRefresh } from '../bridge/use-hub-refresh.hook';
 
 /** Rows per "Vis flere". */
 export const REPLY_PAGE = 50;
