@@ -11,6 +11,7 @@ const nodeBuiltins = { regex: '^node:', message: 'ARCHITECTURE.md: no Node built
 const pkg = (name, why) => ({ regex: `^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(/.*)?$`, message: why });
 const electronPkg = pkg('electron', 'ARCHITECTURE.md: only electron/main and electron/preload import electron.');
 const sqlitePkg = pkg('better-sqlite3', 'ARCHITECTURE.md: only electron/store imports better-sqlite3.');
+const pgPkg = pkg('pg', 'ARCHITECTURE.md: only electron/store imports pg (the PostgreSQL driver).');
 const reactPkg = { regex: '^(react|react-dom|react-router|react-i18next|@digdir/.*)$', message: 'ARCHITECTURE.md: React belongs in renderer/.' };
 const integrationsAny = { regex: '(^|/)integrations/', message: 'ARCHITECTURE.md: only electron/app imports integrations (through integrations/index.ts).' };
 const bareBuiltins = {
@@ -28,13 +29,13 @@ const restrict = (files, patterns, ignores = []) => ({ files, ignores, rules: { 
 const appPatterns = [
   ...except('app', 'core', 'jobs', 'ipc', 'store'),
   electronPkg,
-  sqlitePkg,
+  sqlitePkg, pgPkg,
   reactPkg,
   { regex: '(^|/)integrations/.+', message: 'ARCHITECTURE.md: import integrations only through integrations/index.ts.' },
 ];
 const featureMessage =
   'ARCHITECTURE.md: features never import each other; what one needs comes through deps (helpers shared by features live outside features/).';
-const integrationPatterns = [...except('core'), electronPkg, sqlitePkg, reactPkg];
+const integrationPatterns = [...except('core'), electronPkg, sqlitePkg, pgPkg, reactPkg];
 /** Nothing outside a simulator/ folder (and tests) imports a simulator; integrations/index.ts loads them with import() or names their types. */
 const simulatorImport = { regex: '(^|/)simulator(/|$)', message: 'ARCHITECTURE.md: only simulators, tests and the demo entry (integrations/demo.ts) import a simulator.' };
 /**
@@ -51,7 +52,7 @@ const rendererPatterns = [
   nodeBuiltins,
   bareBuiltins,
   electronPkg,
-  sqlitePkg,
+  sqlitePkg, pgPkg,
   integrationsAny,
   pkg('zod', 'The contract schemas run in the hosts; the renderer imports only types and channel names.'),
   { regex: '(^|/)electron/(core|jobs|store|app|main|headless|preload)(/|$)', message: 'ARCHITECTURE.md: the renderer talks only through HubApi.' },
@@ -82,7 +83,7 @@ export const MAX_LINES_EXEMPT = [
 ];
 
 export default tseslint.config(
-  { ignores: ['.tmp-*', 'out/**', 'dist/**', 'node_modules/**', 'test/architecture/fixtures/**', 'test/bench/results/**', 'coverage/**', 'playwright-report/**', 'test-results/**'] },
+  { ignores: ['.tmp-*', '.scratch/**', 'out/**', 'dist/**', 'node_modules/**', 'test/architecture/fixtures/**', 'test/bench/results/**', 'coverage/**', 'playwright-report/**', 'test-results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -93,17 +94,17 @@ export default tseslint.config(
       'no-console': ['error'],
     },
   },
-  restrict(['electron/core/**'], [...except('core'), nodeBuiltins, bareBuiltins, electronPkg, sqlitePkg, reactPkg, integrationsAny]),
-  restrict(['electron/jobs/**'], [...except('core', 'jobs'), nodeBuiltins, bareBuiltins, electronPkg, sqlitePkg, reactPkg, integrationsAny]),
-  restrict(['electron/ipc/**'], [...except('ipc'), nodeBuiltins, bareBuiltins, electronPkg, sqlitePkg, reactPkg, integrationsAny]),
+  restrict(['electron/core/**'], [...except('core'), nodeBuiltins, bareBuiltins, electronPkg, sqlitePkg, pgPkg, reactPkg, integrationsAny]),
+  restrict(['electron/jobs/**'], [...except('core', 'jobs'), nodeBuiltins, bareBuiltins, electronPkg, sqlitePkg, pgPkg, reactPkg, integrationsAny]),
+  restrict(['electron/ipc/**'], [...except('ipc'), nodeBuiltins, bareBuiltins, electronPkg, sqlitePkg, pgPkg, reactPkg, integrationsAny]),
   restrict(['electron/store/**'], [...except('store', 'core'), electronPkg, reactPkg, integrationsAny]),
   restrict(['electron/app/**'], appPatterns),
   // a feature imports no other file in features/: './x' from features/, '../x' from features/<name>/
   restrict(['electron/app/features/*.{ts,tsx}'], [...appPatterns, { regex: '^\\./|(^|/)features/', message: featureMessage }]),
   restrict(['electron/app/features/*/**'], [...appPatterns, { regex: '^\\.\\./[^.]|(^|/)features/', message: featureMessage }]),
-  restrict(['electron/main/**'], [...except('main', 'ipc', 'app'), sqlitePkg, reactPkg, integrationsAny]),
-  restrict(['electron/headless/**'], [...except('headless', 'ipc', 'app'), electronPkg, sqlitePkg, reactPkg, integrationsAny]),
-  restrict(['electron/preload/**'], [...except('preload', 'ipc'), nodeBuiltins, bareBuiltins, sqlitePkg, reactPkg, integrationsAny]),
+  restrict(['electron/main/**'], [...except('main', 'ipc', 'app'), sqlitePkg, pgPkg, reactPkg, integrationsAny]),
+  restrict(['electron/headless/**'], [...except('headless', 'ipc', 'app'), electronPkg, sqlitePkg, pgPkg, reactPkg, integrationsAny]),
+  restrict(['electron/preload/**'], [...except('preload', 'ipc'), nodeBuiltins, bareBuiltins, sqlitePkg, pgPkg, reactPkg, integrationsAny]),
   restrict(['integrations/**'], [...integrationPatterns, simulatorImport]),
   // the entry loads the demo (and through it the simulators) lazily: import() or types only
   restrict(['integrations/index.ts'], [
@@ -147,5 +148,15 @@ export default tseslint.config(
   {
     files: ['test/**', 'electron/headless/**', '*.config.*'],
     rules: { 'no-console': 'off' },
+  },
+  {
+    // #19: the store is asynchronous; a store call not awaited (or a Promise used as a boolean) is a lost write or a wrong answer
+    files: ['electron/**/*.ts', 'integrations/**/*.ts', 'test/**/*.ts'],
+    ignores: ['test/architecture/fixtures/**'],
+    languageOptions: { parserOptions: { project: ['./tsconfig.node.json', './test/tsconfig.json'], tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
+    },
   },
 );

@@ -34,7 +34,7 @@ export { archiveConfigSchema, arkivmeldingConfigSchema, geointegrasjonConfigSche
 export { printConfigSchema, type PrintConfig } from './print/print.config';
 export { registersConfigSchema, type RegistersSection } from './registers/registers.config';
 export { maskinportenSchema } from './shared/auth/maskinporten';
-export { secretRefSchema, type SecretRef } from './shared/config';
+export { isLoopbackHost, resolveSecret, secretRefSchema, type SecretRef } from './shared/config';
 
 // ---- factories, one per capability ----
 export { createArchive, createCorrespondence, createMaskinporten, createPrint, createPrintRenderer, createRegisters, createSources, type Maskinporten };

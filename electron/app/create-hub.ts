@@ -1,9 +1,10 @@
+import os from 'node:os';
 import path from 'node:path';
 import { profileAccessOf } from '../core/desk/access-policy';
 import { createCaseAccess } from '../core/desk/case-access';
 import { mathRandom } from '../core/ports/random.port';
 import { createJobRunner, createScheduler } from '../jobs';
-import { createRepos, openStore, STORE_FILE } from '../store';
+import { createRepos } from '../store';
 import { backupDirOf } from './admin/backups';
 import { connectIntegrations } from './connect-integrations';
 import { hubClock } from './demo-mode';
@@ -19,9 +20,13 @@ import { createHubEvents } from './hub-events';
 import { realTimers, type HubOptions } from './hub-options';
 import { createInvoke, type Handlers } from './invoke';
 import { createLogger } from './logger';
+import { openHubStore } from './open-hub-store';
 import { ensurePrivateDir } from './paths';
 import { resourcesDir as findResources } from './resources-dir';
 import { profileLabels } from './views/profile-labels';
+
+/** The leader lock whose holder drives the schedules. */
+export const SCHEDULES_LEADER = 'schedules';
 
 /** The composition root: opens the store, builds the runner, the integrations and the scheduler, wires each feature, starts and stops. */
 export async function createHub(o: HubOptions) {
@@ -32,12 +37,17 @@ export async function createHub(o: HubOptions) {
   // the full log goes to a file in the data folder; the terminal gets warnings and errors
   const logger = o.logger ?? createLogger({ level: o.config.logging.level, file: o.config.logging.file ?? path.join(o.dataDir, 'logs', 'postmottak.log') });
   if (dataDir.tightenedFrom) logger.log('warn', 'data folder tightened to owner only (0700)', { dir: o.dataDir, was: dataDir.tightenedFrom });
-  const store = openStore(path.join(o.dataDir, STORE_FILE));
-  const repos = createRepos(store.db);
+  // this process among the hub nodes sharing a store: the owner of its job leases and leader locks
+  const node = o.node ?? `${os.hostname()}:${process.pid}`;
+  const { store, leadership, subscribeJobs } = await openHubStore(o.config.store, { dataDir: o.dataDir, secrets: o.secrets, logger, node });
+  const repos = createRepos(store);
   const { jobs: jobsConfig } = o.config;
   const runner = createJobRunner({
     store: repos.jobs,
-    uow: store,
+    uow: store.uow,
+    node,
+    shared: store.shared,
+    ...(subscribeJobs ? { subscribe: subscribeJobs } : {}),
     audit: repos.audit,
     clock,
     random: o.random ?? mathRandom,
@@ -47,10 +57,11 @@ export async function createHub(o: HubOptions) {
     defaultMaxAttempts: jobsConfig.maxAttempts,
     concurrency: jobsConfig.concurrency,
     pollIntervalMs: jobsConfig.pollIntervalMs,
+    leaseMs: jobsConfig.leaseMs,
   });
-  const links = await connectIntegrations(o, { clock: hc, logger, resourcesDir: o.resourcesDir ?? findResources() }).catch((e: unknown) => {
+  const links = await connectIntegrations(o, { clock: hc, logger, resourcesDir: o.resourcesDir ?? findResources() }).catch(async (e: unknown) => {
     // a hub that cannot start leaves nothing running or open behind it
-    store.close();
+    await store.close();
     throw e;
   });
   const { profiles } = links.intake;
@@ -62,13 +73,14 @@ export async function createHub(o: HubOptions) {
     store,
     repos,
     runner,
-    outbox: { enqueue: (type, payload, key, options) => void runner.enqueue(type, payload, key, options) },
+    outbox: { enqueue: async (type, payload, key, options) => void (await runner.enqueue(type, payload, key, options)) },
+    leadership,
     clock,
     logger,
     links,
     users: createUserDirectory({ access: o.config.access, demo: o.demo, account: o.actor }),
     labels: profileLabels(profiles, o.config.ui.language),
-    cases: createCaseAccess({ store: repos.desk, submission: (id) => repos.submissions.get(id), profile: (id) => profiles.byId(id)?.profile, profileAccess: () => profiles.all().map(profileAccessOf), uow: store, audit: repos.audit, clock }),
+    cases: createCaseAccess({ store: repos.desk, submission: (id) => repos.submissions.get(id), profile: (id) => profiles.byId(id)?.profile, profileAccess: () => profiles.all().map(profileAccessOf), uow: store.uow, audit: repos.audit, clock }),
     emit: events.emit,
   };
   runner.onUpdate((j) => events.emit('job.updated', { id: j.id, type: j.type, status: j.status }));
@@ -82,8 +94,15 @@ export async function createHub(o: HubOptions) {
   // a quarantined submission that becomes a case gets what a received one gets at ingest (#13 item 13)
   const quarantine = wireQuarantine({ ...deps, onAccepted: onStored });
   const features = [ingest, replies, archive, desk, quarantine];
-  const schedules = [...SYSTEM_SCHEDULES, ...features.flatMap((f) => f.schedules)].map((s) => ({ ...s, ...o.config.schedules[s.name] }));
-  const scheduler = createScheduler({ runner, store: repos.schedules, uow: store, clock, logger, timezone: o.config.timezone }, schedules);
+  const schedules = [...SYSTEM_SCHEDULES, ...features.flatMap((f) => f.schedules)]
+    // a team database is backed up by its own tools (pg_dump, replication), not by a hub node
+    .map((s) => (s.name === 'store.backup' && store.kind !== 'sqlite' ? { ...s, enabled: false } : s))
+    .map((s) => ({ ...s, ...o.config.schedules[s.name] }));
+  // with several nodes on one store, the one holding 'schedules' enqueues; the others take over if it dies
+  const scheduler = createScheduler(
+    { runner, store: repos.schedules, uow: store.uow, clock, logger, timezone: o.config.timezone, leader: () => leadership.holds(SCHEDULES_LEADER) },
+    schedules,
+  );
   const backupDir = backupDirOf(o.config, o.dataDir);
   const system = wireSystem({ ...deps, scheduler, backupDir, archiveTransport: archive.transport });
   const all = [system, ...features];
@@ -95,10 +114,11 @@ export async function createHub(o: HubOptions) {
   async function start(): Promise<void> {
     if (started) return;
     started = true;
-    runner.start();
-    scheduler.start();
+    leadership.start([SCHEDULES_LEADER]);
+    await runner.start();
+    await scheduler.start();
     for (const f of [archive, replies, ingest]) await f.onStart?.();
-    logger.log('info', 'hub started', { host: o.host, demo: o.demo, schemaVersion: store.schemaVersion() });
+    logger.log('info', 'hub started', { host: o.host, demo: o.demo, node, store: store.kind, schemaVersion: await store.schemaVersion() });
   }
   async function stop(): Promise<void> {
     if (stopped) return;
@@ -107,7 +127,8 @@ export async function createHub(o: HubOptions) {
     await runner.stop();
     for (const f of all) await f.onStop?.();
     await links.close();
-    store.close();
+    await leadership.stop();
+    await store.close();
   }
   if (o.autoStart !== false) await start();
 
@@ -119,6 +140,9 @@ export async function createHub(o: HubOptions) {
     store,
     runner,
     scheduler,
+    /** This node's name among the hub nodes on the store, and who of them holds which leader name (#19). */
+    node,
+    leadership,
     audit: repos.audit,
     secrets: links.secrets,
     submissions: repos.submissions,

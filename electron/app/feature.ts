@@ -1,5 +1,6 @@
 import type { CaseAccess } from '../core/desk/case-access';
 import type { Clock } from '../core/ports/clock.port';
+import type { Leadership } from '../core/ports/leadership.port';
 import type { Logger } from '../core/ports/logger.port';
 import type { Outbox } from '../core/ports/outbox.port';
 import type { ChannelName } from '../ipc';
@@ -35,6 +36,8 @@ export interface FeatureDeps {
   runner: JobRunner;
   /** The job queue as core sees it: jobs written in the caller's transaction. */
   outbox: Outbox;
+  /** Which node drives what, when several share the store (SQLite: this one, always). */
+  leadership: Leadership;
   clock: Clock;
   logger: Logger;
   links: Links;

@@ -7,7 +7,7 @@ export type Emit = <E extends EventName>(name: E, payload: EventPayload<E>) => v
 /** Who the events go to: the desk user of this hub, and whether that user may see a case. */
 export interface EventAudience {
   user(): DeskUser;
-  maySeeCase(user: DeskUser, publicId: string): boolean;
+  maySeeCase(user: DeskUser, publicId: string): Promise<boolean>;
 }
 
 /**
@@ -18,16 +18,22 @@ export interface EventAudience {
  */
 export function createHubEvents(audience?: EventAudience) {
   const listeners = new Set<Listener>();
-  const delivered = (name: EventName, payload: unknown): boolean => {
-    if (!audience) return true;
-    const user = audience.user();
-    if (!mayCall(eventAccess[name], user.roles)) return false;
-    if (name === 'replies.changed') return audience.maySeeCase(user, (payload as EventPayload<'replies.changed'>).publicId);
-    return true;
+  const send = (name: EventName, payload: unknown) => {
+    for (const l of listeners) l(name, payload);
   };
   const emit: Emit = (name, payload) => {
-    if (!delivered(name, payload)) return;
-    for (const l of listeners) l(name, payload);
+    if (!audience) return send(name, payload);
+    const user = audience.user();
+    if (!mayCall(eventAccess[name], user.roles)) return;
+    if (name === 'replies.changed') {
+      // whether the user may see the case is a store read: the event follows when it is answered
+      void audience.maySeeCase(user, (payload as EventPayload<'replies.changed'>).publicId).then(
+        (ok) => ok && send(name, payload),
+        () => undefined,
+      );
+      return;
+    }
+    send(name, payload);
   };
   return {
     emit,

@@ -7,6 +7,8 @@ import type { AppConfig } from './config/config.schema';
 
 export interface HubOptions {
   dataDir: string;
+  /** This process's name among hub nodes sharing a store (default host:pid): owner of its job leases. */
+  node?: string;
   config: AppConfig;
   demo: boolean;
   host: 'electron' | 'headless' | 'test';

@@ -4,7 +4,9 @@ import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig } from '../app/config/load-config';
 import { accessWarnings, configJsonSchema } from '../app/config/config.schema';
 import { resolvePaths } from '../app/paths';
-import { backupData, BackupInvalidError, migrateData, restoreData, StoreTooNewError, verifyAudit } from '../app/admin/data-maintenance';
+import { backupData, BackupInvalidError, BackupUnsupportedError, restoreData, StoreTooNewError } from '../app/admin/data-maintenance';
+import { copyStores, migrateStore, parseStoreAddress, StoreCopyError, verifyStoreAudit } from '../app/admin/store-admin';
+import { headlessSecrets } from '../app/secrets/headless-secrets';
 import { simulateAltinn, simulateArchive, SIM_ARCHIVE_TRANSPORTS } from '../app/admin/simulate';
 import { copyProfileTo, exportProfileFile, importProfileFile, listProfiles } from '../app/admin/profiles-admin';
 import { openHub, resolveHost, VERSION, type GlobalOptions } from './open-hub';
@@ -24,7 +26,7 @@ async function guarded(fn: () => Promise<number | void>): Promise<void> {
   try {
     process.exitCode = (await fn()) ?? 0;
   } catch (e) {
-    if (e instanceof ConfigError || e instanceof StoreTooNewError || e instanceof BackupInvalidError) {
+    if (e instanceof ConfigError || e instanceof StoreTooNewError || e instanceof BackupInvalidError || e instanceof BackupUnsupportedError || e instanceof StoreCopyError) {
       process.stderr.write(`${e.message}\n`);
       process.exitCode = 2;
     } else {
@@ -78,8 +80,9 @@ export function buildCli(): Command {
     .description('oppgrader databasen til gjeldende skjemaversjon')
     .action(() =>
       guarded(async () => {
-        const r = await migrateData(resolvePaths(g()).dataDir);
-        print(r.from === r.to ? `Databasen er allerede på versjon ${r.to}.` : `Databasen er oppgradert fra versjon ${r.from} til ${r.to}.`);
+        const h = resolveHost(g());
+        const r = await migrateStore(h.config.store, h.dataDir, headlessSecrets(h.config, h.dataDir));
+        print(r.from === r.to ? `Databasen (${r.where}) er allerede på versjon ${r.to}.` : `Databasen (${r.where}) er oppgradert fra versjon ${r.from} til ${r.to}.`);
       }),
     );
 
@@ -120,8 +123,29 @@ export function buildCli(): Command {
     .description('gjenopprett databasen fra en sikkerhetskopi (Postmottak må være stoppet)')
     .action((file: string) =>
       guarded(async () => {
-        const r = restoreData(resolvePaths(g()).dataDir, file);
+        const p = resolvePaths(g());
+        // the configuration says which store is in use: restore replaces the SQLite file only
+        const r = restoreData(p.dataDir, loadConfig(p.configFile).config, file);
         print(`Gjenopprettet fra ${path.resolve(file)}.${r.previous ? ` Forrige database er tatt vare på som ${r.previous}.` : ''}`);
+      }),
+    );
+
+  const storeCmd = program.command('store').description('lageret (SQLite eller PostgreSQL)');
+  storeCmd
+    .command('copy')
+    .description('kopier et lager over i et nytt, tomt lager og kontroller kopien (antall, sjekksummer, revisjonslogg)')
+    .requiredOption('--from <adresse>', 'sqlite:<fil>')
+    .requiredOption('--to <adresse>', 'postgres://bruker@vert/database (passord i PGPASSWORD)')
+    .option('--schema <navn>', 'skjema i måldatabasen')
+    .action((o: { from: string; to: string; schema?: string }) =>
+      guarded(async () => {
+        const r = await copyStores(parseStoreAddress(o.from), parseStoreAddress(o.to), {
+          ...(o.schema ? { schema: o.schema } : {}),
+          progress: (table, rows) => print(`  ${table}: ${rows}`),
+        });
+        const rows = r.tables.reduce((n, t) => n + t.rows, 0);
+        print(`Kopiert og kontrollert: ${rows} rader i ${r.tables.length} tabeller, revisjonsloggen hel (${r.audit.checked} rader).`);
+        print(`Fra ${r.from} til ${r.to}. Sett "store" i konfigurasjonen til PostgreSQL-lageret før Postmottak startes igjen.`);
       }),
     );
 
@@ -131,7 +155,8 @@ export function buildCli(): Command {
     .description('kontroller at ingen rad i revisjonsloggen er endret eller fjernet')
     .action(() =>
       guarded(async () => {
-        const r = await verifyAudit(resolvePaths(g()).dataDir);
+        const h = resolveHost(g());
+        const r = await verifyStoreAudit(h.config.store, h.dataDir, headlessSecrets(h.config, h.dataDir));
         if (r.ok) {
           print(`Revisjonsloggen er hel: ${r.checked} rader kontrollert.`);
           return 0;

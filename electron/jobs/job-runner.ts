@@ -53,6 +53,17 @@ export interface JobRunnerOptions {
   concurrency: number;
   /** Longest sleep of an idle loop; enqueue wakes it earlier. */
   pollIntervalMs: number;
+  /** This hub node's name as the owner of the jobs it claims (default: a random id, new each start of the process). */
+  node?: string;
+  /** How long a claim holds without renewal (default 60 s); renewed, and expired claims recovered, every third of it. */
+  leaseMs?: number;
+  /**
+   * Other hub processes share the store (PostgreSQL): jobs running at start may be theirs, so they
+   * are not reset then; a dead node's jobs come back when its leases run out (default false).
+   */
+  shared?: boolean;
+  /** An outside notifier (PostgreSQL LISTEN/NOTIFY) that wakes sleeping loops when another node enqueues; returns its unsubscribe. */
+  subscribe?: (wake: () => void) => () => void;
 }
 
 export type JobListener = (job: JobRecord) => void;
@@ -62,9 +73,21 @@ export interface EnqueueOptions {
   maxAttempts?: number;
 }
 
+export const DEFAULT_LEASE_MS = 60_000;
+
+/** A node name nobody else picks: not from the injected Random, which tests seed for the backoff jitter. */
+const randomNode = () => `node-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+
 export function createJobRunner(o: JobRunnerOptions) {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- definitions are heterogenous by payload type
   const defs = new Map<string, JobDefinition<any>>();
+  const node = o.node ?? randomNode();
+  const leaseMs = o.leaseMs ?? DEFAULT_LEASE_MS;
+  const leaseEvery = Math.max(1, Math.floor(leaseMs / 3));
+  let lastLeaseWork = -Infinity;
+  let leaseWork: Promise<void> | null = null;
+  let cancelHeartbeat: (() => void) | null = null;
+  let unsubscribe: (() => void) | null = null;
   const listeners = new Set<JobListener>();
   let types: string[] = [];
   let running = false;
@@ -93,15 +116,15 @@ export function createJobRunner(o: JobRunnerOptions) {
   }
 
   /**
-   * Writes the job; call inside the transaction of the domain change that needs it.
+   * Writes the job; call inside the unit of work of the domain change that needs it.
    * A second enqueue with the same idempotency key returns the existing job.
    */
-  function enqueue<P>(type: string, payload: P, idempotencyKey: string, opts: EnqueueOptions = {}) {
+  async function enqueue<P>(type: string, payload: P, idempotencyKey: string, opts: EnqueueOptions = {}): Promise<{ job: JobRecord; created: boolean }> {
     const def = defs.get(type);
     if (!def) throw new Error(`Unknown job type ${type}`);
     const parsed = def.schema.parse(payload);
     const now = o.clock.now();
-    const result = o.store.enqueue(
+    const result = await o.store.enqueue(
       {
         type,
         payload: JSON.stringify(parsed),
@@ -130,7 +153,8 @@ export function createJobRunner(o: JobRunnerOptions) {
     }
     try {
       await def.handle(payload, { jobId: job.id, idempotencyKey: job.idempotencyKey, attempt: job.attempts });
-      return o.store.markDone(job.id, now());
+      // awaited here, so a failing commit is handled like a failing run, as before
+      return await o.store.markDone(job.id, now());
     } catch (e) {
       const c = classify(e);
       const error = { message: c.message, kind: c.kind };
@@ -141,8 +165,8 @@ export function createJobRunner(o: JobRunnerOptions) {
           return o.store.markDead(job.id, error, now());
         case 'rate-limited': {
           const until = now() + (c.retryAfterMs ?? backoffDelay(job.attempts, o.backoff, o.random));
-          return o.uow.transaction(() => {
-            if (job.integration) o.store.pause({ integration: job.integration, until, reason: c.message });
+          return o.uow.run(async () => {
+            if (job.integration) await o.store.pause({ integration: job.integration, until, reason: c.message });
             // a rate limit is the target's state, not the job's fault: it does not use up an attempt
             return o.store.reschedule(job.id, until, error, now(), false);
           });
@@ -156,7 +180,8 @@ export function createJobRunner(o: JobRunnerOptions) {
 
   /** Claims and runs one due job; false when none is due. */
   async function runOne(): Promise<boolean> {
-    const job = o.store.claimNext(o.clock.now(), types);
+    const now = o.clock.now();
+    const job = await o.store.claimNext(now, types, { owner: node, until: now + leaseMs });
     if (!job) return false;
     emit(job);
     active++;
@@ -175,17 +200,65 @@ export function createJobRunner(o: JobRunnerOptions) {
     return n;
   }
 
+  /**
+   * At most every third of a lease: keeps this node's claims alive, then returns to the queue the
+   * jobs of nodes that stopped renewing theirs (a crashed process, or a stalled one). Renewing
+   * first means this node never takes back its own jobs, however late its timers fire.
+   */
+  function tendLeases(): Promise<void> {
+    if (leaseWork) return leaseWork;
+    if (o.clock.now() - lastLeaseWork < leaseEvery) return Promise.resolve();
+    leaseWork = (async () => {
+      try {
+        const now = o.clock.now();
+        lastLeaseWork = now;
+        await o.store.renewLeases(node, now + leaseMs);
+        const back = await o.store.requeueExpired(now);
+        if (back > 0) {
+          o.logger.log('info', 'jobs with expired leases returned to queue', { count: back });
+          wake();
+        }
+      } finally {
+        leaseWork = null;
+      }
+    })();
+    return leaseWork;
+  }
+
+  /** Renews on a timer as well: when every loop is busy with a long job, no loop comes round to it. */
+  function heartbeat(): void {
+    if (cancelHeartbeat) return;
+    cancelHeartbeat = o.timers.after(leaseEvery, () => {
+      cancelHeartbeat = null;
+      if (!running) return;
+      // runs beside the loops; a failure is logged and the next beat tries again
+      void tendLeases()
+        .catch((e: unknown) => o.logger.log('error', 'job lease renewal failed', { error: (e as Error).message }))
+        .finally(() => {
+          if (running) heartbeat();
+        });
+    });
+  }
+
   async function loop(): Promise<void> {
     while (running) {
       let worked = false;
       try {
+        await tendLeases();
         worked = await runOne();
       } catch (e) {
         // the store itself failed (disk full, locked): wait and try again rather than die
         o.logger.log('error', 'job loop error', { error: (e as Error).message });
       }
       if (worked || !running) continue;
-      const next = o.store.nextRunAfter(types);
+      let next: number | undefined;
+      try {
+        next = await o.store.nextRunAfter(types);
+      } catch (e) {
+        o.logger.log('error', 'job loop error', { error: (e as Error).message });
+      }
+      // stop() may have come while we asked: its wake found no sleeper, so do not start sleeping now
+      if (!running) break;
       const wait = next === undefined ? o.pollIntervalMs : Math.max(0, Math.min(o.pollIntervalMs, next - o.clock.now()));
       await new Promise<void>((resolve) => {
         let cancel: () => void = () => undefined;
@@ -200,26 +273,43 @@ export function createJobRunner(o: JobRunnerOptions) {
     }
   }
 
-  function start(): number {
-    if (running) return 0;
-    const reset = o.store.resetRunning(o.clock.now());
+  let starting = false;
+  /** Starts the loops; returns how many running jobs went back to the queue (never any when the store is shared). */
+  async function start(): Promise<number> {
+    if (running || starting) return 0;
+    starting = true;
+    let reset = 0;
+    try {
+      // alone on the store, every running job is a dead process's; shared, it may be another node's (leases recover those)
+      if (!o.shared) reset = await o.store.resetRunning(o.clock.now());
+    } finally {
+      starting = false;
+    }
     if (reset > 0) o.logger.log('info', 'jobs returned to queue after restart', { count: reset });
     running = true;
+    unsubscribe = o.subscribe?.(wake) ?? null;
+    heartbeat();
     loops = Array.from({ length: Math.max(1, o.concurrency) }, () => loop());
     return reset;
   }
 
   async function stop(): Promise<void> {
     running = false;
+    cancelHeartbeat?.();
+    cancelHeartbeat = null;
+    unsubscribe?.();
+    unsubscribe = null;
     wake();
     await Promise.all(loops);
     loops = [];
+    // a beat already under way finishes its statements before the store may close
+    await leaseWork?.catch(() => undefined);
   }
 
-  function retry(id: number, actor: string): JobRecord | undefined {
-    const job = o.uow.transaction(() => {
-      const j = o.store.retryDead(id, o.clock.now());
-      if (j) o.audit.append({ actor, action: 'job.retry', subject: `job:${id}`, details: { type: j.type } }, o.clock.now());
+  async function retry(id: number, actor: string): Promise<JobRecord | undefined> {
+    const job = await o.uow.run(async () => {
+      const j = await o.store.retryDead(id, o.clock.now());
+      if (j) await o.audit.append({ actor, action: 'job.retry', subject: `job:${id}`, details: { type: j.type } }, o.clock.now());
       return j;
     });
     if (job) {
@@ -229,10 +319,10 @@ export function createJobRunner(o: JobRunnerOptions) {
     return job;
   }
 
-  function abandon(id: number, actor: string): JobRecord | undefined {
-    const job = o.uow.transaction(() => {
-      const j = o.store.abandonDead(id, o.clock.now());
-      if (j) o.audit.append({ actor, action: 'job.abandon', subject: `job:${id}`, details: { type: j.type, lastError: j.lastError } }, o.clock.now());
+  async function abandon(id: number, actor: string): Promise<JobRecord | undefined> {
+    const job = await o.uow.run(async () => {
+      const j = await o.store.abandonDead(id, o.clock.now());
+      if (j) await o.audit.append({ actor, action: 'job.abandon', subject: `job:${id}`, details: { type: j.type, lastError: j.lastError } }, o.clock.now());
       return j;
     });
     if (job) emit(job);
@@ -243,7 +333,7 @@ export function createJobRunner(o: JobRunnerOptions) {
    * Deletes done jobs older than `retentionMs` (#12 item 11), of the defined types whose key cannot
    * come back; types not defined here are left alone. Returns how many went.
    */
-  function pruneDone(retentionMs: number): number {
+  function pruneDone(retentionMs: number): Promise<number> {
     const prunable = [...defs.values()].filter((d) => !(d.keyMayReturn ?? d.untilDelivered ?? false)).map((d) => d.type);
     return o.store.pruneDone(o.clock.now() - retentionMs, prunable);
   }
@@ -264,6 +354,8 @@ export function createJobRunner(o: JobRunnerOptions) {
     get activeCount() {
       return active;
     },
+    /** The owner name this runner's claims carry. */
+    node,
     onUpdate(l: JobListener): () => void {
       listeners.add(l);
       return () => listeners.delete(l);

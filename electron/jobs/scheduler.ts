@@ -23,6 +23,11 @@ export interface SchedulerOptions {
   timezone: string;
   /** How far back a missed run is looked for after downtime. */
   catchUpWindowMs?: number;
+  /**
+   * Whether this node drives the schedules now (several hub nodes on one store elect one). When it
+   * answers false the scheduler still ticks, but enqueues and records nothing. Default: always.
+   */
+  leader?: () => boolean;
 }
 
 const MINUTE = 60_000;
@@ -45,7 +50,7 @@ export function createScheduler(o: SchedulerOptions, definitions: readonly Sched
   const window = o.catchUpWindowMs ?? 400 * 24 * 60 * MINUTE;
   // Tasks are created stopped: node-cron is used for matching and, after start(), for waking us.
   const tasks = new Map<string, ScheduledTask>(
-    definitions.map((d) => [d.name, cron.createTask(d.cron, () => tick(), { timezone: o.timezone, name: d.name, noOverlap: true })]),
+    definitions.map((d) => [d.name, cron.createTask(d.cron, () => tickFromCron(), { timezone: o.timezone, name: d.name, noOverlap: true })]),
   );
 
   /** The newest slot in (after, upTo], scanning minute by minute from upTo backwards. */
@@ -59,35 +64,56 @@ export function createScheduler(o: SchedulerOptions, definitions: readonly Sched
   }
 
   function enqueueSlot(d: ScheduleDefinition, slot: number, now: number, reason: string) {
-    return o.uow.transaction(() => {
-      const r = o.runner.enqueue(d.jobType, d.payload ?? {}, `schedule:${d.name}:${new Date(slot).toISOString()}`);
-      o.store.setLastRun(d.name, now, r.created);
+    return o.uow.run(async () => {
+      const r = await o.runner.enqueue(d.jobType, d.payload ?? {}, `schedule:${d.name}:${new Date(slot).toISOString()}`);
+      await o.store.setLastRun(d.name, now, r.created);
       if (r.created) o.logger.log('info', 'schedule enqueued', { schedule: d.name, slot: new Date(slot).toISOString(), reason });
       return r;
     });
   }
 
-  /** Enqueues every enabled schedule whose slot passed since its last run. */
-  function tick(): number {
+  const isLeader = o.leader ?? (() => true);
+
+  // ticks run one after another (two schedules may fire in the same minute), as they did when synchronous
+  let ticks: Promise<unknown> = Promise.resolve();
+  /** Enqueues every enabled schedule whose slot passed since its last run; returns how many it enqueued. */
+  function tick(): Promise<number> {
+    const r = ticks.then(tickNow);
+    ticks = r.catch(() => undefined);
+    return r;
+  }
+
+  async function tickNow(): Promise<number> {
+    // another node drives the schedules: it records last_run_at, so nothing here may move it
+    if (!isLeader()) return 0;
     const now = o.clock.now();
     let enqueued = 0;
     for (const d of definitions) {
       if (!d.enabled) continue;
-      const last = o.store.get(d.name)?.lastRunAt ?? null;
+      const last = (await o.store.get(d.name))?.lastRunAt ?? null;
       if (last === null) {
         // first sight of this schedule: start counting from now, do not invent past runs
-        o.store.setLastRun(d.name, now);
+        await o.store.setLastRun(d.name, now);
         continue;
       }
       const slot = latestSlot(d.name, last, now);
-      if (slot === null) o.store.setLastRun(d.name, now);
-      else if (enqueueSlot(d, slot, now, 'due').created) enqueued++;
+      if (slot === null) await o.store.setLastRun(d.name, now);
+      else if ((await enqueueSlot(d, slot, now, 'due')).created) enqueued++;
     }
     return enqueued;
   }
 
-  /** Enqueues a schedule's job now, outside its plan ("Kjør nå"). */
-  function runNow(name: string) {
+  /** node-cron's callback: a tick that fails is logged, and the next slot (or a restart) catches up. */
+  const tickFromCron = async (): Promise<void> => {
+    try {
+      await tick();
+    } catch (e) {
+      o.logger.log('error', 'schedule tick failed', { error: (e as Error).message });
+    }
+  };
+
+  /** Enqueues a schedule's job now, outside its plan ("Kjør nå"), on whichever node is asked. */
+  async function runNow(name: string) {
     const d = definitions.find((x) => x.name === name);
     if (!d) return undefined;
     const now = o.clock.now();
@@ -120,8 +146,8 @@ export function createScheduler(o: SchedulerOptions, definitions: readonly Sched
     nextRun,
     definitions,
     /** Catches up on missed runs, then lets node-cron wake the scheduler at each slot. */
-    start() {
-      tick();
+    async start() {
+      await tick();
       for (const [name, task] of tasks) if (definitions.find((d) => d.name === name)?.enabled) void task.start();
     },
     async stop() {

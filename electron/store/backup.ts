@@ -3,19 +3,38 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { migrate, schemaVersion, StoreTooNewError } from './migrate';
 import { latestVersion } from './migrate';
-import { chmodPrivate, mkdirPrivate, PRIVATE_FILE_MODE, type Store } from './open-store';
+import { chmodPrivate, mkdirPrivate, PRIVATE_FILE_MODE, type SqliteStore, type Store } from './open-store';
+
+/** Backup and restore copy the SQLite file; a PostgreSQL store is backed up by the database's own tools. */
+export class BackupUnsupportedError extends Error {
+  override readonly name = 'BackupUnsupportedError';
+  constructor(kind: string) {
+    super(
+      `Sikkerhetskopi og gjenoppretting i Postmottak gjelder bare den innebygde SQLite-databasen, ikke ${kind === 'postgres' ? 'PostgreSQL' : kind}. ` +
+        'Ta sikkerhetskopi av PostgreSQL-databasen med databasens egne verktøy (for eksempel pg_dump).',
+    );
+  }
+}
+
+/** The store as SQLite, or a clear refusal: backup and restore work on the SQLite file only. */
+export function sqliteOnly(store: Store): SqliteStore {
+  if (store.kind !== 'sqlite') throw new BackupUnsupportedError(store.kind);
+  return store as SqliteStore;
+}
 
 /**
  * Online backup through SQLite's backup API: consistent while the app keeps writing.
  * Written to a temporary name and renamed, so a half-written backup never looks complete.
+ * SQLite only (BackupUnsupportedError otherwise).
  */
 export async function backupStore(store: Store, target: string): Promise<{ file: string; bytes: number }> {
+  const { db } = sqliteOnly(store);
   mkdirPrivate(path.dirname(target));
   const tmp = `${target}.partial`;
   fs.rmSync(tmp, { force: true });
   // created owner-only before SQLite writes into it (an empty file is an empty database)
   fs.closeSync(fs.openSync(tmp, 'wx', PRIVATE_FILE_MODE));
-  await store.db.backup(tmp);
+  await db.backup(tmp);
   chmodPrivate(tmp);
   fs.renameSync(tmp, target);
   return { file: target, bytes: fs.statSync(target).size };
@@ -26,7 +45,8 @@ export class BackupInvalidError extends Error {
 }
 
 /**
- * Restores a backup over the database file. The app must not have the store open.
+ * Restores a backup over the SQLite database file (a PostgreSQL store is restored with its own tools).
+ * The app must not have the store open.
  * The backup is checked first (integrity, schema not newer than this app); the current
  * database is kept beside it as `<file>.before-restore`.
  */

@@ -2,15 +2,32 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { migrate, schemaVersion } from './migrate';
+import type { UnitOfWork } from '../core/ports/unit-of-work.port';
 import type { Migration } from './migrations';
+import type { SqlClient } from './sql/sql-client';
+import { createSqliteSql } from './sql/sqlite-client';
 
+/** An open store of either kind: the SQL client the repositories use, and its unit of work. */
 export interface Store {
+  readonly kind: 'sqlite' | 'postgres';
+  readonly sql: SqlClient;
+  readonly uow: UnitOfWork;
+  /** Where the data is: the file, or the database URL without its password. */
+  readonly location: string;
+  /** Whether other hub processes may share this store (PostgreSQL): jobs are then recovered by lease, not at start. */
+  readonly shared: boolean;
+  sizeBytes(): Promise<number>;
+  schemaVersion(): Promise<number>;
+  /** Housekeeping the engine wants now and then (SQLite: optimize and a WAL checkpoint). */
+  maintain(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The embedded store: one SQLite file, one process. */
+export interface SqliteStore extends Store {
+  readonly kind: 'sqlite';
   readonly db: Database.Database;
   readonly file: string;
-  transaction<T>(fn: () => T): T;
-  sizeBytes(): number;
-  schemaVersion(): number;
-  close(): void;
 }
 
 export interface OpenStoreOptions {
@@ -41,7 +58,7 @@ export function chmodPrivate(...files: string[]): void {
   }
 }
 
-export function openStore(file: string, options: OpenStoreOptions = {}): Store {
+export function openStore(file: string, options: OpenStoreOptions = {}): SqliteStore {
   if (file !== ':memory:') {
     mkdirPrivate(path.dirname(file));
     // SQLite creates its files 0644 (less the umask), and gives the WAL and SHM the database's
@@ -62,11 +79,16 @@ export function openStore(file: string, options: OpenStoreOptions = {}): Store {
     db.close();
     throw e;
   }
+  const { sql, uow } = createSqliteSql(db);
   return {
+    kind: 'sqlite',
     db,
     file,
-    transaction: <T>(fn: () => T): T => db.transaction(fn)(),
-    sizeBytes: () => {
+    sql,
+    uow,
+    location: file,
+    shared: false,
+    sizeBytes: async () => {
       if (file === ':memory:') return 0;
       let total = 0;
       for (const suffix of ['', '-wal']) {
@@ -78,7 +100,11 @@ export function openStore(file: string, options: OpenStoreOptions = {}): Store {
       }
       return total;
     },
-    schemaVersion: () => schemaVersion(db),
-    close: () => db.close(),
+    schemaVersion: async () => schemaVersion(db),
+    maintain: async () => {
+      db.pragma('optimize');
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    },
+    close: async () => void db.close(),
   };
 }

@@ -57,25 +57,25 @@ describe.each(ARCHIVE_TRANSPORTS)('the hub archiving through %s (configuration o
     open.push({ hub, sim });
 
     const add = (s: NewSubmission) =>
-      hub.store.transaction(() => {
-        const { id, publicId } = hub.submissions.insert(s, { source: 'altinn3', sourceId: `${publicId0()}-${s.applicantName}`, serviceKey: s.serviceKey, fetchedAt: Date.now() });
-        hub.archive.service.registerIncoming(id);
+      hub.store.uow.run(async () => {
+        const { id, publicId } = await hub.submissions.insert(s, { source: 'altinn3', sourceId: `${publicId0()}-${s.applicantName}`, serviceKey: s.serviceKey, fetchedAt: Date.now() });
+        await hub.archive.service.registerIncoming(id);
         return { id, publicId };
       });
     let n = 0;
     const publicId0 = () => `item-${++n}`;
-    const kari = add(application('barnehageplass', FNR.kari, 'Kari Nordmann', 'Søknad om barnehageplass – Kari Nordmann'));
-    const helse = add(application('helse-omsorg', FNR.helse, 'Hans Helse', 'Søknad om helse- og omsorgstjenester – Hans Helse'));
+    const kari = await add(application('barnehageplass', FNR.kari, 'Kari Nordmann', 'Søknad om barnehageplass – Kari Nordmann'));
+    const helse = await add(application('helse-omsorg', FNR.helse, 'Hans Helse', 'Søknad om helse- og omsorgstjenester – Hans Helse'));
     // this one the archive will refuse: its title is empty when it arrives
-    const bad = add(application('sfo-plass', FNR.per, 'Per Pettersen', 'Søknad om SFO-plass – Per Pettersen'));
-    hub.store.db.prepare("UPDATE archive_entries SET title = '' WHERE submission_id = ?").run(bad.id);
+    const bad = await add(application('sfo-plass', FNR.per, 'Per Pettersen', 'Søknad om SFO-plass – Per Pettersen'));
+    await hub.store.sql.run("UPDATE archive_entries SET title = '' WHERE submission_id = ?", [bad.id]);
 
     const entries = () => hub.archive.store.counts();
-    await expect.poll(() => entries().archived, { timeout: 20_000, interval: 50 }).toBe(2);
-    await expect.poll(() => entries().failed, { timeout: 20_000, interval: 50 }).toBe(1);
+    await expect.poll(async () => (await entries()).archived, { timeout: 20_000, interval: 50 }).toBe(2);
+    await expect.poll(async () => (await entries()).failed, { timeout: 20_000, interval: 50 }).toBe(1);
 
     // the refused entry: visible with the archive's own message, its job dead for retry, in the contract too
-    const refused = hub.archive.store.incomingEntryOf(bad.id)!;
+    const refused = (await hub.archive.store.incomingEntryOf(bad.id))!;
     expect(refused.status).toBe('failed');
     expect(refused.lastError).toBeTruthy();
     const rejections = sim.state.rejections().map((r) => r.message);
@@ -88,7 +88,7 @@ describe.each(ARCHIVE_TRANSPORTS)('the hub archiving through %s (configuration o
     expect(dead.ok && (dead.value as { type: string; lastErrorKind: string }[]).map((j) => [j.type, j.lastErrorKind])).toEqual([['noark.archive', 'validation']]);
 
     // the archive has one case file and one journalpost per application, numbered as the local record says
-    const kariEntry = hub.archive.store.incomingEntryOf(kari.id)!;
+    const kariEntry = (await hub.archive.store.incomingEntryOf(kari.id))!;
     const simKari = sim.state.entryByKey(kariEntry.externalKey)!;
     expect(simKari).toBeDefined();
     expect(simKari.journalposttype).toBe('I');
@@ -97,7 +97,7 @@ describe.each(ARCHIVE_TRANSPORTS)('the hub archiving through %s (configuration o
     expect(simKari.correspondents.map((c) => c.name)).toContain('Kari Nordmann');
 
     // the health application is screened in the archive
-    const helseEntry = hub.archive.store.incomingEntryOf(helse.id)!;
+    const helseEntry = (await hub.archive.store.incomingEntryOf(helse.id))!;
     const simHelse = sim.state.entryByKey(helseEntry.externalKey)!;
     expect(simHelse.tilgangsrestriksjon).toBe('13');
     expect(simHelse.skjermingshjemmel).toContain('Offl. § 13');
@@ -106,15 +106,15 @@ describe.each(ARCHIVE_TRANSPORTS)('the hub archiving through %s (configuration o
 
     // the reply: journalpost U in the same case, closing the application
     const letter = pdfBytes('Vedtak: innvilget', 4000);
-    hub.store.transaction(() => {
-      const sha = hub.archive.store.putBlob(letter);
-      hub.archive.service.registerReply(
+    await hub.store.uow.run(async () => {
+      const sha = await hub.archive.store.putBlob(letter);
+      await hub.archive.service.registerReply(
         { submissionId: kari.id, title: 'Svar på søknad om barnehageplass', letter: { sha256: sha, size: letter.byteLength, filename: 'vedtak.pdf', contentType: 'application/pdf' }, saksbehandler: 'Sara Saksbehandler', replyKey: 'vedtak-1' },
         'sara',
       );
     });
-    await expect.poll(() => entries().archived, { timeout: 20_000, interval: 50 }).toBe(3);
-    const reply = hub.archive.store.entryByKey('jp-svar-vedtak-1')!;
+    await expect.poll(async () => (await entries()).archived, { timeout: 20_000, interval: 50 }).toBe(3);
+    const reply = (await hub.archive.store.entryByKey('jp-svar-vedtak-1'))!;
     const simReply = sim.state.entryByKey(reply.externalKey)!;
     expect(simReply.journalposttype).toBe('U');
     expect(simReply.caseFileSystemId).toBe(simKari.caseFileSystemId);

@@ -10,6 +10,7 @@ import { generateSubmissions } from '../../integrations/altinn/simulator/seed-ge
 import { openSimJournal } from '../../integrations/shared/simulator/sim-journal';
 import { shippedProfiles } from '../helpers/ingest-env';
 import { tempDir } from '../helpers/temp-dir';
+import { pgStoreConfig, storeKinds } from '../helpers/test-store';
 
 // #13 item 14: restarting `serve` on the same demo data folder started fresh simulators: a reply on
 // an earlier application was refused ("saksmappe 2026/1 finnes ikke lenger i arkivet"), case
@@ -19,10 +20,10 @@ import { tempDir } from '../helpers/temp-dir';
 const DAY = 86_400_000;
 
 /** The demo hub with its simulators on `dataDir` (as `postmottak serve --demo` starts it). */
-const demoHub = (dataDir: string) =>
+const demoHub = (dataDir: string, store: Record<string, unknown>) =>
   createHub({
     dataDir,
-    config: parseConfig({ version: 1, jobs: { pollIntervalMs: 50 } }),
+    config: parseConfig({ version: 1, jobs: { pollIntervalMs: 50 }, store }),
     demo: true,
     host: 'test',
     version: '0.0.0-test',
@@ -32,36 +33,36 @@ const demoHub = (dataDir: string) =>
     demoSimulators: true,
   });
 
-async function waitFor(what: string, fn: () => boolean, ms = 30_000): Promise<void> {
+async function waitFor(what: string, fn: () => boolean | Promise<boolean>, ms = 30_000): Promise<void> {
   const until = Date.now() + ms;
-  while (!fn()) {
+  while (!(await fn())) {
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
 
 function helpers(hub: Hub) {
-  const db = hub.store.db;
+  const { sql } = hub.store;
   return {
-    count: (sql: string, ...args: unknown[]) => (db.prepare(sql).get(...args) as { n: number }).n,
+    count: async (text: string, ...args: (string | number)[]) => (await sql.get<{ n: number }>(text, args))!.n,
     async ok<T>(channel: string, input: unknown): Promise<T> {
       const r = (await hub.invoke(channel, input)) as HubResult<T>;
       if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
       return r.value;
     },
     /** Decides and approves the case; resolves when its reply went out and its U is in the archive. */
-    async reply(publicId: string, count: (sql: string, ...args: unknown[]) => number) {
+    async reply(publicId: string, count: (text: string, ...args: (string | number)[]) => Promise<number>) {
       await this.ok('session.switchUser', { account: 'kari' });
       await this.ok('cases.claim', { publicId });
       await this.ok('cases.decide', { publicId, outcome: 'innvilget', grounds: 'Barnet har rett til plass etter barnehageloven § 16.' });
       await this.ok('cases.approve', { publicId });
       const sub = "(SELECT id FROM submissions WHERE public_id = ?)";
-      await waitFor(`the reply on ${publicId} archived`, () => {
-        const failed = db.prepare(`SELECT last_error FROM archive_entries WHERE submission_id = ${sub} AND journalposttype = 'U' AND status = 'failed'`).get(publicId) as { last_error: string } | undefined;
+      await waitFor(`the reply on ${publicId} archived`, async () => {
+        const failed = await sql.get<{ last_error: string }>(`SELECT last_error FROM archive_entries WHERE submission_id = ${sub} AND journalposttype = 'U' AND status = 'failed'`, [publicId]);
         if (failed) throw new Error(`the reply's U was refused: ${failed.last_error}`);
-        return count(`SELECT count(*) AS n FROM archive_entries WHERE submission_id = ${sub} AND journalposttype = 'U' AND status = 'archived'`, publicId) === 1;
+        return (await count(`SELECT count(*) AS n FROM archive_entries WHERE submission_id = ${sub} AND journalposttype = 'U' AND status = 'archived'`, publicId)) === 1;
       });
-      await waitFor(`the reply on ${publicId} sent`, () => count(`SELECT count(*) AS n FROM replies WHERE submission_id = ${sub} AND correspondence_id IS NOT NULL`, publicId) === 1);
+      await waitFor(`the reply on ${publicId} sent`, async () => (await count(`SELECT count(*) AS n FROM replies WHERE submission_id = ${sub} AND correspondence_id IS NOT NULL`, publicId)) === 1);
     },
   };
 }
@@ -76,17 +77,19 @@ async function archiveCaseNumbers(hub: Hub): Promise<string[]> {
 const ARCHIVED_APPLICATIONS = `SELECT s.public_id FROM submissions s JOIN archive_entries e ON e.submission_id = s.id AND e.journalposttype = 'I' AND e.status = 'archived'
   WHERE s.profile_id = 'barnehageplass' ORDER BY s.id`;
 
-describe('the demo goes on where it stopped (#13 item 14)', () => {
+describe.each(storeKinds())('the demo goes on where it stopped (#13 item 14) (%s)', (kind) => {
   it('a restarted demo keeps its archive, its Altinn confirmations and letters, and its clock', { timeout: 90_000 }, async () => {
     const dataDir = tempDir('pm-demo-restart-');
+    // the whole loop (ingest, archive, decide, reply, restart) on each store; PostgreSQL's password sits in the data folder's secret store
+    const store = kind === 'postgres' ? await pgStoreConfig(createFileSecretStore(path.join(dataDir, 'secrets.json'))) : { kind: 'sqlite' };
 
     // ---- first run: ingest and archive, answer one application, move the clock
-    let hub = await demoHub(dataDir);
+    let hub = await demoHub(dataDir, store);
     let first: { publicIds: string[]; caseNumbers: string[]; confirmed: string[]; correspondences: string[]; clock: number };
     try {
       const h = helpers(hub);
-      await waitFor('applications archived', () => h.count(`SELECT count(*) AS n FROM (${ARCHIVED_APPLICATIONS})`) >= 3);
-      const publicIds = (hub.store.db.prepare(ARCHIVED_APPLICATIONS).all() as { public_id: string }[]).map((r) => r.public_id);
+      await waitFor('applications archived', async () => (await h.count(`SELECT count(*) AS n FROM (${ARCHIVED_APPLICATIONS}) AS a`)) >= 3);
+      const publicIds = (await hub.store.sql.all<{ public_id: string }>(ARCHIVED_APPLICATIONS)).map((r) => r.public_id);
       await h.reply(publicIds[0]!, h.count);
       const altinn = hub.demoAltinn!;
       altinn.clock.advance(2 * DAY);
@@ -105,7 +108,7 @@ describe('the demo goes on where it stopped (#13 item 14)', () => {
     }
 
     // ---- second run on the same folder
-    hub = await demoHub(dataDir);
+    hub = await demoHub(dataDir, store);
     try {
       const h = helpers(hub);
       const altinn = hub.demoAltinn!;
@@ -121,20 +124,20 @@ describe('the demo goes on where it stopped (#13 item 14)', () => {
       await h.reply(first.publicIds[1]!, h.count);
       // read tracking of the first run's letter goes on: the recipient opens it, the poll sees it
       expect(altinn.sim.state.correspondence.markRead(first.correspondences[0]!)).toBe(true);
-      hub.store.transaction(() => hub.runner.enqueue('correspondence.poll', {}, 'test:poll-after-restart'));
-      await waitFor('the first letter read', () => h.count("SELECT count(*) AS n FROM replies WHERE correspondence_id = ? AND state = 'read'", first.correspondences[0]) === 1);
+      await hub.store.uow.run(() => hub.runner.enqueue('correspondence.poll', {}, 'test:poll-after-restart'));
+      await waitFor('the first letter read', async () => (await h.count("SELECT count(*) AS n FROM replies WHERE correspondence_id = ? AND state = 'read'", first.correspondences[0]!)) === 1);
 
       // new applications after the restart get new case numbers, none twice, in the archive or in the hub
       altinn.sim.state.addSubmissions(generateSubmissions({ seed: 14, count: 4, org: 'kommune', profiles: shippedProfiles().all(), startAt: Date.now() - 60_000, a2Share: 0 }));
-      const before = h.count("SELECT count(*) AS n FROM archive_case_files WHERE saksaar IS NOT NULL");
-      hub.store.transaction(() => hub.runner.enqueue('ingest.poll', { source: 'altinn3' }, 'test:ingest-after-restart'));
-      await waitFor('the new applications archived', () => h.count("SELECT count(*) AS n FROM archive_case_files WHERE saksaar IS NOT NULL") > before);
-      await waitFor('the rest archived', () => h.count("SELECT count(*) AS n FROM archive_entries WHERE status = 'pending'") === 0);
+      const before = await h.count("SELECT count(*) AS n FROM archive_case_files WHERE saksaar IS NOT NULL");
+      await hub.store.uow.run(() => hub.runner.enqueue('ingest.poll', { source: 'altinn3' }, 'test:ingest-after-restart'));
+      await waitFor('the new applications archived', async () => (await h.count("SELECT count(*) AS n FROM archive_case_files WHERE saksaar IS NOT NULL")) > before);
+      await waitFor('the rest archived', async () => (await h.count("SELECT count(*) AS n FROM archive_entries WHERE status = 'pending'")) === 0);
       const numbers = await archiveCaseNumbers(hub);
       expect(numbers.length).toBeGreaterThan(first.caseNumbers.length);
       expect(new Set(numbers).size).toBe(numbers.length);
-      expect(h.count('SELECT count(*) AS n FROM (SELECT 1 FROM archive_case_files WHERE saksaar IS NOT NULL GROUP BY saksaar, sakssekvensnummer HAVING count(*) > 1)')).toBe(0);
-      expect(h.count("SELECT count(*) AS n FROM archive_entries WHERE status = 'failed'")).toBe(0);
+      expect(await h.count('SELECT count(*) AS n FROM (SELECT 1 FROM archive_case_files WHERE saksaar IS NOT NULL GROUP BY saksaar, sakssekvensnummer HAVING count(*) > 1) AS d')).toBe(0);
+      expect(await h.count("SELECT count(*) AS n FROM archive_entries WHERE status = 'failed'")).toBe(0);
     } finally {
       await hub.stop();
     }
@@ -144,6 +147,9 @@ describe('the demo goes on where it stopped (#13 item 14)', () => {
     expect(fs.readdirSync(stateDir).sort()).toEqual(['altinn.jsonl', 'archive.jsonl']);
     for (const f of fs.readdirSync(stateDir)) expect(fs.statSync(path.join(stateDir, f)).mode & 0o777).toBe(0o600);
   });
+});
+
+describe('the demo simulators\' journal', () => {
 
   it('a journal torn by a crash loses only its last line, and goes on on a line of its own', () => {
     const file = path.join(tempDir('pm-journal-'), 'state', 'x.jsonl');

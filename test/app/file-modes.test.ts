@@ -27,22 +27,22 @@ describe.skipIf(process.platform === 'win32')('owner-only files in the data fold
     const { file: backup } = await backupStore(store, path.join(backups, 'b.db'));
     expect(modeOf(backups)).toBe('700');
     expect(modeOf(backup)).toBe('600');
-    store.close();
+    await store.close();
     const { previous } = restoreStore(backup, file);
     expect(modeOf(file)).toBe('600');
     expect(modeOf(previous!)).toBe('600');
   });
 
-  it('tightens database files an older version left readable', () => {
+  it('tightens database files an older version left readable', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'postmottak.db');
-    openStore(file).close();
+    await openStore(file).close();
     fs.chmodSync(file, 0o644);
     const store = openStore(file);
     store.db.exec('CREATE TABLE t (x INTEGER) STRICT');
     expect(modeOf(file)).toBe('600');
     expect(modeOf(`${file}-wal`)).toBe('600');
-    store.close();
+    await store.close();
   });
 
   it('ensurePrivateDir creates 0700 and tightens an open folder, saying what it was', () => {
@@ -64,7 +64,7 @@ describe.skipIf(process.platform === 'win32')('owner-only files in the data fold
     try {
       expect(modeOf(dataDir)).toBe('700');
       expect(lines).toContainEqual({ level: 'warn', message: 'data folder tightened to owner only (0700)', fields: { dir: dataDir, was: '0755' } });
-      hub.runner.enqueue('store.backup', {}, 'test:backup');
+      await hub.runner.enqueue('store.backup', {}, 'test:backup');
       for (let i = 0; i < 100 && !(fs.existsSync(hub.backupDir) && fs.readdirSync(hub.backupDir).some((f) => f.endsWith('.db'))); i++) await new Promise((res) => setTimeout(res, 50));
       const files = fs.readdirSync(dataDir, { recursive: true, withFileTypes: true });
       expect(files.length).toBeGreaterThan(3);

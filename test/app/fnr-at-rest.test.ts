@@ -30,9 +30,9 @@ const ON_PURPOSE: Record<string, string> = {
   archive_correspondents: 'the avsender/mottaker registered in the archive',
 };
 
-async function waitFor(what: string, fn: () => boolean, ms = 60_000): Promise<void> {
+async function waitFor(what: string, fn: () => Promise<boolean>, ms = 60_000): Promise<void> {
   const until = Date.now() + ms;
-  while (!fn()) {
+  while (!(await fn())) {
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -42,31 +42,36 @@ const filesUnder = (dir: string): string[] =>
   fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile()).map((f) => path.join(f.parentPath, f.name));
 
 async function demoRun(hub: Hub) {
-  const db = hub.store.db;
+  // through the store's client, so a read waits for a unit of work in progress instead of seeing its uncommitted rows
+  const sql = hub.store.sql;
   const ok = async <T>(channel: string, input: unknown): Promise<T> => {
     const r = (await hub.invoke(channel, input)) as HubResult<T>;
     if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
     return r.value;
   };
-  const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+  const count = async (text: string) => Number((await sql.get<{ n: number | string }>(text))!.n);
   // ingest and archive: the demo's Altinn simulator is polled at start, the archive jobs follow
-  await waitFor('applications stored', () => count("SELECT count(*) AS n FROM submissions WHERE profile_id = 'barnehageplass' AND status = 'received'") >= 4);
-  await waitFor('applications archived', () => count("SELECT count(*) AS n FROM archive_entries WHERE archive_system_id IS NOT NULL") >= 4);
-  await waitFor('register lookups', () => count("SELECT count(*) AS n FROM jobs WHERE type = 'registers.enrich' AND status = 'done'") >= 1);
+  await waitFor('applications stored', async () => (await count("SELECT count(*) AS n FROM submissions WHERE profile_id = 'barnehageplass' AND status = 'received'")) >= 4);
+  await waitFor('applications archived', async () => (await count('SELECT count(*) AS n FROM archive_entries WHERE archive_system_id IS NOT NULL')) >= 4);
+  await waitFor('register lookups', async () => (await count("SELECT count(*) AS n FROM jobs WHERE type = 'registers.enrich' AND status = 'done'")) >= 1);
   // decide and approve a few (the demo's KRR-reserved applicants go to paper at once)
-  const ids = db.prepare<[], { public_id: string }>("SELECT public_id FROM submissions WHERE profile_id = 'barnehageplass' AND status = 'received' ORDER BY id LIMIT 8").all();
+  const ids = await sql.all<{ public_id: string }>("SELECT public_id FROM submissions WHERE profile_id = 'barnehageplass' AND status = 'received' ORDER BY id LIMIT 8");
   await ok('session.switchUser', { account: 'kari' });
   for (const { public_id: publicId } of ids) {
     await ok('cases.claim', { publicId });
     await ok('cases.decide', { publicId, outcome: 'innvilget', grounds: 'Barnet har rett til plass etter barnehageloven § 16.' });
     await ok('cases.approve', { publicId });
   }
-  await waitFor('replies sent', () => count("SELECT count(*) AS n FROM replies WHERE state NOT IN ('queued')") === ids.length);
+  await waitFor('replies sent', async () => (await count("SELECT count(*) AS n FROM replies WHERE state NOT IN ('queued')")) === ids.length);
   // eleven days on, unread: the sweep sends the rest to print
   hub.demoAltinn!.clock.advance(11 * DAY);
-  hub.store.transaction(() => hub.runner.enqueue('replies.sweep', {}, 'test:sweep'));
-  await waitFor('replies printed', () => count("SELECT count(*) AS n FROM replies WHERE state = 'printed'") >= 1);
-  await waitFor('all jobs settled', () => count("SELECT count(*) AS n FROM jobs WHERE status IN ('running') OR (status = 'queued' AND type IN ('print.send', 'correspondence.send', 'noark.archive', 'registers.enrich'))") === 0);
+  await hub.store.uow.run(async () => void (await hub.runner.enqueue('replies.sweep', {}, 'test:sweep')));
+  await waitFor('replies printed', async () => (await count("SELECT count(*) AS n FROM replies WHERE state = 'printed'")) >= 1);
+  await waitFor(
+    'all jobs settled',
+    async () =>
+      (await count("SELECT count(*) AS n FROM jobs WHERE status IN ('running') OR (status = 'queued' AND type IN ('print.send', 'correspondence.send', 'noark.archive', 'registers.enrich'))")) === 0,
+  );
 }
 
 describe('no fødselsnummer where none belongs, after a full demo run (#12)', () => {
@@ -75,23 +80,26 @@ describe('no fødselsnummer where none belongs, after a full demo run (#12)', ()
     let walBytes: Buffer | undefined;
     try {
       await demoRun(hub);
-      const db = hub.store.db;
-      const people = new Set(db.prepare<[], { person_number: string }>('SELECT DISTINCT person_number FROM register_cache').all().map((r) => r.person_number));
+      // the data folder's SQLite file is what this test scans at rest
+      expect(hub.store.kind).toBe('sqlite');
+      const sql = hub.store.sql;
+      const people = new Set((await sql.all<{ person_number: string }>('SELECT DISTINCT person_number FROM register_cache')).map((r) => r.person_number));
       expect(people.size).toBeGreaterThan(3); // the run did look people up: there is something to find
 
       // jobs: payloads and errors; audit: subjects and details
-      const jobs = db.prepare<[], { type: string; payload: string; last_error: string | null }>('SELECT type, payload, last_error FROM jobs').all();
+      const jobs = await sql.all<{ type: string; payload: string; last_error: string | null }>('SELECT type, payload, last_error FROM jobs');
       expect(jobs.filter((j) => j.type === 'registers.enrich').length).toBeGreaterThan(0);
       expect(jobs.flatMap((j) => numbersIn(`${j.payload} ${j.last_error ?? ''}`).map((n) => `${j.type}: ${n}`))).toEqual([]);
-      const audit = db.prepare<[], { action: string; subject: string | null; details: string }>('SELECT action, subject, details FROM audit_log').all();
+      const audit = await sql.all<{ action: string; subject: string | null; details: string }>('SELECT action, subject, details FROM audit_log');
       expect(audit.length).toBeGreaterThan(10);
       expect(audit.flatMap((a) => numbersIn(`${a.subject ?? ''} ${a.details}`).map((n) => `${a.action}: ${n}`))).toEqual([]);
       // the tables outside the list of purposes hold none (checked by their rows as text)
-      const tables = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'case_fts_%' AND name NOT LIKE 'sqlite_%'").all().map((t) => t.name);
+      const tables = (await sql.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'case_fts_%' AND name NOT LIKE 'sqlite_%'")).map((t) => t.name);
       for (const t of tables.filter((x) => !(x in ON_PURPOSE))) {
-        expect(numbersIn(JSON.stringify(db.prepare(`SELECT * FROM "${t}"`).all())), t).toEqual([]);
+        expect(numbersIn(JSON.stringify(await sql.all(`SELECT * FROM "${t}"`))), t).toEqual([]);
       }
-      walBytes = fs.existsSync(`${hub.store.file}-wal`) ? fs.readFileSync(`${hub.store.file}-wal`) : Buffer.alloc(0);
+      const file = hub.store.location;
+      walBytes = fs.existsSync(`${file}-wal`) ? fs.readFileSync(`${file}-wal`) : Buffer.alloc(0);
     } finally {
       await hub.stop();
     }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Hub } from '../../electron/app/create-hub';
 import type { SystemStatus } from '../../electron/ipc';
-import { latestVersion } from '../../electron/store';
+import { latestVersion, type SqliteStore } from '../../electron/store';
 import { testHub } from '../helpers/test-hub';
 
 let hub: Hub | undefined;
@@ -71,9 +71,10 @@ describe('hub contract', () => {
     ({ hub } = await testHub());
     asIt(hub);
     // a broken audit chain makes the audit.verify job fail permanently
-    hub.store.db.exec('DROP TRIGGER audit_log_no_update');
-    hub.audit.append({ actor: 'a', action: 'x' }, 1);
-    hub.store.db.exec("UPDATE audit_log SET actor = 'mallory'");
+    const db = (hub.store as SqliteStore).db;
+    db.exec('DROP TRIGGER audit_log_no_update');
+    await hub.audit.append({ actor: 'a', action: 'x' }, 1);
+    db.exec("UPDATE audit_log SET actor = 'mallory'");
     await hub.invoke('schedules.runNow', { name: 'audit.verify' });
     await expect.poll(async () => (await status(hub!)).jobs.dead, { timeout: 5000 }).toBe(1);
     const dead = await hub.invoke('jobs.list', { status: 'dead' });

@@ -30,7 +30,7 @@ afterEach(async () => {
 });
 
 /** A quarantined submission stored as ingest stores it: the submission, its case (quarantined), the archive hook (which skips it). */
-function quarantined(hub: Hub, key: string, o: { xml: string; code: string; reason: string; at: number }): string {
+function quarantined(hub: Hub, key: string, o: { xml: string; code: string; reason: string; at: number }): Promise<string> {
   const s: NewSubmission = {
     ...receivedApplication({ profileId: 'barnehageplass', fnr: FNR, name: 'x', title: 'x', parts: [], at: o.at }),
     status: 'quarantined',
@@ -44,10 +44,10 @@ function quarantined(hub: Hub, key: string, o: { xml: string; code: string; reas
       part('receipt-pdf', 'ref-data-as-pdf', 'kvittering.pdf', 'application/pdf', pdfBytes('kvittering', 1500)),
     ],
   };
-  return hub.store.transaction(() => {
-    const { id, publicId } = hub.submissions.insert(s, { source: 'altinn3', sourceId: key, serviceKey: s.serviceKey, fetchedAt: o.at });
-    hub.desk.service.open({ id, quarantined: true, receivedAt: o.at, profileId: s.profileId });
-    hub.archive.service.registerIncoming(id);
+  return hub.store.uow.run(async () => {
+    const { id, publicId } = await hub.submissions.insert(s, { source: 'altinn3', sourceId: key, serviceKey: s.serviceKey, fetchedAt: o.at });
+    await hub.desk.service.open({ id, quarantined: true, receivedAt: o.at, profileId: s.profileId });
+    await hub.archive.service.registerIncoming(id);
     return publicId;
   });
 }
@@ -63,15 +63,15 @@ async function env() {
     return r.value;
   };
   const as = (account: string) => hub.invoke('session.switchUser', { account });
-  const idOf = (publicId: string) => hub.submissions.get(publicId)!.id;
-  const audit = () => hub.audit.recent(50).map((e) => e.action);
+  const idOf = async (publicId: string) => (await hub.submissions.get(publicId))!.id;
+  const audit = async () => (await hub.audit.recent(50)).map((e) => e.action);
   return { hub, now, call, ok, as, idOf, audit };
 }
 
 describe('#13 item 13: quarantine through the hub', () => {
   it('gives a quarantined submission no deadline, and explains the schema error in Norwegian with the raw message beside it', async () => {
     const { hub, now, ok } = await env();
-    const id = quarantined(hub, 'q-1', { xml: validForm(), code: 'schema-invalid', reason: NAVN_MISSING, at: now });
+    const id = await quarantined(hub, 'q-1', { xml: validForm(), code: 'schema-invalid', reason: NAVN_MISSING, at: now });
     const work = await ok<CaseWork>('cases.work', { publicId: id });
     expect(work.status).toBe('quarantined');
     expect(work.deadlineAt).toBeNull();
@@ -87,24 +87,24 @@ describe('#13 item 13: quarantine through the hub', () => {
   it('re-validates after a profile update: a form that passes becomes a case with its deadline from now and its archive registration', async () => {
     const { hub, now, ok, idOf, audit } = await env();
     // stored under an older profile that refused it; the current profile accepts it
-    const id = quarantined(hub, 'q-2', { xml: validForm(), code: 'schema-invalid', reason: NAVN_MISSING, at: now - 5 * DAY });
+    const id = await quarantined(hub, 'q-2', { xml: validForm(), code: 'schema-invalid', reason: NAVN_MISSING, at: now - 5 * DAY });
     const v = await ok<QuarantineView>('quarantine.revalidate', { publicId: id });
     expect(v).toMatchObject({ open: false, resolution: { outcome: 'case' }, can: { revalidate: false, register: false, reject: false } });
-    const s = hub.submissions.get(id)!;
+    const s = (await hub.submissions.get(id))!;
     expect(s).toMatchObject({ status: 'received', quarantineReason: null, applicantName: 'Kari Nordmann' });
     expect(s.title).toMatch(/barnehageplass/i);
     const work = await ok<CaseWork>('cases.work', { publicId: id });
     expect(work.status).toBe('new');
     expect(work.deadlineAt).toBeGreaterThanOrEqual(now + 59 * DAY);
     expect(work.timeline.map((e) => e.kind)).toContain('quarantine-revalidated');
-    expect(hub.archive.store.incomingEntryOf(idOf(id))).toBeDefined();
-    expect(audit()).toContain('quarantine.revalidate');
+    expect(await hub.archive.store.incomingEntryOf(await idOf(id))).toBeDefined();
+    expect(await audit()).toContain('quarantine.revalidate');
   });
 
   it('re-validates a form that still fails: stays in quarantine with the new reason, on the timeline', async () => {
     const { hub, now, ok } = await env();
     const broken = validForm().replace(/<Navn>Kari Nordmann<\/Navn>/, '');
-    const id = quarantined(hub, 'q-3', { xml: broken, code: 'schema-invalid', reason: 'gammel grunn', at: now });
+    const id = await quarantined(hub, 'q-3', { xml: broken, code: 'schema-invalid', reason: 'gammel grunn', at: now });
     const v = await ok<QuarantineView>('quarantine.revalidate', { publicId: id });
     expect(v.open).toBe(true);
     expect(v.raw).toMatch(/This element is not expected/);
@@ -116,7 +116,7 @@ describe('#13 item 13: quarantine through the hub', () => {
 
   it('registers by hand as a case with the fields typed from the PDF, as a received application would be (case, deadline, archive)', async () => {
     const { hub, now, ok, call, idOf, audit } = await env();
-    const id = quarantined(hub, 'q-4', { xml: '<BarnehageSoknad><Innsender>', code: 'not-well-formed', reason: 'Linje 1, kolonne 30: Premature end of data in tag Innsender (unclosed: BarnehageSoknad, Innsender)', at: now });
+    const id = await quarantined(hub, 'q-4', { xml: '<BarnehageSoknad><Innsender>', code: 'not-well-formed', reason: 'Linje 1, kolonne 30: Premature end of data in tag Innsender (unclosed: BarnehageSoknad, Innsender)', at: now });
     const bad = await call('quarantine.register', { publicId: id, fields: { applicantName: 'Kari Nordmann', applicantPersonNumber: '12345678901' } });
     expect(bad).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/Fødselsnummer» er ikke et gyldig/) } });
     const v = await ok<QuarantineView>('quarantine.register', {
@@ -125,7 +125,7 @@ describe('#13 item 13: quarantine through the hub', () => {
       lists: { children: [{ name: 'Ola Nordmann', personNumber: CHILD }] },
     });
     expect(v.resolution).toMatchObject({ outcome: 'case' });
-    const s = hub.submissions.get(id)!;
+    const s = (await hub.submissions.get(id))!;
     expect(s.status).toBe('received');
     expect(s.form!.applicant).toMatchObject({ name: 'Kari Nordmann', personNumber: FNR });
     expect(s.form!.lists.children).toEqual([expect.objectContaining({ name: 'Ola Nordmann' })]);
@@ -133,23 +133,23 @@ describe('#13 item 13: quarantine through the hub', () => {
     expect(work.status).toBe('new');
     expect(work.deadlineAt).not.toBeNull();
     expect(work.timeline.map((e) => e.kind)).toContain('quarantine-registered');
-    expect(hub.archive.store.incomingEntryOf(idOf(id))).toBeDefined();
-    expect(audit()).toContain('quarantine.register');
+    expect(await hub.archive.store.incomingEntryOf(await idOf(id))).toBeDefined();
+    expect(await audit()).toContain('quarantine.register');
   });
 
   it('marks a duplicate of the same person’s submission to the same service within the window, linked on both timelines', async () => {
     const { hub, now, ok, call, audit } = await env();
-    const original = hub.store.transaction(() => {
+    const original = await hub.store.uow.run(async () => {
       const s = receivedApplication({ profileId: 'barnehageplass', fnr: FNR, name: 'Kari Nordmann', title: 'Søknad om barnehageplass – Ola', parts: [], at: now - 2 * DAY });
-      const { id, publicId } = hub.submissions.insert(s, { source: 'altinn3', sourceId: 'orig', serviceKey: s.serviceKey, fetchedAt: now });
-      hub.desk.service.open({ id, quarantined: false, receivedAt: now, profileId: 'barnehageplass' });
+      const { id, publicId } = await hub.submissions.insert(s, { source: 'altinn3', sourceId: 'orig', serviceKey: s.serviceKey, fetchedAt: now });
+      await hub.desk.service.open({ id, quarantined: false, receivedAt: now, profileId: 'barnehageplass' });
       return publicId;
     });
-    const far = hub.store.transaction(() => {
+    const far = await hub.store.uow.run(async () => {
       const s = receivedApplication({ profileId: 'barnehageplass', fnr: FNR, name: 'Kari Nordmann', title: 'Gammel søknad', parts: [], at: now - 90 * DAY });
-      return hub.submissions.insert(s, { source: 'altinn3', sourceId: 'far', serviceKey: s.serviceKey, fetchedAt: now }).publicId;
+      return (await hub.submissions.insert(s, { source: 'altinn3', sourceId: 'far', serviceKey: s.serviceKey, fetchedAt: now })).publicId;
     });
-    const id = quarantined(hub, 'q-5', { xml: '<BarnehageSoknad>', code: 'not-well-formed', reason: 'x', at: now });
+    const id = await quarantined(hub, 'q-5', { xml: '<BarnehageSoknad>', code: 'not-well-formed', reason: 'x', at: now });
     const v = await ok<QuarantineView>('quarantine.view', { publicId: id });
     expect(v.candidates.map((c) => c.publicId)).toEqual([original]);
     expect(v.can.markDuplicate).toBe(true);
@@ -160,12 +160,12 @@ describe('#13 item 13: quarantine through the hub', () => {
     expect(mine.timeline.find((e) => e.kind === 'quarantine-duplicate')!.text).toContain(original);
     const theirs = await ok<CaseWork>('cases.work', { publicId: original });
     expect(theirs.timeline.find((e) => e.kind === 'duplicate-linked')!.text).toContain(id);
-    expect(audit()).toContain('quarantine.duplicate');
+    expect(await audit()).toContain('quarantine.duplicate');
   });
 
   it('rejects with a reason, once; an archivist may, IT may not', async () => {
     const { hub, now, ok, call, as, audit } = await env();
-    const id = quarantined(hub, 'q-6', { xml: '<!DOCTYPE x><x/>', code: 'dtd-forbidden', reason: 'Skjemaet inneholder <!DOCTYPE>; dokumenttypedeklarasjoner avvises.', at: now });
+    const id = await quarantined(hub, 'q-6', { xml: '<!DOCTYPE x><x/>', code: 'dtd-forbidden', reason: 'Skjemaet inneholder <!DOCTYPE>; dokumenttypedeklarasjoner avvises.', at: now });
     await as('ida');
     expect(await call('quarantine.reject', { publicId: id, reason: 'nei' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     await as('arne');
@@ -174,6 +174,6 @@ describe('#13 item 13: quarantine through the hub', () => {
     const work = await ok<CaseWork>('cases.work', { publicId: id });
     expect(work.timeline.find((e) => e.kind === 'quarantine-rejected')).toMatchObject({ actor: 'Arne Arkivar', text: 'Skjemaet er manipulert; ikke en søknad.' });
     expect(await call('quarantine.revalidate', { publicId: id })).toMatchObject({ ok: false, error: { code: 'conflict' } });
-    expect(audit()).toContain('quarantine.reject');
+    expect(await audit()).toContain('quarantine.reject');
   });
 });

@@ -47,6 +47,7 @@ describe('architecture rules', () => {
         'electron/core/case.service.ts: core may not import store',
         'electron/core/case.service.ts: core may not import better-sqlite3',
         'electron/core/case.service.ts: core may not import electron',
+        'electron/core/case.service.ts: core may not import pg',
         'electron/store/open-store.ts: store may import only types from core',
         'electron/preload/index.ts: preload may not import ipc',
         'renderer/src/app.tsx: renderer may import only types from ipc',
@@ -131,7 +132,14 @@ describe('the ESLint config enforces the same guards', () => {
   const GUARDS = new Set(['@typescript-eslint/no-restricted-imports', 'no-restricted-syntax', 'max-lines']);
 
   it('reports the bad tree, each file linted as if it stood at that place in the repository', async () => {
-    const eslint = new ESLint({ cwd: ROOT });
+    // the bad tree's files are in no tsconfig: the type-aware rules (floating promises) are left out here, the guards are what is tested
+    const eslint = new ESLint({
+      cwd: ROOT,
+      overrideConfig: {
+        languageOptions: { parserOptions: { project: null, projectService: false } },
+        rules: { '@typescript-eslint/no-floating-promises': 'off', '@typescript-eslint/no-misused-promises': 'off' },
+      },
+    });
     const found: string[] = [];
     for (const file of listSources(BAD)) {
       const rel = posix(path.relative(BAD, file));
@@ -144,6 +152,7 @@ describe('the ESLint config enforces the same guards', () => {
         'electron/core/case.service.ts:3 @typescript-eslint/no-restricted-imports',
         'electron/core/case.service.ts:4 @typescript-eslint/no-restricted-imports',
         'electron/core/case.service.ts:5 @typescript-eslint/no-restricted-imports',
+        'electron/core/case.service.ts:6 @typescript-eslint/no-restricted-imports',
         'renderer/src/app.tsx:1 @typescript-eslint/no-restricted-imports',
         'renderer/src/app.tsx:4 @typescript-eslint/no-restricted-imports',
         'renderer/src/app.tsx:5 @typescript-eslint/no-restricted-imports',
@@ -156,7 +165,7 @@ describe('the ESLint config enforces the same guards', () => {
         'integrations/index.ts:2 @typescript-eslint/no-restricted-imports',
         'integrations/index.ts:4 @typescript-eslint/no-restricted-imports',
         'integrations/altinn/simulator/altinn.simulator.ts:2 @typescript-eslint/no-restricted-imports',
-        'electron/core/case.service.ts:8 no-restricted-syntax',
+        'electron/core/case.service.ts:9 no-restricted-syntax',
         'renderer/src/long-page.tsx:401 max-lines',
         'renderer/src/case/case.page.tsx:1 @typescript-eslint/no-restricted-imports',
       ].sort(),

@@ -233,9 +233,9 @@ export function checkFile(root: string, file: string, source = fs.readFileSync(f
       if (!rules.node) add(`${from} may not use Node built-ins (${imp.spec})`);
     } else if (pkg === 'electron') {
       if (!rules.electron) add(`${from} may not import electron`);
-    } else if (pkg === 'better-sqlite3') {
-      if (!rules.sqlite && !imp.typeOnly) add(`${from} may not import better-sqlite3`);
-      if (!rules.sqlite && imp.typeOnly && from !== 'store') add(`${from} may not import better-sqlite3`);
+    } else if (pkg === 'better-sqlite3' || pkg === 'pg') {
+      // the database drivers: electron/store only (#19 added PostgreSQL's)
+      if (!rules.sqlite) add(`${from} may not import ${pkg}`);
     } else if (pkg === 'react' || pkg === 'react-dom' || pkg.startsWith('@digdir/') || pkg === 'react-router' || pkg === 'react-i18next') {
       if (!rules.react) add(`${from} may not import ${pkg}`);
     } else if (from === 'renderer' && pkg === 'zod') {

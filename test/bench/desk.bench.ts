@@ -76,12 +76,12 @@ function percentiles(samples: number[]) {
   return { p50: Number(at(50).toFixed(2)), p95: Number(at(95).toFixed(2)) };
 }
 
-function time(runs: number, fn: (i: number) => unknown) {
-  for (let i = 0; i < 10; i++) fn(i); // warm-up: statements prepared, pages cached
+async function time(runs: number, fn: (i: number) => Promise<unknown>) {
+  for (let i = 0; i < 10; i++) await fn(i); // warm-up: statements prepared, pages cached
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
-    fn(i);
+    await fn(i);
     samples.push(performance.now() - t0);
   }
   return percentiles(samples);
@@ -149,28 +149,28 @@ export const deskBench: Bench = {
       const t0 = performance.now();
       seedDeskCases(store.db, N);
       const seedMs = performance.now() - t0;
-      store.close();
+      await store.close();
       store = openStore(file); // a fresh connection, as the app has after a restart
-      const desk = createDeskRepo(store.db);
+      const desk = createDeskRepo(store.sql, store.uow);
       const base: CaseQuery = { hiddenProfileIds: [HIDDEN], sort: 'deadline', dir: 'asc', limit: 50, offset: 0 };
 
       // the inbox: status "new" by deadline, scrolling through the first 20 pages
-      const page = time(RUNS, (i) => desk.list({ ...base, status: 'new', offset: (i % 20) * 50 }));
-      const first = desk.list({ ...base, status: 'new' });
+      const page = await time(RUNS, (i) => desk.list({ ...base, status: 'new', offset: (i % 20) * 50 }));
+      const first = await desk.list({ ...base, status: 'new' });
       if (first.rows.length !== 50 || first.rows.some((x) => x.profileId === HIDDEN)) throw new Error('the inbox page is wrong');
       // the whole list by received date, no filter but visibility
-      const all = time(RUNS, (i) => desk.list({ ...base, sort: 'received', dir: 'desc', offset: (i % 20) * 50 }));
+      const all = await time(RUNS, (i) => desk.list({ ...base, sort: 'received', dir: 'desc', offset: (i % 20) * 50 }));
       // a common surname and a prefix
       const words = ['hansen kar', 'olsen ing', 'berg å', 'sæther bjø', 'larsen ma'];
-      const search = time(RUNS, (i) => desk.list({ ...base, sort: 'received', dir: 'desc', text: words[i % words.length] }));
-      const found = desk.list({ ...base, sort: 'received', dir: 'desc', text: 'Hansen kar' });
+      const search = await time(RUNS, (i) => desk.list({ ...base, sort: 'received', dir: 'desc', text: words[i % words.length] }));
+      const found = await desk.list({ ...base, sort: 'received', dir: 'desc', text: 'Hansen kar' });
       if (found.total === 0 || !found.rows.every((x) => /hansen/i.test(x.applicantName ?? '') || /hansen/i.test(x.title ?? ''))) throw new Error('the search is wrong');
       // an exact fødselsnummer (a child's)
       const someone = store.db.prepare<[], { person_number: string }>('SELECT person_number FROM case_persons ORDER BY submission_id DESC LIMIT 1').get()!.person_number;
-      const fnr = time(RUNS, () => desk.list({ ...base, personNumber: someone }));
-      const counts = time(RUNS, () => desk.countsByStatus({ hiddenProfileIds: [HIDDEN] }));
-      const sizeMb = store.sizeBytes() / 1e6;
-      store.close();
+      const fnr = await time(RUNS, () => desk.list({ ...base, personNumber: someone }));
+      const counts = await time(RUNS, () => desk.countsByStatus({ hiddenProfileIds: [HIDDEN] }));
+      const sizeMb = (await store.sizeBytes()) / 1e6;
+      await store.close();
       const firstRows = await firstRowsInChromium(dir);
       process.stdout.write(
         `  seeded ${N} cases in ${(seedMs / 1000).toFixed(1)} s (${sizeMb.toFixed(0)} MB); inbox total ${first.total}, "Hansen kar" ${found.total} hits\n`,

@@ -20,16 +20,13 @@ const sample = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsag
 async function ingest(): Promise<number> {
   const t0 = performance.now();
   const hub = await hubFromConfig(dataDir, configFile, 'bench');
-  await new Promise<void>((resolve) => {
-    const t = setInterval(() => {
-      const c = hub.submissions.counts();
-      const items = (hub.store.db.prepare('SELECT count(*) AS n FROM source_items').get() as { n: number }).n;
-      if (c.received + c.quarantined >= count && items >= expectedItems && c.unconfirmed === 0) {
-        clearInterval(t);
-        resolve();
-      }
-    }, 20);
-  });
+  // every 20 ms until all are stored, every source item seen, and all confirmed
+  for (;;) {
+    const c = await hub.submissions.counts();
+    const items = Number((await hub.store.sql.get<{ n: number | string }>('SELECT count(*) AS n FROM source_items'))!.n);
+    if (c.received + c.quarantined >= count && items >= expectedItems && c.unconfirmed === 0) break;
+    await new Promise((r) => setTimeout(r, 20));
+  }
   const ms = performance.now() - t0;
   await hub.stop();
   return ms;

@@ -19,11 +19,11 @@ export const jobsBench: Bench = {
       let handled = 0;
       runner.define({ type: 'bench.noop', schema: z.object({ i: z.number() }), handle: () => void handled++ });
       const t0 = performance.now();
-      for (let i = 0; i < N; i++) runner.enqueue('bench.noop', { i }, `bench:${i}`);
+      for (let i = 0; i < N; i++) await runner.enqueue('bench.noop', { i }, `bench:${i}`);
       const t1 = performance.now();
       await runner.runDue();
       const t2 = performance.now();
-      store.close();
+      await store.close();
       if (handled !== N) throw new Error(`only ${handled} of ${N} jobs ran`);
 
       // the limit: the same rows inserted by plain better-sqlite3, one autocommit each, same pragmas

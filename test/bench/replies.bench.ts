@@ -5,6 +5,8 @@ import type Database from 'better-sqlite3';
 import type { LetterDocument } from '../../electron/core/ports/letter-renderer.port';
 import type { ReplyMessage, ReplyState } from '../../electron/core/replies/reply.types';
 import { createRepliesRepo, openStore } from '../../electron/store';
+import { repliesSql } from '../../electron/store/repos/replies.repo';
+import { dialectOf } from '../../electron/store/sql/dialect';
 import { createLetterPdfRenderer } from '../../integrations/letters/letter-pdf.renderer';
 import { createPrintPdfRenderer } from '../../integrations/letters/print-pdf.renderer';
 import type { Bench, Figure } from './bench.types';
@@ -21,11 +23,9 @@ const BUDGET_MS = Number(process.env.BENCH_REPLIES_BUDGET_MS ?? 1_500);
 const LETTERS_AIM = 50;
 const RESOURCES = path.resolve(__dirname, '../../resources');
 
-/**
- * The sweep's query, as in electron/store/repos/replies.repo.ts (checked against that file's
- * text below, so EXPLAIN QUERY PLAN looks at what the repo runs).
- */
-const DUE_SQL = "SELECT * FROM replies INDEXED BY replies_due WHERE state IN ('sent', 'notified') AND read_at IS NULL AND deadline_at <= ? ORDER BY deadline_at LIMIT ?";
+/** The sweep's and the poll's queries as electron/store/repos/replies.repo.ts runs them on SQLite, so EXPLAIN QUERY PLAN looks at what the repo runs. */
+const REPO_SQL = repliesSql(dialectOf({ dialect: 'sqlite' }));
+const DUE_SQL = REPO_SQL.due;
 
 
 const message = (title: string, caseNumber: string): ReplyMessage => ({
@@ -156,17 +156,17 @@ function stats(samples: number[]) {
  * (statements prepared, pages cached): `runs` of them, or fewer (at least 8, so p95 = max) when
  * a slow query has used up BUDGET_MS, which keeps the bench short on a store that is slow.
  */
-function time(runs: number, fn: (now: number) => unknown) {
+async function time(runs: number, fn: (now: number) => Promise<unknown>) {
   // a low-discrepancy sequence, so that a run cut short still covers the 10 days
   const nowAt = (i: number) => T0 + Math.floor(((i * 0.6180339887) % 1) * 10 * DAY);
-  fn(nowAt(runs));
+  await fn(nowAt(runs));
   const samples: number[] = [];
   const start = performance.now();
   for (let i = 0; i < runs; i++) {
     if (i >= 8 && performance.now() - start > BUDGET_MS) break;
     const now = nowAt(i);
     const t0 = performance.now();
-    fn(now);
+    await fn(now);
     samples.push(performance.now() - t0);
   }
   return { ...stats(samples), n: samples.length };
@@ -215,39 +215,37 @@ export const repliesBench: Bench = {
       const t0 = performance.now();
       const states = seedReplies(store.db, N);
       const seedMs = performance.now() - t0;
-      store.close();
+      await store.close();
       store = openStore(file); // a fresh connection, as the app has after a restart
-      const repo = createRepliesRepo(store.db);
-
-      const source = fs.readFileSync(path.resolve(__dirname, '../../electron/store/repos/replies.repo.ts'), 'utf8');
-      if (!source.includes(DUE_SQL)) throw new Error('replies.repo.ts no longer runs DUE_SQL for due(): update the copy in this bench');
+      const repo = createRepliesRepo(store.sql, store.uow);
+      if (!DUE_SQL.includes('INDEXED BY replies_due ')) throw new Error('due() no longer names the replies_due index on SQLite: update this bench');
 
       let dueRows = 0;
-      const due = time(RUNS, (now) => (dueRows += repo.due(now, 200).length));
-      const last = repo.due(T0 + 10 * DAY, 200);
+      const due = await time(RUNS, async (now) => (dueRows += (await repo.due(now, 200)).length));
+      const last = await repo.due(T0 + 10 * DAY, 200);
       if (last.length !== 200 || last.some((x, i) => (x.state !== 'sent' && x.state !== 'notified') || x.readAt !== null || (i > 0 && x.deadlineAt! < last[i - 1]!.deadlineAt!)))
         throw new Error('due() gives the wrong rows');
-      const toPoll = time(RUNS, (now) => repo.toPoll(now, 200, 60 * DAY));
-      if (repo.toPoll(T0, 200, 60 * DAY).length !== 200) throw new Error('toPoll() gives too few rows');
-      const counts = time(RUNS, () => repo.counts([]));
-      const dueSoon = time(RUNS, (now) => repo.dueSoon(now, 3 * DAY, []));
-      const countsHidden = time(RUNS, () => repo.counts([HIDDEN]));
-      const dueSoonHidden = time(RUNS, (now) => repo.dueSoon(now, 3 * DAY, [HIDDEN]));
-      const list = time(RUNS, () => repo.list({ limit: 50, offset: 0, hiddenProfileIds: [] }));
-      const listDue = time(RUNS, (now) => repo.list({ dueBefore: now + 3 * DAY, limit: 50, offset: 0, hiddenProfileIds: [] }));
-      const page = repo.list({ limit: 50, offset: 0, hiddenProfileIds: [] });
+      const toPoll = await time(RUNS, (now) => repo.toPoll(now, 200, 60 * DAY));
+      if ((await repo.toPoll(T0, 200, 60 * DAY)).length !== 200) throw new Error('toPoll() gives too few rows');
+      const counts = await time(RUNS, () => repo.counts([]));
+      const dueSoon = await time(RUNS, (now) => repo.dueSoon(now, 3 * DAY, []));
+      const countsHidden = await time(RUNS, () => repo.counts([HIDDEN]));
+      const dueSoonHidden = await time(RUNS, (now) => repo.dueSoon(now, 3 * DAY, [HIDDEN]));
+      const list = await time(RUNS, () => repo.list({ limit: 50, offset: 0, hiddenProfileIds: [] }));
+      const listDue = await time(RUNS, (now) => repo.list({ dueBefore: now + 3 * DAY, limit: 50, offset: 0, hiddenProfileIds: [] }));
+      const page = await repo.list({ limit: 50, offset: 0, hiddenProfileIds: [] });
       if (page.items.length !== 50 || page.total !== N) throw new Error('list() gives the wrong page');
 
       const duePlan = plan(store.db, DUE_SQL, T0, 200);
       const usesIndex = duePlan.some((d) => /USING (COVERING )?INDEX replies_due\b/.test(d)) && !duePlan.some((d) => /^SCAN replies\b/.test(d));
-      const sizeMb = store.sizeBytes() / 1e6;
+      const sizeMb = (await store.sizeBytes()) / 1e6;
       const plans = {
-        'toPoll()': plan(store.db, source.match(/const toPoll = db\.prepare<[^>]*>\(\s*`([^`]*)`/)?.[1] ?? 'SELECT 1', T0 - 60 * DAY, T0, 200),
+        'toPoll()': plan(store.db, REPO_SQL.toPoll, T0 - 60 * DAY, T0, 200),
         'list() page': plan(store.db, 'SELECT r.*, s.public_id, s.profile_id, s.applicant_name FROM replies r JOIN submissions s ON s.id = r.submission_id WHERE 1 = 1 ORDER BY r.approved_at DESC, r.id DESC LIMIT 50 OFFSET 0'),
         'list() total': plan(store.db, 'SELECT count(*) AS n FROM replies r JOIN submissions s ON s.id = r.submission_id WHERE 1 = 1'),
         'dueSoon()': plan(store.db, "SELECT count(*) AS n FROM replies r JOIN submissions s ON s.id = r.submission_id WHERE r.state IN ('sent', 'notified') AND r.read_at IS NULL AND r.deadline_at <= ?", T0),
       };
-      store.close();
+      await store.close();
 
       process.stdout.write(
         `  seeded ${N} replies (+ submissions, cases) in ${(seedMs / 1000).toFixed(1)} s (${sizeMb.toFixed(0)} MB): ` +

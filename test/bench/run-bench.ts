@@ -11,8 +11,9 @@ import { deskBench } from './desk.bench';
 import { ingestBench } from './ingest.bench';
 import { jobsBench } from './jobs.bench';
 import { repliesBench } from './replies.bench';
+import { storeBench } from './store.bench';
 
-const benches: Bench[] = [jobsBench, ingestBench, archiveBench, deskBench, repliesBench];
+const benches: Bench[] = [jobsBench, ingestBench, archiveBench, deskBench, repliesBench, storeBench];
 
 async function main() {
   const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ContactFacts, PersonFacts, RegisterPort } from '../../electron/core/ports/register.port';
 import { createRegisterService } from '../../electron/core/registers/register.service';
-import { createRegisterCacheRepo, openStore } from '../../electron/store';
+import { createRegisterCacheRepo } from '../../electron/store';
 import { FakeClock } from '../helpers/fake-clock';
-import { tempDir } from '../helpers/temp-dir';
-import path from 'node:path';
+import { storeKinds, testStoresOf, type TestStore } from '../helpers/test-store';
 
 const HOUR = 3_600_000;
 const MOTHER = '01017012345';
@@ -22,9 +21,9 @@ const facts = (personNumber: string, name: string, children: string[] = []): Per
   parentalResponsibility: [],
 });
 
-function setup() {
+async function setup(open: () => Promise<TestStore>) {
   const clock = new FakeClock();
-  const store = openStore(path.join(tempDir('pm-registers-'), 'pm.db'));
+  const { store } = await open();
   const calls: string[] = [];
   const people = new Map([
     [MOTHER, facts(MOTHER, 'Kari Nordmann', KIDS)],
@@ -35,23 +34,25 @@ function setup() {
     person: async (n) => (calls.push(`freg:${n}`), people.get(n) ?? null),
     contacts: async (ns) => (calls.push(`krr:${ns.join()}`), ns.map((n): ContactFacts => ({ personNumber: n, state: 'active', reserved: false, canNotify: true, email: 'a@b.no', mobile: null, language: 'nb' }))),
   };
-  const service = createRegisterService({ port, cache: createRegisterCacheRepo(store.db), uow: store, clock, ttl: { personMs: 24 * HOUR, contactMs: 24 * HOUR } });
+  const service = createRegisterService({ port, cache: createRegisterCacheRepo(store.sql), uow: store.uow, clock, ttl: { personMs: 24 * HOUR, contactMs: 24 * HOUR } });
   return { clock, service, calls };
 }
 
-describe('register lookups', () => {
+describe.each(storeKinds())('register lookups (%s)', (kind) => {
+  const open = testStoresOf(kind);
+
   it('enrich looks up the applicant, the children Folkeregisteret names, and KRR, and the case view reads them from the cache', async () => {
-    const t = setup();
+    const t = await setup(open);
     await t.service.enrich([MOTHER]);
     expect(t.calls).toEqual([`freg:${MOTHER}`, `freg:${KIDS[0]}`, `freg:${KIDS[1]}`, `krr:${MOTHER}`]);
-    const view = t.service.cached(MOTHER);
+    const view = await t.service.cached(MOTHER);
     expect(view.person?.facts?.children.map((c) => c.personNumber)).toEqual(KIDS);
-    expect(t.service.cached(KIDS[0]!).person?.facts).toMatchObject({ name: 'Ola Nordmann', birthDate: '2020-05-15' });
+    expect((await t.service.cached(KIDS[0]!)).person?.facts).toMatchObject({ name: 'Ola Nordmann', birthDate: '2020-05-15' });
     expect(view.contact?.facts?.email).toBe('a@b.no');
   });
 
   it('answers from the cache within its time limit, asks again after it, and always when fresh', async () => {
-    const t = setup();
+    const t = await setup(open);
     await t.service.person(MOTHER, { fresh: false });
     t.clock.advance(23 * HOUR);
     await t.service.person(MOTHER, { fresh: false });
@@ -64,6 +65,6 @@ describe('register lookups', () => {
     expect(t.calls.filter((c) => c.startsWith('freg'))).toHaveLength(2);
     // an expired answer is still shown on the case, with its time, rather than nothing
     t.clock.advance(48 * HOUR);
-    expect(t.service.cached(MOTHER).person?.facts?.name).toBe('Kari Nordmann');
+    expect((await t.service.cached(MOTHER)).person?.facts?.name).toBe('Kari Nordmann');
   });
 });

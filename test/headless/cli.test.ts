@@ -118,7 +118,15 @@ describe('postmottak CLI', () => {
       // the real hub, configured by that file, pulls the six submissions
       const hub = await sim.hub(secrets);
       try {
-        await expect.poll(() => hub.submissions.counts().received + hub.submissions.counts().quarantined, { timeout: 20_000 }).toBe(6);
+        await expect
+          .poll(
+            async () => {
+              const c = await hub.submissions.counts();
+              return c.received + c.quarantined;
+            },
+            { timeout: 20_000 },
+          )
+          .toBe(6);
       } finally {
         await hub.stop();
       }
@@ -136,9 +144,9 @@ describe('postmottak CLI', () => {
       expect(fs.statSync(secrets).mode & 0o777).toBe(0o600);
       const hub = await sim.hub(secrets);
       try {
-        hub.store.transaction(() => {
+        await hub.store.uow.run(async () => {
           const form = { applicant: { name: 'Kari Nordmann', personNumber: '01017012345' }, title: 'Søknad', titlePublic: 'Søknad', fields: {}, lists: {} };
-          const { id } = hub.submissions.insert(
+          const { id } = await hub.submissions.insert(
             {
               status: 'received',
               serviceKey: 'kommune/sfo-plass',
@@ -157,15 +165,29 @@ describe('postmottak CLI', () => {
             },
             { source: 'altinn3', sourceId: 'cli-1', serviceKey: 'kommune/sfo-plass', fetchedAt: 2 },
           );
-          hub.archive.service.registerIncoming(id);
+          await hub.archive.service.registerIncoming(id);
         });
-        await expect.poll(() => hub.archive.store.counts().archived, { timeout: 20_000 }).toBe(1);
+        await expect.poll(async () => (await hub.archive.store.counts()).archived, { timeout: 20_000 }).toBe(1);
       } finally {
         await hub.stop();
       }
     } finally {
       sim.child.kill('SIGTERM');
     }
+  });
+
+  it('refuses backup and restore, exit 2, when the configured store is PostgreSQL (they copy the SQLite file only)', () => {
+    const data = tempDir();
+    const file = path.join(data, 'pm.json');
+    fs.writeFileSync(file, JSON.stringify({ version: 1, store: { kind: 'postgres', url: 'postgres://postmottak@127.0.0.1:5432/postmottak' } }));
+    const backup = cli(['--data', data, '--config', file, 'backup', '--out', path.join(data, 'copy.db')]);
+    expect(backup.code).toBe(2);
+    expect(backup.err).toMatch(/bare den innebygde SQLite-databasen, ikke PostgreSQL/);
+    expect(fs.existsSync(path.join(data, 'copy.db'))).toBe(false);
+    fs.writeFileSync(path.join(data, 'old.db'), 'x');
+    const restore = cli(['--data', data, '--config', file, 'restore', path.join(data, 'old.db')]);
+    expect(restore.code).toBe(2);
+    expect(restore.err).toMatch(/pg_dump/);
   });
 
   it('refuses to restore something that is not a backup, exit 2', () => {

@@ -11,8 +11,8 @@ import { tempDir } from './temp-dir';
 /** The core's own records at the fake clock: the application and its reply, as the archive service builds them. */
 export async function coreRecords(now: number): Promise<{ incoming: ArchiveDelivery; reply: ArchiveDelivery }> {
   const store = openStore(path.join(tempDir('pm-13-'), 'pm.db'));
-  const submissions = createSubmissionsRepo(store.db);
-  const repo = createArchiveRepo(store.db);
+  const submissions = createSubmissionsRepo(store.sql, store.uow);
+  const repo = createArchiveRepo(store.sql, store.uow);
   const profiles = shippedProfiles();
   let ids = 0;
   const calls: ArchiveDelivery[] = [];
@@ -28,9 +28,9 @@ export async function coreRecords(now: number): Promise<{ incoming: ArchiveDeliv
     store: repo,
     submission: (id) => submissions.getById(id),
     profile: (id) => profiles.byId(id)?.profile,
-    uow: store,
-    outbox: { enqueue: () => undefined },
-    audit: createAuditRepo(store.db),
+    uow: store.uow,
+    outbox: { enqueue: async () => undefined },
+    audit: createAuditRepo(store.sql, store.uow),
     clock: { now: () => now },
     logger: { log: () => undefined },
     archive: fake,
@@ -46,11 +46,11 @@ export async function coreRecords(now: number): Promise<{ incoming: ArchiveDeliv
     parts: [part('receipt-pdf', 'ref-data-as-pdf', 'k.pdf', 'application/pdf', enc('%PDF-1')), part('attachment', 'dokumentasjon', 'd.pdf', 'application/pdf', enc('%PDF-2'))],
     at: now,
   });
-  const { id } = store.transaction(() => submissions.insert(sub, { source: 'altinn3', sourceId: 'x', serviceKey: 'k', fetchedAt: now }));
-  const i = store.transaction(() => service.registerIncoming(id))!;
+  const { id } = await store.uow.run(() => submissions.insert(sub, { source: 'altinn3', sourceId: 'x', serviceKey: 'k', fetchedAt: now }));
+  const i = (await store.uow.run(() => service.registerIncoming(id)))!;
   await service.deliver(i.externalKey);
-  const sha = repo.putBlob(new TextEncoder().encode('%PDF-svar'));
-  store.transaction(() =>
+  const sha = await repo.putBlob(new TextEncoder().encode('%PDF-svar'));
+  await store.uow.run(() =>
     service.registerReply({ submissionId: id, title: 'Svar', letter: { sha256: sha, size: 9, filename: 'svar.pdf', contentType: 'application/pdf' }, saksbehandler: 'Sara', replyKey: 'r1' }, 'sara'),
   );
   await service.deliver('jp-svar-r1');

@@ -30,10 +30,10 @@ describe('crash safety of the job queue', () => {
     // enqueue with the real runner, as the app would
     const { store, runner } = jobHarness({ clock: { now: () => Date.now() }, defaultMaxAttempts: 1000 }, { file: dbFile });
     runner.define({ type: 'test.effect', schema: z.object({ n: z.number() }), handle: () => undefined });
-    store.transaction(() => {
-      for (let n = 0; n < JOBS; n++) runner.enqueue('test.effect', { n }, `effect:${n}`);
+    await store.uow.run(async () => {
+      for (let n = 0; n < JOBS; n++) await runner.enqueue('test.effect', { n }, `effect:${n}`);
     });
-    store.close();
+    await store.close();
 
     let kills = 0;
     const random = seededRandom(42);
@@ -59,8 +59,8 @@ describe('crash safety of the job queue', () => {
 
     expect(kills).toBeGreaterThanOrEqual(5);
     const check = openStore(dbFile);
-    const counts = createJobsRepo(check.db).counts();
-    check.close();
+    const counts = await createJobsRepo(check.sql).counts();
+    await check.close();
     expect(counts).toMatchObject({ done: JOBS, queued: 0, running: 0, dead: 0 });
     // one effect per job, under the job's own key: a retry never comes with a new key
     expect(sink.effects.size).toBe(JOBS);

@@ -4,7 +4,8 @@ import { IntegrationError } from '../../electron/core/errors';
 import { backoffDelay } from '../../electron/jobs';
 import { mathRandom } from '../../electron/core/ports/random.port';
 import { seededRandom } from '../helpers/fake-clock';
-import { anyPayload, jobHarness } from '../helpers/job-harness';
+import { anyPayload, jobHarnessOn } from '../helpers/job-harness';
+import { storeKinds, testStoresOf } from '../helpers/test-store';
 
 describe('backoff', () => {
   it('grows exponentially, is capped, and jitters within the policy', () => {
@@ -21,9 +22,13 @@ describe('backoff', () => {
   });
 });
 
-describe('job runner', () => {
+describe.each(storeKinds())('job runner (%s)', (kind) => {
+  const open = testStoresOf(kind);
+  /** The real runner over a fresh store of this kind, closed after the test. */
+  const jobHarness = async () => jobHarnessOn((await open()).store);
+
   it('retries a transient failure with growing delays and finally succeeds', async () => {
-    const { runner, clock, jobs } = jobHarness();
+    const { runner, clock, jobs } = await jobHarness();
     let calls = 0;
     runner.define({
       type: 'test.flaky',
@@ -33,11 +38,11 @@ describe('job runner', () => {
         if (calls < 4) throw new IntegrationError('transient', `timeout ${calls}`);
       },
     });
-    const { job } = runner.enqueue('test.flaky', {}, 'flaky-1');
+    const { job } = await runner.enqueue('test.flaky', {}, 'flaky-1');
     const delays: number[] = [];
     for (let i = 0; i < 4; i++) {
       await runner.runDue();
-      const j = jobs.get(job.id)!;
+      const j = (await jobs.get(job.id))!;
       if (j.status === 'done') break;
       expect(j.status).toBe('queued');
       expect(j.lastErrorKind).toBe('transient');
@@ -48,7 +53,7 @@ describe('job runner', () => {
       clock.advance(1);
     }
     expect(calls).toBe(4);
-    expect(jobs.get(job.id)).toMatchObject({ status: 'done', attempts: 4, lastError: null });
+    expect(await jobs.get(job.id)).toMatchObject({ status: 'done', attempts: 4, lastError: null });
     expect(delays).toHaveLength(3);
     // jitter keeps each delay in [50 %, 100 %] of 1 s, 2 s, 4 s: strictly growing bands
     expect(delays[0]).toBeLessThanOrEqual(1000);
@@ -57,7 +62,7 @@ describe('job runner', () => {
   });
 
   it('sends a permanent error straight to dead, and a transient one after max attempts', async () => {
-    const { runner, clock, jobs } = jobHarness();
+    const { runner, clock, jobs } = await jobHarness();
     runner.define({
       type: 'test.reject',
       schema: anyPayload,
@@ -73,19 +78,19 @@ describe('job runner', () => {
         throw new Error('ECONNREFUSED');
       },
     });
-    const a = runner.enqueue('test.reject', {}, 'r1').job;
-    const b = runner.enqueue('test.down', {}, 'd1').job;
+    const a = (await runner.enqueue('test.reject', {}, 'r1')).job;
+    const b = (await runner.enqueue('test.down', {}, 'd1')).job;
     for (let i = 0; i < 10; i++) {
       await runner.runDue();
       clock.advance(120_000);
     }
-    expect(jobs.get(a.id)).toMatchObject({ status: 'dead', attempts: 1, lastErrorKind: 'permanent', lastError: expect.stringMatching(/tittel/) });
-    expect(jobs.get(b.id)).toMatchObject({ status: 'dead', attempts: 3, lastErrorKind: 'transient' });
-    expect(jobs.counts()).toMatchObject({ dead: 2, deadUnresolved: 2 });
+    expect(await jobs.get(a.id)).toMatchObject({ status: 'dead', attempts: 1, lastErrorKind: 'permanent', lastError: expect.stringMatching(/tittel/) });
+    expect(await jobs.get(b.id)).toMatchObject({ status: 'dead', attempts: 3, lastErrorKind: 'transient' });
+    expect(await jobs.counts()).toMatchObject({ dead: 2, deadUnresolved: 2 });
   });
 
   it('keeps an outbound job that must go out retrying through a long outage, and delivers it when the link returns', async () => {
-    const { runner, clock, jobs } = jobHarness();
+    const { runner, clock, jobs } = await jobHarness();
     let down = true;
     const sent: string[] = [];
     runner.define({
@@ -106,28 +111,28 @@ describe('job runner', () => {
         throw new IntegrationError('validation', 'tittel mangler');
       },
     });
-    const a = runner.enqueue('test.outbound', {}, 'o1').job;
-    const r = runner.enqueue('test.refused', {}, 'o2').job;
+    const a = (await runner.enqueue('test.outbound', {}, 'o1')).job;
+    const r = (await runner.enqueue('test.refused', {}, 'o2')).job;
     // an hour of outage: far more tries than maxAttempts, and the job is still waiting, not dead
     for (let i = 0; i < 40; i++) {
       await runner.runDue();
       clock.advance(120_000);
     }
-    expect(jobs.get(a.id)).toMatchObject({ status: 'queued', lastErrorKind: 'transient' });
-    expect(jobs.get(a.id)!.attempts).toBeGreaterThan(3);
+    expect(await jobs.get(a.id)).toMatchObject({ status: 'queued', lastErrorKind: 'transient' });
+    expect((await jobs.get(a.id))!.attempts).toBeGreaterThan(3);
     // a refusal is still dead at once
-    expect(jobs.get(r.id)).toMatchObject({ status: 'dead', attempts: 1 });
+    expect(await jobs.get(r.id)).toMatchObject({ status: 'dead', attempts: 1 });
     down = false;
     for (let i = 0; i < 20 && sent.length === 0; i++) {
       clock.advance(120_000);
       await runner.runDue();
     }
     expect(sent).toEqual(['x']);
-    expect(jobs.get(a.id)!.status).toBe('done');
+    expect((await jobs.get(a.id))!.status).toBe('done');
   });
 
   it('pauses the whole integration on rate-limited, without using up an attempt', async () => {
-    const { runner, clock, jobs } = jobHarness();
+    const { runner, clock, jobs } = await jobHarness();
     let limited = true;
     const done: string[] = [];
     runner.define({
@@ -140,65 +145,64 @@ describe('job runner', () => {
       },
     });
     runner.define({ type: 'other.test', schema: z.object({}), handle: () => void done.push('other') });
-    runner.enqueue('altinn.test', { id: 'a' }, 'a');
-    runner.enqueue('altinn.test', { id: 'b' }, 'b');
-    runner.enqueue('other.test', {}, 'o');
+    await runner.enqueue('altinn.test', { id: 'a' }, 'a');
+    await runner.enqueue('altinn.test', { id: 'b' }, 'b');
+    await runner.enqueue('other.test', {}, 'o');
     await runner.runDue();
     // first altinn job hit the limit; the second waits for the pause; other integrations go on
     expect(done).toEqual(['other']);
-    expect(jobs.activePauses(clock.now())).toEqual([{ integration: 'altinn', until: clock.now() + 30_000, reason: '429 Too Many Requests' }]);
+    expect(await jobs.activePauses(clock.now())).toEqual([{ integration: 'altinn', until: clock.now() + 30_000, reason: '429 Too Many Requests' }]);
     limited = false;
     clock.advance(29_999);
     expect(await runner.runDue()).toBe(0);
     clock.advance(1);
     await runner.runDue();
     expect(done.sort()).toEqual(['a', 'b', 'other']);
-    expect(jobs.list({ limit: 10 }).find((j) => j.idempotencyKey === 'a')!.attempts).toBe(1);
+    expect((await jobs.list({ limit: 10 })).find((j) => j.idempotencyKey === 'a')!.attempts).toBe(1);
   });
 
-  it('keeps one job per idempotency key', () => {
-    const { runner } = jobHarness();
+  it('keeps one job per idempotency key', async () => {
+    const { runner } = await jobHarness();
     runner.define({ type: 't', schema: anyPayload, handle: () => undefined });
-    const first = runner.enqueue('t', { n: 1 }, 'same');
-    const second = runner.enqueue('t', { n: 2 }, 'same');
+    const first = await runner.enqueue('t', { n: 1 }, 'same');
+    const second = await runner.enqueue('t', { n: 2 }, 'same');
     expect(first.created).toBe(true);
     expect(second.created).toBe(false);
     expect(second.job.id).toBe(first.job.id);
     expect(JSON.parse(second.job.payload)).toEqual({ n: 1 });
   });
 
-  it('writes the job in the same transaction as the domain change', () => {
-    const { runner, store, jobs } = jobHarness();
+  it('writes the job in the same transaction as the domain change', async () => {
+    const { runner, store, jobs } = await jobHarness();
     runner.define({ type: 't', schema: anyPayload, handle: () => undefined });
-    store.db.exec('CREATE TABLE domain_things (id TEXT PRIMARY KEY) STRICT');
-    expect(() =>
-      store.transaction(() => {
-        store.db.prepare("INSERT INTO domain_things VALUES ('s1')").run();
-        runner.enqueue('t', {}, 'archive:s1');
+    await store.sql.run('CREATE TABLE domain_things (id TEXT PRIMARY KEY)');
+    await expect(
+      store.uow.run(async () => {
+        await store.sql.run("INSERT INTO domain_things VALUES ('s1')");
+        await runner.enqueue('t', {}, 'archive:s1');
         throw new Error('crash before commit');
       }),
-    ).toThrow();
-    expect(jobs.counts().queued).toBe(0);
-    store.transaction(() => {
-      store.db.prepare("INSERT INTO domain_things VALUES ('s1')").run();
-      runner.enqueue('t', {}, 'archive:s1');
+    ).rejects.toThrow();
+    expect((await jobs.counts()).queued).toBe(0);
+    expect(await store.sql.get('SELECT id FROM domain_things')).toBeUndefined();
+    await store.uow.run(async () => {
+      await store.sql.run("INSERT INTO domain_things VALUES ('s1')");
+      await runner.enqueue('t', {}, 'archive:s1');
     });
-    expect(jobs.counts().queued).toBe(1);
+    expect((await jobs.counts()).queued).toBe(1);
   });
 
   it('rejects a payload that does not match the job schema, at enqueue and at load', async () => {
-    const { runner, store, jobs } = jobHarness();
+    const { runner, store, jobs } = await jobHarness();
     runner.define({ type: 'typed', schema: z.object({ caseId: z.number() }), handle: () => undefined });
-    expect(() => runner.enqueue('typed', { caseId: 'x' } as never, 'k')).toThrow();
-    store.db
-      .prepare("INSERT INTO jobs (type, payload, idempotency_key, status, max_attempts, run_after, created_at, updated_at) VALUES ('typed', '{\"caseId\":\"x\"}', 'bad', 'queued', 3, 0, 0, 0)")
-      .run();
+    await expect(runner.enqueue('typed', { caseId: 'x' } as never, 'k')).rejects.toThrow();
+    await store.sql.run("INSERT INTO jobs (type, payload, idempotency_key, status, max_attempts, run_after, created_at, updated_at) VALUES ('typed', '{\"caseId\":\"x\"}', 'bad', 'queued', 3, 0, 0, 0)");
     await runner.runDue();
-    expect(jobs.list({ status: 'dead', limit: 5 })[0]).toMatchObject({ lastErrorKind: 'validation' });
+    expect((await jobs.list({ status: 'dead', limit: 5 }))[0]).toMatchObject({ lastErrorKind: 'validation' });
   });
 
   it('retries and abandons dead jobs with an audit entry each', async () => {
-    const { runner, jobs, audit } = jobHarness();
+    const { runner, jobs, audit } = await jobHarness();
     let fail = true;
     runner.define({
       type: 't',
@@ -207,41 +211,41 @@ describe('job runner', () => {
         if (fail) throw new IntegrationError('permanent', 'no');
       },
     });
-    const a = runner.enqueue('t', {}, 'a').job;
-    const b = runner.enqueue('t', {}, 'b').job;
+    const a = (await runner.enqueue('t', {}, 'a')).job;
+    const b = (await runner.enqueue('t', {}, 'b')).job;
     await runner.runDue();
-    expect(jobs.counts().dead).toBe(2);
+    expect((await jobs.counts()).dead).toBe(2);
     fail = false;
-    expect(runner.retry(a.id, 'ola')).toMatchObject({ status: 'queued', attempts: 0 });
-    expect(runner.abandon(b.id, 'ola')).toMatchObject({ status: 'dead', abandoned: true });
-    expect(runner.retry(a.id, 'ola')).toBeUndefined(); // no longer dead
+    expect(await runner.retry(a.id, 'ola')).toMatchObject({ status: 'queued', attempts: 0 });
+    expect(await runner.abandon(b.id, 'ola')).toMatchObject({ status: 'dead', abandoned: true });
+    expect(await runner.retry(a.id, 'ola')).toBeUndefined(); // no longer dead
     await runner.runDue();
-    expect(jobs.get(a.id)!.status).toBe('done');
-    expect(jobs.counts()).toMatchObject({ dead: 1, deadUnresolved: 0 });
-    expect(audit.recent(5).map((e) => [e.action, e.actor, e.subject])).toEqual([
+    expect((await jobs.get(a.id))!.status).toBe('done');
+    expect(await jobs.counts()).toMatchObject({ dead: 1, deadUnresolved: 0 });
+    expect((await audit.recent(5)).map((e) => [e.action, e.actor, e.subject])).toEqual([
       ['job.abandon', 'ola', `job:${b.id}`],
       ['job.retry', 'ola', `job:${a.id}`],
     ]);
   });
 
   it('returns running jobs to the queue at start', async () => {
-    const { runner, jobs, clock } = jobHarness();
+    const { runner, jobs, clock } = await jobHarness();
     runner.define({ type: 't', schema: anyPayload, handle: () => undefined });
-    runner.enqueue('t', {}, 'x');
-    const claimed = jobs.claimNext(clock.now(), ['t'])!;
+    await runner.enqueue('t', {}, 'x');
+    const claimed = (await jobs.claimNext(clock.now(), ['t'], { owner: 'crashed', until: clock.now() + 60_000 }))!;
     expect(claimed.status).toBe('running');
-    expect(runner.start()).toBe(1);
+    expect(await runner.start()).toBe(1);
     await runner.stop();
     // back in the queue, then run again by the new loop
-    expect(jobs.get(claimed.id)).toMatchObject({ status: 'done', attempts: 2 });
+    expect(await jobs.get(claimed.id)).toMatchObject({ status: 'done', attempts: 2, leaseOwner: null, leaseUntil: null });
   });
 
   it('runs jobs with its own loop when started, woken by enqueue', async () => {
     const { createJobRunner } = await import('../../electron/jobs');
-    const h = jobHarness();
+    const h = await jobHarness();
     const real = createJobRunner({
       store: h.jobs,
-      uow: h.store,
+      uow: h.store.uow,
       audit: h.audit,
       clock: { now: () => Date.now() },
       random: mathRandom,
@@ -254,10 +258,10 @@ describe('job runner', () => {
     });
     const seen: number[] = [];
     real.define({ type: 't', schema: anyPayload, handle: (p) => void seen.push(p.n!) });
-    real.start();
-    for (let n = 0; n < 20; n++) real.enqueue('t', { n }, `k${n}`);
+    await real.start();
+    for (let n = 0; n < 20; n++) await real.enqueue('t', { n }, `k${n}`);
     await expect.poll(() => seen.length, { timeout: 5_000 }).toBe(20);
     await real.stop();
-    expect(h.jobs.counts().done).toBe(20);
+    expect((await h.jobs.counts()).done).toBe(20);
   });
 });

@@ -1,6 +1,9 @@
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SubmissionStore } from '../../electron/core/ports/submission-store.port';
 import { createArchiveRepo, createSubmissionsRepo, migrate, migrations, schemaVersion } from '../../electron/store';
+import { createSqliteSql } from '../../electron/store/sql/sqlite-client';
+import { openTestStore, storeKinds, type TestStore } from '../helpers/test-store';
 
 function db30() {
   const db = new Database(':memory:');
@@ -11,9 +14,8 @@ function db30() {
   return db;
 }
 
-function withSubmission(db: Database.Database): number {
-  const subs = createSubmissionsRepo(db);
-  return subs.insert(
+async function withSubmission(subs: Pick<SubmissionStore, 'insert'>): Promise<number> {
+  const { id } = await subs.insert(
     {
       status: 'received',
       serviceKey: 'k',
@@ -31,7 +33,8 @@ function withSubmission(db: Database.Database): number {
       parts: [{ role: 'receipt-pdf', dataType: 'pdf', filename: 'k.pdf', contentType: 'application/pdf', size: 4, bytes: new TextEncoder().encode('%PDF') }],
     },
     { source: 'altinn3', sourceId: 'x', serviceKey: 'k', fetchedAt: 2 },
-  ).id;
+  );
+  return id;
 }
 
 const caseFile = (key: string, openedAt = 10) => ({
@@ -70,8 +73,9 @@ const incoming = (caseFileId: number, submissionId: number, sha: string) => ({
   createdAt: 5,
 });
 
+// the migration step itself is SQLite's; the repository over it is the same code both stores run
 describe('0030-archive', () => {
-  it('upgrades a version-20 database with STRICT tables and their constraints', () => {
+  it('upgrades a version-20 database with STRICT tables and their constraints', async () => {
     const db = db30();
     expect(schemaVersion(db)).toBe(30);
     const tables = db
@@ -80,54 +84,63 @@ describe('0030-archive', () => {
       .map((t) => t.sql);
     expect(tables).toHaveLength(4);
     for (const sql of tables) expect(sql).toMatch(/STRICT\s*$/);
-    const subId = withSubmission(db);
-    const repo = createArchiveRepo(db);
-    const cf = repo.insertCaseFile(caseFile('sak-1'));
-    const sha = repo.putBlob(new TextEncoder().encode('%PDF'));
+    const { sql, uow } = createSqliteSql(db);
+    const subId = await withSubmission(createSubmissionsRepo(sql, uow));
+    const repo = createArchiveRepo(sql, uow);
+    const cf = await repo.insertCaseFile(caseFile('sak-1'));
+    const sha = await repo.putBlob(new TextEncoder().encode('%PDF'));
     const entry = incoming(cf, subId, sha);
-    const id = repo.insertEntry(entry);
+    const id = await repo.insertEntry(entry);
     // one incoming entry per application
-    expect(() => repo.insertEntry({ ...entry, externalKey: 'jp-2', systemId: 'sys-jp-2' })).toThrow(/UNIQUE/);
+    await expect(repo.insertEntry({ ...entry, externalKey: 'jp-2', systemId: 'sys-jp-2' })).rejects.toThrow(/UNIQUE/);
     // a reply must close an incoming entry, an incoming entry closes nothing
-    expect(() => repo.insertEntry({ ...entry, externalKey: 'jp-3', systemId: 'sys-3', journalposttype: 'U' })).toThrow(/CHECK/);
+    await expect(repo.insertEntry({ ...entry, externalKey: 'jp-3', systemId: 'sys-3', journalposttype: 'U' })).rejects.toThrow(/CHECK/);
     // archived means numbered
     expect(() => db.prepare("UPDATE archive_entries SET status = 'archived' WHERE id = ?").run(id)).toThrow(/CHECK/);
     // a document's bytes must exist
     expect(() => db.prepare("INSERT INTO archive_documents (entry_id, number, role, title, dokumenttype, filename, content_type, sha256, size) VALUES (?, 2, 'vedlegg', 't', 'd', 'f', 'c', 'nope', 1)").run(id)).toThrow(/FOREIGN KEY/);
   });
 
-  it('round-trips case files and entries, numbers, states and the grouping lookup', () => {
-    const db = db30();
-    const subId = withSubmission(db);
-    const repo = createArchiveRepo(db);
-    const old = repo.insertCaseFile(caseFile('sak-old', 10));
-    const recent = repo.insertCaseFile(caseFile('sak-new', 100));
-    expect(repo.findCaseFileToJoin('barnehageplass', '01017012345', 50)?.id).toBe(recent);
-    expect(repo.findCaseFileToJoin('barnehageplass', '01017012345', 5)?.id).toBe(recent);
-    expect(repo.findCaseFileToJoin('barnehageplass', '01017012345', 101)).toBeUndefined();
-    expect(repo.findCaseFileToJoin('sfo-plass', '01017012345', 0)).toBeUndefined();
-    expect(repo.caseFile(old)!.screening).toMatchObject({ tilgangsrestriksjon: 'UO' });
+});
 
-    const sha = repo.putBlob(new TextEncoder().encode('%PDF'));
-    expect(repo.putBlob(new TextEncoder().encode('%PDF'))).toBe(sha);
-    expect(new TextDecoder().decode(repo.blob(sha))).toBe('%PDF');
-    const id = repo.insertEntry(incoming(recent, subId, sha));
-    expect(repo.counts()).toEqual({ pending: 1, 'awaiting-receipt': 0, archived: 0, failed: 0 });
-    repo.markEntryFailed(id, 'tittel mangler', 6);
-    expect(repo.entry(id)).toMatchObject({ status: 'failed', lastError: 'tittel mangler' });
-    repo.markEntryAwaitingReceipt(id, 'arkivmelding', 'msg-1', 7);
-    expect(repo.entryByKey('jp-1')).toMatchObject({ status: 'awaiting-receipt', receiptRef: 'msg-1', lastError: null });
-    repo.markCaseFileArchived(recent, 'arkivmelding', { archiveSystemId: 'a', saksaar: 2026, sakssekvensnummer: 3 }, 8);
+describe.each(storeKinds())('archive repository (%s)', (kind) => {
+  let t: TestStore;
+  beforeEach(async () => {
+    t = await openTestStore(kind);
+  });
+  afterEach(() => t.close());
+
+  it('round-trips case files and entries, numbers, states and the grouping lookup', async () => {
+    const subId = await withSubmission(t.repos.submissions);
+    const repo = t.repos.archive;
+    const old = await repo.insertCaseFile(caseFile('sak-old', 10));
+    const recent = await repo.insertCaseFile(caseFile('sak-new', 100));
+    expect((await repo.findCaseFileToJoin('barnehageplass', '01017012345', 50))?.id).toBe(recent);
+    expect((await repo.findCaseFileToJoin('barnehageplass', '01017012345', 5))?.id).toBe(recent);
+    expect(await repo.findCaseFileToJoin('barnehageplass', '01017012345', 101)).toBeUndefined();
+    expect(await repo.findCaseFileToJoin('sfo-plass', '01017012345', 0)).toBeUndefined();
+    expect((await repo.caseFile(old))!.screening).toMatchObject({ tilgangsrestriksjon: 'UO' });
+
+    const sha = await repo.putBlob(new TextEncoder().encode('%PDF'));
+    expect(await repo.putBlob(new TextEncoder().encode('%PDF'))).toBe(sha);
+    expect(new TextDecoder().decode(await repo.blob(sha))).toBe('%PDF');
+    const id = await repo.insertEntry(incoming(recent, subId, sha));
+    expect(await repo.counts()).toEqual({ pending: 1, 'awaiting-receipt': 0, archived: 0, failed: 0 });
+    await repo.markEntryFailed(id, 'tittel mangler', 6);
+    expect(await repo.entry(id)).toMatchObject({ status: 'failed', lastError: 'tittel mangler' });
+    await repo.markEntryAwaitingReceipt(id, 'arkivmelding', 'msg-1', 7);
+    expect(await repo.entryByKey('jp-1')).toMatchObject({ status: 'awaiting-receipt', receiptRef: 'msg-1', lastError: null });
+    await repo.markCaseFileArchived(recent, 'arkivmelding', { archiveSystemId: 'a', saksaar: 2026, sakssekvensnummer: 3 }, 8);
     // numbers once given are kept
-    repo.markCaseFileArchived(recent, 'arkivmelding', { archiveSystemId: 'b', saksaar: 2026, sakssekvensnummer: 99 }, 9);
-    expect(repo.caseFile(recent)!.archived).toEqual({ archiveSystemId: 'a', saksaar: 2026, sakssekvensnummer: 3 });
-    repo.markEntryArchived(id, 'arkivmelding', { archiveSystemId: 'j', journalaar: 2026, journalsekvensnummer: 12, journalpostnummer: 1, documents: [{ number: 1, archiveSystemId: 'd1' }] }, 10);
+    await repo.markCaseFileArchived(recent, 'arkivmelding', { archiveSystemId: 'b', saksaar: 2026, sakssekvensnummer: 99 }, 9);
+    expect((await repo.caseFile(recent))!.archived).toEqual({ archiveSystemId: 'a', saksaar: 2026, sakssekvensnummer: 3 });
+    await repo.markEntryArchived(id, 'arkivmelding', { archiveSystemId: 'j', journalaar: 2026, journalsekvensnummer: 12, journalpostnummer: 1, documents: [{ number: 1, archiveSystemId: 'd1' }] }, 10);
     // an archived entry does not go back to failed
-    repo.markEntryFailed(id, 'late', 11);
-    const e = repo.incomingEntryOf(subId)!;
+    await repo.markEntryFailed(id, 'late', 11);
+    const e = (await repo.incomingEntryOf(subId))!;
     expect(e).toMatchObject({ status: 'archived', archived: { journalsekvensnummer: 12, journalpostnummer: 1 }, documentIds: [{ number: 1, archiveSystemId: 'd1' }], archivedAt: 10 });
     expect(e.correspondents[0]!.address).toEqual({ street: 'Gata 1', postalCode: '0155', postalPlace: 'OSLO' });
-    expect(repo.unfinished(10)).toEqual([]);
-    expect(repo.entriesOfSubmission(subId)).toHaveLength(1);
+    expect(await repo.unfinished(10)).toEqual([]);
+    expect(await repo.entriesOfSubmission(subId)).toHaveLength(1);
   });
 });

@@ -52,6 +52,31 @@ describe('0010-initial', () => {
   });
 });
 
+describe('0080-job-leases', () => {
+  const columns = (db: Database.Database) => db.prepare<[], { name: string; type: string; notnull: number }>('PRAGMA table_info(jobs)').all();
+
+  it('adds a nullable lease owner and lease end to jobs, keeping the jobs already there', () => {
+    const db = new Database(':memory:');
+    migrate(db, migrations.filter((m) => m.version <= 70));
+    expect(columns(db).map((c) => c.name)).not.toContain('lease_owner');
+    db.prepare(
+      "INSERT INTO jobs (type, payload, idempotency_key, status, attempts, max_attempts, run_after, created_at, updated_at) VALUES ('t', '{}', 'k1', 'running', 1, 3, 0, 0, 0)",
+    ).run();
+    migrate(db, migrations.filter((m) => m.version <= 80));
+    expect(schemaVersion(db)).toBe(80);
+    expect(columns(db).filter((c) => c.name.startsWith('lease_'))).toEqual([
+      { name: 'lease_owner', type: 'TEXT', notnull: 0 },
+      { name: 'lease_until', type: 'INTEGER', notnull: 0 },
+    ].map((c) => expect.objectContaining(c)));
+    // a job running when the app was upgraded has no lease: recovery treats it as expired
+    expect(db.prepare('SELECT status, lease_owner, lease_until FROM jobs').get()).toEqual({ status: 'running', lease_owner: null, lease_until: null });
+    // still STRICT: a lease end must be an integer
+    expect(() => db.prepare("UPDATE jobs SET lease_until = 'soon'").run()).toThrow(/INTEGER/);
+    db.prepare("UPDATE jobs SET lease_owner = 'node-a', lease_until = 60000").run();
+    expect(db.prepare('SELECT lease_owner, lease_until FROM jobs').get()).toEqual({ lease_owner: 'node-a', lease_until: 60000 });
+  });
+});
+
 describe('migrate()', () => {
   it('runs all pending migrations in one transaction: a failing step leaves the database untouched', () => {
     const db = new Database(':memory:');
@@ -87,13 +112,13 @@ describe('migrate()', () => {
 });
 
 describe('openStore()', () => {
-  it('opens with WAL, foreign keys, busy timeout and synchronous NORMAL', () => {
+  it('opens with WAL, foreign keys, busy timeout and synchronous NORMAL', async () => {
     const store = openStore(path.join(tempDir(), 'x.db'));
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(store.db.pragma('busy_timeout', { simple: true })).toBe(5000);
     expect(store.db.pragma('synchronous', { simple: true })).toBe(1);
-    expect(store.schemaVersion()).toBe(latestVersion());
-    store.close();
+    expect(await store.schemaVersion()).toBe(latestVersion());
+    await store.close();
   });
 });

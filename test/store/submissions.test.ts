@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { NewSubmission } from '../../electron/core/ports/submission-store.port';
-import { createSubmissionsRepo, migrate, migrations, openStore, schemaVersion } from '../../electron/store';
+import { migrate, migrations, schemaVersion } from '../../electron/store';
+import { openTestStore, storeKinds, type TestStore } from '../helpers/test-store';
 
 const sub = (over: Partial<NewSubmission> = {}): NewSubmission => ({
   status: 'received',
@@ -24,6 +25,7 @@ const sub = (over: Partial<NewSubmission> = {}): NewSubmission => ({
   ...over,
 });
 
+// the migration step itself is SQLite's; the repository over it is the same code both stores run
 describe('0020-submissions', () => {
   it('upgrades a version-10 database and creates STRICT tables with their constraints', () => {
     const db = new Database(':memory:');
@@ -41,40 +43,60 @@ describe('0020-submissions', () => {
   });
 });
 
-describe('submissions repo', () => {
-  it('stores parts content-addressed: equal bytes are kept once', () => {
-    const store = openStore(':memory:');
-    const repo = createSubmissionsRepo(store.db);
-    repo.insert(sub(), { source: 'altinn3', sourceId: '1/a', serviceKey: 'k', fetchedAt: 1 });
-    repo.insert(sub(), { source: 'altinn3', sourceId: '1/b', serviceKey: 'k', fetchedAt: 1 });
-    expect(store.db.prepare('SELECT count(*) AS n FROM blobs').get()).toEqual({ n: 2 });
-    expect(store.db.prepare('SELECT count(*) AS n FROM submission_parts').get()).toEqual({ n: 4 });
+describe.each(storeKinds())('submissions repo (%s)', (kind) => {
+  let t: TestStore;
+  beforeEach(async () => {
+    t = await openTestStore(kind);
+  });
+  afterEach(() => t.close());
+  const count = async (table: string) => Number((await t.store.sql.get<{ n: number | string }>(`SELECT count(*) AS n FROM ${table}`))!.n);
+
+  it('stores parts content-addressed: equal bytes are kept once', async () => {
+    const repo = t.repos.submissions;
+    await repo.insert(sub(), { source: 'altinn3', sourceId: '1/a', serviceKey: 'k', fetchedAt: 1 });
+    await repo.insert(sub(), { source: 'altinn3', sourceId: '1/b', serviceKey: 'k', fetchedAt: 1 });
+    expect(await count('blobs')).toBe(2);
+    expect(await count('submission_parts')).toBe(4);
   });
 
-  it('links a second source item to the same submission and tracks confirmation per item', () => {
-    const store = openStore(':memory:');
-    const repo = createSubmissionsRepo(store.db);
-    const { id, publicId } = repo.insert(sub({ a2ArchiveRef: 'AR12345678' }), { source: 'altinn2', sourceId: 'AR12345678', serviceKey: '5321:1', fetchedAt: 1 });
-    expect(repo.findByA2ArchiveRef('AR12345678')).toBe(id);
-    repo.linkSourceItem(id, { source: 'altinn3', sourceId: '50001/guid', serviceKey: 'kommune/a2-5321-1', fetchedAt: 2 });
-    repo.markConfirmed('altinn2', 'AR12345678', 5);
-    expect(repo.get(publicId)).toMatchObject({ sources: ['altinn2', 'altinn3'], confirmed: false });
-    repo.markConfirmed('altinn3', '50001/guid', 6);
-    repo.markConfirmed('altinn3', '50001/guid', 99); // the first confirmation time stays
-    const d = repo.get(publicId)!;
+  it('links a second source item to the same submission and tracks confirmation per item', async () => {
+    const repo = t.repos.submissions;
+    const { id, publicId } = await repo.insert(sub({ a2ArchiveRef: 'AR12345678' }), { source: 'altinn2', sourceId: 'AR12345678', serviceKey: '5321:1', fetchedAt: 1 });
+    expect(await repo.findByA2ArchiveRef('AR12345678')).toBe(id);
+    await repo.linkSourceItem(id, { source: 'altinn3', sourceId: '50001/guid', serviceKey: 'kommune/a2-5321-1', fetchedAt: 2 });
+    await repo.markConfirmed('altinn2', 'AR12345678', 5);
+    expect(await repo.get(publicId)).toMatchObject({ sources: ['altinn2', 'altinn3'], confirmed: false });
+    await repo.markConfirmed('altinn3', '50001/guid', 6);
+    await repo.markConfirmed('altinn3', '50001/guid', 99); // the first confirmation time stays
+    const d = (await repo.get(publicId))!;
     expect(d.confirmed).toBe(true);
     expect(d.sourceItems.map((i) => i.confirmedAt)).toEqual([5, 6]);
-    expect(() => repo.insert(sub({ a2ArchiveRef: 'AR12345678' }), { source: 'altinn3', sourceId: 'x', serviceKey: 'k', fetchedAt: 1 })).toThrow(/UNIQUE/);
+    // SQLite says UNIQUE, PostgreSQL "duplicate key … unique constraint"
+    await expect(repo.insert(sub({ a2ArchiveRef: 'AR12345678' }), { source: 'altinn3', sourceId: 'x', serviceKey: 'k', fetchedAt: 1 })).rejects.toThrow(/UNIQUE|duplicate key/);
+    // the failed insert left nothing behind
+    expect(await repo.findSourceItem('altinn3', 'x')).toBeUndefined();
+    expect(await count('submissions')).toBe(1);
   });
 
-  it('returns part bytes, lists newest first and counts by status', () => {
-    const store = openStore(':memory:');
-    const repo = createSubmissionsRepo(store.db);
-    const a = repo.insert(sub({ receivedAt: 1 }), { source: 'altinn3', sourceId: 'a', serviceKey: 'k', fetchedAt: 1 });
-    repo.insert(sub({ receivedAt: 2, status: 'quarantined', quarantine: { code: 'schema-invalid', reason: 'bad' } }), { source: 'altinn3', sourceId: 'b', serviceKey: 'k', fetchedAt: 1 });
-    expect(new TextDecoder().decode(repo.partBytes(a.publicId, 1)!.bytes)).toBe('%PDF');
-    expect(repo.list({ limit: 10, offset: 0 }).map((s) => s.status)).toEqual(['quarantined', 'received']);
-    expect(repo.list({ status: 'received', limit: 10, offset: 0 })).toHaveLength(1);
-    expect(repo.counts()).toEqual({ received: 1, quarantined: 1, unconfirmed: 2 });
+  it('returns part bytes, lists newest first and counts by status', async () => {
+    const repo = t.repos.submissions;
+    const a = await repo.insert(sub({ receivedAt: 1 }), { source: 'altinn3', sourceId: 'a', serviceKey: 'k', fetchedAt: 1 });
+    await repo.insert(sub({ receivedAt: 2, status: 'quarantined', quarantine: { code: 'schema-invalid', reason: 'bad' } }), { source: 'altinn3', sourceId: 'b', serviceKey: 'k', fetchedAt: 1 });
+    expect(new TextDecoder().decode((await repo.partBytes(a.publicId, 1))!.bytes)).toBe('%PDF');
+    expect((await repo.list({ limit: 10, offset: 0 })).map((s) => s.status)).toEqual(['quarantined', 'received']);
+    expect(await repo.list({ status: 'received', limit: 10, offset: 0 })).toHaveLength(1);
+    expect(await repo.counts()).toEqual({ received: 1, quarantined: 1, unconfirmed: 2 });
+  });
+
+  it('leaves the screened services a caller may not see out of the list and the counts', async () => {
+    const repo = t.repos.submissions;
+    await repo.insert(sub({ receivedAt: 1 }), { source: 'altinn3', sourceId: 'a', serviceKey: 'k', fetchedAt: 1 });
+    await repo.insert(sub({ receivedAt: 2, profileId: 'helse-omsorg' }), { source: 'altinn3', sourceId: 'b', serviceKey: 'k', fetchedAt: 1 });
+    await repo.insert(sub({ receivedAt: 3, profileId: null, status: 'quarantined', quarantine: { code: 'unknown-service', reason: 'x' } }), { source: 'altinn3', sourceId: 'c', serviceKey: 'k', fetchedAt: 1 });
+    const hidden = ['helse-omsorg'];
+    expect((await repo.list({ limit: 10, offset: 0, hiddenProfileIds: hidden })).map((s) => s.profileId)).toEqual([null, 'permisjon-skole']);
+    expect(await repo.list({ status: 'received', limit: 10, offset: 0, hiddenProfileIds: hidden })).toHaveLength(1);
+    expect(await repo.counts(hidden)).toEqual({ received: 1, quarantined: 1, unconfirmed: 2 });
+    expect(await repo.counts()).toEqual({ received: 2, quarantined: 1, unconfirmed: 3 });
   });
 });

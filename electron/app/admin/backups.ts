@@ -15,6 +15,7 @@ export interface LastBackup {
 
 const stamp = (t: number) => new Date(t).toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');
 
+/** A backup of the SQLite store into `dir`, keeping the newest `keep` (SQLite only: BackupUnsupportedError otherwise). */
 export async function runBackup(store: Store, dir: string, keep: number, clock: Clock, meta: MetaRepo): Promise<LastBackup> {
   const at = clock.now();
   const { file, bytes } = await backupStore(store, path.join(dir, `postmottak-${stamp(at)}.db`));
@@ -27,12 +28,12 @@ export async function runBackup(store: Store, dir: string, keep: number, clock: 
     .slice(keep);
   for (const f of old) fs.rmSync(path.join(dir, f), { force: true });
   const last = { at, file, bytes };
-  meta.set('lastBackup', JSON.stringify(last));
+  await meta.set('lastBackup', JSON.stringify(last));
   return last;
 }
 
 /** The last backup as recorded in the store's meta table. */
-export function lastBackup(meta: Pick<MetaRepo, 'get'>): LastBackup | null {
-  const raw = meta.get('lastBackup');
+export async function lastBackup(meta: Pick<MetaRepo, 'get'>): Promise<LastBackup | null> {
+  const raw = await meta.get('lastBackup');
   return raw ? (JSON.parse(raw) as LastBackup) : null;
 }

@@ -18,6 +18,7 @@ import {
   type RegistersSection,
   type SecretRef,
 } from '../../../integrations';
+import { storeConfigSchema } from './store.config';
 
 /**
  * The one configuration file IT staff edit. Every URL, credential reference, schedule and
@@ -118,11 +119,19 @@ export const configSchema = z
       .strict()
       .prefault({}),
     timezone: z.string().default('Europe/Oslo'),
+    store: storeConfigSchema,
     jobs: z
       .object({
         concurrency: z.number().int().min(1).max(16).default(2),
         maxAttempts: z.number().int().min(1).max(100).default(8),
         pollIntervalMs: z.number().int().min(50).max(600_000).default(1_000),
+        leaseMs: z
+          .number()
+          .int()
+          .min(1_000)
+          .max(3_600_000)
+          .default(60_000)
+          .describe('Hvor lenge en node holder en jobb uten å fornye den; jobbene til en node som har stoppet, tas opp igjen etter så lang tid (PostgreSQL)'),
         keepDoneDays: z.number().int().min(1).max(3650).default(30).describe('Fullførte jobber slettes etter så mange dager (de som kan komme igjen med samme nøkkel, beholdes)'),
         backoff: z
           .object({

@@ -8,7 +8,7 @@ export interface ArchiveFeature extends Feature {
   service: ArchiveService;
   transport: ArchivePort['transport'] | null;
   /** At ingest, in its transaction: register the application in the local archive record. */
-  onStored(s: StoredSubmission): void;
+  onStored(s: StoredSubmission): Promise<void>;
 }
 
 /** The archive: deliver an entry, and (drop folder) wait for the archive's receipt; entries waiting for a configured archive get their jobs at start. */
@@ -18,7 +18,7 @@ export function wireArchive(d: Pick<FeatureDeps, 'repos' | 'store' | 'outbox' | 
     store: d.repos.archive,
     submission: (id) => d.repos.submissions.getById(id),
     profile: (id) => intake.profiles.byId(id)?.profile,
-    uow: d.store,
+    uow: d.store.uow,
     audit: d.repos.audit,
     clock: d.clock,
     logger: d.logger,
@@ -38,12 +38,12 @@ export function wireArchive(d: Pick<FeatureDeps, 'repos' | 'store' | 'outbox' | 
       job({ type: MARK_SENT_JOB, schema: markSentPayload, integration: 'archive', untilDelivered: true, handle: (p) => service.markSent(p) }),
     ],
     schedules: [],
-    onStored: (s) => {
-      if (!s.quarantined) service.registerIncoming(s.id);
+    async onStored(s) {
+      if (!s.quarantined) await service.registerIncoming(s.id);
     },
-    onStart() {
+    async onStart() {
       // entries registered while no archive was configured get their jobs now
-      const queued = service.ensureJobs();
+      const queued = await service.ensureJobs();
       if (queued) d.logger.log('info', 'archive jobs queued for waiting entries', { count: queued });
     },
   };

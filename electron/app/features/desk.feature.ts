@@ -16,7 +16,7 @@ export interface DeskFeature extends Feature<DeskChannel> {
   service: DeskService;
   hiddenProfileIds(): string[];
   /** At ingest, in its transaction: open the case with its deadlines. */
-  onStored(s: StoredSubmission): void;
+  onStored(s: StoredSubmission): Promise<void>;
 }
 
 /** The desk: its service and the contract handlers, acting as the directory's current user. */
@@ -28,8 +28,8 @@ export function wireDesk(
   },
 ): DeskFeature {
   const { intake, config: links } = d.links;
-  const archivedCase = (submissionId: number) => {
-    const a = archivedApplication(d.repos.archive, submissionId);
+  const archivedCase = async (submissionId: number) => {
+    const a = await archivedApplication(d.repos.archive, submissionId);
     return a.archivedAt && a.caseNumber ? { caseNumber: a.caseNumber, at: a.archivedAt } : null;
   };
   const correspondence = links.correspondence;
@@ -48,15 +48,16 @@ export function wireDesk(
     letters: d.links.letters,
     users: d.users,
     municipality: { name: d.config.municipality?.name ?? (d.host.demo ? 'Demo kommune' : 'Kommunen'), orgNumber: d.config.municipality?.orgNumber ?? null },
-    uow: d.store,
+    uow: d.store.uow,
     audit: d.repos.audit,
     clock: d.clock,
     timeZone: d.config.timezone,
-    // #13 item 10: the letter's address block from Folkeregisteret as cached (expired answers too: offline, better than the form's)
-    registerPerson: (personNumber) => d.repos.registerCache.person(personNumber, -Infinity)?.facts ?? null,
+    // #13 item 10: the letter's address block from Folkeregisteret as cached (expired answers too: offline, better than the form's);
+    // the oldest safe integer rather than -Infinity, which a PostgreSQL bigint does not take
+    registerPerson: async (personNumber) => (await d.repos.registerCache.person(personNumber, Number.MIN_SAFE_INTEGER))?.facts ?? null,
     // #13 item 11: the PDF stored at approval
-    approvedLetter: (submissionId) => {
-      const r = d.repos.replies.bySubmission(submissionId);
+    approvedLetter: async (submissionId) => {
+      const r = await d.repos.replies.bySubmission(submissionId);
       return r ? d.repos.archive.blob(r.letter.sha256) : undefined;
     },
   });
@@ -68,7 +69,9 @@ export function wireDesk(
   return {
     service,
     hiddenProfileIds,
-    onStored: (s) => service.open(s),
+    onStored: async (s) => {
+      await service.open(s);
+    },
     jobs: [],
     schedules: [],
     handlers: {
@@ -77,12 +80,12 @@ export function wireDesk(
         if (!d.users.switchTo(account)) throw new DeskError('forbidden', 'Brukerbytte finnes bare i demoen, og bare til demoens brukere.');
         return session();
       },
-      'cases.list': (q) => {
+      'cases.list': async (q) => {
         const now = d.clock.now();
         const text = q.q?.trim() ?? '';
         // a whole fødselsnummer finds the applicant's cases; anything else is searched as text
         const person = isPersonNumber(text);
-        const r = service.list(me(), {
+        const r = await service.list(me(), {
           status: q.status,
           profileId: q.profileId,
           assignee: q.assignee === undefined ? undefined : q.assignee === 'none' ? null : q.assignee === 'me' ? me().account : q.assignee,
@@ -105,27 +108,27 @@ export function wireDesk(
           .map((p) => ({ id: p.id, name: serviceName(p.id) ?? p.id }));
         return { items, total: r.total, counts: r.counts, services };
       },
-      'cases.work': ({ publicId }) => toCaseWork(service.view(me(), publicId)),
-      'cases.claim': ({ publicId }) => toCaseWork(service.claim(me(), publicId)),
-      'cases.release': ({ publicId }) => toCaseWork(service.release(me(), publicId)),
-      'cases.reassign': ({ publicId, to }) => toCaseWork(service.reassign(me(), publicId, to)),
-      'cases.note': ({ publicId, text }) => toCaseWork(service.note(me(), publicId, text)),
-      'cases.decide': ({ publicId, outcome, grounds }) => toCaseWork(service.decide(me(), publicId, outcome, grounds)),
-      'cases.saveLetter': ({ publicId, title, body }) => toCaseWork(service.saveLetter(me(), publicId, { title, body })),
+      'cases.work': async ({ publicId }) => toCaseWork(await service.view(me(), publicId)),
+      'cases.claim': async ({ publicId }) => toCaseWork(await service.claim(me(), publicId)),
+      'cases.release': async ({ publicId }) => toCaseWork(await service.release(me(), publicId)),
+      'cases.reassign': async ({ publicId, to }) => toCaseWork(await service.reassign(me(), publicId, to)),
+      'cases.note': async ({ publicId, text }) => toCaseWork(await service.note(me(), publicId, text)),
+      'cases.decide': async ({ publicId, outcome, grounds }) => toCaseWork(await service.decide(me(), publicId, outcome, grounds)),
+      'cases.saveLetter': async ({ publicId, title, body }) => toCaseWork(await service.saveLetter(me(), publicId, { title, body })),
       'cases.previewLetter': async ({ publicId }) => {
         const pdf = await service.preview(me(), publicId);
         return { pdfBase64: Buffer.from(pdf.bytes).toString('base64'), pages: pdf.pages };
       },
       'cases.approve': async ({ publicId }) => toCaseWork(await service.approve(me(), publicId)),
-      'cases.part': ({ publicId, seq }) => {
+      'cases.part': async ({ publicId, seq }) => {
         const user = me();
-        const stored = service.submission(user, publicId).parts.find((p) => p.seq === seq);
-        const part = stored && d.repos.submissions.partBytes(publicId, seq);
+        const stored = (await service.submission(user, publicId)).parts.find((p) => p.seq === seq);
+        const part = stored && (await d.repos.submissions.partBytes(publicId, seq));
         if (!stored || !part) throw new DeskError('not-found', 'Fant ikke dokumentet.');
         if (stored.role === 'form') {
           // the original form XML holds the applicant's and the children's full fødselsnummer: the archivist's alone, and audited
           const allowed = mayReadOriginalForm(user);
-          d.store.transaction(() =>
+          await d.store.uow.run(() =>
             d.repos.audit.append({ actor: user.account, action: allowed ? 'form.original-read' : 'access.refused', subject: `submission:${publicId}`, details: { part: seq } }, d.clock.now()),
           );
           if (!allowed) throw new DeskError('forbidden', 'Det opprinnelige skjemaet (med fullt fødselsnummer) er bare for arkivarer. Se skjemaet i saken.');

@@ -9,14 +9,14 @@ export interface IngestFeature extends Feature<'submissions.list' | 'submissions
   service: IngestService;
   sources: SourceKind[];
   /** Enqueues a poll of each (or one) source now. */
-  pollNow(source?: SourceKind): number[];
+  pollNow(source?: SourceKind): Promise<number[]>;
 }
 
 /** Ingest: a poll per configured source on its schedule, a confirm job per stored item, and the submission views. */
 export function wireIngest(
-  d: Pick<FeatureDeps, 'config' | 'store' | 'repos' | 'runner' | 'outbox' | 'clock' | 'logger' | 'links' | 'users' | 'labels' | 'cases' | 'emit'> & {
+  d: Pick<FeatureDeps, 'config' | 'store' | 'repos' | 'runner' | 'outbox' | 'clock' | 'logger' | 'links' | 'users' | 'labels' | 'cases' | 'emit' | 'leadership'> & {
     /** Run in the transaction that stores a submission, in order: the follow-up work it needs is committed with it. */
-    onStored: ((s: StoredSubmission) => void)[];
+    onStored: ((s: StoredSubmission) => Promise<void>)[];
   },
 ): IngestFeature {
   const { intake, config: links } = d.links;
@@ -24,7 +24,7 @@ export function wireIngest(
   const service = createIngestService({
     sources: intake.sources,
     store: submissions,
-    uow: d.store,
+    uow: d.store.uow,
     outbox: d.outbox,
     audit: d.repos.audit,
     clock: d.clock,
@@ -33,22 +33,25 @@ export function wireIngest(
     forms: intake.forms,
     limits: { maxPartBytes: d.config.ingest.maxPartBytes, maxParts: d.config.ingest.maxParts },
     concurrency: d.config.ingest.concurrency,
-    afterStore: (s) => d.onStored.forEach((hook) => hook(s)),
+    afterStore: async (s) => {
+      // in order, each inside the storing transaction
+      for (const hook of d.onStored) await hook(s);
+    },
   });
   const me = () => d.users.current();
   // the counts the UI gets are the current user's: screened services outside their groups are left out
   const visibleCounts = () => submissions.counts(d.cases.hiddenProfileIds(me()));
-  const onPolled = () => {
-    const c = visibleCounts();
+  const onPolled = async () => {
+    const c = await visibleCounts();
     d.emit('submissions.changed', { received: c.received, quarantined: c.quarantined });
   };
-  // one poll per source at a time: a schedule firing during a long poll has nothing to add
-  const polling = new Set<SourceKind>();
   const sources = [...intake.sources.keys()];
   const cron: Record<SourceKind, string | undefined> = { altinn3: links.altinn?.schedule, altinn2: links.altinn2?.schedule };
-  const pollNow = (source?: SourceKind) => {
+  const pollNow = async (source?: SourceKind): Promise<number[]> => {
     const now = d.clock.now();
-    return (source ? [source] : sources).map((s) => d.runner.enqueue(INGEST_POLL_JOB, { source: s }, manualPollKey(s, now)).job.id);
+    const ids: number[] = [];
+    for (const s of source ? [source] : sources) ids.push((await d.runner.enqueue(INGEST_POLL_JOB, { source: s }, manualPollKey(s, now))).job.id);
+    return ids;
   };
 
   return {
@@ -61,14 +64,18 @@ export function wireIngest(
         schema: ingestPollPayload,
         integration: 'altinn',
         handle: async ({ source }) => {
-          if (polling.has(source)) return;
-          polling.add(source);
+          // one poll per source at a time, across every hub node on the store (a session advisory lock on
+          // PostgreSQL, freed at once if the node dies): a poll firing during another has nothing to add
+          let ran = false;
           try {
-            const r = await service.poll(source);
-            d.logger.log('info', 'ingest poll done', { source, ...r });
+            await d.leadership.exclusive(`ingest.${source}`, async () => {
+              ran = true;
+              const r = await service.poll(source);
+              d.logger.log('info', 'ingest poll done', { source, ...r });
+            });
           } finally {
-            polling.delete(source);
-            onPolled();
+            // the counts go out after every poll this node ran, a failed one too
+            if (ran) await onPolled();
           }
         },
       }),
@@ -76,26 +83,26 @@ export function wireIngest(
     ],
     schedules: sources.map((source) => ({ name: `ingest.${source}`, cron: cron[source] ?? '*/5 * * * *', jobType: INGEST_POLL_JOB, payload: { source }, enabled: true })),
     handlers: {
-      'submissions.list': (input) => ({
-        items: submissions
-          .list({ status: input.status, limit: input.limit, offset: input.offset, hiddenProfileIds: d.cases.hiddenProfileIds(me()) })
-          .map((x) => toSummaryDto(x, d.labels(x.profileId))),
-        counts: visibleCounts(),
+      'submissions.list': async (input) => ({
+        items: (await submissions.list({ status: input.status, limit: input.limit, offset: input.offset, hiddenProfileIds: d.cases.hiddenProfileIds(me()) })).map((x) =>
+          toSummaryDto(x, d.labels(x.profileId)),
+        ),
+        counts: await visibleCounts(),
       }),
-      'submissions.get': (input) => {
+      'submissions.get': async (input) => {
         // through the case gate: a screened case the user may not see is "not found", and the refusal is audited
-        const s = d.cases.visible(me(), input.publicId).submission;
-        return toDetailDto(s, d.labels(s.profileId), archiveRecordOf(d.repos.archive, s.id));
+        const s = (await d.cases.visible(me(), input.publicId)).submission;
+        return toDetailDto(s, d.labels(s.profileId), await archiveRecordOf(d.repos.archive, s.id));
       },
-      'ingest.pollNow': (input) => {
+      'ingest.pollNow': async (input) => {
         if (input.source && !sources.includes(input.source)) throw new NotFound(`Kilden ${input.source} er ikke satt opp.`);
-        const jobIds = d.store.transaction(() => pollNow(input.source));
+        const jobIds = await d.store.uow.run(() => pollNow(input.source));
         return { jobIds };
       },
     },
-    onStart() {
+    async onStart() {
       // fetch at once on start rather than waiting for the first slot
-      if (sources.length) d.store.transaction(() => pollNow());
+      if (sources.length) await d.store.uow.run(() => pollNow());
     },
   };
 }

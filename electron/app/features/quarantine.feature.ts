@@ -30,7 +30,7 @@ const toDto = (v: QuarantineView): ChannelOutput<'quarantine.view'> => ({
  * the desk's, the archive's and the replies' onStored), in the accepting transaction.
  */
 export function wireQuarantine(
-  d: Pick<FeatureDeps, 'store' | 'repos' | 'clock' | 'links' | 'users' | 'cases' | 'emit'> & { onAccepted: ((s: StoredSubmission) => void)[] },
+  d: Pick<FeatureDeps, 'store' | 'repos' | 'clock' | 'links' | 'users' | 'cases' | 'emit'> & { onAccepted: ((s: StoredSubmission) => Promise<void>)[] },
 ): QuarantineFeature {
   const { intake } = d.links;
   const service = createQuarantineService({
@@ -39,16 +39,19 @@ export function wireQuarantine(
     cases: d.cases,
     profiles: intake.profiles,
     forms: intake.forms,
-    onAccepted: (s) => d.onAccepted.forEach((hook) => hook(s)),
+    onAccepted: async (s) => {
+      // in order, each inside the accepting transaction
+      for (const hook of d.onAccepted) await hook(s);
+    },
     duplicateWindowDays: DUPLICATE_WINDOW_DAYS,
-    uow: d.store,
+    uow: d.store.uow,
     audit: d.repos.audit,
     clock: d.clock,
   });
   const me = () => d.users.current();
   /** The inbox's counts change when a submission leaves quarantine. */
-  const changed = (v: QuarantineView) => {
-    const c = d.repos.submissions.counts(d.cases.hiddenProfileIds(me()));
+  const changed = async (v: QuarantineView) => {
+    const c = await d.repos.submissions.counts(d.cases.hiddenProfileIds(me()));
     d.emit('submissions.changed', { received: c.received, quarantined: c.quarantined });
     return toDto(v);
   };
@@ -57,11 +60,11 @@ export function wireQuarantine(
     jobs: [],
     schedules: [],
     handlers: {
-      'quarantine.view': ({ publicId }) => toDto(service.view(me(), publicId)),
+      'quarantine.view': async ({ publicId }) => toDto(await service.view(me(), publicId)),
       'quarantine.revalidate': async ({ publicId }) => changed(await service.revalidate(me(), publicId)),
-      'quarantine.register': ({ publicId, fields, lists }) => changed(service.register(me(), publicId, { fields, lists })),
-      'quarantine.markDuplicate': ({ publicId, of }) => changed(service.markDuplicate(me(), publicId, of)),
-      'quarantine.reject': ({ publicId, reason }) => changed(service.reject(me(), publicId, reason)),
+      'quarantine.register': async ({ publicId, fields, lists }) => changed(await service.register(me(), publicId, { fields, lists })),
+      'quarantine.markDuplicate': async ({ publicId, of }) => changed(await service.markDuplicate(me(), publicId, of)),
+      'quarantine.reject': async ({ publicId, reason }) => changed(await service.reject(me(), publicId, reason)),
     },
   };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { IntegrationError } from '../../core/errors';
 import { redactText } from '../../core/redact';
 import type { Scheduler, ScheduleDefinition } from '../../jobs';
+import { BackupUnsupportedError } from '../../store';
 import { lastBackup, runBackup } from '../admin/backups';
 import { job, type Feature, type FeatureDeps } from '../feature';
 import { NotFound } from '../invoke';
@@ -36,67 +37,82 @@ export function wireSystem(
   return {
     schedules: [],
     jobs: [
-      job({ type: 'store.backup', schema: empty, maxAttempts: 3, handle: async () => void (await runBackup(d.store, d.backupDir, d.config.backup.keep, d.clock, meta)) }),
+      job({
+        type: 'store.backup',
+        schema: empty,
+        maxAttempts: 3,
+        handle: async () => {
+          // the SQLite file only: a PostgreSQL store has its own backups, so retrying cannot help
+          if (d.store.kind !== 'sqlite') throw new IntegrationError('permanent', new BackupUnsupportedError(d.store.kind).message);
+          await runBackup(d.store, d.backupDir, d.config.backup.keep, d.clock, meta);
+        },
+      }),
       job({
         type: 'store.maintenance',
         schema: empty,
-        handle: () => {
+        handle: async () => {
           // #12 item 11: finished jobs whose key cannot come back are pruned after jobs.keepDoneDays
-          d.runner.pruneDone(d.config.jobs.keepDoneDays * 86_400_000);
-          d.store.db.pragma('optimize');
-          d.store.db.pragma('wal_checkpoint(TRUNCATE)');
+          await d.runner.pruneDone(d.config.jobs.keepDoneDays * 86_400_000);
+          await d.store.maintain();
         },
       }),
       job({
         type: 'audit.verify',
         schema: empty,
         maxAttempts: 1,
-        handle: () => {
-          const r = audit.verify();
-          audit.append({ actor: 'system', action: 'audit.verified', details: { ok: r.ok, checked: r.checked, problem: r.problem } }, d.clock.now());
+        handle: async () => {
+          const r = await audit.verify();
+          await audit.append({ actor: 'system', action: 'audit.verified', details: { ok: r.ok, checked: r.checked, problem: r.problem } }, d.clock.now());
           // a broken chain is a security event: the job goes dead and stays visible until someone acts
           if (!r.ok) throw new IntegrationError('permanent', `Revisjonsloggen er brutt ved rad ${r.problem?.seq}: ${r.problem?.reason}`);
         },
       }),
     ],
     handlers: {
-      'system.status': () => ({
-        version: d.host.version,
-        demo: d.host.demo,
-        host: d.host.host,
-        startedAt,
-        now: d.clock.now(),
-        store: { sizeBytes: d.store.sizeBytes(), schemaVersion: d.store.schemaVersion(), auditEntries: audit.count() },
-        jobs: jobs.counts(),
-        pausedIntegrations: jobs.activePauses(d.clock.now()),
-        waiting: jobs.waiting().map((w) => ({ ...w, lastError: w.lastError ? redactText(w.lastError) : null })),
-        schedules: d.scheduler.definitions.map((s) => ({
-          name: s.name,
-          cron: s.cron,
-          jobType: s.jobType,
-          enabled: s.enabled,
-          lastRunAt: schedules.get(s.name)?.lastEnqueuedAt ?? null,
-          nextRunAt: d.scheduler.nextRun(s.name),
-        })),
-        lastBackup: lastBackup(meta),
-        // read-only commands do not connect: the configured transport is still what is set up
-        archive: { transport: d.archiveTransport ?? (d.config.integrations.archive?.enabled ? d.config.integrations.archive.transport : null), entries: d.repos.archive.counts() },
-      }),
-      'jobs.list': (input) => jobs.list({ status: input.status, limit: input.limit }).map(toJobSummary),
-      'jobs.retry': (input) => {
-        const j = d.runner.retry(input.id, actor());
+      'system.status': async () => {
+        const now = d.clock.now();
+        const recorded = new Map((await schedules.all()).map((r) => [r.name, r]));
+        return {
+          version: d.host.version,
+          demo: d.host.demo,
+          host: d.host.host,
+          startedAt,
+          now,
+          store: { sizeBytes: await d.store.sizeBytes(), schemaVersion: await d.store.schemaVersion(), auditEntries: await audit.count() },
+          jobs: await jobs.counts(),
+          pausedIntegrations: await jobs.activePauses(now),
+          waiting: (await jobs.waiting()).map((w) => ({ ...w, lastError: w.lastError ? redactText(w.lastError) : null })),
+          schedules: d.scheduler.definitions.map((s) => ({
+            name: s.name,
+            cron: s.cron,
+            jobType: s.jobType,
+            enabled: s.enabled,
+            lastRunAt: recorded.get(s.name)?.lastEnqueuedAt ?? null,
+            nextRunAt: d.scheduler.nextRun(s.name),
+          })),
+          lastBackup: await lastBackup(meta),
+          // read-only commands do not connect: the configured transport is still what is set up
+          archive: {
+            transport: d.archiveTransport ?? (d.config.integrations.archive?.enabled ? d.config.integrations.archive.transport : null),
+            entries: await d.repos.archive.counts(),
+          },
+        };
+      },
+      'jobs.list': async (input) => (await jobs.list({ status: input.status, limit: input.limit })).map(toJobSummary),
+      'jobs.retry': async (input) => {
+        const j = await d.runner.retry(input.id, actor());
         if (!j) throw new NotFound(`Fant ingen død jobb med id ${input.id}.`);
         return toJobSummary(j);
       },
-      'jobs.abandon': (input) => {
-        const j = d.runner.abandon(input.id, actor());
+      'jobs.abandon': async (input) => {
+        const j = await d.runner.abandon(input.id, actor());
         if (!j) throw new NotFound(`Fant ingen død jobb med id ${input.id}.`);
         return toJobSummary(j);
       },
-      'schedules.runNow': (input) => {
-        const r = d.scheduler.runNow(input.name);
+      'schedules.runNow': async (input) => {
+        const r = await d.scheduler.runNow(input.name);
         if (!r) throw new NotFound(`Ukjent tidsplan «${input.name}».`);
-        d.store.transaction(() => audit.append({ actor: actor(), action: 'schedule.run-now', subject: `schedule:${input.name}`, details: {} }, d.clock.now()));
+        await d.store.uow.run(() => audit.append({ actor: actor(), action: 'schedule.run-now', subject: `schedule:${input.name}`, details: {} }, d.clock.now()));
         d.emit('status.changed', { reason: 'schedule.run-now' });
         return { jobId: r.job.id, created: r.created };
       },

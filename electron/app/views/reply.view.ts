@@ -1,16 +1,21 @@
 import { maskPersonNumber } from '../../core/fodselsnummer';
+import type { PersonFacts } from '../../core/ports/register.port';
 import type { RegisterService } from '../../core/registers/register.service';
 import { checkNamedChildren } from '../../core/registers/parental-responsibility';
 import { isStrictlyConfidential, type ReplyRecord } from '../../core/replies/reply.types';
 import type { RegistersView, ReplyRow } from '../../ipc';
 
 /** A reply as the lists show it; the case number is looked up only when the message does not carry it. */
-export const toReplyRow = (r: ReplyRecord, s: { publicId: string; serviceName: string | null; applicantName: string | null }, caseNumber: (submissionId: number) => string | null): ReplyRow => ({
+export const toReplyRow = async (
+  r: ReplyRecord,
+  s: { publicId: string; serviceName: string | null; applicantName: string | null },
+  caseNumber: (submissionId: number) => Promise<string | null>,
+): Promise<ReplyRow> => ({
   publicId: s.publicId,
   serviceName: s.serviceName,
   applicantName: s.applicantName,
   personNumberMasked: 'personNumber' in r.recipient ? maskPersonNumber(r.recipient.personNumber) : r.recipient.organisationNumber,
-  caseNumber: r.message.caseNumber ?? caseNumber(r.submissionId),
+  caseNumber: r.message.caseNumber ?? (await caseNumber(r.submissionId)),
   title: r.message.title,
   state: r.state,
   channel: r.channel,
@@ -25,12 +30,15 @@ export const toReplyRow = (r: ReplyRecord, s: { publicId: string; serviceName: s
 });
 
 /** What the case view shows from Folkeregisteret and KRR: the cache only, masked, with the parental check. */
-export function toRegistersView(registers: Pick<RegisterService, 'cached'>, personNumber: string | null, named: string[] = []): RegistersView {
+export async function toRegistersView(registers: Pick<RegisterService, 'cached'>, personNumber: string | null, named: string[] = []): Promise<RegistersView> {
   if (!personNumber) return { person: null, contact: null };
-  const c = registers.cached(personNumber);
+  const c = await registers.cached(personNumber);
   const p = c.person?.facts;
   const k = c.contact?.facts;
-  const check = p ? checkNamedChildren({ personNumber, facts: p }, named, (n) => registers.cached(n).person?.facts) : null;
+  // what the enrichment cached about each child the register names, read before the (pure) check
+  const known = new Map<string, PersonFacts | null | undefined>();
+  for (const ch of p?.children ?? []) if (!known.has(ch.personNumber)) known.set(ch.personNumber, (await registers.cached(ch.personNumber)).person?.facts);
+  const check = p ? checkNamedChildren({ personNumber, facts: p }, named, (n) => known.get(n)) : null;
   return {
     person:
       p && check

@@ -73,8 +73,11 @@ export function toDetailDto(d: StoredDetail, labels: ProfileLabels | undefined, 
 }
 
 /** The application's case file and entries in the local archive record, once registered. */
-export function archiveRecordOf(store: Pick<ArchiveStore, 'entriesOfSubmission' | 'caseFile'>, submissionId: number): { caseFile: StoredCaseFile; entries: StoredEntry[] } | null {
-  const entries = store.entriesOfSubmission(submissionId);
-  const caseFile = entries[0] ? store.caseFile(entries[0].caseFileId) : undefined;
+export async function archiveRecordOf(
+  store: Pick<ArchiveStore, 'entriesOfSubmission' | 'caseFile'>,
+  submissionId: number,
+): Promise<{ caseFile: StoredCaseFile; entries: StoredEntry[] } | null> {
+  const entries = await store.entriesOfSubmission(submissionId);
+  const caseFile = entries[0] ? await store.caseFile(entries[0].caseFileId) : undefined;
   return caseFile ? { caseFile, entries } : null;
 }

@@ -156,11 +156,14 @@ export const dokumentnummerText = (c: Pick<ArchivedCaseFile, 'saksaar' | 'saksse
  * The application as the archive knows it: the case number once its case file is archived, and
  * when the incoming entry (journalposttype I) was archived.
  */
-export function archivedApplication(
-  store: { entriesOfSubmission(submissionId: number): { journalposttype: string; caseFileId: number; archivedAt: number | null }[]; caseFile(id: number): { archived: Pick<ArchivedCaseFile, 'saksaar' | 'sakssekvensnummer'> | null } | undefined },
+export async function archivedApplication(
+  store: {
+    entriesOfSubmission(submissionId: number): Promise<{ journalposttype: string; caseFileId: number; archivedAt: number | null }[]>;
+    caseFile(id: number): Promise<{ archived: Pick<ArchivedCaseFile, 'saksaar' | 'sakssekvensnummer'> | null } | undefined>;
+  },
   submissionId: number,
-): { caseNumber: string | null; archivedAt: number | null } {
-  const entry = store.entriesOfSubmission(submissionId).find((e) => e.journalposttype === 'I');
-  const caseFile = entry ? store.caseFile(entry.caseFileId) : undefined;
+): Promise<{ caseNumber: string | null; archivedAt: number | null }> {
+  const entry = (await store.entriesOfSubmission(submissionId)).find((e) => e.journalposttype === 'I');
+  const caseFile = entry ? await store.caseFile(entry.caseFileId) : undefined;
   return { caseNumber: caseFile?.archived ? saksnummer(caseFile.archived) : null, archivedAt: entry?.archivedAt ?? null };
 }

@@ -23,7 +23,7 @@ export const markSentPayload = z.object({
 export type MarkSentPayload = z.infer<typeof markSentPayload>;
 
 /** Call in the transaction that records the reply as sent or printed: the archive update is durable with it. */
-export function enqueueMarkSent(outbox: { enqueue(type: string, payload: unknown, key: string): void }, replyKey: string, sent: Omit<MarkSentPayload, 'entryKey'>): void {
+export async function enqueueMarkSent(outbox: { enqueue(type: string, payload: unknown, key: string): Promise<void> | void }, replyKey: string, sent: Omit<MarkSentPayload, 'entryKey'>): Promise<void> {
   const entryKey = replyEntryKey(replyKey);
-  outbox.enqueue(MARK_SENT_JOB, { entryKey, ...sent }, markSentJobKey(entryKey, sent.printedAt !== null ? 'print' : 'altinn'));
+  await outbox.enqueue(MARK_SENT_JOB, { entryKey, ...sent }, markSentJobKey(entryKey, sent.printedAt !== null ? 'print' : 'altinn'));
 }

@@ -14,12 +14,11 @@ import { ARCHIVE_JOB, archiveJobKey, RECEIPT_JOB, receiptJobKey, replyEntryKey, 
 import { localDate, localDateTime } from '../local-time';
 import { saksnummer, type ArchiveDocument, type CaseFileRecord, type Correspondent, type EntryRecord, type Screening } from './archive-record';
 
-
 const DAY = 86_400_000;
 
 export interface ArchiveServiceDeps {
   store: ArchiveStore;
-  submission(id: number): SubmissionDetail | undefined;
+  submission(id: number): Promise<SubmissionDetail | undefined>;
   profile(id: string): ServiceProfile | undefined;
   uow: UnitOfWork;
   outbox: Outbox;
@@ -133,15 +132,15 @@ export function createArchiveService(d: ArchiveServiceDeps) {
   // #13 item 1: journaldato, saksdato, avskrivningsdato are the local date; date-times carry the local offset
   const isoDate = (ms: number): string => localDate(ms, d.timeZone);
   const isoDateTime = (ms: number): string => localDateTime(ms, d.timeZone);
-  const enqueueArchive = (entryKey: string) => {
-    if (d.archive) d.outbox.enqueue(ARCHIVE_JOB, { entryKey }, archiveJobKey(entryKey));
+  const enqueueArchive = async (entryKey: string): Promise<void> => {
+    if (d.archive) await d.outbox.enqueue(ARCHIVE_JOB, { entryKey }, archiveJobKey(entryKey));
   };
 
-  /** Builds and stores the case file (or joins one) and the incoming entry. Call inside a transaction. */
-  function registerIncoming(submissionId: number): StoredEntry | undefined {
-    const existing = d.store.incomingEntryOf(submissionId);
+  /** Builds and stores the case file (or joins one) and the incoming entry. Call inside a unit of work. */
+  async function registerIncoming(submissionId: number): Promise<StoredEntry | undefined> {
+    const existing = await d.store.incomingEntryOf(submissionId);
     if (existing) return existing;
-    const sub = d.submission(submissionId);
+    const sub = await d.submission(submissionId);
     if (!sub || sub.status !== 'received' || !sub.profileId) return undefined;
     const profile = d.profile(sub.profileId);
     if (!profile) {
@@ -158,7 +157,7 @@ export function createArchiveService(d: ArchiveServiceDeps) {
 
     const joinDays = profile.archive.caseGrouping.joinExistingWithinDays;
     let caseFile: StoredCaseFile | undefined =
-      joinDays > 0 && applicantKey ? d.store.findCaseFileToJoin(profile.id, applicantKey, now - joinDays * DAY) : undefined;
+      joinDays > 0 && applicantKey ? await d.store.findCaseFileToJoin(profile.id, applicantKey, now - joinDays * DAY) : undefined;
     if (!caseFile) {
       const lookup = form ? mergeLookup(profile, form) : () => null;
       const record: CaseFileRecord = {
@@ -173,9 +172,9 @@ export function createArchiveService(d: ArchiveServiceDeps) {
         screening,
         saksdato: isoDate(now),
       };
-      const id = d.store.insertCaseFile({ ...record, profileId: profile.id, applicantKey, openedAt: now });
-      caseFile = d.store.caseFile(id)!;
-      d.audit.append({ actor: 'system', action: 'archive.case-file-opened', subject: `case-file:${record.externalKey}`, details: { submission: sub.publicId } }, now);
+      const id = await d.store.insertCaseFile({ ...record, profileId: profile.id, applicantKey, openedAt: now });
+      caseFile = (await d.store.caseFile(id))!;
+      await d.audit.append({ actor: 'system', action: 'archive.case-file-opened', subject: `case-file:${record.externalKey}`, details: { submission: sub.publicId } }, now);
     }
     const entry: NewEntry = {
       externalKey: `jp-${sub.publicId}`,
@@ -196,18 +195,18 @@ export function createArchiveService(d: ArchiveServiceDeps) {
       avskrivningsmaate: null,
       createdAt: now,
     };
-    const id = d.store.insertEntry(entry);
-    enqueueArchive(entry.externalKey);
-    d.audit.append({ actor: 'system', action: 'archive.registered', subject: `submission:${sub.publicId}`, details: { entry: entry.externalKey, caseFile: caseFile.externalKey } }, now);
-    return d.store.entry(id);
+    const id = await d.store.insertEntry(entry);
+    await enqueueArchive(entry.externalKey);
+    await d.audit.append({ actor: 'system', action: 'archive.registered', subject: `submission:${sub.publicId}`, details: { entry: entry.externalKey, caseFile: caseFile.externalKey } }, now);
+    return await d.store.entry(id);
   }
 
-  /** Registers a reply (journalpost U) that closes the application's incoming entry. Call inside a transaction. */
-  function registerReply(r: ReplyInput, actor: string): StoredEntry {
+  /** Registers a reply (journalpost U) that closes the application's incoming entry. Call inside a unit of work. */
+  async function registerReply(r: ReplyInput, actor: string): Promise<StoredEntry> {
     const key = replyEntryKey(r.replyKey);
-    const existing = d.store.entryByKey(key);
+    const existing = await d.store.entryByKey(key);
     if (existing) return existing;
-    const incoming = registerIncoming(r.submissionId);
+    const incoming = await registerIncoming(r.submissionId);
     if (!incoming) throw new IntegrationError('validation', 'Søknaden er ikke registrert for arkivering, så svaret kan ikke knyttes til en sak.');
     const now = d.clock.now();
     const entry: NewEntry = {
@@ -229,18 +228,18 @@ export function createArchiveService(d: ArchiveServiceDeps) {
       avskrivningsmaate: 'BU',
       createdAt: now,
     };
-    const id = d.store.insertEntry(entry);
-    enqueueArchive(key);
-    d.audit.append({ actor, action: 'archive.reply-registered', subject: `entry:${key}`, details: { closes: incoming.externalKey } }, now);
-    return d.store.entry(id)!;
+    const id = await d.store.insertEntry(entry);
+    await enqueueArchive(key);
+    await d.audit.append({ actor, action: 'archive.reply-registered', subject: `entry:${key}`, details: { closes: incoming.externalKey } }, now);
+    return (await d.store.entry(id))!;
   }
 
-  function toRecords(entry: StoredEntry): { caseFile: StoredCaseFile; record: EntryRecord } {
-    const caseFile = d.store.caseFile(entry.caseFileId);
+  async function toRecords(entry: StoredEntry): Promise<{ caseFile: StoredCaseFile; record: EntryRecord }> {
+    const caseFile = await d.store.caseFile(entry.caseFileId);
     if (!caseFile) throw new IntegrationError('permanent', `Saksmappen til ${entry.externalKey} mangler i den lokale databasen.`);
     let closes: EntryRecord['closes'] = null;
     if (entry.closesEntryId !== null) {
-      const i = d.store.entry(entry.closesEntryId);
+      const i = await d.store.entry(entry.closesEntryId);
       // the reply can only close an application the archive already has
       if (!i?.archived) throw new IntegrationError('transient', 'Venter på at søknaden blir arkivert før svaret kan arkiveres.');
       const { externalKey, systemId, title, titlePublic, journaldato } = i;
@@ -263,13 +262,13 @@ export function createArchiveService(d: ArchiveServiceDeps) {
     saksdato: c.saksdato,
   });
 
-  function recordArchived(entry: StoredEntry, caseFile: StoredCaseFile, r: { caseFile: Parameters<ArchiveStore['markCaseFileArchived']>[2]; entry: Parameters<ArchiveStore['markEntryArchived']>[2] }) {
+  async function recordArchived(entry: StoredEntry, caseFile: StoredCaseFile, r: { caseFile: Parameters<ArchiveStore['markCaseFileArchived']>[2]; entry: Parameters<ArchiveStore['markEntryArchived']>[2] }): Promise<void> {
     const archive = d.archive!;
     const now = d.clock.now();
-    d.uow.transaction(() => {
-      d.store.markCaseFileArchived(caseFile.id, archive.transport, r.caseFile, now);
-      d.store.markEntryArchived(entry.id, archive.transport, r.entry, now);
-      d.audit.append(
+    await d.uow.run(async () => {
+      await d.store.markCaseFileArchived(caseFile.id, archive.transport, r.caseFile, now);
+      await d.store.markEntryArchived(entry.id, archive.transport, r.entry, now);
+      await d.audit.append(
         {
           actor: 'system',
           action: 'archive.archived',
@@ -281,13 +280,13 @@ export function createArchiveService(d: ArchiveServiceDeps) {
     });
   }
 
-  function recordFailure(entry: StoredEntry, e: unknown): void {
+  async function recordFailure(entry: StoredEntry, e: unknown): Promise<void> {
     const c = classify(e);
     if (c.kind !== 'validation' && c.kind !== 'permanent') return;
     const now = d.clock.now();
-    d.uow.transaction(() => {
-      d.store.markEntryFailed(entry.id, c.message, now);
-      d.audit.append({ actor: 'system', action: 'archive.rejected', subject: `entry:${entry.externalKey}`, details: { message: c.message } }, now);
+    await d.uow.run(async () => {
+      await d.store.markEntryFailed(entry.id, c.message, now);
+      await d.audit.append({ actor: 'system', action: 'archive.rejected', subject: `entry:${entry.externalKey}`, details: { message: c.message } }, now);
     });
   }
 
@@ -308,10 +307,10 @@ export function createArchiveService(d: ArchiveServiceDeps) {
     }
   }
 
-  function deliveryOf(entry: StoredEntry): ArchiveDelivery {
-    const { caseFile, record } = toRecords(entry);
+  async function deliveryOf(entry: StoredEntry): Promise<ArchiveDelivery> {
+    const { caseFile, record } = await toRecords(entry);
     const loadDocument = async (sha: string): Promise<Uint8Array> => {
-      const b = d.store.blob(sha);
+      const b = await d.store.blob(sha);
       if (!b) throw new IntegrationError('permanent', `Dokumentet ${sha.slice(0, 12)}… mangler i den lokale databasen.`);
       return b;
     };
@@ -323,25 +322,27 @@ export function createArchiveService(d: ArchiveServiceDeps) {
   async function deliver(entryKey: string): Promise<void> {
     const archive = d.archive;
     if (!archive) throw new IntegrationError('permanent', 'Ingen sak/arkiv-integrasjon er satt opp.');
-    const first = d.store.entryByKey(entryKey);
+    const first = await d.store.entryByKey(entryKey);
     if (!first) throw new IntegrationError('permanent', `Ukjent journalpost ${entryKey}.`);
     await withCaseLock(first.caseFileId, async () => {
-      const entry = d.store.entryByKey(entryKey)!;
+      const entry = (await d.store.entryByKey(entryKey))!;
       if (entry.status === 'archived') return;
-      const { caseFile } = toRecords(entry);
+      const { caseFile } = await toRecords(entry);
       try {
-        const r = await archive.deliver(deliveryOf(entry));
-        if (r.state === 'archived') recordArchived(entry, caseFile, r);
+        // the network call runs outside any unit of work; only its outcome is written in one
+        const r = await archive.deliver(await deliveryOf(entry));
+        if (r.state === 'archived') await recordArchived(entry, caseFile, r);
         else {
           const now = d.clock.now();
-          d.uow.transaction(() => {
-            d.store.markEntryAwaitingReceipt(entry.id, archive.transport, r.reference, now);
+          // the state and the receipt job commit together, so a crash cannot leave an entry waiting with nobody asking
+          await d.uow.run(async () => {
+            await d.store.markEntryAwaitingReceipt(entry.id, archive.transport, r.reference, now);
             // a receipt may take hours (the archive's own schedule): many patient attempts, backoff capped
-            d.outbox.enqueue(RECEIPT_JOB, { entryKey }, receiptJobKey(entryKey), { runAfter: now + (d.receiptDelayMs ?? 5_000), maxAttempts: 200 });
+            await d.outbox.enqueue(RECEIPT_JOB, { entryKey }, receiptJobKey(entryKey), { runAfter: now + (d.receiptDelayMs ?? 5_000), maxAttempts: 200 });
           });
         }
       } catch (e) {
-        recordFailure(entry, e);
+        await recordFailure(entry, e);
         throw e;
       }
     });
@@ -350,17 +351,17 @@ export function createArchiveService(d: ArchiveServiceDeps) {
   /** The receipt job: has the archive answered a message handed over earlier? */
   async function checkReceipt(entryKey: string): Promise<void> {
     const archive = d.archive;
-    const entry = d.store.entryByKey(entryKey);
+    const entry = await d.store.entryByKey(entryKey);
     if (!entry || entry.status === 'archived') return;
     if (!archive?.checkReceipt || !entry.receiptRef) throw new IntegrationError('permanent', 'Arkivet som er satt opp, gir ikke kvitteringer.');
-    const r = await archive.checkReceipt(entry.receiptRef, deliveryOf(entry));
+    const r = await archive.checkReceipt(entry.receiptRef, await deliveryOf(entry));
     if (r.state === 'archived') {
-      recordArchived(entry, d.store.caseFile(entry.caseFileId)!, r);
+      await recordArchived(entry, (await d.store.caseFile(entry.caseFileId))!, r);
       return;
     }
     if (r.state === 'rejected') {
       const e = new IntegrationError('validation', r.message, { integration: 'archive' });
-      recordFailure(entry, e);
+      await recordFailure(entry, e);
       throw e;
     }
     throw new IntegrationError('transient', 'Venter på kvittering fra arkivet.', { integration: 'archive' });
@@ -369,23 +370,26 @@ export function createArchiveService(d: ArchiveServiceDeps) {
   /** The mark-sent job (#13 item 7): the archived reply is ekspedert, with the real send date. */
   async function markSent(p: MarkSentPayload): Promise<void> {
     const archive = d.archive;
-    const entry = d.store.entryByKey(p.entryKey);
+    const entry = await d.store.entryByKey(p.entryKey);
     if (!archive || !entry) return;
     if (entry.status !== 'archived' || !entry.archived) throw new IntegrationError('transient', 'Venter på at svaret blir arkivert før det kan merkes som ekspedert.', { integration: 'archive' });
-    const caseFile = d.store.caseFile(entry.caseFileId);
+    const caseFile = await d.store.caseFile(entry.caseFileId);
     if (!caseFile?.archived) throw new IntegrationError('transient', 'Venter på saksmappen i arkivet.', { integration: 'archive' });
     const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
     const sent = { sentAt: iso(p.sentAt)!, channel: p.channel, printedAt: iso(p.printedAt) };
-    await archive.markSent({ caseFile: caseFileRecord(caseFile), entry: { ...toRecords(entry).record, closes: null }, archivedCaseFile: caseFile.archived, archived: entry.archived, sent });
+    const { record } = await toRecords(entry);
+    await archive.markSent({ caseFile: caseFileRecord(caseFile), entry: { ...record, closes: null }, archivedCaseFile: caseFile.archived, archived: entry.archived, sent });
     const now = d.clock.now();
-    d.uow.transaction(() => d.audit.append({ actor: 'system', action: 'archive.marked-sent', subject: `entry:${entry.externalKey}`, details: sent }, now));
+    await d.uow.run(() => d.audit.append({ actor: 'system', action: 'archive.marked-sent', subject: `entry:${entry.externalKey}`, details: sent }, now));
   }
 
   /** After a restart or a configuration change: every unfinished entry has its job. Idempotent. */
-  function ensureJobs(limit = 100_000): number {
+  async function ensureJobs(limit = 100_000): Promise<number> {
     if (!d.archive) return 0;
-    const open = d.store.unfinished(limit).filter((e) => e.status === 'pending');
-    d.uow.transaction(() => open.forEach((e) => enqueueArchive(e.externalKey)));
+    const open = (await d.store.unfinished(limit)).filter((e) => e.status === 'pending');
+    await d.uow.run(async () => {
+      for (const e of open) await enqueueArchive(e.externalKey);
+    });
     return open.length;
   }
 

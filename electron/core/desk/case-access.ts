@@ -31,7 +31,7 @@ export class DeskError extends Error {
 
 export interface CaseAccessDeps {
   store: Pick<DeskStore, 'ensureCase' | 'get'>;
-  submission(publicId: string): SubmissionDetail | undefined;
+  submission(publicId: string): Promise<SubmissionDetail | undefined>;
   profile(id: string): ServiceProfile | undefined;
   profileAccess(): ProfileAccess[];
   uow: UnitOfWork;
@@ -47,26 +47,27 @@ export function createCaseAccess(d: CaseAccessDeps) {
   const accessOf = (profileId: string | null): ProfileAccess | undefined => (profileId ? d.profileAccess().find((p) => p.id === profileId) : undefined);
 
   /** Registers the case for a stored submission, with the deadlines from its profile. Call in the ingest transaction. */
-  function open(s: { id: number; quarantined: boolean; receivedAt: number; profileId: string | null }): void {
+  async function open(s: { id: number; quarantined: boolean; receivedAt: number; profileId: string | null }): Promise<void> {
     // a quarantined submission has no deadline until it becomes a case (#13 item 13)
     const deadlines = s.quarantined ? { deadlineAt: null, preliminaryReplyAt: null } : caseDeadlines(s.profileId ? d.profile(s.profileId) : undefined, s.receivedAt);
-    d.store.ensureCase({ submissionId: s.id, status: s.quarantined ? 'quarantined' : 'new', ...deadlines, at: s.receivedAt });
+    await d.store.ensureCase({ submissionId: s.id, status: s.quarantined ? 'quarantined' : 'new', ...deadlines, at: s.receivedAt });
   }
 
   /** The case, if it exists and the user may see it; a refusal is audited and looks like "not found". */
-  function visible(user: DeskUser, publicId: string): { record: CaseRecord; submission: SubmissionDetail } {
-    const submission = d.submission(publicId);
+  async function visible(user: DeskUser, publicId: string): Promise<{ record: CaseRecord; submission: SubmissionDetail }> {
+    const submission = await d.submission(publicId);
     if (!submission) throw new DeskError('not-found', 'Fant ingen sak med denne referansen.');
-    let record = d.store.get(publicId);
+    let record = await d.store.get(publicId);
     if (!record) {
       // a submission stored without its case (an older path): the case is made on first sight
-      d.uow.transaction(() => open({ id: submission.id, quarantined: submission.status === 'quarantined', receivedAt: submission.receivedAt, profileId: submission.profileId }));
-      record = d.store.get(publicId);
+      await d.uow.run(() => open({ id: submission.id, quarantined: submission.status === 'quarantined', receivedAt: submission.receivedAt, profileId: submission.profileId }));
+      record = await d.store.get(publicId);
       if (!record) throw new DeskError('not-found', 'Fant ingen sak med denne referansen.');
     }
     if (!mayView(user, accessOf(record.profileId))) {
-      d.uow.transaction(() =>
-        d.audit.append({ actor: user.account, action: 'access.refused', subject: `submission:${publicId}`, details: { profile: record.profileId } }, d.clock.now()),
+      const profileId = record.profileId;
+      await d.uow.run(() =>
+        d.audit.append({ actor: user.account, action: 'access.refused', subject: `submission:${publicId}`, details: { profile: profileId } }, d.clock.now()),
       );
       throw new DeskError('not-found', 'Fant ingen sak med denne referansen.');
     }
@@ -74,8 +75,8 @@ export function createCaseAccess(d: CaseAccessDeps) {
   }
 
   /** Whether the user may see the case, without auditing (for filtering events): false for an unknown case too. */
-  function maySee(user: DeskUser, publicId: string): boolean {
-    const record = d.store.get(publicId);
+  async function maySee(user: DeskUser, publicId: string): Promise<boolean> {
+    const record = await d.store.get(publicId);
     return !!record && mayView(user, accessOf(record.profileId));
   }
 

@@ -26,8 +26,8 @@ export interface DeskDeps {
   /** The Altinn services a profile's replies go out as (from the configuration). */
   correspondenceService?(profileId: string): { resourceId: string | null; altinn2Service: { serviceCode: string; serviceEdition: number } | null };
   /** The case number and when the application was archived, once it is. */
-  archived(submissionId: number): { caseNumber: string; at: number } | null;
-  putBlob(bytes: Uint8Array): string;
+  archived(submissionId: number): Promise<{ caseNumber: string; at: number } | null>;
+  putBlob(bytes: Uint8Array): Promise<string>;
   letters: LetterRenderer;
   users: { byAccount(account: string): DeskUser | undefined };
   municipality: { name: string; orgNumber: string | null };
@@ -35,9 +35,9 @@ export interface DeskDeps {
   audit: AuditLog;
   clock: Clock;
   /** Folkeregisteret's answer for a person as cached (never a network call): the letter's address block (#13 item 10). */
-  registerPerson?(personNumber: string): Pick<PersonFacts, 'name' | 'address' | 'addressProtection'> | null;
+  registerPerson?(personNumber: string): Promise<Pick<PersonFacts, 'name' | 'address' | 'addressProtection'> | null>;
   /** The letter PDF stored at the final approval (#13 item 11): what every later preview shows. */
-  approvedLetter?(submissionId: number): Uint8Array | undefined;
+  approvedLetter?(submissionId: number): Promise<Uint8Array | undefined>;
   /** The zone of register and letter dates (config timezone; default Europe/Oslo). */
   timeZone?: string;
 }
@@ -66,22 +66,22 @@ const isoDate = (ms: number, timeZone?: string): string => localDate(ms, timeZon
 export function createDeskService(d: DeskDeps) {
   const { open, visible, accessOf } = d.cases;
 
-  function view(user: DeskUser, publicId: string): CaseWorkView {
-    const { record, submission } = visible(user, publicId);
+  async function view(user: DeskUser, publicId: string): Promise<CaseWorkView> {
+    const { record, submission } = await visible(user, publicId);
     const id = record.submissionId;
-    const decision = d.store.decision(id) ?? null;
-    const letter = d.store.letter(id) ?? null;
+    const decision = (await d.store.decision(id)) ?? null;
+    const letter = (await d.store.letter(id)) ?? null;
     const profile = record.profileId ? d.profile(record.profileId) : undefined;
     const f = submission.form;
     const rec = profile && f ? recommend(profile, f) : null;
-    const archived = d.archived(id);
+    const archived = await d.archived(id);
     const derived: TimelineEvent[] = [{ kind: 'received', at: submission.receivedAt, actor: 'Postmottak', text: null }];
     if (archived) derived.push({ kind: 'archived', at: archived.at, actor: 'Postmottak', text: archived.caseNumber });
-    const timeline = [...derived, ...d.store.events(id)].sort((a, b) => a.at - b.at);
-    const approvals = d.store.approvals(id);
+    const timeline = [...derived, ...(await d.store.events(id))].sort((a, b) => a.at - b.at);
+    const approvals = await d.store.approvals(id);
     return {
       record,
-      notes: d.store.notes(id),
+      notes: await d.store.notes(id),
       decision,
       letter,
       approvals,
@@ -93,26 +93,28 @@ export function createDeskService(d: DeskDeps) {
   }
 
   /** Runs an allowed action in one transaction with its timeline event and audit entry. */
-  function act(user: DeskUser, publicId: string, allowed: keyof Permissions, what: string, fn: (c: CaseRecord, now: number) => CaseEvent | null) {
-    const current = view(user, publicId);
+  async function act(user: DeskUser, publicId: string, allowed: keyof Permissions, what: string, fn: (c: CaseRecord, now: number) => Promise<CaseEvent | null>): Promise<CaseWorkView> {
+    const current = await view(user, publicId);
     if (!current.can[allowed]) throw new DeskError(current.record.status === 'approved' ? 'conflict' : 'forbidden', `Du kan ikke ${what} i denne saken nå.`);
     const now = d.clock.now();
-    d.uow.transaction(() => {
-      const event = fn(current.record, now);
-      if (event) d.store.addEvent(current.record.submissionId, event);
-      d.audit.append({ actor: user.account, action: `case.${allowed}`, subject: `submission:${publicId}`, details: {} }, now);
+    await d.uow.run(async () => {
+      const event = await fn(current.record, now);
+      if (event) await d.store.addEvent(current.record.submissionId, event);
+      await d.audit.append({ actor: user.account, action: `case.${allowed}`, subject: `submission:${publicId}`, details: {} }, now);
     });
     return view(user, publicId);
   }
 
   /** Merge fields of a reply's texts (letter and notification): the form's and the reply's own. */
-  function replyLookup(user: DeskUser, submission: SubmissionDetail, profile: ServiceProfile, decision: { outcome: Outcome; grounds: string } | null, now: number) {
+  async function replyLookup(user: DeskUser, submission: SubmissionDetail, profile: ServiceProfile, decision: { outcome: Outcome; grounds: string } | null, now: number) {
     const f = submission.form;
+    const record = (await d.store.get(submission.publicId))!;
+    const caseNumber = (await d.archived(record.submissionId))?.caseNumber ?? '';
     const extra: Record<string, string> = {
       'decision.outcome': decision ? { innvilget: 'innvilget', avslått: 'avslått', 'delvis-innvilget': 'delvis innvilget' }[decision.outcome] : '',
       'decision.grounds': decision?.grounds ?? '',
       'decision.date': isoDate(now, d.timeZone),
-      'case.number': d.archived(d.store.get(submission.publicId)!.submissionId)?.caseNumber ?? '',
+      'case.number': caseNumber,
       'municipality.name': d.municipality.name,
       'caseworker.name': user.name,
       'caseworker.unit': profile.archive.saksbehandlerEnhet,
@@ -121,21 +123,22 @@ export function createDeskService(d: DeskDeps) {
     return f ? mergeLookup(profile, f, extra) : (ref: string) => extra[ref] ?? null;
   }
 
-  function letterFields(user: DeskUser, submission: SubmissionDetail, profile: ServiceProfile, outcome: Outcome, grounds: string, now: number) {
-    const lookup = replyLookup(user, submission, profile, { outcome, grounds }, now);
+  async function letterFields(user: DeskUser, submission: SubmissionDetail, profile: ServiceProfile, outcome: Outcome, grounds: string, now: number) {
+    const lookup = await replyLookup(user, submission, profile, { outcome, grounds }, now);
     const t = profile.reply.templates[outcome];
     const body = withClosing(renderTemplate(t.body, lookup), 'nb', { name: user.name, unit: profile.archive.saksbehandlerEnhet });
     return { title: renderTemplate(t.title, lookup), body };
   }
 
-  function letterDocument(user: DeskUser, record: CaseRecord, submission: SubmissionDetail, letter: { title: string; body: string }, at: number): LetterDocument {
+  async function letterDocument(user: DeskUser, record: CaseRecord, submission: SubmissionDetail, letter: { title: string; body: string }, at: number): Promise<LetterDocument> {
     const f = submission.form;
     const profile = record.profileId ? d.profile(record.profileId) : undefined;
     const personNumber = submission.reportee.personNumber ?? f?.applicant.personNumber ?? null;
+    const person = personNumber ? await d.registerPerson?.(personNumber) : null;
     return {
       municipality: { name: d.municipality.name, orgNumber: d.municipality.orgNumber, unit: profile?.archive.saksbehandlerEnhet ?? null },
-      recipient: letterRecipient(submission, personNumber ? d.registerPerson?.(personNumber) : null),
-      caseNumber: d.archived(record.submissionId)?.caseNumber ?? null,
+      recipient: letterRecipient(submission, person),
+      caseNumber: (await d.archived(record.submissionId))?.caseNumber ?? null,
       date: isoDate(at, d.timeZone),
       title: letter.title,
       body: letter.body,
@@ -145,99 +148,99 @@ export function createDeskService(d: DeskDeps) {
   }
 
   return {
-    list(user: DeskUser, q: Omit<CaseQuery, 'hiddenProfileIds'>) {
+    async list(user: DeskUser, q: Omit<CaseQuery, 'hiddenProfileIds'>) {
       if (!mayReadCases(user)) return { rows: [], total: 0, counts: {} };
       const hidden = d.cases.hiddenProfileIds(user);
       const query: CaseQuery = { ...q, hiddenProfileIds: hidden };
       const { status: _s, sort: _o, dir: _d, limit: _l, offset: _f, ...countFilter } = query;
-      return { ...d.store.list(query), counts: d.store.countsByStatus(countFilter) };
+      return { ...(await d.store.list(query)), counts: await d.store.countsByStatus(countFilter) };
     },
     /** The submission (form, parts, archive) of a case the user may see. */
-    submission: (user: DeskUser, publicId: string) => visible(user, publicId).submission,
+    submission: async (user: DeskUser, publicId: string) => (await visible(user, publicId)).submission,
     view,
     claim: (user: DeskUser, publicId: string) =>
-      act(user, publicId, 'claim', 'ta saken', (c, now) => {
-        d.store.setAssignee(c.submissionId, { account: user.account, name: user.name }, now);
-        if (c.status === 'new') d.store.setStatus(c.submissionId, 'in-progress', now);
+      act(user, publicId, 'claim', 'ta saken', async (c, now) => {
+        await d.store.setAssignee(c.submissionId, { account: user.account, name: user.name }, now);
+        if (c.status === 'new') await d.store.setStatus(c.submissionId, 'in-progress', now);
         return { kind: 'claimed', at: now, actor: user.name, text: null };
       }),
     release: (user: DeskUser, publicId: string) =>
-      act(user, publicId, 'release', 'frigi saken', (c, now) => {
-        d.store.setAssignee(c.submissionId, null, now);
-        if (c.status === 'in-progress') d.store.setStatus(c.submissionId, 'new', now);
+      act(user, publicId, 'release', 'frigi saken', async (c, now) => {
+        await d.store.setAssignee(c.submissionId, null, now);
+        if (c.status === 'in-progress') await d.store.setStatus(c.submissionId, 'new', now);
         return { kind: 'released', at: now, actor: user.name, text: c.assignee?.name ?? null };
       }),
-    reassign(user: DeskUser, publicId: string, to: string) {
+    async reassign(user: DeskUser, publicId: string, to: string) {
       const target = d.users.byAccount(to);
       if (!target || !target.roles.some((r) => r === 'saksbehandler' || r === 'leder')) throw new DeskError('forbidden', 'Saken kan bare gis til en saksbehandler eller leder.');
-      const record = d.store.get(publicId);
+      const record = await d.store.get(publicId);
       // a screened case can only go to someone who may see it
       if (record && !mayView(target, accessOf(record.profileId))) throw new DeskError('forbidden', `${target.name} har ikke tilgang til denne typen saker.`);
       // a decided case taken over by oneself would let one person decide (or edit) and approve twice
       if (record && target.account === user.account && SETTLED.includes(record.status)) throw new DeskError('forbidden', 'Du kan ikke gi deg selv en sak som alt er vedtatt. Be en annen leder om å godkjenne.');
-      return act(user, publicId, 'reassign', 'gi saken til en annen', (c, now) => {
-        d.store.setAssignee(c.submissionId, { account: target.account, name: target.name }, now);
-        if (c.status === 'new') d.store.setStatus(c.submissionId, 'in-progress', now);
+      return act(user, publicId, 'reassign', 'gi saken til en annen', async (c, now) => {
+        await d.store.setAssignee(c.submissionId, { account: target.account, name: target.name }, now);
+        if (c.status === 'new') await d.store.setStatus(c.submissionId, 'in-progress', now);
         return { kind: 'reassigned', at: now, actor: user.name, text: target.name };
       });
     },
     note: (user: DeskUser, publicId: string, text: string) =>
-      act(user, publicId, 'note', 'skrive notat', (c, now) => {
-        d.store.addNote(c.submissionId, { author: user.name, text, at: now });
+      act(user, publicId, 'note', 'skrive notat', async (c, now) => {
+        await d.store.addNote(c.submissionId, { author: user.name, text, at: now });
         return { kind: 'note', at: now, actor: user.name, text: null };
       }),
-    decide(user: DeskUser, publicId: string, outcome: Outcome, grounds: string) {
-      const { submission } = visible(user, publicId);
-      const record = d.store.get(publicId)!;
+    async decide(user: DeskUser, publicId: string, outcome: Outcome, grounds: string) {
+      const { submission } = await visible(user, publicId);
+      const record = (await d.store.get(publicId))!;
       const profile = record.profileId ? d.profile(record.profileId) : undefined;
       if (!profile) throw new DeskError('conflict', 'Saken har ingen tjenesteprofil, så vedtaksbrevet kan ikke lages.');
       const f = submission.form;
       const rec = f ? recommend(profile, f) : null;
-      return act(user, publicId, 'decide', 'fatte vedtak', (c, now) => {
-        d.store.saveDecision(c.submissionId, { outcome, grounds, decidedAt: now, decidedBy: user.account, recommendation: rec && rec.decision === outcome ? rec.ruleId : null });
+      return act(user, publicId, 'decide', 'fatte vedtak', async (c, now) => {
+        await d.store.saveDecision(c.submissionId, { outcome, grounds, decidedAt: now, decidedBy: user.account, recommendation: rec && rec.decision === outcome ? rec.ruleId : null });
         // the letter is drafted from the profile's template; the caseworker edits it before approving
-        const draft = letterFields(user, submission, profile, outcome, grounds, now);
-        d.store.saveLetter(c.submissionId, { ...draft, updatedAt: now, updatedBy: user.name });
-        d.store.setStatus(c.submissionId, 'decided', now);
+        const draft = await letterFields(user, submission, profile, outcome, grounds, now);
+        await d.store.saveLetter(c.submissionId, { ...draft, updatedAt: now, updatedBy: user.name });
+        await d.store.setStatus(c.submissionId, 'decided', now);
         return { kind: 'decided', at: now, actor: user.name, text: outcome };
       });
     },
     saveLetter: (user: DeskUser, publicId: string, letter: { title: string; body: string }) =>
-      act(user, publicId, 'editLetter', 'endre brevet', (c, now) => {
-        d.store.saveLetter(c.submissionId, { ...letter, updatedAt: now, updatedBy: user.name });
+      act(user, publicId, 'editLetter', 'endre brevet', async (c, now) => {
+        await d.store.saveLetter(c.submissionId, { ...letter, updatedAt: now, updatedBy: user.name });
         return { kind: 'letter-edited', at: now, actor: user.name, text: null };
       }),
     /** The letter as the PDF/A that will be archived and sent. */
     async preview(user: DeskUser, publicId: string) {
-      const { record, submission } = visible(user, publicId);
-      const letter = d.store.letter(record.submissionId);
+      const { record, submission } = await visible(user, publicId);
+      const letter = await d.store.letter(record.submissionId);
       if (!letter) throw new DeskError('conflict', 'Saken har ikke noe brev ennå. Fatt vedtak først.');
       if (record.status === 'approved') {
         // #13 item 11: an approved letter is the stored PDF, never one rendered again with today's date
-        const stored = d.approvedLetter?.(record.submissionId);
+        const stored = await d.approvedLetter?.(record.submissionId);
         if (stored) return { bytes: stored, pages: pdfPageCount(stored) };
-        const at = d.store.approvals(record.submissionId).at(-1)?.at ?? d.clock.now();
-        return d.letters.render(letterDocument(user, record, submission, letter, at));
+        const at = (await d.store.approvals(record.submissionId)).at(-1)?.at ?? d.clock.now();
+        return d.letters.render(await letterDocument(user, record, submission, letter, at));
       }
-      return d.letters.render(letterDocument(user, record, submission, letter, d.clock.now()));
+      return d.letters.render(await letterDocument(user, record, submission, letter, d.clock.now()));
     },
     async approve(user: DeskUser, publicId: string) {
-      const current = view(user, publicId);
+      const current = await view(user, publicId);
       if (!current.can.approve) throw new DeskError('forbidden', 'Du kan ikke godkjenne brevet i denne saken nå.');
-      const { submission } = visible(user, publicId);
+      const { submission } = await visible(user, publicId);
       const record = current.record;
       const now = d.clock.now();
       const final = record.status === 'awaiting-approval' || !current.secondApprovalRequired;
       const profile = record.profileId ? d.profile(record.profileId) : undefined;
-      // rendered before the transaction (it is async); the transaction stores exactly these bytes
-      const doc = final && current.letter ? letterDocument(user, record, submission, current.letter, now) : null;
+      // rendered before the transaction (no slow work while it holds the store); the transaction stores exactly these bytes
+      const doc = final && current.letter ? await letterDocument(user, record, submission, current.letter, now) : null;
       const pdf = doc ? await d.letters.render(doc) : null;
-      d.uow.transaction(() => {
+      await d.uow.run(async () => {
         const role = user.roles.includes('leder') && record.status === 'awaiting-approval' ? 'leder' : 'saksbehandler';
-        d.store.addApproval(record.submissionId, { by: user.name, role, at: now });
+        await d.store.addApproval(record.submissionId, { by: user.name, role, at: now });
         if (pdf && current.letter) {
-          const sha256 = d.putBlob(pdf.bytes);
-          d.archive.registerReply(
+          const sha256 = await d.putBlob(pdf.bytes);
+          await d.archive.registerReply(
             {
               submissionId: record.submissionId,
               title: current.letter.title,
@@ -252,10 +255,11 @@ export function createDeskService(d: DeskDeps) {
           if (d.replies && profile) {
             const personNumber = submission.reportee.personNumber ?? submission.form?.applicant.personNumber ?? null;
             const orgNumber = submission.reportee.organisationNumber;
-            const lookup = replyLookup(user, submission, profile, d.store.decision(record.submissionId) ?? null, now);
+            const lookup = await replyLookup(user, submission, profile, (await d.store.decision(record.submissionId)) ?? null, now);
             const n = profile.reply.notification;
             const svc = d.correspondenceService?.(profile.id) ?? { resourceId: null, altinn2Service: null };
-            d.replies.dispatch(
+            const caseNumber = (await d.archived(record.submissionId))?.caseNumber ?? null;
+            await d.replies.dispatch(
               {
                 submissionId: record.submissionId,
                 replyKey: submission.publicId,
@@ -270,7 +274,7 @@ export function createDeskService(d: DeskDeps) {
                   resourceId: svc.resourceId,
                   altinn2Service: svc.altinn2Service,
                   sender: { name: d.municipality.name, orgNumber: d.municipality.orgNumber },
-                  caseNumber: d.archived(record.submissionId)?.caseNumber ?? null,
+                  caseNumber,
                   applicantName: submission.form?.applicant.name ?? submission.applicantName ?? null,
                   ...(doc ? { document: doc } : {}),
                 },
@@ -280,12 +284,12 @@ export function createDeskService(d: DeskDeps) {
               user.account,
             );
           }
-          d.store.setStatus(record.submissionId, 'approved', now);
+          await d.store.setStatus(record.submissionId, 'approved', now);
         } else {
-          d.store.setStatus(record.submissionId, 'awaiting-approval', now);
+          await d.store.setStatus(record.submissionId, 'awaiting-approval', now);
         }
-        d.store.addEvent(record.submissionId, { kind: 'approved', at: now, actor: user.name, text: final ? null : 'venter på leder' });
-        d.audit.append({ actor: user.account, action: 'case.approve', subject: `submission:${publicId}`, details: { final } }, now);
+        await d.store.addEvent(record.submissionId, { kind: 'approved', at: now, actor: user.name, text: final ? null : 'venter på leder' });
+        await d.audit.append({ actor: user.account, action: 'case.approve', subject: `submission:${publicId}`, details: { final } }, now);
       });
       return view(user, publicId);
     },

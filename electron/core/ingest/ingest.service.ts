@@ -31,7 +31,7 @@ export interface IngestDeps {
   /** Submissions downloaded at the same time within one poll. */
   concurrency: number;
   /** Runs in the transaction that stores a submission: the follow-up work it needs (archive registration) is committed with it. */
-  afterStore?(stored: { id: number; publicId: string; quarantined: boolean; profileId: string | null; receivedAt: number }): void;
+  afterStore?(stored: { id: number; publicId: string; quarantined: boolean; profileId: string | null; receivedAt: number }): Promise<void>;
 }
 
 export type IngestOutcome = 'stored' | 'quarantined' | 'duplicate' | 'known';
@@ -55,10 +55,10 @@ export function createIngestService(d: IngestDeps) {
   const item = (ref: PendingRef) => ({ source: ref.source, sourceId: ref.sourceId, serviceKey: ref.serviceKey, fetchedAt: d.clock.now() });
 
   /** The same Altinn 2 submission already came in through the other API: link, confirm, nothing new. */
-  function linkDuplicate(ref: PendingRef, submissionId: number): void {
-    d.store.linkSourceItem(submissionId, item(ref));
-    enqueueConfirm(ref);
-    d.audit.append({ actor: 'system', action: 'submission.duplicate', subject: `source:${ref.source}:${ref.sourceId}`, details: { submissionId } }, d.clock.now());
+  async function linkDuplicate(ref: PendingRef, submissionId: number): Promise<void> {
+    await d.store.linkSourceItem(submissionId, item(ref));
+    await enqueueConfirm(ref);
+    await d.audit.append({ actor: 'system', action: 'submission.duplicate', subject: `source:${ref.source}:${ref.sourceId}`, details: { submissionId } }, d.clock.now());
   }
 
   async function validate(sub: IncomingSubmission, profile: IngestProfile | undefined) {
@@ -73,16 +73,16 @@ export function createIngestService(d: IngestDeps) {
   }
 
   async function ingestOne(source: SubmissionSource, ref: PendingRef): Promise<IngestOutcome> {
-    const known = d.store.findSourceItem(ref.source, ref.sourceId);
+    const known = await d.store.findSourceItem(ref.source, ref.sourceId);
     if (known) {
       // stored earlier, perhaps the process died before the confirmation went out
-      if (known.confirmedAt === null) d.uow.transaction(() => enqueueConfirm(ref));
+      if (known.confirmedAt === null) await d.uow.run(() => enqueueConfirm(ref));
       return 'known';
     }
     if (ref.a2ArchiveRef) {
-      const existing = d.store.findByA2ArchiveRef(ref.a2ArchiveRef);
+      const existing = await d.store.findByA2ArchiveRef(ref.a2ArchiveRef);
       if (existing !== undefined) {
-        d.uow.transaction(() => linkDuplicate(ref, existing));
+        await d.uow.run(() => linkDuplicate(ref, existing));
         return 'duplicate';
       }
     }
@@ -100,16 +100,17 @@ export function createIngestService(d: IngestDeps) {
       sub = { ref, reportee: { partyId: null, personNumber: null, organisationNumber: null }, submittedAt: ref.lastChanged, parts: [] };
       quarantine = { code: 'download-refused', reason: c.message };
     }
-    return d.uow.transaction((): IngestOutcome => {
-      if (d.store.findSourceItem(ref.source, ref.sourceId)) return 'known';
+    // everything below is local: the submission, its confirm job, the hooks' work and the audit entry commit together
+    return d.uow.run(async (): Promise<IngestOutcome> => {
+      if (await d.store.findSourceItem(ref.source, ref.sourceId)) return 'known';
       const a2 = sub.ref.a2ArchiveRef ?? ref.a2ArchiveRef;
-      const existing = a2 ? d.store.findByA2ArchiveRef(a2) : undefined;
+      const existing = a2 ? await d.store.findByA2ArchiveRef(a2) : undefined;
       if (existing !== undefined) {
-        linkDuplicate(ref, existing);
+        await linkDuplicate(ref, existing);
         return 'duplicate';
       }
       const receivedAt = d.clock.now();
-      const { id, publicId } = d.store.insert(
+      const { id, publicId } = await d.store.insert(
         {
           status: quarantine ? 'quarantined' : 'received',
           serviceKey: ref.serviceKey,
@@ -135,9 +136,9 @@ export function createIngestService(d: IngestDeps) {
         },
         item(ref),
       );
-      enqueueConfirm(ref);
-      d.afterStore?.({ id, publicId, quarantined: quarantine !== undefined, profileId: profile?.id ?? null, receivedAt });
-      d.audit.append(
+      await enqueueConfirm(ref);
+      await d.afterStore?.({ id, publicId, quarantined: quarantine !== undefined, profileId: profile?.id ?? null, receivedAt });
+      await d.audit.append(
         {
           actor: 'system',
           action: quarantine ? 'submission.quarantined' : 'submission.received',
@@ -187,11 +188,12 @@ export function createIngestService(d: IngestDeps) {
   async function confirm(ref: PendingRef): Promise<void> {
     const source = d.sources.get(ref.source);
     if (!source) throw new IntegrationError('permanent', `Kilden ${ref.source} er ikke konfigurert.`);
-    if (!d.store.findSourceItem(ref.source, ref.sourceId)) {
+    if (!(await d.store.findSourceItem(ref.source, ref.sourceId))) {
       throw new IntegrationError('permanent', `Bekreftelse uten lagret innsending (${ref.source}): avvist.`);
     }
+    // to the source first, outside any transaction; the local mark follows its answer
     await source.confirm(ref);
-    d.uow.transaction(() => d.store.markConfirmed(ref.source, ref.sourceId, d.clock.now()));
+    await d.uow.run(() => d.store.markConfirmed(ref.source, ref.sourceId, d.clock.now()));
   }
 
   return { poll, ingestOne, confirm };

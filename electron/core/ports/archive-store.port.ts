@@ -37,26 +37,26 @@ export interface StoredEntry extends NewEntry {
   updatedAt: number;
 }
 
-/** Persistence of the local archive record. Synchronous (SQLite); call inside a UnitOfWork. */
+/** Persistence of the local archive record. Writes that belong to a domain change run inside its UnitOfWork. */
 export interface ArchiveStore {
   /** The applicant's most recent case file of this service opened at or after `since`. */
-  findCaseFileToJoin(profileId: string, applicantKey: string, since: number): StoredCaseFile | undefined;
-  insertCaseFile(c: NewCaseFile): number;
-  insertEntry(e: NewEntry): number;
-  caseFile(id: number): StoredCaseFile | undefined;
-  entry(id: number): StoredEntry | undefined;
-  entryByKey(externalKey: string): StoredEntry | undefined;
-  incomingEntryOf(submissionId: number): StoredEntry | undefined;
-  entriesOfSubmission(submissionId: number): StoredEntry[];
-  markCaseFileArchived(id: number, transport: ArchiveTransport, numbers: ArchivedCaseFile, at: number): void;
-  markEntryArchived(id: number, transport: ArchiveTransport, numbers: ArchivedEntry, at: number): void;
-  markEntryAwaitingReceipt(id: number, transport: ArchiveTransport, receiptRef: string, at: number): void;
-  markEntryFailed(id: number, message: string, at: number): void;
+  findCaseFileToJoin(profileId: string, applicantKey: string, since: number): Promise<StoredCaseFile | undefined>;
+  insertCaseFile(c: NewCaseFile): Promise<number>;
+  insertEntry(e: NewEntry): Promise<number>;
+  caseFile(id: number): Promise<StoredCaseFile | undefined>;
+  entry(id: number): Promise<StoredEntry | undefined>;
+  entryByKey(externalKey: string): Promise<StoredEntry | undefined>;
+  incomingEntryOf(submissionId: number): Promise<StoredEntry | undefined>;
+  entriesOfSubmission(submissionId: number): Promise<StoredEntry[]>;
+  markCaseFileArchived(id: number, transport: ArchiveTransport, numbers: ArchivedCaseFile, at: number): Promise<void>;
+  markEntryArchived(id: number, transport: ArchiveTransport, numbers: ArchivedEntry, at: number): Promise<void>;
+  markEntryAwaitingReceipt(id: number, transport: ArchiveTransport, receiptRef: string, at: number): Promise<void>;
+  markEntryFailed(id: number, message: string, at: number): Promise<void>;
   /** Entries not yet archived (pending, awaiting a receipt or failed), oldest first. */
-  unfinished(limit: number): StoredEntry[];
-  counts(): Record<ArchiveEntryStatus, number>;
+  unfinished(limit: number): Promise<StoredEntry[]>;
+  counts(): Promise<Record<ArchiveEntryStatus, number>>;
   /** File bytes by content address (the blobs submissions and letters are stored as). */
-  blob(sha256: string): Uint8Array | undefined;
+  blob(sha256: string): Promise<Uint8Array | undefined>;
   /** Stores bytes by content address (letters); returns the sha256. */
-  putBlob(bytes: Uint8Array): string;
+  putBlob(bytes: Uint8Array): Promise<string>;
 }

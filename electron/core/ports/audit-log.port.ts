@@ -24,8 +24,8 @@ export interface AuditVerification {
 
 /** Append-only, hash-chained audit trail: every row carries the hash of the previous one. */
 export interface AuditLog {
-  append(entry: AuditEntryInput, at: number): AuditEntry;
-  verify(): AuditVerification;
-  count(): number;
-  recent(limit: number): AuditEntry[];
+  append(entry: AuditEntryInput, at: number): Promise<AuditEntry>;
+  verify(): Promise<AuditVerification>;
+  count(): Promise<number>;
+  recent(limit: number): Promise<AuditEntry[]>;
 }

@@ -40,7 +40,7 @@ export interface CaseQuery {
   deadlineBefore?: number;
   /** Only cases whose preliminary reply is due before this (ms) and not yet decided. */
   preliminaryBefore?: number;
-  /** FTS5 match over names, titles, case numbers and form text (the caller passes the user's words). */
+  /** Full-text match over names, titles, case numbers and form text (the caller passes the user's words). */
   text?: string;
   /** An exact fødselsnummer: the applicant's or a subject's (a child's). */
   personNumber?: string;
@@ -73,26 +73,26 @@ export interface StoredLetter {
   updatedBy: string;
 }
 
-/** Persistence of the desk's work. Synchronous (SQLite); call inside a UnitOfWork. */
+/** Persistence of the desk's work (SQLite or PostgreSQL); writes that belong together run inside one UnitOfWork. */
 export interface DeskStore {
   /** Creates the case for a stored submission (idempotent). */
-  ensureCase(c: NewCase): void;
-  get(publicId: string): CaseRecord | undefined;
-  getById(submissionId: number): CaseRecord | undefined;
-  list(q: CaseQuery): { rows: CaseListRow[]; total: number };
+  ensureCase(c: NewCase): Promise<void>;
+  get(publicId: string): Promise<CaseRecord | undefined>;
+  getById(submissionId: number): Promise<CaseRecord | undefined>;
+  list(q: CaseQuery): Promise<{ rows: CaseListRow[]; total: number }>;
   /** Counts per status with the same visibility and filters, status filter ignored. */
-  countsByStatus(q: Omit<CaseQuery, 'status' | 'sort' | 'dir' | 'limit' | 'offset'>): Record<string, number>;
-  setStatus(submissionId: number, status: CaseStatus, at: number): void;
-  setAssignee(submissionId: number, assignee: { account: string; name: string } | null, at: number): void;
-  addNote(submissionId: number, note: { author: string; text: string; at: number }): void;
-  notes(submissionId: number): { at: number; author: string; text: string }[];
-  saveDecision(submissionId: number, d: StoredDecision): void;
-  decision(submissionId: number): StoredDecision | undefined;
-  saveLetter(submissionId: number, l: StoredLetter): void;
-  letter(submissionId: number): StoredLetter | undefined;
-  addApproval(submissionId: number, a: { by: string; role: Role; at: number }): void;
-  approvals(submissionId: number): { at: number; by: string; role: Role }[];
+  countsByStatus(q: Omit<CaseQuery, 'status' | 'sort' | 'dir' | 'limit' | 'offset'>): Promise<Record<string, number>>;
+  setStatus(submissionId: number, status: CaseStatus, at: number): Promise<void>;
+  setAssignee(submissionId: number, assignee: { account: string; name: string } | null, at: number): Promise<void>;
+  addNote(submissionId: number, note: { author: string; text: string; at: number }): Promise<void>;
+  notes(submissionId: number): Promise<{ at: number; author: string; text: string }[]>;
+  saveDecision(submissionId: number, d: StoredDecision): Promise<void>;
+  decision(submissionId: number): Promise<StoredDecision | undefined>;
+  saveLetter(submissionId: number, l: StoredLetter): Promise<void>;
+  letter(submissionId: number): Promise<StoredLetter | undefined>;
+  addApproval(submissionId: number, a: { by: string; role: Role; at: number }): Promise<void>;
+  approvals(submissionId: number): Promise<{ at: number; by: string; role: Role }[]>;
   /** Only the case's own kinds: quarantine actions are written by the quarantine store. */
-  addEvent(submissionId: number, e: CaseEvent): void;
-  events(submissionId: number): TimelineEvent[];
+  addEvent(submissionId: number, e: CaseEvent): Promise<void>;
+  events(submissionId: number): Promise<TimelineEvent[]>;
 }

@@ -15,6 +15,9 @@ export interface JobRecord {
   abandoned: boolean;
   createdAt: number;
   updatedAt: number;
+  /** The hub node that runs it while running (its lease), and until when the lease holds; null otherwise. */
+  leaseOwner: string | null;
+  leaseUntil: number | null;
 }
 
 export interface NewJob {
@@ -34,35 +37,52 @@ export interface JobCounts {
   deadUnresolved: number;
 }
 
+/** Who holds a claimed job, and until when: a node that stops renewing loses its jobs to the others. */
+export interface JobLease {
+  owner: string;
+  until: number;
+}
+
 export interface IntegrationPause {
   integration: string;
   until: number;
   reason: string;
 }
 
-/** Persistence of the durable job queue. Implemented in electron/store; synchronous (SQLite). */
+/** Persistence of the durable job queue. Implemented in electron/store (SQLite, PostgreSQL). */
 export interface JobStore {
   /** Inserts unless the idempotency key exists; returns the job that holds the key either way. */
-  enqueue(job: NewJob, now: number): { job: JobRecord; created: boolean };
-  /** Claims the oldest due queued job whose integration is not paused: status running, attempts + 1. */
-  claimNext(now: number, types: readonly string[]): JobRecord | undefined;
-  markDone(id: number, now: number): JobRecord;
-  reschedule(id: number, runAfter: number, error: { message: string; kind: string }, now: number, countAttempt: boolean): JobRecord;
-  markDead(id: number, error: { message: string; kind: string }, now: number): JobRecord;
-  /** Crash recovery: every job left running by a dead process returns to the queue. */
-  resetRunning(now: number): number;
-  retryDead(id: number, now: number): JobRecord | undefined;
-  abandonDead(id: number, now: number): JobRecord | undefined;
-  get(id: number): JobRecord | undefined;
-  list(filter: { status?: JobStatus; limit: number }): JobRecord[];
-  counts(): JobCounts;
+  enqueue(job: NewJob, now: number): Promise<{ job: JobRecord; created: boolean }>;
+  /**
+   * Claims the oldest due queued job whose integration is not paused: status running, attempts + 1,
+   * held by `lease` (safe against other nodes claiming at the same moment).
+   */
+  claimNext(now: number, types: readonly string[], lease: JobLease): Promise<JobRecord | undefined>;
+  /** markDone, reschedule and markDead release the job's lease. */
+  markDone(id: number, now: number): Promise<JobRecord>;
+  reschedule(id: number, runAfter: number, error: { message: string; kind: string }, now: number, countAttempt: boolean): Promise<JobRecord>;
+  markDead(id: number, error: { message: string; kind: string }, now: number): Promise<JobRecord>;
+  /**
+   * Crash recovery at start, when no other process shares the store: every job left running by a
+   * dead process returns to the queue. Returns how many.
+   */
+  resetRunning(now: number): Promise<number>;
+  /** Extends the lease of every job this owner is running to `until`; returns how many. */
+  renewLeases(owner: string, until: number): Promise<number>;
+  /** Crash recovery while others run: running jobs whose lease ran out before `now` (or that have none) return to the queue. Returns how many. */
+  requeueExpired(now: number): Promise<number>;
+  retryDead(id: number, now: number): Promise<JobRecord | undefined>;
+  abandonDead(id: number, now: number): Promise<JobRecord | undefined>;
+  get(id: number): Promise<JobRecord | undefined>;
+  list(filter: { status?: JobStatus; limit: number }): Promise<JobRecord[]>;
+  counts(): Promise<JobCounts>;
   /** Outbound jobs not yet done, per integration: how many, since when, and whether they are failing (the link is down). */
-  waiting(): { integration: string; count: number; since: number; failing: boolean; lastError: string | null }[];
-  nextRunAfter(types: readonly string[]): number | undefined;
-  pause(pause: IntegrationPause): void;
-  activePauses(now: number): IntegrationPause[];
+  waiting(): Promise<{ integration: string; count: number; since: number; failing: boolean; lastError: string | null }[]>;
+  nextRunAfter(types: readonly string[]): Promise<number | undefined>;
+  pause(pause: IntegrationPause): Promise<void>;
+  activePauses(now: number): Promise<IntegrationPause[]>;
   /** Deletes done jobs of these types last changed before `before`; returns how many. */
-  pruneDone(before: number, types: readonly string[]): number;
+  pruneDone(before: number, types: readonly string[]): Promise<number>;
 }
 
 export interface ScheduleRecord {
@@ -74,7 +94,7 @@ export interface ScheduleRecord {
 }
 
 export interface ScheduleStore {
-  get(name: string): ScheduleRecord | undefined;
-  setLastRun(name: string, at: number, enqueued?: boolean): void;
-  all(): ScheduleRecord[];
+  get(name: string): Promise<ScheduleRecord | undefined>;
+  setLastRun(name: string, at: number, enqueued?: boolean): Promise<void>;
+  all(): Promise<ScheduleRecord[]>;
 }

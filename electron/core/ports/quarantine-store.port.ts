@@ -43,16 +43,16 @@ export interface AcceptedForm {
   form: MappedForm;
 }
 
-/** Persistence of quarantine's way out. Synchronous (SQLite); call inside a UnitOfWork. */
+/** Persistence of quarantine's way out. Calls join the caller's UnitOfWork when one is open. */
 export interface QuarantineStore {
-  addAction(submissionId: number, a: QuarantineAction): void;
-  actions(submissionId: number): QuarantineAction[];
-  resolution(submissionId: number): QuarantineResolution | undefined;
-  resolve(submissionId: number, r: QuarantineResolution): void;
+  addAction(submissionId: number, a: QuarantineAction): Promise<void>;
+  actions(submissionId: number): Promise<QuarantineAction[]>;
+  resolution(submissionId: number): Promise<QuarantineResolution | undefined>;
+  resolve(submissionId: number, r: QuarantineResolution): Promise<void>;
   /** The submission leaves quarantine with its form, and its case opens with these deadlines. */
-  accept(submissionId: number, f: AcceptedForm, c: { deadlineAt: number | null; preliminaryReplyAt: number | null; at: number }): void;
+  accept(submissionId: number, f: AcceptedForm, c: { deadlineAt: number | null; preliminaryReplyAt: number | null; at: number }): Promise<void>;
   /** Re-validation failed again: the new reason replaces the old one. */
-  requarantine(submissionId: number, q: { code: string; reason: string }): void;
+  requarantine(submissionId: number, q: { code: string; reason: string }): Promise<void>;
   /** The same person's submissions to the same service (profile or service key) submitted between from and to, the submission itself left out. */
-  candidates(q: { submissionId: number; personNumber: string; profileId: string | null; serviceKey: string; from: number; to: number; limit: number }): DuplicateCandidate[];
+  candidates(q: { submissionId: number; personNumber: string; profileId: string | null; serviceKey: string; from: number; to: number; limit: number }): Promise<DuplicateCandidate[]>;
 }

@@ -25,20 +25,20 @@ export interface ReplyListItem extends ReplyRecord {
 
 export interface ReplyStore {
   /** Inserts once per reply key; a second call returns the first record. */
-  insert(r: NewReply, at: number): ReplyRecord;
-  byKey(replyKey: string): ReplyRecord | undefined;
-  bySubmission(submissionId: number): ReplyRecord | undefined;
-  byCorrespondenceId(correspondenceId: string): ReplyRecord | undefined;
-  update(id: number, patch: ReplyPatch, at: number): void;
+  insert(r: NewReply, at: number): Promise<ReplyRecord>;
+  byKey(replyKey: string): Promise<ReplyRecord | undefined>;
+  bySubmission(submissionId: number): Promise<ReplyRecord | undefined>;
+  byCorrespondenceId(correspondenceId: string): Promise<ReplyRecord | undefined>;
+  update(id: number, patch: ReplyPatch, at: number): Promise<void>;
   /** Outstanding (sent/notified, not held) and unread with deadline ≤ now, oldest deadline first. */
-  due(now: number, limit: number): ReplyRecord[];
+  due(now: number, limit: number): Promise<ReplyRecord[]>;
   /** Replies whose read status is still worth asking for, least recently asked first. */
-  toPoll(now: number, limit: number, printedWithinMs: number): ReplyRecord[];
-  list(q: ReplyListQuery): { items: ReplyListItem[]; total: number };
-  counts(hiddenProfileIds: string[]): Record<string, number>;
-  dueSoon(now: number, within: number, hiddenProfileIds: string[]): number;
+  toPoll(now: number, limit: number, printedWithinMs: number): Promise<ReplyRecord[]>;
+  list(q: ReplyListQuery): Promise<{ items: ReplyListItem[]; total: number }>;
+  counts(hiddenProfileIds: string[]): Promise<Record<string, number>>;
+  dueSoon(now: number, within: number, hiddenProfileIds: string[]): Promise<number>;
   /** Per local day (the time zone's offset given in minutes), from `since` up to `until`. */
-  daily(since: number, until: number, tzOffsetMinutes: number, hiddenProfileIds?: string[]): { date: string; sent: number; read: number; printed: number }[];
+  daily(since: number, until: number, tzOffsetMinutes: number, hiddenProfileIds?: string[]): Promise<{ date: string; sent: number; read: number; printed: number }[]>;
 }
 
 export interface CachedFacts<T> {
@@ -48,8 +48,8 @@ export interface CachedFacts<T> {
 
 /** The register answers with their time limit. A null fact is a cached "not found". */
 export interface RegisterCache {
-  person(personNumber: string, now: number): CachedFacts<PersonFacts> | undefined;
-  contact(personNumber: string, now: number): CachedFacts<ContactFacts> | undefined;
-  putPerson(personNumber: string, facts: PersonFacts | null, at: number, ttlMs: number): void;
-  putContact(personNumber: string, facts: ContactFacts | null, at: number, ttlMs: number): void;
+  person(personNumber: string, now: number): Promise<CachedFacts<PersonFacts> | undefined>;
+  contact(personNumber: string, now: number): Promise<CachedFacts<ContactFacts> | undefined>;
+  putPerson(personNumber: string, facts: PersonFacts | null, at: number, ttlMs: number): Promise<void>;
+  putContact(personNumber: string, facts: ContactFacts | null, at: number, ttlMs: number): Promise<void>;
 }

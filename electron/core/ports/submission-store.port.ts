@@ -79,19 +79,19 @@ export interface SubmissionDetail extends SubmissionSummary {
   sourceItems: { source: SourceKind; sourceId: string; fetchedAt: number; confirmedAt: number | null }[];
 }
 
-/** Persistence of ingested submissions. Synchronous (SQLite); call inside a UnitOfWork. */
+/** Persistence of ingested submissions. Calls join the caller's UnitOfWork when one is open. */
 export interface SubmissionStore {
-  findSourceItem(source: SourceKind, sourceId: string): { submissionId: number; confirmedAt: number | null } | undefined;
-  findByA2ArchiveRef(ref: string): number | undefined;
+  findSourceItem(source: SourceKind, sourceId: string): Promise<{ submissionId: number; confirmedAt: number | null } | undefined>;
+  findByA2ArchiveRef(ref: string): Promise<number | undefined>;
   /** Inserts the submission, its parts (blobs by SHA-256) and the source item that delivered it. */
-  insert(submission: NewSubmission, item: SourceItem): { id: number; publicId: string };
+  insert(submission: NewSubmission, item: SourceItem): Promise<{ id: number; publicId: string }>;
   /** Records another source item for an existing submission (the same Altinn 2 item seen through Altinn 3). */
-  linkSourceItem(submissionId: number, item: SourceItem): void;
-  markConfirmed(source: SourceKind, sourceId: string, at: number): void;
-  list(filter: { status?: SubmissionStatus; limit: number; offset: number; hiddenProfileIds?: readonly string[] }): SubmissionSummary[];
-  get(publicId: string): SubmissionDetail | undefined;
-  getById(id: number): SubmissionDetail | undefined;
-  partBytes(publicId: string, seq: number): { contentType: string; filename: string | null; bytes: Uint8Array } | undefined;
+  linkSourceItem(submissionId: number, item: SourceItem): Promise<void>;
+  markConfirmed(source: SourceKind, sourceId: string, at: number): Promise<void>;
+  list(filter: { status?: SubmissionStatus; limit: number; offset: number; hiddenProfileIds?: readonly string[] }): Promise<SubmissionSummary[]>;
+  get(publicId: string): Promise<SubmissionDetail | undefined>;
+  getById(id: number): Promise<SubmissionDetail | undefined>;
+  partBytes(publicId: string, seq: number): Promise<{ contentType: string; filename: string | null; bytes: Uint8Array } | undefined>;
   /** Counts by status; the screened services a user may not see are left out. */
-  counts(hiddenProfileIds?: readonly string[]): { received: number; quarantined: number; unconfirmed: number };
+  counts(hiddenProfileIds?: readonly string[]): Promise<{ received: number; quarantined: number; unconfirmed: number }>;
 }

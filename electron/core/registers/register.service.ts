@@ -22,11 +22,12 @@ export function createRegisterService(d: {
 }) {
   async function person(personNumber: string, o: { fresh: boolean }): Promise<PersonFacts | null> {
     const now = d.clock.now();
-    const hit = o.fresh ? undefined : d.cache.person(personNumber, now);
+    const hit = o.fresh ? undefined : await d.cache.person(personNumber, now);
     if (hit) return hit.facts;
     if (!d.port) throw new Error('Folkeregisteret er ikke satt opp.');
+    // the lookup is a network call: it stays outside the unit of work, which only stores its answer
     const facts = await d.port.person(personNumber);
-    d.uow.transaction(() => d.cache.putPerson(personNumber, facts, d.clock.now(), d.ttl.personMs));
+    await d.uow.run(() => d.cache.putPerson(personNumber, facts, d.clock.now(), d.ttl.personMs));
     return facts;
   }
 
@@ -35,7 +36,7 @@ export function createRegisterService(d: {
     const out = new Map<string, ContactFacts | null>();
     const missing: string[] = [];
     for (const p of personNumbers) {
-      const hit = o.fresh ? undefined : d.cache.contact(p, now);
+      const hit = o.fresh ? undefined : await d.cache.contact(p, now);
       if (hit) out.set(p, hit.facts);
       else missing.push(p);
     }
@@ -44,11 +45,11 @@ export function createRegisterService(d: {
       const got = await d.port.contacts(missing);
       const byNumber = new Map(got.map((c) => [c.personNumber, c]));
       const at = d.clock.now();
-      d.uow.transaction(() => {
+      await d.uow.run(async () => {
         for (const p of missing) {
           const c = byNumber.get(p) ?? null;
           out.set(p, c);
-          d.cache.putContact(p, c, at, d.ttl.contactMs);
+          await d.cache.putContact(p, c, at, d.ttl.contactMs);
         }
       });
     }
@@ -72,9 +73,12 @@ export function createRegisterService(d: {
       await contacts([first!], { fresh: false });
     },
     /** What the case view shows: the cache only, never a network call. */
-    cached(personNumber: string): RegisterFacts {
+    async cached(personNumber: string): Promise<RegisterFacts> {
       // an expired entry is still shown, with its time: better than nothing while offline
-      return { person: d.cache.person(personNumber, -Infinity) ?? null, contact: d.cache.contact(personNumber, -Infinity) ?? null };
+      // (the smallest safe integer rather than -Infinity: a bigint column on PostgreSQL takes no infinity)
+      const person = await d.cache.person(personNumber, Number.MIN_SAFE_INTEGER);
+      const contact = await d.cache.contact(personNumber, Number.MIN_SAFE_INTEGER);
+      return { person: person ?? null, contact: contact ?? null };
     },
   };
 }

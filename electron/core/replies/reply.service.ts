@@ -31,12 +31,12 @@ export interface DispatchInput {
 export interface ReplyServiceDeps {
   store: ReplyStore;
   /** Writes an event on the case timeline (call inside a transaction). */
-  timeline(submissionId: number, e: CaseEvent): void;
+  timeline(submissionId: number, e: CaseEvent): Promise<void>;
   registers: RegisterService;
   correspondence: CorrespondencePort | null;
   print: PrintChannel | null;
   printRenderer: PrintRenderer;
-  blob(sha256: string): Uint8Array | undefined;
+  blob(sha256: string): Promise<Uint8Array | undefined>;
   hash(bytes: Uint8Array): string;
   outbox: Outbox;
   uow: UnitOfWork;
@@ -54,9 +54,9 @@ export interface ReplyServiceDeps {
   /** After an Altinn outage this long past the deadline, print on the last known status. */
   printGraceMs?: number;
   /** Where the Altinn Events cursor is kept between runs (when the transport reads events). */
-  eventCursor?: { get(): string | null; set(cursor: string): void };
+  eventCursor?: { get(): Promise<string | null>; set(cursor: string): Promise<void> };
   /** The register name a caseworker confirmed as the recipient of the case's reply (#13 item 10), from its timeline. */
-  confirmedName?(submissionId: number): string | null;
+  confirmedName?(submissionId: number): Promise<string | null>;
   /** Lays the approved letter out again with Folkeregisteret's address block when it goes to paper. */
   letters?: LetterRenderer;
 }
@@ -78,57 +78,60 @@ export function createReplyService(d: ReplyServiceDeps) {
   const event = (r: ReplyRecord, kind: CaseEvent['kind'], text: string | null, at: number) => d.timeline(r.submissionId, { kind, at, actor: SYSTEM, text });
 
   /** In a transaction: hand the reply to the print job, now. */
-  function toPrint(r: ReplyRecord, reason: string | null, now: number): void {
-    d.store.update(r.id, { state: 'printing', reason }, now);
-    d.outbox.enqueue(PRINT_JOB, { replyKey: r.replyKey }, printJobKey(r.replyKey));
-    d.audit.append({ actor: SYSTEM, action: 'reply.to-print', subject: `reply:${r.replyKey}`, details: { reason } }, now);
+  async function toPrint(r: ReplyRecord, reason: string | null, now: number): Promise<void> {
+    await d.store.update(r.id, { state: 'printing', reason }, now);
+    await d.outbox.enqueue(PRINT_JOB, { replyKey: r.replyKey }, printJobKey(r.replyKey));
+    await d.audit.append({ actor: SYSTEM, action: 'reply.to-print', subject: `reply:${r.replyKey}`, details: { reason } }, now);
   }
 
   /** Applies what Altinn says (in a transaction); returns the reply as it is now. */
-  function apply(r: ReplyRecord, s: CorrespondenceStatus | undefined, now: number): ReplyRecord {
+  async function apply(r: ReplyRecord, s: CorrespondenceStatus | undefined, now: number): Promise<ReplyRecord> {
     if (!s) {
-      d.store.update(r.id, { lastPolledAt: now }, now);
+      await d.store.update(r.id, { lastPolledAt: now }, now);
       return { ...r, lastPolledAt: now };
     }
     let cur = r;
-    const patch = (p: ReplyPatch) => {
-      d.store.update(r.id, p, now);
+    const patch = async (p: ReplyPatch) => {
+      await d.store.update(r.id, p, now);
       cur = { ...cur, ...p };
     };
     const first = s.notifications.filter((n) => n.ok && !n.reminder).sort((a, b) => a.at - b.at)[0];
     if (first && cur.notifiedAt === null) {
-      patch({ notifiedAt: first.at, ...(cur.state === 'sent' ? { state: 'notified' as const } : {}) });
-      event(cur, 'notified', `Varsel sendt (${first.channel === 'sms' ? 'SMS' : first.channel === 'email' ? 'e-post' : 'varsel'})`, first.at);
+      await patch({ notifiedAt: first.at, ...(cur.state === 'sent' ? { state: 'notified' as const } : {}) });
+      await event(cur, 'notified', `Varsel sendt (${first.channel === 'sms' ? 'SMS' : first.channel === 'email' ? 'e-post' : 'varsel'})`, first.at);
     }
     const reminder = s.notifications.filter((n) => n.ok && n.reminder).sort((a, b) => a.at - b.at)[0];
     if (reminder && cur.remindedAt === null) {
-      patch({ remindedAt: reminder.at });
-      event(cur, 'notified', 'Påminnelse sendt', reminder.at);
+      await patch({ remindedAt: reminder.at });
+      await event(cur, 'notified', 'Påminnelse sendt', reminder.at);
     }
     if (s.read !== null && cur.readAt === null) {
       const after = cur.state === 'printed' || cur.state === 'printing';
-      patch({ readAt: s.read, ...(['sent', 'notified', 'held', 'stopped', 'failed'].includes(cur.state) ? { state: 'read' as const } : {}) });
-      event(cur, 'read', after ? 'Lest i Altinn etter at brevet ble sendt i posten' : 'Lest i Altinn', s.read);
+      await patch({ readAt: s.read, ...(['sent', 'notified', 'held', 'stopped', 'failed'].includes(cur.state) ? { state: 'read' as const } : {}) });
+      await event(cur, 'read', after ? 'Lest i Altinn etter at brevet ble sendt i posten' : 'Lest i Altinn', s.read);
     }
     if (s.failed && s.read === null && (cur.state === 'sent' || cur.state === 'notified')) {
-      event(cur, 'replied', `Altinn kunne ikke levere svaret: ${s.failed}. Sendes på papir.`, now);
-      toPrint(cur, `Altinn: ${s.failed}`, now);
+      await event(cur, 'replied', `Altinn kunne ikke levere svaret: ${s.failed}. Sendes på papir.`, now);
+      await toPrint(cur, `Altinn: ${s.failed}`, now);
       cur = { ...cur, state: 'printing' };
     }
-    patch({ lastPolledAt: now });
+    await patch({ lastPolledAt: now });
     return cur;
   }
 
   /** Stops the reply at manual follow-up, if it is still in `from`. */
-  function manualFrom(r: ReplyRecord, from: ReplyRecord['state'], why: string): void {
+  async function manualFrom(r: ReplyRecord, from: ReplyRecord['state'], why: string): Promise<void> {
     const now = d.clock.now();
-    d.uow.transaction(() => {
-      if (d.store.byKey(r.replyKey)?.state !== from) return;
-      d.store.update(r.id, { state: 'manual', reason: why }, now);
-      event(r, 'print-manual', why, now);
-      d.audit.append({ actor: SYSTEM, action: 'reply.manual', subject: `reply:${r.replyKey}`, details: { reason: why } }, now);
+    await d.uow.run(async () => {
+      if ((await d.store.byKey(r.replyKey))?.state !== from) return;
+      await d.store.update(r.id, { state: 'manual', reason: why }, now);
+      await event(r, 'print-manual', why, now);
+      await d.audit.append({ actor: SYSTEM, action: 'reply.manual', subject: `reply:${r.replyKey}`, details: { reason: why } }, now);
     });
   }
+
+  /** The register name a caseworker confirmed for the case's reply, if any. */
+  const confirmed = async (submissionId: number): Promise<string | null> => (d.confirmedName ? await d.confirmedName(submissionId) : null);
 
   async function statusOf(rows: ReplyRecord[]): Promise<Map<string, CorrespondenceStatus>> {
     const refs = rows.filter((r) => r.correspondenceId).map((r) => ({ correspondenceId: r.correspondenceId!, sendersReference: r.replyKey }));
@@ -139,11 +142,11 @@ export function createReplyService(d: ReplyServiceDeps) {
 
   return {
     /** Registers an approved reply and its send job. Call in the approval's transaction. */
-    dispatch(input: DispatchInput, actor: string): ReplyRecord {
-      const existing = d.store.byKey(input.replyKey);
+    async dispatch(input: DispatchInput, actor: string): Promise<ReplyRecord> {
+      const existing = await d.store.byKey(input.replyKey);
       if (existing) return existing;
       const now = d.clock.now();
-      const r = d.store.insert(
+      const r = await d.store.insert(
         {
           submissionId: input.submissionId,
           replyKey: input.replyKey,
@@ -158,18 +161,18 @@ export function createReplyService(d: ReplyServiceDeps) {
         },
         now,
       );
-      if (d.correspondence) d.outbox.enqueue(SEND_JOB, { replyKey: r.replyKey }, sendJobKey(r.replyKey));
-      d.audit.append({ actor, action: 'reply.dispatch', subject: `reply:${r.replyKey}`, details: { channel: r.channel } }, now);
+      if (d.correspondence) await d.outbox.enqueue(SEND_JOB, { replyKey: r.replyKey }, sendJobKey(r.replyKey));
+      await d.audit.append({ actor, action: 'reply.dispatch', subject: `reply:${r.replyKey}`, details: { channel: r.channel } }, now);
       return r;
     },
 
     /** Jobs for replies approved while nothing was configured, or before an upgrade. */
-    ensureJobs(rows: ReplyRecord[]): number {
+    async ensureJobs(rows: ReplyRecord[]): Promise<number> {
       let n = 0;
-      d.uow.transaction(() => {
+      await d.uow.run(async () => {
         for (const r of rows) {
-          if (r.state === 'queued' && d.correspondence) d.outbox.enqueue(SEND_JOB, { replyKey: r.replyKey }, sendJobKey(r.replyKey));
-          else if (r.state === 'printing') d.outbox.enqueue(PRINT_JOB, { replyKey: r.replyKey }, printJobKey(r.replyKey));
+          if (r.state === 'queued' && d.correspondence) await d.outbox.enqueue(SEND_JOB, { replyKey: r.replyKey }, sendJobKey(r.replyKey));
+          else if (r.state === 'printing') await d.outbox.enqueue(PRINT_JOB, { replyKey: r.replyKey }, printJobKey(r.replyKey));
           else continue;
           n++;
         }
@@ -179,27 +182,27 @@ export function createReplyService(d: ReplyServiceDeps) {
 
     /** The send job: KRR first (fresh), then Altinn with the reply's idempotentKey. */
     async send(replyKey: string): Promise<void> {
-      const r = d.store.byKey(replyKey);
+      const r = await d.store.byKey(replyKey);
       if (!r || r.state !== 'queued') return;
       if ('personNumber' in r.recipient && d.registers.configured()) {
         const pn = r.recipient.personNumber;
         // #13 item 10: Altinn delivers to the number's inbox, so a number the register gives another name for stops here
-        const stop = r.message.applicantName ? recipientStop(r, await d.registers.person(pn, { fresh: true }), d.confirmedName?.(r.submissionId) ?? null) : null;
+        const stop = r.message.applicantName ? recipientStop(r, await d.registers.person(pn, { fresh: true }), await confirmed(r.submissionId)) : null;
         if (stop) return manualFrom(r, 'queued', stop);
         const why = paperReason((await d.registers.contacts([pn], { fresh: true })).get(pn) ?? null);
         if (why) {
           const now = d.clock.now();
-          d.uow.transaction(() => {
-            if (d.store.byKey(replyKey)?.state !== 'queued') return;
-            d.store.update(r.id, { channel: 'print' }, now);
-            event(r, 'replied', `Sendes på papir: ${why}`, now);
-            toPrint(r, why, now);
+          await d.uow.run(async () => {
+            if ((await d.store.byKey(replyKey))?.state !== 'queued') return;
+            await d.store.update(r.id, { channel: 'print' }, now);
+            await event(r, 'replied', `Sendes på papir: ${why}`, now);
+            await toPrint(r, why, now);
           });
           return;
         }
       }
       if (!d.correspondence) throw new IntegrationError('transient', 'Altinn meldingstjeneste er ikke satt opp.', { integration: 'correspondence' });
-      const bytes = d.blob(r.letter.sha256);
+      const bytes = await d.blob(r.letter.sha256);
       if (!bytes) throw new IntegrationError('permanent', 'Brevet finnes ikke i lageret.');
       const sentAt = d.clock.now();
       const dueAt = d.deadline(sentAt, r.fallback);
@@ -221,18 +224,18 @@ export function createReplyService(d: ReplyServiceDeps) {
         dueAt,
       });
       const now = d.clock.now();
-      d.uow.transaction(() => {
-        if (d.store.byKey(replyKey)?.state !== 'queued') return;
+      await d.uow.run(async () => {
+        if ((await d.store.byKey(replyKey))?.state !== 'queued') return;
         if (res.outcome === 'reserved') {
-          d.store.update(r.id, { channel: 'print' }, now);
-          event(r, 'replied', 'Altinn avviste: mottakeren er reservert mot digital post. Sendes på papir.', now);
-          toPrint(r, 'Reservert mot digital post (Altinn 1030)', now);
+          await d.store.update(r.id, { channel: 'print' }, now);
+          await event(r, 'replied', 'Altinn avviste: mottakeren er reservert mot digital post. Sendes på papir.', now);
+          await toPrint(r, 'Reservert mot digital post (Altinn 1030)', now);
           return;
         }
-        d.store.update(r.id, { state: 'sent', correspondenceId: res.correspondenceId, sentAt, deadlineAt: dueAt, channel: d.correspondence!.transport }, now);
-        enqueueMarkSent(d.outbox, r.replyKey, { sentAt, channel: 'altinn', printedAt: null }); // #13 item 7: the archive hears it left, with this date
-        event(r, 'replied', `Sendt til innbyggerens innboks i Altinn. Skrives ut ${d.localDate(dueAt)} hvis det ikke er lest.`, sentAt);
-        d.audit.append({ actor: SYSTEM, action: 'reply.sent', subject: `reply:${r.replyKey}`, details: { correspondenceId: res.correspondenceId } }, now);
+        await d.store.update(r.id, { state: 'sent', correspondenceId: res.correspondenceId, sentAt, deadlineAt: dueAt, channel: d.correspondence!.transport }, now);
+        await enqueueMarkSent(d.outbox, r.replyKey, { sentAt, channel: 'altinn', printedAt: null }); // #13 item 7: the archive hears it left, with this date
+        await event(r, 'replied', `Sendt til innbyggerens innboks i Altinn. Skrives ut ${d.localDate(dueAt)} hvis det ikke er lest.`, sentAt);
+        await d.audit.append({ actor: SYSTEM, action: 'reply.sent', subject: `reply:${r.replyKey}`, details: { correspondenceId: res.correspondenceId } }, now);
       });
     },
 
@@ -246,21 +249,23 @@ export function createReplyService(d: ReplyServiceDeps) {
       if (!port?.events || !d.eventCursor) return 0;
       let seen = 0;
       for (let page = 0; page < maxPages; page++) {
-        const cursor = d.eventCursor.get();
+        const cursor = await d.eventCursor.get();
         const { items, next } = await port.events(cursor);
         // a page of events the adapter could not use still moves the cursor
         if (!next) break;
-        const named = [...new Set(items.filter((e) => e.kind !== 'published' && e.kind !== 'other').map((e) => e.correspondenceId))]
-          .map((id) => d.store.byCorrespondenceId(id))
-          .filter((r): r is ReplyRecord => r !== undefined);
+        const named: ReplyRecord[] = [];
+        for (const id of new Set(items.filter((e) => e.kind !== 'published' && e.kind !== 'other').map((e) => e.correspondenceId))) {
+          const r = await d.store.byCorrespondenceId(id);
+          if (r) named.push(r);
+        }
         const statuses = await statusOf(named);
         const at = d.clock.now();
-        d.uow.transaction(() => {
+        await d.uow.run(async () => {
           for (const r of named) {
-            const cur = d.store.byKey(r.replyKey);
-            if (cur) apply(cur, statuses.get(r.correspondenceId ?? ''), at);
+            const cur = await d.store.byKey(r.replyKey);
+            if (cur) await apply(cur, statuses.get(r.correspondenceId ?? ''), at);
           }
-          d.eventCursor!.set(next);
+          await d.eventCursor!.set(next);
         });
         seen += items.length;
         if (next === cursor) break;
@@ -272,14 +277,14 @@ export function createReplyService(d: ReplyServiceDeps) {
     async poll(): Promise<number> {
       if (!d.correspondence) return 0;
       const now = d.clock.now();
-      const rows = d.store.toPoll(now, pollBatch, printedWindow);
+      const rows = await d.store.toPoll(now, pollBatch, printedWindow);
       if (!rows.length) return 0;
       const statuses = await statusOf(rows);
       const at = d.clock.now();
-      d.uow.transaction(() => {
+      await d.uow.run(async () => {
         for (const r of rows) {
-          const cur = d.store.byKey(r.replyKey);
-          if (cur) apply(cur, statuses.get(r.correspondenceId ?? ''), at);
+          const cur = await d.store.byKey(r.replyKey);
+          if (cur) await apply(cur, statuses.get(r.correspondenceId ?? ''), at);
         }
       });
       return rows.length;
@@ -290,7 +295,7 @@ export function createReplyService(d: ReplyServiceDeps) {
       let printed = 0;
       for (let round = 0; round < 50; round++) {
         const now = d.clock.now();
-        const due = d.store.due(now, sweepBatch);
+        const due = await d.store.due(now, sweepBatch);
         if (!due.length) break;
         let statuses = new Map<string, CorrespondenceStatus>();
         let failure: unknown = null;
@@ -300,15 +305,15 @@ export function createReplyService(d: ReplyServiceDeps) {
           failure = e;
         }
         const at = d.clock.now();
-        d.uow.transaction(() => {
+        await d.uow.run(async () => {
           for (const r of due) {
-            const cur0 = d.store.byKey(r.replyKey);
+            const cur0 = await d.store.byKey(r.replyKey);
             if (!cur0) continue;
             // without a last look, only replies well past their deadline go to print
             if (failure && (cur0.deadlineAt ?? 0) > at - grace) continue;
-            const cur = failure ? cur0 : apply(cur0, statuses.get(cur0.correspondenceId ?? ''), at);
+            const cur = failure ? cur0 : await apply(cur0, statuses.get(cur0.correspondenceId ?? ''), at);
             if ((cur.state === 'sent' || cur.state === 'notified') && cur.readAt === null && cur.deadlineAt !== null && cur.deadlineAt <= at) {
-              toPrint(cur, null, at);
+              await toPrint(cur, null, at);
               printed++;
             }
           }
@@ -321,7 +326,7 @@ export function createReplyService(d: ReplyServiceDeps) {
 
     /** The print job: a fresh address from Folkeregisteret, the print-ready PDF, the channel. */
     async print(replyKey: string): Promise<void> {
-      const r = d.store.byKey(replyKey);
+      const r = await d.store.byKey(replyKey);
       if (!r || r.state !== 'printing') return;
       const manual = (why: string) => manualFrom(r, 'printing', why);
       if (!('personNumber' in r.recipient)) return manual('Mottakeren er en virksomhet: send brevet manuelt.');
@@ -331,9 +336,9 @@ export function createReplyService(d: ReplyServiceDeps) {
       if (isStrictlyConfidential(person.addressProtection))
         return manual('Strengt fortrolig adresse: brevet skrives ikke ut med adresse. Send det manuelt etter rutinen for adressesperre.');
       if (!person.address) return manual('Ingen postadresse i Folkeregisteret: brevet må sendes manuelt.');
-      const stop = recipientStop(r, person, d.confirmedName?.(r.submissionId) ?? null);
+      const stop = recipientStop(r, person, await confirmed(r.submissionId));
       if (stop) return manual(stop);
-      let letter = d.blob(r.letter.sha256);
+      let letter = await d.blob(r.letter.sha256);
       if (!letter) throw new IntegrationError('permanent', 'Brevet finnes ikke i lageret.');
       const recipient = { name: person.name, address: person.address };
       // the address page and the letter's address block come from the same source: Folkeregisteret, now
@@ -358,13 +363,13 @@ export function createReplyService(d: ReplyServiceDeps) {
         options: { color: false, duplex: true },
       });
       const now = d.clock.now();
-      d.uow.transaction(() => {
-        if (d.store.byKey(replyKey)?.state !== 'printing') return;
-        d.store.update(r.id, { state: 'printed', printedAt: receipt.at, printRef: receipt.reference }, now);
-        enqueueMarkSent(d.outbox, r.replyKey, { sentAt: r.sentAt ?? receipt.at, channel: r.sentAt === null ? 'print' : 'altinn', printedAt: receipt.at });
+      await d.uow.run(async () => {
+        if ((await d.store.byKey(replyKey))?.state !== 'printing') return;
+        await d.store.update(r.id, { state: 'printed', printedAt: receipt.at, printRef: receipt.reference }, now);
+        await enqueueMarkSent(d.outbox, r.replyKey, { sentAt: r.sentAt ?? receipt.at, channel: r.sentAt === null ? 'print' : 'altinn', printedAt: receipt.at });
         const how = d.print!.kind === 'svarut' ? 'Sendt til utskrift via SvarUt' : 'Skrevet ut og sendt i posten';
-        event(r, 'printed', relaid ? `${how}, med navn og adresse fra Folkeregisteret i brevet` : how, receipt.at);
-        d.audit.append({ actor: SYSTEM, action: 'reply.printed', subject: `reply:${r.replyKey}`, details: { channel: d.print!.kind, reference: receipt.reference } }, now);
+        await event(r, 'printed', relaid ? `${how}, med navn og adresse fra Folkeregisteret i brevet` : how, receipt.at);
+        await d.audit.append({ actor: SYSTEM, action: 'reply.printed', subject: `reply:${r.replyKey}`, details: { channel: d.print!.kind, reference: receipt.reference } }, now);
       });
     },
 

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import type Database from 'better-sqlite3';
 import type { ArchivedCaseFile, ArchivedEntry, ArchiveTransport, Correspondent, Screening } from '../../core/archive/archive-record';
 import type { ArchiveEntryStatus, ArchiveStore, NewCaseFile, NewEntry, StoredCaseFile, StoredEntry } from '../../core/ports/archive-store.port';
+import type { UnitOfWork } from '../../core/ports/unit-of-work.port';
+import type { SqlClient } from '../sql/sql-client';
 
 interface CaseRow {
   id: number;
@@ -102,51 +103,32 @@ const toCaseFile = (r: CaseRow): StoredCaseFile => ({
   archivedAt: r.archived_at,
 });
 
-export function createArchiveRepo(db: Database.Database): ArchiveStore {
-  const insertCase = db.prepare(`
-    INSERT INTO archive_case_files (external_key, system_id, profile_id, applicant_key, title, title_public, arkivdel, ordningsprinsipp,
-      ordningsverdi, administrativ_enhet, saksansvarlig, screening_json, saksdato, opened_at)
-    VALUES (@externalKey, @systemId, @profileId, @applicantKey, @title, @titlePublic, @arkivdel, @ordningsprinsipp,
-      @ordningsverdi, @administrativEnhet, @saksansvarlig, @screening, @saksdato, @openedAt)`);
-  const insertEntry = db.prepare(`
-    INSERT INTO archive_entries (external_key, system_id, case_file_id, submission_id, journalposttype, title, title_public, journaldato,
-      dokumentets_dato, administrativ_enhet, saksbehandler, screening_json, closes_entry_id, avskrivningsmaate, status, created_at, updated_at)
-    VALUES (@externalKey, @systemId, @caseFileId, @submissionId, @journalposttype, @title, @titlePublic, @journaldato,
-      @dokumentetsDato, @administrativEnhet, @saksbehandler, @screening, @closesEntryId, @avskrivningsmaate, 'pending', @createdAt, @createdAt)`);
-  const insertCorrespondent = db.prepare(`
-    INSERT INTO archive_correspondents (entry_id, seq, role, name, person_number, organisation_number, street, postal_code, postal_place)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const insertDocument = db.prepare(`
-    INSERT INTO archive_documents (entry_id, number, role, title, dokumenttype, filename, content_type, sha256, size)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const joinable = db.prepare<[string, string, number], CaseRow>(
-    'SELECT * FROM archive_case_files WHERE profile_id = ? AND applicant_key = ? AND opened_at >= ? ORDER BY opened_at DESC, id DESC LIMIT 1',
-  );
-  const caseById = db.prepare<[number], CaseRow>('SELECT * FROM archive_case_files WHERE id = ?');
-  const entryById = db.prepare<[number], EntryRow>('SELECT * FROM archive_entries WHERE id = ?');
-  const entryByKey = db.prepare<[string], EntryRow>('SELECT * FROM archive_entries WHERE external_key = ?');
-  const incomingOf = db.prepare<[number], EntryRow>("SELECT * FROM archive_entries WHERE submission_id = ? AND journalposttype = 'I'");
-  const entriesOf = db.prepare<[number], EntryRow>('SELECT * FROM archive_entries WHERE submission_id = ? ORDER BY id');
-  const correspondentsOf = db.prepare<[number], CorrespondentRow>('SELECT * FROM archive_correspondents WHERE entry_id = ? ORDER BY seq');
-  const documentsOf = db.prepare<[number], DocumentRow>('SELECT * FROM archive_documents WHERE entry_id = ? ORDER BY number');
-  const caseArchived = db.prepare(
-    'UPDATE archive_case_files SET transport = ?, archive_system_id = ?, saksaar = ?, sakssekvensnummer = ?, archived_at = ? WHERE id = ? AND archived_at IS NULL',
-  );
-  const entryArchived = db.prepare(`
-    UPDATE archive_entries SET status = 'archived', transport = ?, archive_system_id = ?, journalaar = ?, journalsekvensnummer = ?,
-      journalpostnummer = ?, last_error = NULL, archived_at = ?, updated_at = ? WHERE id = ?`);
-  const documentArchived = db.prepare('UPDATE archive_documents SET archive_system_id = ? WHERE entry_id = ? AND number = ?');
-  const entryAwaiting = db.prepare(
-    "UPDATE archive_entries SET status = 'awaiting-receipt', transport = ?, receipt_ref = ?, last_error = NULL, updated_at = ? WHERE id = ? AND status <> 'archived'",
-  );
-  const entryFailed = db.prepare("UPDATE archive_entries SET status = 'failed', last_error = ?, updated_at = ? WHERE id = ? AND status <> 'archived'");
-  const unfinished = db.prepare<[number], EntryRow>("SELECT * FROM archive_entries WHERE status <> 'archived' ORDER BY id LIMIT ?");
-  const counts = db.prepare<[], { status: ArchiveEntryStatus; n: number }>('SELECT status, count(*) AS n FROM archive_entries GROUP BY status');
-  const blob = db.prepare<[string], { data: Buffer }>('SELECT data FROM blobs WHERE sha256 = ?');
-  const putBlob = db.prepare('INSERT INTO blobs (sha256, size, data) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING');
+const INSERT_CASE = `
+  INSERT INTO archive_case_files (external_key, system_id, profile_id, applicant_key, title, title_public, arkivdel, ordningsprinsipp,
+    ordningsverdi, administrativ_enhet, saksansvarlig, screening_json, saksdato, opened_at)
+  VALUES (@externalKey, @systemId, @profileId, @applicantKey, @title, @titlePublic, @arkivdel, @ordningsprinsipp,
+    @ordningsverdi, @administrativEnhet, @saksansvarlig, @screening, @saksdato, @openedAt)
+  RETURNING id`;
+const INSERT_ENTRY = `
+  INSERT INTO archive_entries (external_key, system_id, case_file_id, submission_id, journalposttype, title, title_public, journaldato,
+    dokumentets_dato, administrativ_enhet, saksbehandler, screening_json, closes_entry_id, avskrivningsmaate, status, created_at, updated_at)
+  VALUES (@externalKey, @systemId, @caseFileId, @submissionId, @journalposttype, @title, @titlePublic, @journaldato,
+    @dokumentetsDato, @administrativEnhet, @saksbehandler, @screening, @closesEntryId, @avskrivningsmaate, 'pending', @createdAt, @createdAt)
+  RETURNING id`;
+const INSERT_CORRESPONDENT = `
+  INSERT INTO archive_correspondents (entry_id, seq, role, name, person_number, organisation_number, street, postal_code, postal_place)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const INSERT_DOCUMENT = `
+  INSERT INTO archive_documents (entry_id, number, role, title, dokumenttype, filename, content_type, sha256, size)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const ENTRY_ARCHIVED = `
+  UPDATE archive_entries SET status = 'archived', transport = ?, archive_system_id = ?, journalaar = ?, journalsekvensnummer = ?,
+    journalpostnummer = ?, last_error = NULL, archived_at = ?, updated_at = ? WHERE id = ?`;
 
-  const toEntry = (r: EntryRow): StoredEntry => {
-    const docs = documentsOf.all(r.id);
+export function createArchiveRepo(sql: SqlClient, uow: UnitOfWork): ArchiveStore {
+  const toEntry = async (r: EntryRow): Promise<StoredEntry> => {
+    const docs = await sql.all<DocumentRow>('SELECT * FROM archive_documents WHERE entry_id = ? ORDER BY number', [r.id]);
+    const correspondents = await sql.all<CorrespondentRow>('SELECT * FROM archive_correspondents WHERE entry_id = ? ORDER BY seq', [r.id]);
     return {
       id: r.id,
       externalKey: r.external_key,
@@ -161,7 +143,7 @@ export function createArchiveRepo(db: Database.Database): ArchiveStore {
       administrativEnhet: r.administrativ_enhet,
       saksbehandler: r.saksbehandler,
       screening: screening(r.screening_json),
-      correspondents: correspondentsOf.all(r.id).map((c) => ({
+      correspondents: correspondents.map((c) => ({
         role: c.role,
         name: c.name,
         personNumber: c.person_number,
@@ -199,72 +181,118 @@ export function createArchiveRepo(db: Database.Database): ArchiveStore {
       updatedAt: r.updated_at,
     };
   };
+  const oneEntry = async (where: string, params: readonly (string | number)[]): Promise<StoredEntry | undefined> => {
+    const r = await sql.get<EntryRow>(`SELECT * FROM archive_entries WHERE ${where}`, params);
+    return r ? toEntry(r) : undefined;
+  };
+  const manyEntries = async (text: string, params: readonly (string | number)[]): Promise<StoredEntry[]> => {
+    const out: StoredEntry[] = [];
+    for (const r of await sql.all<EntryRow>(text, params)) out.push(await toEntry(r));
+    return out;
+  };
 
   return {
-    findCaseFileToJoin(profileId, applicantKey, since) {
-      const r = joinable.get(profileId, applicantKey, since);
+    async findCaseFileToJoin(profileId, applicantKey, since) {
+      const r = await sql.get<CaseRow>(
+        'SELECT * FROM archive_case_files WHERE profile_id = ? AND applicant_key = ? AND opened_at >= ? ORDER BY opened_at DESC, id DESC LIMIT 1',
+        [profileId, applicantKey, since],
+      );
       return r ? toCaseFile(r) : undefined;
     },
-    insertCaseFile(c: NewCaseFile) {
-      const info = insertCase.run({
-        ...c,
+    async insertCaseFile(c: NewCaseFile) {
+      const row = await sql.get<{ id: number }>(INSERT_CASE, {
+        externalKey: c.externalKey,
+        systemId: c.systemId,
+        profileId: c.profileId,
+        applicantKey: c.applicantKey,
+        title: c.title,
+        titlePublic: c.titlePublic,
+        arkivdel: c.arkivdel,
         ordningsprinsipp: c.classification.ordningsprinsipp,
         ordningsverdi: c.classification.ordningsverdi,
+        administrativEnhet: c.administrativEnhet,
+        saksansvarlig: c.saksansvarlig,
         screening: c.screening ? JSON.stringify(c.screening) : null,
+        saksdato: c.saksdato,
+        openedAt: c.openedAt,
       });
-      return Number(info.lastInsertRowid);
+      return Number(row!.id);
     },
-    insertEntry(e: NewEntry) {
-      const id = Number(insertEntry.run({ ...e, screening: e.screening ? JSON.stringify(e.screening) : null }).lastInsertRowid);
-      e.correspondents.forEach((c, i) =>
-        insertCorrespondent.run(id, i + 1, c.role, c.name, c.personNumber, c.organisationNumber, c.address?.street ?? null, c.address?.postalCode ?? null, c.address?.postalPlace ?? null),
-      );
-      for (const d of e.documents) insertDocument.run(id, d.number, d.role, d.title, d.dokumenttype, d.filename, d.contentType, d.sha256, d.size);
-      return id;
-    },
-    caseFile: (id) => {
-      const r = caseById.get(id);
+    // the entry, its correspondents and its documents are one record: all or nothing
+    insertEntry: (e: NewEntry) =>
+      uow.run(async () => {
+        const row = await sql.get<{ id: number }>(INSERT_ENTRY, {
+          externalKey: e.externalKey,
+          systemId: e.systemId,
+          caseFileId: e.caseFileId,
+          submissionId: e.submissionId,
+          journalposttype: e.journalposttype,
+          title: e.title,
+          titlePublic: e.titlePublic,
+          journaldato: e.journaldato,
+          dokumentetsDato: e.dokumentetsDato,
+          administrativEnhet: e.administrativEnhet,
+          saksbehandler: e.saksbehandler,
+          screening: e.screening ? JSON.stringify(e.screening) : null,
+          closesEntryId: e.closesEntryId,
+          avskrivningsmaate: e.avskrivningsmaate,
+          createdAt: e.createdAt,
+        });
+        const id = Number(row!.id);
+        for (const [i, c] of e.correspondents.entries()) {
+          await sql.run(INSERT_CORRESPONDENT, [
+            id, i + 1, c.role, c.name, c.personNumber, c.organisationNumber, c.address?.street ?? null, c.address?.postalCode ?? null, c.address?.postalPlace ?? null,
+          ]);
+        }
+        for (const d of e.documents) await sql.run(INSERT_DOCUMENT, [id, d.number, d.role, d.title, d.dokumenttype, d.filename, d.contentType, d.sha256, d.size]);
+        return id;
+      }),
+    async caseFile(id) {
+      const r = await sql.get<CaseRow>('SELECT * FROM archive_case_files WHERE id = ?', [id]);
       return r ? toCaseFile(r) : undefined;
     },
-    entry: (id) => {
-      const r = entryById.get(id);
-      return r ? toEntry(r) : undefined;
+    entry: (id) => oneEntry('id = ?', [id]),
+    entryByKey: (key) => oneEntry('external_key = ?', [key]),
+    incomingEntryOf: (submissionId) => oneEntry("submission_id = ? AND journalposttype = 'I'", [submissionId]),
+    entriesOfSubmission: (submissionId) => manyEntries('SELECT * FROM archive_entries WHERE submission_id = ? ORDER BY id', [submissionId]),
+    async markCaseFileArchived(id, transport, n: ArchivedCaseFile, at) {
+      // numbers once given are kept
+      await sql.run(
+        'UPDATE archive_case_files SET transport = ?, archive_system_id = ?, saksaar = ?, sakssekvensnummer = ?, archived_at = ? WHERE id = ? AND archived_at IS NULL',
+        [transport, n.archiveSystemId, n.saksaar, n.sakssekvensnummer, at, id],
+      );
     },
-    entryByKey: (key) => {
-      const r = entryByKey.get(key);
-      return r ? toEntry(r) : undefined;
+    markEntryArchived: (id, transport, n: ArchivedEntry, at) =>
+      uow.run(async () => {
+        await sql.run(ENTRY_ARCHIVED, [transport, n.archiveSystemId, n.journalaar, n.journalsekvensnummer, n.journalpostnummer, at, at, id]);
+        for (const d of n.documents) await sql.run('UPDATE archive_documents SET archive_system_id = ? WHERE entry_id = ? AND number = ?', [d.archiveSystemId, id, d.number]);
+      }),
+    async markEntryAwaitingReceipt(id, transport, ref, at) {
+      await sql.run(
+        "UPDATE archive_entries SET status = 'awaiting-receipt', transport = ?, receipt_ref = ?, last_error = NULL, updated_at = ? WHERE id = ? AND status <> 'archived'",
+        [transport, ref, at, id],
+      );
     },
-    incomingEntryOf: (submissionId) => {
-      const r = incomingOf.get(submissionId);
-      return r ? toEntry(r) : undefined;
+    async markEntryFailed(id, message, at) {
+      await sql.run("UPDATE archive_entries SET status = 'failed', last_error = ?, updated_at = ? WHERE id = ? AND status <> 'archived'", [message, at, id]);
     },
-    entriesOfSubmission: (submissionId) => entriesOf.all(submissionId).map(toEntry),
-    markCaseFileArchived(id, transport, n: ArchivedCaseFile, at) {
-      caseArchived.run(transport, n.archiveSystemId, n.saksaar, n.sakssekvensnummer, at, id);
-    },
-    markEntryArchived(id, transport, n: ArchivedEntry, at) {
-      entryArchived.run(transport, n.archiveSystemId, n.journalaar, n.journalsekvensnummer, n.journalpostnummer, at, at, id);
-      for (const d of n.documents) documentArchived.run(d.archiveSystemId, id, d.number);
-    },
-    markEntryAwaitingReceipt(id, transport, ref, at) {
-      entryAwaiting.run(transport, ref, at, id);
-    },
-    markEntryFailed(id, message, at) {
-      entryFailed.run(message, at, id);
-    },
-    unfinished: (limit) => unfinished.all(limit).map(toEntry),
-    counts() {
+    unfinished: (limit) => manyEntries("SELECT * FROM archive_entries WHERE status <> 'archived' ORDER BY id LIMIT ?", [limit]),
+    async counts() {
       const out: Record<ArchiveEntryStatus, number> = { pending: 0, 'awaiting-receipt': 0, archived: 0, failed: 0 };
-      for (const r of counts.all()) out[r.status] = r.n;
+      for (const r of await sql.all<{ status: ArchiveEntryStatus; n: number | string }>('SELECT status, count(*) AS n FROM archive_entries GROUP BY status')) {
+        // PostgreSQL's count(*) is a bigint, which the driver hands over as a string
+        out[r.status] = Number(r.n);
+      }
       return out;
     },
-    blob: (sha) => {
-      const r = blob.get(sha);
+    async blob(sha) {
+      const r = await sql.get<{ data: Uint8Array }>('SELECT data FROM blobs WHERE sha256 = ?', [sha]);
       return r ? new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength) : undefined;
     },
-    putBlob(bytes) {
+    async putBlob(bytes) {
       const sha = createHash('sha256').update(bytes).digest('hex');
-      putBlob.run(sha, bytes.byteLength, bytes);
+      // content-addressed: equal bytes are one row, whoever stored them first
+      await sql.run('INSERT INTO blobs (sha256, size, data) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING', [sha, bytes.byteLength, bytes]);
       return sha;
     },
   };

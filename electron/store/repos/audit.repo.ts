@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import type Database from 'better-sqlite3';
-import type { AuditEntry, AuditEntryInput, AuditLog, AuditVerification } from '../../core/ports/audit-log.port';
+import type { AuditEntry, AuditLog, AuditVerification } from '../../core/ports/audit-log.port';
+import type { UnitOfWork } from '../../core/ports/unit-of-work.port';
+import type { SqlClient } from '../sql/sql-client';
 
 interface AuditRow {
   seq: number;
@@ -32,57 +33,63 @@ const toEntry = (r: AuditRow): AuditEntry => ({
   hash: r.hash,
 });
 
-export function createAuditRepo(db: Database.Database): AuditLog {
-  const head = db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM audit_head WHERE id = 1');
-  const insert = db.prepare('INSERT INTO audit_log (seq, at, actor, action, subject, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-  const setHead = db.prepare(
-    'INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash',
-  );
-  const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM audit_log');
-  const recent = db.prepare<[number], AuditRow>('SELECT * FROM audit_log ORDER BY seq DESC LIMIT ?');
-  const all = db.prepare<[], AuditRow>('SELECT * FROM audit_log ORDER BY seq');
-
-  const append = db.transaction((entry: AuditEntryInput, at: number): AuditEntry => {
-    const h = head.get();
-    const row: Omit<AuditRow, 'hash'> = {
-      seq: (h?.seq ?? 0) + 1,
-      at,
-      actor: entry.actor,
-      action: entry.action,
-      subject: entry.subject ?? null,
-      details: JSON.stringify(entry.details ?? {}),
-      prev_hash: h?.hash ?? GENESIS_HASH,
-    };
-    const hash = auditHash(row);
-    insert.run(row.seq, row.at, row.actor, row.action, row.subject, row.details, row.prev_hash, hash);
-    setHead.run(row.seq, hash);
-    return toEntry({ ...row, hash });
-  });
+/**
+ * The chain's head is one row, read FOR UPDATE on PostgreSQL (SQLite's BEGIN IMMEDIATE already
+ * serialises writers), so concurrent appends from several hub nodes queue behind each other and
+ * each links to the row before it.
+ */
+export function createAuditRepo(sql: SqlClient, uow: UnitOfWork): AuditLog {
+  const lockHead = sql.dialect === 'postgres' ? ' FOR UPDATE' : '';
+  const head = () => sql.get<{ seq: number; hash: string }>(`SELECT seq, hash FROM audit_head WHERE id = 1${lockHead}`);
 
   return {
-    append: (entry, at) => append(entry, at),
-    count: () => count.get()!.n,
-    recent: (limit) => recent.all(limit).map(toEntry),
-    verify(): AuditVerification {
+    append: (entry, at) =>
+      uow.run(async (): Promise<AuditEntry> => {
+        const h = await head();
+        const row: Omit<AuditRow, 'hash'> = {
+          seq: (h?.seq ?? 0) + 1,
+          at,
+          actor: entry.actor,
+          action: entry.action,
+          subject: entry.subject ?? null,
+          details: JSON.stringify(entry.details ?? {}),
+          prev_hash: h?.hash ?? GENESIS_HASH,
+        };
+        const hash = auditHash(row);
+        await sql.run('INSERT INTO audit_log (seq, at, actor, action, subject, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
+          row.seq, row.at, row.actor, row.action, row.subject, row.details, row.prev_hash, hash,
+        ]);
+        await sql.run('INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash', [row.seq, hash]);
+        return toEntry({ ...row, hash });
+      }),
+    count: async () => (await sql.get<{ n: number }>('SELECT count(*) AS n FROM audit_log'))!.n,
+    recent: async (limit) => (await sql.all<AuditRow>('SELECT * FROM audit_log ORDER BY seq DESC LIMIT ?', [limit])).map(toEntry),
+    async verify(): Promise<AuditVerification> {
       let expectedSeq = 1;
       let prev = GENESIS_HASH;
       let checked = 0;
-      for (const row of all.iterate()) {
-        if (row.seq !== expectedSeq) {
-          return { ok: false, checked, problem: { seq: expectedSeq, reason: `rad ${expectedSeq} mangler` } };
+      // in pages by seq, so a long chain is never held in memory at once
+      const PAGE = 5000;
+      for (;;) {
+        const rows = await sql.all<AuditRow>('SELECT * FROM audit_log WHERE seq >= ? ORDER BY seq LIMIT ?', [expectedSeq, PAGE]);
+        for (const row of rows) {
+          if (row.seq !== expectedSeq) {
+            return { ok: false, checked, problem: { seq: expectedSeq, reason: `rad ${expectedSeq} mangler` } };
+          }
+          if (row.prev_hash !== prev) {
+            return { ok: false, checked, problem: { seq: row.seq, reason: 'kjeden er brutt: forrige hash stemmer ikke' } };
+          }
+          const { hash, ...rest } = row;
+          if (auditHash(rest) !== hash) {
+            return { ok: false, checked, problem: { seq: row.seq, reason: 'raden er endret etter at den ble skrevet' } };
+          }
+          prev = hash;
+          expectedSeq++;
+          checked++;
         }
-        if (row.prev_hash !== prev) {
-          return { ok: false, checked, problem: { seq: row.seq, reason: 'kjeden er brutt: forrige hash stemmer ikke' } };
-        }
-        const { hash, ...rest } = row;
-        if (auditHash(rest) !== hash) {
-          return { ok: false, checked, problem: { seq: row.seq, reason: 'raden er endret etter at den ble skrevet' } };
-        }
-        prev = hash;
-        expectedSeq++;
-        checked++;
+        if (rows.length < PAGE) break;
       }
-      const h = head.get();
+      const h = await sql.get<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_head WHERE id = 1');
       const headSeq = h?.seq ?? 0;
       if (headSeq !== checked || (h?.hash ?? GENESIS_HASH) !== prev) {
         return { ok: false, checked, problem: { seq: headSeq, reason: 'de nyeste radene er fjernet' } };

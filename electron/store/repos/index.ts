@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { Store } from '../open-store';
 import { createArchiveRepo } from './archive.repo';
 import { createAuditRepo } from './audit.repo';
 import { createDeskRepo } from './desk.repo';
@@ -9,19 +9,20 @@ import { createRegisterCacheRepo, createRepliesRepo } from './replies.repo';
 import { createSchedulesRepo } from './schedules.repo';
 import { createSubmissionsRepo } from './submissions.repo';
 
-/** Every repository over one open database: what the composition root hands the features. */
-export function createRepos(db: Database.Database) {
+/** Every repository over one open store, SQLite or PostgreSQL: what the composition root hands the features. */
+export function createRepos(store: Pick<Store, 'sql' | 'uow'>) {
+  const { sql, uow } = store;
   return {
-    jobs: createJobsRepo(db),
-    audit: createAuditRepo(db),
-    meta: createMetaRepo(db),
-    schedules: createSchedulesRepo(db),
-    submissions: createSubmissionsRepo(db),
-    archive: createArchiveRepo(db),
-    desk: createDeskRepo(db),
-    replies: createRepliesRepo(db),
-    registerCache: createRegisterCacheRepo(db),
-    quarantine: createQuarantineRepo(db),
+    jobs: createJobsRepo(sql),
+    audit: createAuditRepo(sql, uow),
+    meta: createMetaRepo(sql),
+    schedules: createSchedulesRepo(sql),
+    submissions: createSubmissionsRepo(sql, uow),
+    archive: createArchiveRepo(sql, uow),
+    desk: createDeskRepo(sql, uow),
+    replies: createRepliesRepo(sql, uow),
+    registerCache: createRegisterCacheRepo(sql),
+    quarantine: createQuarantineRepo(sql, uow),
   };
 }
 

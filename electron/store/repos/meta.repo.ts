@@ -1,12 +1,11 @@
-import type Database from 'better-sqlite3';
+import type { SqlClient } from '../sql/sql-client';
 
 /** Small key/value facts about this installation (last backup, install id). */
-export function createMetaRepo(db: Database.Database) {
-  const get = db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?');
-  const set = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+export function createMetaRepo(sql: SqlClient) {
   return {
-    get: (key: string): string | undefined => get.get(key)?.value,
-    set: (key: string, value: string): void => void set.run(key, value),
+    get: async (key: string): Promise<string | undefined> => (await sql.get<{ value: string }>('SELECT value FROM meta WHERE key = ?', [key]))?.value,
+    set: async (key: string, value: string): Promise<void> =>
+      void (await sql.run('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value])),
   };
 }
 export type MetaRepo = ReturnType<typeof createMetaRepo>;

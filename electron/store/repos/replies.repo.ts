@@ -1,7 +1,9 @@
-import type Database from 'better-sqlite3';
 import type { ContactFacts, PersonFacts } from '../../core/ports/register.port';
 import type { CachedFacts, NewReply, RegisterCache, ReplyListItem, ReplyListQuery, ReplyPatch, ReplyStore } from '../../core/ports/reply-store.port';
 import type { ReplyRecord, ReplyState } from '../../core/replies/reply.types';
+import type { UnitOfWork } from '../../core/ports/unit-of-work.port';
+import { dialectOf, type Dialect } from '../sql/dialect';
+import type { SqlClient, SqlValue } from '../sql/sql-client';
 
 interface Row {
   id: number;
@@ -73,36 +75,48 @@ const COLUMNS: Record<keyof ReplyPatch, string> = {
 
 const DAY = 86_400_000;
 
-export function createRepliesRepo(db: Database.Database): ReplyStore {
-  const insert = db.prepare(
-    `INSERT INTO replies (submission_id, profile_id, reply_key, idempotent_key, state, channel, recipient_json, message_json, letter_sha256, letter_size, letter_filename,
+type Params = Record<string, SqlValue>;
+
+/**
+ * The sweep's and the poll's queries, named here so the bench can EXPLAIN what the repo runs.
+ * The planner hints stay: without ANALYZE SQLite would take replies_state and sort. SQLite matches
+ * an expression index by its spelling, so the poll says ifnull as replies_poll does (coalesce on
+ * PostgreSQL, which has no ifnull).
+ */
+export function repliesSql(d: Dialect) {
+  const ifnull = d.pg ? 'coalesce' : 'ifnull';
+  return {
+    due: `SELECT * FROM replies ${d.indexedBy('replies_due')} WHERE state IN ('sent', 'notified') AND read_at IS NULL AND deadline_at <= ? ORDER BY deadline_at LIMIT ?`,
+    toPoll: `SELECT * FROM replies ${d.indexedBy('replies_poll')} WHERE state IN ('sent', 'notified', 'held', 'stopped', 'printing', 'printed') AND read_at IS NULL
+       AND correspondence_id IS NOT NULL AND (state <> 'printed' OR printed_at >= ?) AND ${ifnull}(last_polled_at, 0) <= ?
+     ORDER BY ${ifnull}(last_polled_at, 0) LIMIT ?`,
+  };
+}
+
+const INSERT = `INSERT INTO replies (submission_id, profile_id, reply_key, idempotent_key, state, channel, recipient_json, message_json, letter_sha256, letter_size, letter_filename,
        fallback_days, fallback_business, approved_at, updated_at)
      VALUES (@submissionId, (SELECT profile_id FROM submissions WHERE id = @submissionId), @replyKey, @idempotentKey, @state, @channel, @recipient, @message, @sha256, @size, @filename, @days, @business, @approvedAt, @at)
-     ON CONFLICT (reply_key) DO NOTHING`,
-  );
-  const byKey = db.prepare<[string], Row>('SELECT * FROM replies WHERE reply_key = ?');
-  const bySubmission = db.prepare<[number], Row>('SELECT * FROM replies WHERE submission_id = ?');
-  const byCorrespondence = db.prepare<[string], Row>('SELECT * FROM replies WHERE correspondence_id = ?');
-  const due = db.prepare<[number, number], Row>(
-    "SELECT * FROM replies INDEXED BY replies_due WHERE state IN ('sent', 'notified') AND read_at IS NULL AND deadline_at <= ? ORDER BY deadline_at LIMIT ?",
-  );
-  const toPoll = db.prepare<[number, number, number], Row>(
-    `SELECT * FROM replies INDEXED BY replies_poll WHERE state IN ('sent', 'notified', 'held', 'stopped', 'printing', 'printed') AND read_at IS NULL
-       AND correspondence_id IS NOT NULL AND (state <> 'printed' OR printed_at >= ?) AND ifnull(last_polled_at, 0) <= ?
-     ORDER BY ifnull(last_polled_at, 0) LIMIT ?`,
-  );
-  const updates = new Map<string, Database.Statement>();
-  const counts = db.prepare<[], { state: string; n: number }>('SELECT state, count(*) AS n FROM replies GROUP BY state');
+     ON CONFLICT (reply_key) DO NOTHING`;
 
-  const hiddenClause = (hidden: string[], params: Record<string, unknown>) => {
-    if (!hidden.length) return '';
-    hidden.forEach((h, i) => (params[`h${i}`] = h));
-    return ` AND ifnull(r.profile_id, '') NOT IN (${hidden.map((_, i) => `@h${i}`).join(', ')})`;
+const hiddenClause = (hidden: string[], params: Params) => {
+  if (!hidden.length) return '';
+  hidden.forEach((h, i) => (params[`h${i}`] = h));
+  return ` AND coalesce(r.profile_id, '') NOT IN (${hidden.map((_, i) => `@h${i}`).join(', ')})`;
+};
+
+// one statement per write: the uow parameter is the repositories' common shape
+export function createRepliesRepo(sql: SqlClient, _uow: UnitOfWork): ReplyStore {
+  const d = dialectOf(sql);
+  const q = repliesSql(d);
+  const one = async (text: string, param: SqlValue) => {
+    const r = await sql.get<Row>(text, [param]);
+    return r ? toRecord(r) : undefined;
   };
+  const byKey = (k: string) => one('SELECT * FROM replies WHERE reply_key = ?', k);
 
   return {
-    insert(r: NewReply, at: number) {
-      insert.run({
+    async insert(r: NewReply, at: number) {
+      await sql.run(INSERT, {
         submissionId: r.submissionId,
         replyKey: r.replyKey,
         idempotentKey: r.idempotentKey,
@@ -118,89 +132,76 @@ export function createRepliesRepo(db: Database.Database): ReplyStore {
         approvedAt: r.approvedAt,
         at,
       });
-      return toRecord(byKey.get(r.replyKey)!);
+      return (await byKey(r.replyKey))!;
     },
-    byKey: (k) => {
-      const r = byKey.get(k);
-      return r ? toRecord(r) : undefined;
-    },
-    bySubmission: (id) => {
-      const r = bySubmission.get(id);
-      return r ? toRecord(r) : undefined;
-    },
-    byCorrespondenceId: (id) => {
-      const r = byCorrespondence.get(id);
-      return r ? toRecord(r) : undefined;
-    },
-    update(id, patch, at) {
+    byKey,
+    bySubmission: (id) => one('SELECT * FROM replies WHERE submission_id = ?', id),
+    byCorrespondenceId: (id) => one('SELECT * FROM replies WHERE correspondence_id = ?', id),
+    async update(id, patch, at) {
       const keys = (Object.keys(patch) as (keyof ReplyPatch)[]).filter((k) => patch[k] !== undefined);
       if (!keys.length) return;
-      const sig = keys.join(',');
-      let stmt = updates.get(sig);
-      if (!stmt) {
-        stmt = db.prepare(`UPDATE replies SET ${keys.map((k) => `${COLUMNS[k]} = @${k}`).join(', ')}, updated_at = @at WHERE id = @id`);
-        updates.set(sig, stmt);
-      }
-      stmt.run({ ...Object.fromEntries(keys.map((k) => [k, patch[k] ?? null])), at, id });
+      // the column names come from COLUMNS, never from the caller
+      await sql.run(`UPDATE replies SET ${keys.map((k) => `${COLUMNS[k]} = @${k}`).join(', ')}, updated_at = @at WHERE id = @id`, {
+        ...Object.fromEntries(keys.map((k) => [k, patch[k] ?? null])),
+        at,
+        id,
+      });
     },
-    due: (now, limit) => due.all(now, limit).map(toRecord),
-    toPoll: (now, limit, printedWithinMs) => toPoll.all(now - printedWithinMs, now, limit).map(toRecord),
-    list(q: ReplyListQuery) {
-      const params: Record<string, unknown> = { limit: q.limit, offset: q.offset };
+    due: async (now, limit) => (await sql.all<Row>(q.due, [now, limit])).map(toRecord),
+    toPoll: async (now, limit, printedWithinMs) => (await sql.all<Row>(q.toPoll, [now - printedWithinMs, now, limit])).map(toRecord),
+    async list(lq: ReplyListQuery) {
+      const params: Params = { limit: lq.limit, offset: lq.offset };
       let where = 'WHERE 1 = 1';
-      if (q.state) {
+      if (lq.state) {
         where += ' AND r.state = @state';
-        params.state = q.state;
+        params.state = lq.state;
       }
-      if (q.dueBefore !== undefined) {
+      if (lq.dueBefore !== undefined) {
         where += " AND r.state IN ('sent', 'notified') AND r.read_at IS NULL AND r.deadline_at <= @dueBefore";
-        params.dueBefore = q.dueBefore;
+        params.dueBefore = lq.dueBefore;
       }
-      where += hiddenClause(q.hiddenProfileIds, params);
-      const order = q.dueBefore !== undefined ? 'r.deadline_at ASC' : 'r.approved_at DESC, r.id DESC';
-      const from = q.dueBefore !== undefined ? 'replies r INDEXED BY replies_due_profile' : q.state ? 'replies r' : 'replies r INDEXED BY replies_approved';
-      const rows = db
-        .prepare(
-          `SELECT r.*, s.public_id, s.applicant_name FROM ${from} JOIN submissions s ON s.id = r.submission_id ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
-        )
-        .all(params) as (Row & { public_id: string; profile_id: string | null; applicant_name: string | null })[];
-      const total = (db.prepare(`SELECT count(*) AS n FROM ${from} ${where}`).get(params) as { n: number }).n;
+      where += hiddenClause(lq.hiddenProfileIds, params);
+      const order = lq.dueBefore !== undefined ? 'r.deadline_at ASC' : 'r.approved_at DESC, r.id DESC';
+      const from = lq.dueBefore !== undefined ? `replies r ${d.indexedBy('replies_due_profile')}` : lq.state ? 'replies r' : `replies r ${d.indexedBy('replies_approved')}`;
+      const rows = await sql.all<Row & { public_id: string; profile_id: string | null; applicant_name: string | null }>(
+        `SELECT r.*, s.public_id, s.applicant_name FROM ${from} JOIN submissions s ON s.id = r.submission_id ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
+        params,
+      );
+      const { limit: _l, offset: _o, ...countParams } = params;
+      const total = (await sql.get<{ n: number }>(`SELECT count(*) AS n FROM ${from} ${where}`, countParams))!.n;
       const items: ReplyListItem[] = rows.map((r) => ({ ...toRecord(r), publicId: r.public_id, profileId: r.profile_id, applicantName: r.applicant_name }));
       return { items, total };
     },
-    counts(hidden) {
-      if (!hidden.length) return Object.fromEntries(counts.all().map((c) => [c.state, c.n]));
-      const params: Record<string, unknown> = {};
-      const rows = db
-        .prepare(`SELECT r.state, count(*) AS n FROM replies r WHERE 1 = 1${hiddenClause(hidden, params)} GROUP BY r.state`)
-        .all(params) as { state: string; n: number }[];
+    async counts(hidden) {
+      const params: Params = {};
+      const rows = hidden.length
+        ? await sql.all<{ state: string; n: number }>(`SELECT r.state, count(*) AS n FROM replies r WHERE 1 = 1${hiddenClause(hidden, params)} GROUP BY r.state`, params)
+        : await sql.all<{ state: string; n: number }>('SELECT state, count(*) AS n FROM replies GROUP BY state');
       return Object.fromEntries(rows.map((c) => [c.state, c.n]));
     },
-    dueSoon(now, within, hidden) {
-      const params: Record<string, unknown> = { until: now + within };
-      return (
-        db
-          .prepare(
-            `SELECT count(*) AS n FROM replies r INDEXED BY replies_due_profile
+    async dueSoon(now, within, hidden) {
+      const params: Params = { until: now + within };
+      const row = await sql.get<{ n: number }>(
+        `SELECT count(*) AS n FROM replies r ${d.indexedBy('replies_due_profile')}
              WHERE r.state IN ('sent', 'notified') AND r.read_at IS NULL AND r.deadline_at <= @until${hiddenClause(hidden, params)}`,
-          )
-          .get(params) as { n: number }
-      ).n;
+        params,
+      );
+      return row!.n;
     },
-    daily(since, until, tzOffsetMinutes, hidden = []) {
+    async daily(since, until, tzOffsetMinutes, hidden = []) {
       const off = tzOffsetMinutes * 60_000;
-      const day = (col: string) => {
-        const params: Record<string, unknown> = { off, since };
+      const day = async (col: string) => {
+        const params: Params = { off, since };
         const where = hiddenClause(hidden, params);
-        return db
-          .prepare<[Record<string, unknown>], { d: string; n: number }>(
-            `SELECT date((r.${col} + @off) / 1000, 'unixepoch') AS d, count(*) AS n FROM replies r WHERE r.${col} >= @since${where} GROUP BY d`,
-          )
-          .all(params);
+        const rows = await sql.all<{ d: string; n: number }>(
+          `SELECT ${d.dateOfMs(`r.${col}`, '@off')} AS d, count(*) AS n FROM replies r WHERE r.${col} >= @since${where} GROUP BY d`,
+          params,
+        );
+        return new Map(rows.map((x) => [x.d, x.n]));
       };
-      const sent = new Map(day('sent_at').map((x) => [x.d, x.n]));
-      const read = new Map(day('read_at').map((x) => [x.d, x.n]));
-      const printed = new Map(day('printed_at').map((x) => [x.d, x.n]));
+      const sent = await day('sent_at');
+      const read = await day('read_at');
+      const printed = await day('printed_at');
       const out: { date: string; sent: number; read: number; printed: number }[] = [];
       const first = Math.floor((since + off) / DAY);
       const last = Math.floor((until + off) / DAY);
@@ -213,22 +214,24 @@ export function createRepliesRepo(db: Database.Database): ReplyStore {
   };
 }
 
-export function createRegisterCacheRepo(db: Database.Database): RegisterCache {
-  const get = db.prepare<[string, string, number], { facts_json: string; fetched_at: number }>(
-    'SELECT facts_json, fetched_at FROM register_cache WHERE person_number = ? AND kind = ? AND expires_at > ?',
-  );
-  const put = db.prepare(
-    `INSERT INTO register_cache (person_number, kind, facts_json, fetched_at, expires_at) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (person_number, kind) DO UPDATE SET facts_json = excluded.facts_json, fetched_at = excluded.fetched_at, expires_at = excluded.expires_at`,
-  );
-  const read = <T>(pn: string, kind: string, now: number): CachedFacts<T> | undefined => {
-    const r = get.get(pn, kind, now);
+export function createRegisterCacheRepo(sql: SqlClient): RegisterCache {
+  const read = async <T>(pn: string, kind: string, now: number): Promise<CachedFacts<T> | undefined> => {
+    const r = await sql.get<{ facts_json: string; fetched_at: number }>(
+      'SELECT facts_json, fetched_at FROM register_cache WHERE person_number = ? AND kind = ? AND expires_at > ?',
+      [pn, kind, now],
+    );
     return r ? { facts: JSON.parse(r.facts_json) as T | null, fetchedAt: r.fetched_at } : undefined;
   };
+  const put = async (pn: string, kind: string, facts: unknown, at: number, ttl: number): Promise<void> =>
+    void (await sql.run(
+      `INSERT INTO register_cache (person_number, kind, facts_json, fetched_at, expires_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (person_number, kind) DO UPDATE SET facts_json = excluded.facts_json, fetched_at = excluded.fetched_at, expires_at = excluded.expires_at`,
+      [pn, kind, JSON.stringify(facts), at, at + ttl],
+    ));
   return {
     person: (pn, now) => read<PersonFacts>(pn, 'person', now),
     contact: (pn, now) => read<ContactFacts>(pn, 'contact', now),
-    putPerson: (pn, facts, at, ttl) => void put.run(pn, 'person', JSON.stringify(facts), at, at + ttl),
-    putContact: (pn, facts, at, ttl) => void put.run(pn, 'contact', JSON.stringify(facts), at, at + ttl),
+    putPerson: (pn, facts, at, ttl) => put(pn, 'person', facts, at, ttl),
+    putContact: (pn, facts, at, ttl) => put(pn, 'contact', facts, at, ttl),
   };
 }

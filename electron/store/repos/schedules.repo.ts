@@ -1,26 +1,29 @@
-import type Database from 'better-sqlite3';
 import type { ScheduleRecord, ScheduleStore } from '../../core/ports/job-store.port';
+import type { SqlClient } from '../sql/sql-client';
 
 interface Row {
   name: string;
-  last_run_at: number | null;
-  last_enqueued_at: number | null;
+  last_run_at: number | string | null;
+  last_enqueued_at: number | string | null;
 }
 
-export function createSchedulesRepo(db: Database.Database): ScheduleStore {
-  const get = db.prepare<[string], Row>('SELECT * FROM schedules WHERE name = ?');
-  const set = db.prepare<[{ name: string; at: number; enq: number | null }]>(
-    `INSERT INTO schedules (name, last_run_at, last_enqueued_at) VALUES (@name, @at, @enq)
-     ON CONFLICT (name) DO UPDATE SET last_run_at = excluded.last_run_at, last_enqueued_at = coalesce(@enq, last_enqueued_at)`,
-  );
-  const all = db.prepare<[], Row>('SELECT * FROM schedules ORDER BY name');
-  const toRecord = (r: Row): ScheduleRecord => ({ name: r.name, lastRunAt: r.last_run_at, lastEnqueuedAt: r.last_enqueued_at });
+// 64-bit columns may come back as strings from PostgreSQL
+const ms = (v: number | string | null): number | null => (v === null ? null : Number(v));
+const toRecord = (r: Row): ScheduleRecord => ({ name: r.name, lastRunAt: ms(r.last_run_at), lastEnqueuedAt: ms(r.last_enqueued_at) });
+
+export function createSchedulesRepo(sql: SqlClient): ScheduleStore {
   return {
-    get: (name) => {
-      const r = get.get(name);
+    get: async (name) => {
+      const r = await sql.get<Row>('SELECT * FROM schedules WHERE name = ?', [name]);
       return r ? toRecord(r) : undefined;
     },
-    setLastRun: (name, at, enqueued = false) => void set.run({ name, at, enq: enqueued ? at : null }),
-    all: () => all.all().map(toRecord),
+    // a run that enqueued nothing keeps the time of the last one that did
+    setLastRun: async (name, at, enqueued = false) =>
+      void (await sql.run(
+        `INSERT INTO schedules (name, last_run_at, last_enqueued_at) VALUES (?, ?, ?)
+         ON CONFLICT (name) DO UPDATE SET last_run_at = excluded.last_run_at, last_enqueued_at = coalesce(excluded.last_enqueued_at, schedules.last_enqueued_at)`,
+        [name, at, enqueued ? at : null],
+      )),
+    all: async () => (await sql.all<Row>('SELECT * FROM schedules ORDER BY name')).map(toRecord),
   };
 }

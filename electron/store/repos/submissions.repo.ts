@@ -1,16 +1,17 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type Database from 'better-sqlite3';
 import type { SourceKind } from '../../core/ingest/submission';
 import type { MappedForm } from '../../core/profiles/profile.types';
 import type {
   NewSubmission,
   SourceItem,
-  StoredPart,
   SubmissionDetail,
   SubmissionStatus,
   SubmissionStore,
   SubmissionSummary,
 } from '../../core/ports/submission-store.port';
+import type { UnitOfWork } from '../../core/ports/unit-of-work.port';
+import { dialectOf } from '../sql/dialect';
+import type { SqlClient, SqlValue } from '../sql/sql-client';
 
 interface Row {
   id: number;
@@ -32,14 +33,19 @@ interface Row {
   submitted_at: number;
   received_at: number;
   sources: string | null;
-  unconfirmed: number;
+  /** count(*): PostgreSQL's bigint may arrive as a string. */
+  unconfirmed: number | string;
 }
 
-const SUMMARY_SELECT = `
-  SELECT s.*,
-    (SELECT group_concat(source) FROM source_items i WHERE i.submission_id = s.id) AS sources,
-    (SELECT count(*) FROM source_items i WHERE i.submission_id = s.id AND i.confirmed_at IS NULL) AS unconfirmed
-  FROM submissions s`;
+interface PartRow {
+  seq: number;
+  role: SubmissionDetail['parts'][number]['role'];
+  data_type: string;
+  filename: string | null;
+  content_type: string;
+  size: number;
+  sha256: string | null;
+}
 
 const toSummary = (r: Row): SubmissionSummary => ({
   id: r.id,
@@ -53,100 +59,105 @@ const toSummary = (r: Row): SubmissionSummary => ({
   submittedAt: r.submitted_at,
   receivedAt: r.received_at,
   sources: (r.sources ?? '').split(',').filter(Boolean).sort() as SourceKind[],
-  confirmed: r.unconfirmed === 0,
+  confirmed: Number(r.unconfirmed) === 0,
 });
 
-export function createSubmissionsRepo(db: Database.Database): SubmissionStore {
-  const findItem = db.prepare<[string, string], { submission_id: number; confirmed_at: number | null }>(
-    'SELECT submission_id, confirmed_at FROM source_items WHERE source = ? AND source_id = ?',
-  );
-  const byA2 = db.prepare<[string], { id: number }>('SELECT id FROM submissions WHERE a2_archive_ref = ?');
-  const insertBlob = db.prepare('INSERT INTO blobs (sha256, size, data) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING');
-  const insertSub = db.prepare(`
-    INSERT INTO submissions (public_id, status, service_key, profile_id, profile_version, a2_archive_ref,
-      reportee_party_id, reportee_person_number, reportee_org_number, applicant_name, title, title_public, form_json,
-      quarantine_code, quarantine_reason, submitted_at, received_at)
-    VALUES (@publicId, @status, @serviceKey, @profileId, @profileVersion, @a2ArchiveRef, @partyId, @personNumber, @orgNumber,
-      @applicantName, @title, @titlePublic, @formJson, @quarantineCode, @quarantineReason, @submittedAt, @receivedAt)`);
-  const insertPart = db.prepare(
-    'INSERT INTO submission_parts (submission_id, seq, role, data_type, filename, content_type, size, sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  );
-  const insertItem = db.prepare(
-    'INSERT INTO source_items (source, source_id, submission_id, service_key, fetched_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (source, source_id) DO NOTHING',
-  );
-  const confirm = db.prepare('UPDATE source_items SET confirmed_at = coalesce(confirmed_at, ?) WHERE source = ? AND source_id = ?');
-  const getRow = db.prepare<[string], Row>(`${SUMMARY_SELECT} WHERE s.public_id = ?`);
-  const publicIdOf = db.prepare<[number], { public_id: string }>('SELECT public_id FROM submissions WHERE id = ?');
-  const parts = db.prepare<[number], StoredPart & { data_type: string; content_type: string }>(
-    'SELECT seq, role, data_type, filename, content_type, size, sha256 FROM submission_parts WHERE submission_id = ? ORDER BY seq',
-  );
-  const items = db.prepare<[number], { source: SourceKind; source_id: string; fetched_at: number; confirmed_at: number | null }>(
-    'SELECT source, source_id, fetched_at, confirmed_at FROM source_items WHERE submission_id = ? ORDER BY source',
-  );
-  const partBytes = db.prepare<[string, number], { content_type: string; filename: string | null; data: Buffer }>(
-    `SELECT p.content_type, p.filename, b.data FROM submission_parts p JOIN submissions s ON s.id = p.submission_id
-     JOIN blobs b ON b.sha256 = p.sha256 WHERE s.public_id = ? AND p.seq = ?`,
-  );
+export function createSubmissionsRepo(sql: SqlClient, uow: UnitOfWork): SubmissionStore {
+  const dialect = dialectOf(sql);
+  // the sources of a submission as one comma-separated text (no portable spelling; only these two differ)
+  const sourcesAgg = dialect.pg ? `string_agg(source, ',')` : 'group_concat(source)';
+  const SUMMARY_SELECT = `
+  SELECT s.*,
+    (SELECT ${sourcesAgg} FROM source_items i WHERE i.submission_id = s.id) AS sources,
+    (SELECT count(*) FROM source_items i WHERE i.submission_id = s.id AND i.confirmed_at IS NULL) AS unconfirmed
+  FROM submissions s`;
+  const INSERT_ITEM =
+    'INSERT INTO source_items (source, source_id, submission_id, service_key, fetched_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (source, source_id) DO NOTHING';
   // the screened services a user may not see are left out of the counts too (json array of profile ids)
-  const counts = db.prepare<[string], { received: number; quarantined: number; unconfirmed: number }>(`
-    WITH visible AS (SELECT id, status FROM submissions WHERE profile_id IS NULL OR profile_id NOT IN (SELECT value FROM json_each(?)))
+  const COUNTS = `
+    WITH visible AS (SELECT id, status FROM submissions WHERE profile_id IS NULL OR profile_id NOT IN ${dialect.jsonList('?')})
     SELECT (SELECT count(*) FROM visible WHERE status = 'received') AS received,
            (SELECT count(*) FROM visible WHERE status = 'quarantined') AS quarantined,
            (SELECT count(*) FROM source_items i WHERE i.confirmed_at IS NULL
-              AND i.submission_id IN (SELECT id FROM visible)) AS unconfirmed`);
+              AND i.submission_id IN (SELECT id FROM visible)) AS unconfirmed`;
+
+  const insertItem = async (submissionId: number, item: SourceItem) =>
+    void (await sql.run(INSERT_ITEM, [item.source, item.sourceId, submissionId, item.serviceKey, item.fetchedAt]));
 
   const repo: SubmissionStore = {
-    findSourceItem(source, sourceId) {
-      const r = findItem.get(source, sourceId);
+    async findSourceItem(source, sourceId) {
+      const r = await sql.get<{ submission_id: number; confirmed_at: number | null }>(
+        'SELECT submission_id, confirmed_at FROM source_items WHERE source = ? AND source_id = ?',
+        [source, sourceId],
+      );
       return r ? { submissionId: r.submission_id, confirmedAt: r.confirmed_at } : undefined;
     },
-    findByA2ArchiveRef: (ref) => byA2.get(ref)?.id,
-    insert(s: NewSubmission, item: SourceItem) {
-      const publicId = randomUUID();
-      const { lastInsertRowid } = insertSub.run({
-        publicId,
-        status: s.status,
-        serviceKey: s.serviceKey,
-        profileId: s.profileId,
-        profileVersion: s.profileVersion,
-        a2ArchiveRef: s.a2ArchiveRef,
-        partyId: s.reportee.partyId,
-        personNumber: s.reportee.personNumber,
-        orgNumber: s.reportee.organisationNumber,
-        applicantName: s.applicantName,
-        title: s.title,
-        titlePublic: s.titlePublic,
-        formJson: s.form ? JSON.stringify(s.form) : null,
-        quarantineCode: s.quarantine?.code ?? null,
-        quarantineReason: s.quarantine?.reason ?? null,
-        submittedAt: s.submittedAt,
-        receivedAt: s.receivedAt,
-      });
-      const id = Number(lastInsertRowid);
-      s.parts.forEach((p, seq) => {
-        let sha: string | null = null;
-        if (p.bytes) {
-          sha = createHash('sha256').update(p.bytes).digest('hex');
-          insertBlob.run(sha, p.bytes.byteLength, p.bytes);
+    findByA2ArchiveRef: async (ref) => (await sql.get<{ id: number }>('SELECT id FROM submissions WHERE a2_archive_ref = ?', [ref]))?.id,
+    insert: (s: NewSubmission, item: SourceItem) =>
+      // the submission, its parts and its source item commit together
+      uow.run(async () => {
+        const publicId = randomUUID();
+        const row = await sql.get<{ id: number }>(
+          `INSERT INTO submissions (public_id, status, service_key, profile_id, profile_version, a2_archive_ref,
+            reportee_party_id, reportee_person_number, reportee_org_number, applicant_name, title, title_public, form_json,
+            quarantine_code, quarantine_reason, submitted_at, received_at)
+          VALUES (@publicId, @status, @serviceKey, @profileId, @profileVersion, @a2ArchiveRef, @partyId, @personNumber, @orgNumber,
+            @applicantName, @title, @titlePublic, @formJson, @quarantineCode, @quarantineReason, @submittedAt, @receivedAt)
+          RETURNING id`,
+          {
+            publicId,
+            status: s.status,
+            serviceKey: s.serviceKey,
+            profileId: s.profileId,
+            profileVersion: s.profileVersion,
+            a2ArchiveRef: s.a2ArchiveRef,
+            partyId: s.reportee.partyId,
+            personNumber: s.reportee.personNumber,
+            orgNumber: s.reportee.organisationNumber,
+            applicantName: s.applicantName,
+            title: s.title,
+            titlePublic: s.titlePublic,
+            formJson: s.form ? JSON.stringify(s.form) : null,
+            quarantineCode: s.quarantine?.code ?? null,
+            quarantineReason: s.quarantine?.reason ?? null,
+            submittedAt: s.submittedAt,
+            receivedAt: s.receivedAt,
+          },
+        );
+        const id = Number(row!.id);
+        for (const [seq, p] of s.parts.entries()) {
+          let sha: string | null = null;
+          if (p.bytes) {
+            sha = createHash('sha256').update(p.bytes).digest('hex');
+            // content-addressed: equal bytes are kept once
+            await sql.run('INSERT INTO blobs (sha256, size, data) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING', [sha, p.bytes.byteLength, p.bytes]);
+          }
+          await sql.run('INSERT INTO submission_parts (submission_id, seq, role, data_type, filename, content_type, size, sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
+            id, seq, p.role, p.dataType, p.filename, p.contentType, p.size, sha,
+          ]);
         }
-        insertPart.run(id, seq, p.role, p.dataType, p.filename, p.contentType, p.size, sha);
-      });
-      insertItem.run(item.source, item.sourceId, id, item.serviceKey, item.fetchedAt);
-      return { id, publicId };
-    },
-    linkSourceItem: (submissionId, item) => void insertItem.run(item.source, item.sourceId, submissionId, item.serviceKey, item.fetchedAt),
-    markConfirmed: (source, sourceId, at) => void confirm.run(at, source, sourceId),
-    list({ status, limit, offset, hiddenProfileIds = [] }) {
+        await insertItem(id, item);
+        return { id, publicId };
+      }),
+    linkSourceItem: (submissionId, item) => insertItem(submissionId, item),
+    markConfirmed: async (source, sourceId, at) =>
+      void (await sql.run('UPDATE source_items SET confirmed_at = coalesce(confirmed_at, ?) WHERE source = ? AND source_id = ?', [at, source, sourceId])),
+    async list({ status, limit, offset, hiddenProfileIds = [] }) {
       // screened services the caller may not see are left out; values are bound, never spliced in
-      const hidden = hiddenProfileIds.length ? `s.profile_id IS NULL OR s.profile_id NOT IN (SELECT value FROM json_each(?))` : '1';
+      const hidden = hiddenProfileIds.length ? `s.profile_id IS NULL OR s.profile_id NOT IN ${dialect.jsonList('?')}` : '1 = 1';
       const where = status ? `WHERE s.status = ? AND (${hidden})` : `WHERE (${hidden})`;
-      const args: unknown[] = [...(status ? [status] : []), ...(hiddenProfileIds.length ? [JSON.stringify(hiddenProfileIds)] : []), limit, offset];
-      const rows = db.prepare<unknown[], Row>(`${SUMMARY_SELECT} ${where} ORDER BY s.received_at DESC, s.id DESC LIMIT ? OFFSET ?`).all(...args);
+      const args: SqlValue[] = [...(status ? [status] : []), ...(hiddenProfileIds.length ? [JSON.stringify(hiddenProfileIds)] : []), limit, offset];
+      const rows = await sql.all<Row>(`${SUMMARY_SELECT} ${where} ORDER BY s.received_at DESC, s.id DESC LIMIT ? OFFSET ?`, args);
       return rows.map(toSummary);
     },
-    get(publicId): SubmissionDetail | undefined {
-      const r = getRow.get(publicId);
+    async get(publicId): Promise<SubmissionDetail | undefined> {
+      const r = await sql.get<Row>(`${SUMMARY_SELECT} WHERE s.public_id = ?`, [publicId]);
       if (!r) return undefined;
+      const parts = await sql.all<PartRow>('SELECT seq, role, data_type, filename, content_type, size, sha256 FROM submission_parts WHERE submission_id = ? ORDER BY seq', [r.id]);
+      const items = await sql.all<{ source: SourceKind; source_id: string; fetched_at: number; confirmed_at: number | null }>(
+        'SELECT source, source_id, fetched_at, confirmed_at FROM source_items WHERE submission_id = ? ORDER BY source',
+        [r.id],
+      );
       return {
         ...toSummary(r),
         profileVersion: r.profile_version,
@@ -155,7 +166,7 @@ export function createSubmissionsRepo(db: Database.Database): SubmissionStore {
         titlePublic: r.title_public,
         form: r.form_json ? (JSON.parse(r.form_json) as MappedForm) : null,
         quarantineCode: r.quarantine_code,
-        parts: parts.all(r.id).map((p) => ({
+        parts: parts.map((p) => ({
           seq: p.seq,
           role: p.role,
           dataType: p.data_type,
@@ -164,18 +175,25 @@ export function createSubmissionsRepo(db: Database.Database): SubmissionStore {
           size: p.size,
           sha256: p.sha256,
         })),
-        sourceItems: items.all(r.id).map((i) => ({ source: i.source, sourceId: i.source_id, fetchedAt: i.fetched_at, confirmedAt: i.confirmed_at })),
+        sourceItems: items.map((i) => ({ source: i.source, sourceId: i.source_id, fetchedAt: i.fetched_at, confirmedAt: i.confirmed_at })),
       };
     },
-    getById(id) {
-      const r = publicIdOf.get(id);
+    async getById(id) {
+      const r = await sql.get<{ public_id: string }>('SELECT public_id FROM submissions WHERE id = ?', [id]);
       return r ? repo.get(r.public_id) : undefined;
     },
-    partBytes(publicId, seq) {
-      const r = partBytes.get(publicId, seq);
+    async partBytes(publicId, seq) {
+      const r = await sql.get<{ content_type: string; filename: string | null; data: Buffer }>(
+        `SELECT p.content_type, p.filename, b.data FROM submission_parts p JOIN submissions s ON s.id = p.submission_id
+         JOIN blobs b ON b.sha256 = p.sha256 WHERE s.public_id = ? AND p.seq = ?`,
+        [publicId, seq],
+      );
       return r ? { contentType: r.content_type, filename: r.filename, bytes: new Uint8Array(r.data) } : undefined;
     },
-    counts: (hiddenProfileIds = []) => counts.get(JSON.stringify(hiddenProfileIds))!,
+    async counts(hiddenProfileIds = []) {
+      const c = (await sql.get<Record<'received' | 'quarantined' | 'unconfirmed', number | string>>(COUNTS, [JSON.stringify(hiddenProfileIds)]))!;
+      return { received: Number(c.received), quarantined: Number(c.quarantined), unconfirmed: Number(c.unconfirmed) };
+    },
   };
   return repo;
 }

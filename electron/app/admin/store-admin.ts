@@ -1,0 +1,80 @@
+import path from 'node:path';
+import type { SecretStore } from '../../core/ports/secret-store.port';
+import { silentLogger } from '../../core/ports/logger.port';
+import { copyStore, createRepos, StoreCopyError, migrate, openPostgresStore, openStore, redactUrl, STORE_FILE, type CopyReport, type Store } from '../../store';
+import { migratePg } from '../../store/open-pg-store';
+import type { StoreConfig } from '../config/store.config';
+import { openHubStore } from '../open-hub-store';
+
+/**
+ * The store commands of the CLI, on the store the configuration names (SQLite in the data folder,
+ * or the team's PostgreSQL): migrate, audit verify, and copying a desk's SQLite file into a team
+ * database.
+ */
+
+async function withConfigured<T>(config: StoreConfig, dataDir: string, secrets: SecretStore, fn: (s: Store) => Promise<T>, migrateOnOpen = true): Promise<T> {
+  const store =
+    config.kind === 'sqlite' ? openStore(path.join(dataDir, STORE_FILE), { migrate: migrateOnOpen }) : (await openHubStore(config, { dataDir, secrets, logger: silentLogger, node: 'cli' })).store;
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+export async function migrateStore(config: StoreConfig, dataDir: string, secrets: SecretStore): Promise<{ from: number; to: number; where: string }> {
+  if (config.kind === 'sqlite') {
+    return withConfigured(config, dataDir, secrets, async (s) => ({ ...migrate((s as ReturnType<typeof openStore>).db), where: s.location }), false);
+  }
+  // opening a PostgreSQL store migrates it under the migration lock; what it found is read first
+  const { pgSchemaVersion } = await import('../../store/open-pg-store');
+  return withConfigured(config, dataDir, secrets, async (s) => {
+    const pool = (s as Awaited<ReturnType<typeof openPostgresStore>>).pool;
+    const r = await migratePg(pool);
+    return { from: r.from, to: await pgSchemaVersion(pool), where: s.location };
+  });
+}
+
+export const verifyStoreAudit = (config: StoreConfig, dataDir: string, secrets: SecretStore) =>
+  withConfigured(config, dataDir, secrets, (s) => createRepos(s).audit.verify());
+
+/** `sqlite:<file>` or a postgres:// URL (the password from PGPASSWORD, never on the command line). */
+export interface StoreAddress {
+  kind: 'sqlite' | 'postgres';
+  target: string;
+}
+export function parseStoreAddress(text: string): StoreAddress {
+  if (text.startsWith('sqlite:')) return { kind: 'sqlite', target: path.resolve(text.slice('sqlite:'.length)) };
+  if (/^postgres(ql)?:\/\//.test(text)) {
+    if (new URL(text).password) throw new Error('Oppgi ikke passordet i adressen (det havner i skallets historikk): bruk miljøvariabelen PGPASSWORD.');
+    return { kind: 'postgres', target: text };
+  }
+  throw new Error(`Ukjent lageradresse «${text}»: bruk sqlite:<fil> eller postgres://bruker@vert/database.`);
+}
+
+async function openAddress(a: StoreAddress, o: { schema?: string; mustExist: boolean }): Promise<Store> {
+  if (a.kind === 'sqlite') {
+    const fs = await import('node:fs');
+    if (o.mustExist && !fs.existsSync(a.target)) throw new Error(`Finner ikke SQLite-filen ${a.target}.`);
+    return openStore(a.target);
+  }
+  return openPostgresStore({ url: a.target, ...(process.env.PGPASSWORD ? { password: process.env.PGPASSWORD } : {}), ...(o.schema ? { schema: o.schema } : {}) });
+}
+
+/** Copies one store into another, empty one, and verifies the copy (see store-copy.ts). */
+export async function copyStores(from: StoreAddress, to: StoreAddress, o: { schema?: string; progress?: (table: string, rows: number) => void } = {}): Promise<CopyReport & { from: string; to: string }> {
+  const source = await openAddress(from, { mustExist: true });
+  try {
+    const target = await openAddress(to, { mustExist: false, ...(o.schema ? { schema: o.schema } : {}) });
+    try {
+      const report = await copyStore(source, target, o.progress);
+      return { ...report, from: source.location, to: to.kind === 'postgres' ? redactUrl(to.target) : target.location };
+    } finally {
+      await target.close();
+    }
+  } finally {
+    await source.close();
+  }
+}
+
+export { StoreCopyError };

@@ -1,0 +1,196 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+import type { CaseQuery } from '../../electron/core/ports/desk-store.port';
+import { createRepos, openPostgresStore, openStore, type Store } from '../../electron/store';
+import type { SqlClient, SqlValue } from '../../electron/store/sql/sql-client';
+import { startEmbeddedPostgres } from '../helpers/embedded-pg';
+import { jobHarnessOn } from '../helpers/job-harness';
+import { part, receivedApplication } from '../helpers/submission-fixture';
+import type { Bench, Figure } from './bench.types';
+import { FIRST, HIDDEN, LAST, pad, PLACES, prng, PROFILES, STREETS } from './bench-seed';
+
+const JOBS = Number(process.env.BENCH_STORE_JOBS ?? 5_000);
+const INGEST = Number(process.env.BENCH_STORE_INGEST ?? 2_000);
+const CASES = Number(process.env.BENCH_STORE_CASES ?? 100_000);
+const RUNS = Number(process.env.BENCH_STORE_RUNS ?? 200);
+const DAY = 86_400_000;
+
+function percentiles(samples: number[]) {
+  const s = [...samples].sort((a, b) => a - b);
+  const at = (p: number) => s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+  return { p50: Number(at(50).toFixed(2)), p95: Number(at(95).toFixed(2)) };
+}
+async function time(runs: number, fn: (i: number) => Promise<unknown>) {
+  for (let i = 0; i < 10; i++) await fn(i);
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn(i);
+    samples.push(performance.now() - t0);
+  }
+  return percentiles(samples);
+}
+
+/** JOBS no-op jobs enqueued one by one (a transaction each) and completed through the real runner. */
+async function jobsPerSecond(store: Store): Promise<number> {
+  const { runner } = jobHarnessOn(store, { clock: { now: () => Date.now() }, concurrency: 4 });
+  let handled = 0;
+  runner.define({ type: 'bench.noop', schema: z.object({ i: z.number() }), handle: () => void handled++ });
+  const t0 = performance.now();
+  for (let i = 0; i < JOBS; i++) await store.uow.run(() => runner.enqueue('bench.noop', { i }, `bench:${i}`));
+  await runner.runDue();
+  const s = (performance.now() - t0) / 1000;
+  if (handled !== JOBS) throw new Error(`only ${handled} of ${JOBS} jobs ran`);
+  return JOBS / s;
+}
+
+/** What ingest writes for one application, in one unit of work: the submission and its files, its case, its confirm job, an audit entry. */
+async function ingestPerSecond(store: Store): Promise<number> {
+  const repos = createRepos(store);
+  const pdf = Buffer.alloc(40_000, 7);
+  const t0 = performance.now();
+  for (let i = 0; i < INGEST; i++) {
+    const xml = Buffer.from(`<skjema><n>${i}</n><navn>Kari Nordmann</navn></skjema>`);
+    const sub = receivedApplication({
+      profileId: 'barnehageplass',
+      fnr: `0101901${pad(i % 10_000, 4)}`,
+      name: 'Kari Nordmann',
+      title: `Søknad om barnehageplass - Kari Nordmann ${i}`,
+      parts: [part('form', 'skjema', 'skjema.xml', 'application/xml', xml), part('receipt-pdf', 'kvittering', 'kvittering.pdf', 'application/pdf', Buffer.concat([pdf, Buffer.from(String(i))]))],
+    });
+    await store.uow.run(async () => {
+      const { id } = await repos.submissions.insert(sub, { source: 'altinn3', sourceId: `bench-${i}`, serviceKey: sub.serviceKey, fetchedAt: Date.now() });
+      await repos.desk.ensureCase({ submissionId: id, status: 'new', deadlineAt: null, preliminaryReplyAt: null, at: Date.now() });
+      await repos.jobs.enqueue({ type: 'ingest.confirm', payload: '{}', idempotencyKey: `bench-confirm-${i}`, integration: 'altinn', maxAttempts: 5, runAfter: Date.now() }, Date.now());
+      await repos.audit.append({ actor: 'bench', action: 'submission.received', subject: String(id) }, Date.now());
+    });
+  }
+  return INGEST / ((performance.now() - t0) / 1000);
+}
+
+/** CASES applications with their cases by multi-row INSERTs on either engine (the desk's triggers fill search and persons). */
+export async function seedCases(sql: SqlClient, store: Store, n: number, now = Date.UTC(2026, 10, 1)) {
+  const r = prng(42);
+  const fnr = (year: number) => `${pad(1 + r.int(28), 2)}${pad(1 + r.int(12), 2)}${pad(year % 100, 2)}${pad(r.int(100_000), 5)}`;
+  const statuses: [string, number][] = [['new', 0.3], ['in-progress', 0.25], ['decided', 0.1], ['awaiting-approval', 0.05], ['approved', 0.25], ['quarantined', 0.05]];
+  const BATCH = 500;
+  for (let start = 0; start < n; start += BATCH) {
+    await store.uow.run(async () => {
+      const subs: SqlValue[] = [];
+      const meta: { status: string; receivedAt: number }[] = [];
+      const count = Math.min(BATCH, n - start);
+      for (let k = 0; k < count; k++) {
+        const i = start + k;
+        const profile = r.pick(PROFILES);
+        const name = `${r.pick(FIRST)} ${r.pick(LAST)}`;
+        const person = fnr(1960 + r.int(40));
+        const children = Array.from({ length: profile.id === 'startlan' ? 0 : 1 + r.int(3) }, () => ({ navn: `${r.pick(FIRST)} ${name.split(' ')[1]}`, fodselsnummer: fnr(2015 + r.int(10)) }));
+        let u = r.next();
+        const status = statuses.find(([, p]) => (u -= p) < 0)?.[0] ?? 'new';
+        const receivedAt = now - r.int(365 * DAY);
+        const title = `${profile.title} - ${name}`;
+        const form = {
+          applicant: { name, personNumber: person, address: { street: `${r.pick(STREETS)} ${1 + r.int(120)}`, postalCode: pad(r.int(10_000), 4), postalPlace: r.pick(PLACES) } },
+          title,
+          titlePublic: title.replace(name, '*****'),
+          fields: { onsketOppstart: '2026-08-01', merknad: r.next() < 0.3 ? 'Ønsker plass nær jobb, gjerne på Bakkeløkka' : null },
+          lists: { barn: children },
+        };
+        const q = status === 'quarantined';
+        subs.push(`bench-${i}`, q ? 'quarantined' : 'received', `kommune/${profile.id}`, profile.id, 1, person, name, title, form.titlePublic, JSON.stringify(form), q ? 'schema-invalid' : null, q ? 'Skjemaet følger ikke skjemadefinisjonen' : null, receivedAt - 60_000, receivedAt);
+        meta.push({ status, receivedAt });
+      }
+      const ids = await sql.all<{ id: number }>(
+        `INSERT INTO submissions (public_id, status, service_key, profile_id, profile_version, reportee_person_number, applicant_name, title,
+          title_public, form_json, quarantine_code, quarantine_reason, submitted_at, received_at)
+         VALUES ${meta.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')} RETURNING id`,
+        subs,
+      );
+      const cases: SqlValue[] = [];
+      ids.forEach(({ id }, k) => {
+        const m = meta[k]!;
+        const q = m.status === 'quarantined';
+        const worker = m.status === 'new' || q ? null : r.pick([null, { a: 'kari.saksbehandler', n: 'Kari Saksbehandler' }, { a: 'ola.leder', n: 'Ola Leder' }]);
+        const deadline = q ? null : m.receivedAt + 28 * DAY;
+        cases.push(id, m.status, worker?.a ?? null, worker?.n ?? null, deadline, deadline === null ? null : m.receivedAt + 21 * DAY, m.receivedAt);
+      });
+      await sql.run(
+        `INSERT INTO cases (submission_id, status, assignee_account, assignee_name, deadline_at, preliminary_reply_at, updated_at) VALUES ${ids.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+        cases,
+      );
+    });
+  }
+}
+
+async function deskFigures(store: Store) {
+  const t0 = performance.now();
+  await seedCases(store.sql, store, CASES);
+  const seedMs = performance.now() - t0;
+  // the state autovacuum keeps a live database in: statistics, and the visibility map index-only scans need
+  if (store.kind === 'postgres') await store.sql.run('VACUUM (ANALYZE)');
+  const desk = createRepos(store).desk;
+  const base: CaseQuery = { hiddenProfileIds: [HIDDEN], sort: 'deadline', dir: 'asc', limit: 50, offset: 0 };
+  const page = await time(RUNS, (i) => desk.list({ ...base, status: 'new', offset: (i % 20) * 50 }));
+  const words = ['hansen kar', 'olsen ing', 'berg å', 'sæther bjø', 'larsen ma'];
+  const search = await time(RUNS, (i) => desk.list({ ...base, sort: 'received', dir: 'desc', text: words[i % words.length] }));
+  const found = await desk.list({ ...base, sort: 'received', dir: 'desc', text: 'sæther bjø' });
+  if (found.total === 0 || !found.rows.every((x) => /sæther/i.test(`${x.applicantName} ${x.title}`))) throw new Error(`the search on ${store.kind} is wrong`);
+  return { page, search, seedPerSecond: CASES / (seedMs / 1000), hits: found.total };
+}
+
+/**
+ * The same store work on SQLite (a file on disk, WAL, synchronous=NORMAL) and PostgreSQL (the
+ * embedded server, or POSTMOTTAK_TEST_PG_URL, with synchronous_commit=off: like SQLite's NORMAL,
+ * a commit survives the process but not a power cut), in one run.
+ */
+export const storeBench: Bench = {
+  name: 'store',
+  description: `jobs/s and ingest/s, and the case list at ${CASES.toLocaleString('en-US')} cases, on SQLite and on PostgreSQL`,
+  async run() {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-bench-store-'));
+    const server = process.env.POSTMOTTAK_TEST_PG_URL ? null : await startEmbeddedPostgres({ durable: true, synchronousCommit: false });
+    const url = process.env.POSTMOTTAK_TEST_PG_URL ?? server!.url;
+    const out: Record<string, Figure> = {};
+    const byKind: Record<string, { jobs: number; ingest: number; page: number; search: number }> = {};
+    try {
+      for (const kind of ['sqlite', 'postgres'] as const) {
+        const open = async (name: string): Promise<Store> =>
+          kind === 'sqlite' ? openStore(path.join(dir, `${name}.db`)) : openPostgresStore({ url, schema: `bench_${name}_${process.pid}`, pool: { max: 8 } });
+        const drop = async (s: Store, name: string) => {
+          if (kind === 'postgres') await s.sql.run(`DROP SCHEMA bench_${name}_${process.pid} CASCADE`);
+          await s.close();
+        };
+        let s = await open('jobs');
+        const jobs = await jobsPerSecond(s);
+        await drop(s, 'jobs');
+        s = await open('ingest');
+        const ingest = await ingestPerSecond(s);
+        await drop(s, 'ingest');
+        s = await open('desk');
+        const d = await deskFigures(s);
+        await drop(s, 'desk');
+        process.stdout.write(`  ${kind}: ${Math.round(jobs)} jobs/s, ${Math.round(ingest)} ingest/s, seeded ${Math.round(d.seedPerSecond)} cases/s, "sæther bjø" ${d.hits} hits\n`);
+        byKind[kind] = { jobs, ingest, page: d.page.p95, search: d.search.p95 };
+        out[`${kind}.jobs-per-second`] = { value: Math.round(jobs), unit: 'jobs/s' };
+        out[`${kind}.ingest-per-second`] = { value: Math.round(ingest), unit: 'submissions/s' };
+        out[`${kind}.inbox-page-p95`] = { value: d.page.p95, unit: 'ms' };
+        out[`${kind}.search-p95`] = { value: d.search.p95, unit: 'ms' };
+        out[`${kind}.inbox-page-p50`] = { value: d.page.p50, unit: 'ms' };
+        out[`${kind}.search-p50`] = { value: d.search.p50, unit: 'ms' };
+      }
+      const l = byKind.sqlite!;
+      const p = byKind.postgres!;
+      // the aim: PostgreSQL within 2x of SQLite on every figure (a ratio ≤ 2 meets it)
+      out['postgres-vs-sqlite.jobs'] = { value: Number((l.jobs / p.jobs).toFixed(2)), unit: 'x slower' };
+      out['postgres-vs-sqlite.ingest'] = { value: Number((l.ingest / p.ingest).toFixed(2)), unit: 'x slower' };
+      out['postgres-vs-sqlite.inbox-page-p95'] = { value: Number((p.page / l.page).toFixed(2)), unit: 'x slower' };
+      out['postgres-vs-sqlite.search-p95'] = { value: Number((p.search / l.search).toFixed(2)), unit: 'x slower' };
+      return out;
+    } finally {
+      await server?.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};
