@@ -68,7 +68,7 @@ export async function createHub(o: HubOptions) {
   // events go only to what the current desk user may see (deps are read when an event is emitted)
   const events = createHubEvents({ user: () => deps.users.current(), maySeeCase: (user, publicId) => deps.cases.maySee(user, publicId) });
   const deps: FeatureDeps = {
-    host: { demo: o.demo, host: o.host, version: o.version, actor: o.actor },
+    host: { demo: o.demo, host: o.host, version: o.version, actor: o.actor, node },
     config: o.config,
     store,
     repos,

@@ -29,7 +29,7 @@ export interface Feature<C extends ChannelName = never> {
 
 /** What the composition root hands every feature. */
 export interface FeatureDeps {
-  host: { demo: boolean; host: 'electron' | 'headless' | 'test'; version: string; actor: string };
+  host: { demo: boolean; host: 'electron' | 'headless' | 'test'; version: string; actor: string; node: string };
   config: AppConfig;
   store: Store;
   repos: Repos;

@@ -19,9 +19,12 @@ export interface HubStore {
 }
 
 /** The store the configuration names: the data folder's SQLite file, or the team's PostgreSQL. */
-export async function openHubStore(config: StoreConfig, o: { dataDir: string; secrets: SecretStore; logger: Logger; node: string }): Promise<HubStore> {
+export async function openHubStore(
+  config: StoreConfig,
+  o: { dataDir: string; secrets: SecretStore; logger: Logger; node: string; migrate?: boolean },
+): Promise<HubStore> {
   if (config.kind === 'sqlite') {
-    return { store: openStore(path.join(o.dataDir, STORE_FILE)), leadership: soleLeadership() };
+    return { store: openStore(path.join(o.dataDir, STORE_FILE), { migrate: o.migrate !== false }), leadership: soleLeadership() };
   }
   const password = config.password ? await resolveSecret(o.secrets, config.password, 'passordet til PostgreSQL') : undefined;
   const ssl = config.ssl ? { rejectUnauthorized: config.ssl.rejectUnauthorized, ...(config.ssl.ca ? { ca: fs.readFileSync(config.ssl.ca, 'utf8') } : {}) } : undefined;
@@ -32,6 +35,7 @@ export async function openHubStore(config: StoreConfig, o: { dataDir: string; se
     ...(config.schema ? { schema: config.schema } : {}),
     pool: { max: config.pool.max },
     applicationName: `postmottak ${o.node}`,
+    migrate: o.migrate !== false,
   });
   return {
     store,

@@ -46,6 +46,10 @@ export const systemStatusSchema = z.object({
   startedAt: z.number(),
   now: z.number(),
   store: z.object({
+    /** SQLite in the data folder (one desk) or PostgreSQL shared by a team's hub nodes (#19). */
+    kind: z.enum(['sqlite', 'postgres']),
+    /** This hub node's name among those sharing the store. */
+    node: z.string(),
     sizeBytes: z.number(),
     schemaVersion: z.number().int(),
     auditEntries: z.number().int(),

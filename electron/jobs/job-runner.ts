@@ -274,14 +274,16 @@ export function createJobRunner(o: JobRunnerOptions) {
   }
 
   let starting = false;
-  /** Starts the loops; returns how many running jobs went back to the queue (never any when the store is shared). */
+  /** Starts the loops; returns how many running jobs went back to the queue (on a shared store only this node's own, from before a restart). */
   async function start(): Promise<number> {
     if (running || starting) return 0;
     starting = true;
     let reset = 0;
     try {
-      // alone on the store, every running job is a dead process's; shared, it may be another node's (leases recover those)
-      if (!o.shared) reset = await o.store.resetRunning(o.clock.now());
+      // alone on the store, every running job is a dead process's; shared, it may be another node's (leases recover those),
+      // except those leased under this node's own name: a node restarted under its name (a service, a container with the
+      // same host name and pid) would otherwise renew its dead predecessor's leases, and those jobs would never run again
+      reset = await o.store.resetRunning(o.clock.now(), o.shared ? node : undefined);
     } finally {
       starting = false;
     }

@@ -2,7 +2,7 @@ export { openStore, STORE_FILE, type Store, type SqliteStore, type OpenStoreOpti
 export { migrate, latestVersion, schemaVersion, StoreTooNewError } from './migrate';
 export { migrations } from './migrations';
 export { backupStore, restoreStore, BackupInvalidError, BackupUnsupportedError } from './backup';
-export { openPostgresStore, redactUrl, type PgStore, type PgStoreOptions } from './open-pg-store';
+export { migratePg, openPostgresStore, redactUrl, type PgStore, type PgStoreOptions } from './open-pg-store';
 export { copyStore, StoreCopyError, type CopyReport } from './store-copy';
 export { createJobsRepo } from './repos/jobs.repo';
 export { createAuditRepo } from './repos/audit.repo';

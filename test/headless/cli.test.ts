@@ -2,7 +2,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { latestVersion } from '../../electron/store';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
+import { freshSchema } from '../helpers/test-store';
 import { tempDir } from '../helpers/temp-dir';
 
 const CLI = path.resolve(__dirname, '../../electron/headless/cli.ts');
@@ -27,6 +28,34 @@ describe('postmottak CLI', () => {
     expect(fs.existsSync(out)).toBe(true);
     expect(cli(['--data', data, 'audit', 'verify'])).toMatchObject({ code: 0, out: expect.stringMatching(/hel/) });
     expect(cli(['--data', data, 'restore', out])).toMatchObject({ code: 0, out: expect.stringMatching(/Gjenopprettet/) });
+  });
+
+  it('migrates, reports status and verifies the audit log on a PostgreSQL store named by the config; refuses backup there (#19)', () => {
+    const data = tempDir();
+    const url = new URL(inject('pgUrl'));
+    const password = decodeURIComponent(url.password);
+    url.password = '';
+    const file = path.join(data, 'pm.json');
+    fs.writeFileSync(file, JSON.stringify({ version: 1, store: { kind: 'postgres', url: url.toString(), password: { secret: 'db.password' }, schema: freshSchema() } }));
+    // headless secrets come from the environment: POSTMOTTAK_SECRET_<NAME>
+    const run = (args: string[]) => {
+      const r = spawnSync(process.execPath, ['--import', 'tsx', CLI, '--data', data, '--config', file, ...args], {
+        encoding: 'utf8',
+        env: { ...env, POSTMOTTAK_SECRET_DB_PASSWORD: password },
+        timeout: 60_000,
+      });
+      return { code: r.status, out: r.stdout, err: r.stderr };
+    };
+    const m = run(['migrate']);
+    expect(m).toMatchObject({ code: 0, out: expect.stringMatching(new RegExp(`oppgradert fra versjon 0 til ${latestVersion()}`)) });
+    // the address is shown without the password
+    expect(m.out).toContain('postgres://postgres@127.0.0.1');
+    expect(m.out).not.toContain(password);
+    const st = run(['status', '--json']);
+    expect(st.code).toBe(0);
+    expect(JSON.parse(st.out)).toMatchObject({ store: { kind: 'postgres', schemaVersion: latestVersion() } });
+    expect(run(['audit', 'verify'])).toMatchObject({ code: 0, out: expect.stringMatching(/hel/) });
+    expect(run(['backup'])).toMatchObject({ code: 2, err: expect.stringMatching(/pg_dump/) });
   });
 
   it('answers status without connecting to Altinn; serve names the secret it cannot find', () => {

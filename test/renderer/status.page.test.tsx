@@ -29,6 +29,7 @@ describe('Status page', () => {
     expect(screen.getByTestId('jobs-dead-unresolved').textContent).toBe('1');
     expect(screen.getByRole('heading', { level: 1, name: 'Status' })).toBeTruthy();
     expect(screen.getByTestId('status-store-size').textContent).toBe('1,2 MB');
+    expect(screen.getByTestId('status-store-kind').textContent).toBe('PostgreSQL, delt med andre noder (denne: hub-2:4711)');
     expect(screen.getByTestId('status-version').textContent).toBe('0.1.0');
     expect(screen.getByTestId('status-schema-version').textContent).toBe('30');
     expect(screen.getByTestId('status-started').textContent).toContain('for 3 minutter siden');

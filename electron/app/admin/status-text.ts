@@ -13,7 +13,7 @@ export function statusLines(s: SystemStatus, timeZone: string): string[] {
   return [
     `Postmottak ${s.version}${s.demo ? ' (demo)' : ''}`,
     `Dato: ${localDate(s.now, timeZone)}, kl. ${wallClock(s.now, timeZone).slice(11)} (${timeZone})`,
-    `Database: ${(s.store.sizeBytes / 1024 / 1024).toFixed(1)} MB, skjemaversjon ${s.store.schemaVersion}, ${s.store.auditEntries} revisjonsposter`,
+    `Database: ${s.store.kind === 'postgres' ? 'PostgreSQL (delt)' : 'SQLite'}, node ${s.store.node}, ${(s.store.sizeBytes / 1024 / 1024).toFixed(1)} MB, skjemaversjon ${s.store.schemaVersion}, ${s.store.auditEntries} revisjonsposter`,
     `Jobber: ${s.jobs.queued} i kø, ${s.jobs.running} kjører, ${s.jobs.done} fullført, ${s.jobs.dead} døde (${s.jobs.deadUnresolved} trenger handling)`,
     `Sak/arkiv (${s.archive.transport ?? (s.demo ? 'demoarkivet' : 'ikke satt opp')}): ${a.archived} arkivert, ${a.pending} venter, ${a['awaiting-receipt']} venter på kvittering, ${a.failed} avvist`,
     ...s.schedules.map((sc) => `Tidsplan ${sc.name} (${sc.cron}): sist ${sc.lastRunAt ? wallClock(sc.lastRunAt, timeZone) : 'aldri'}`),

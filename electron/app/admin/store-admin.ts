@@ -1,8 +1,8 @@
 import path from 'node:path';
 import type { SecretStore } from '../../core/ports/secret-store.port';
 import { silentLogger } from '../../core/ports/logger.port';
-import { copyStore, createRepos, StoreCopyError, migrate, openPostgresStore, openStore, redactUrl, STORE_FILE, type CopyReport, type Store } from '../../store';
-import { migratePg } from '../../store/open-pg-store';
+import { copyStore, createRepos, StoreCopyError, migrate, migratePg, openPostgresStore, openStore, redactUrl, type CopyReport, type PgStore, type Store } from '../../store';
+
 import type { StoreConfig } from '../config/store.config';
 import { openHubStore } from '../open-hub-store';
 
@@ -13,8 +13,7 @@ import { openHubStore } from '../open-hub-store';
  */
 
 async function withConfigured<T>(config: StoreConfig, dataDir: string, secrets: SecretStore, fn: (s: Store) => Promise<T>, migrateOnOpen = true): Promise<T> {
-  const store =
-    config.kind === 'sqlite' ? openStore(path.join(dataDir, STORE_FILE), { migrate: migrateOnOpen }) : (await openHubStore(config, { dataDir, secrets, logger: silentLogger, node: 'cli' })).store;
+  const { store } = await openHubStore(config, { dataDir, secrets, logger: silentLogger, node: 'cli', migrate: migrateOnOpen });
   try {
     return await fn(store);
   } finally {
@@ -26,13 +25,13 @@ export async function migrateStore(config: StoreConfig, dataDir: string, secrets
   if (config.kind === 'sqlite') {
     return withConfigured(config, dataDir, secrets, async (s) => ({ ...migrate((s as ReturnType<typeof openStore>).db), where: s.location }), false);
   }
-  // opening a PostgreSQL store migrates it under the migration lock; what it found is read first
-  const { pgSchemaVersion } = await import('../../store/open-pg-store');
-  return withConfigured(config, dataDir, secrets, async (s) => {
-    const pool = (s as Awaited<ReturnType<typeof openPostgresStore>>).pool;
-    const r = await migratePg(pool);
-    return { from: r.from, to: await pgSchemaVersion(pool), where: s.location };
-  });
+  return withConfigured(
+    config,
+    dataDir,
+    secrets,
+    async (s) => ({ ...(await migratePg((s as PgStore).pool)), where: s.location }),
+    false,
+  );
 }
 
 export const verifyStoreAudit = (config: StoreConfig, dataDir: string, secrets: SecretStore) =>

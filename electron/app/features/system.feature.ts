@@ -78,7 +78,7 @@ export function wireSystem(
           host: d.host.host,
           startedAt,
           now,
-          store: { sizeBytes: await d.store.sizeBytes(), schemaVersion: await d.store.schemaVersion(), auditEntries: await audit.count() },
+          store: { kind: d.store.kind, node: d.host.node, sizeBytes: await d.store.sizeBytes(), schemaVersion: await d.store.schemaVersion(), auditEntries: await audit.count() },
           jobs: await jobs.counts(),
           pausedIntegrations: await jobs.activePauses(now),
           waiting: (await jobs.waiting()).map((w) => ({ ...w, lastError: w.lastError ? redactText(w.lastError) : null })),

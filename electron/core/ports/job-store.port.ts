@@ -63,10 +63,11 @@ export interface JobStore {
   reschedule(id: number, runAfter: number, error: { message: string; kind: string }, now: number, countAttempt: boolean): Promise<JobRecord>;
   markDead(id: number, error: { message: string; kind: string }, now: number): Promise<JobRecord>;
   /**
-   * Crash recovery at start, when no other process shares the store: every job left running by a
-   * dead process returns to the queue. Returns how many.
+   * Crash recovery at start: every job left running by a dead process returns to the queue, or, on a
+   * store shared with other nodes, only those leased by `owner` (this node's earlier life under the
+   * same name). Returns how many.
    */
-  resetRunning(now: number): Promise<number>;
+  resetRunning(now: number, owner?: string): Promise<number>;
   /** Extends the lease of every job this owner is running to `until`; returns how many. */
   renewLeases(owner: string, until: number): Promise<number>;
   /** Crash recovery while others run: running jobs whose lease ran out before `now` (or that have none) return to the queue. Returns how many. */

@@ -15,6 +15,8 @@ interface AuditRow {
 }
 
 export const GENESIS_HASH = '0'.repeat(64);
+/** The advisory-lock key appends queue on (PostgreSQL): 'PM' 2. */
+const AUDIT_APPEND_LOCK = 0x504d_0002;
 
 /** The hash covers every column but itself, in a fixed order, chained to the previous row. */
 export function auditHash(r: Omit<AuditRow, 'hash'>): string {
@@ -34,17 +36,21 @@ const toEntry = (r: AuditRow): AuditEntry => ({
 });
 
 /**
- * The chain's head is one row, read FOR UPDATE on PostgreSQL (SQLite's BEGIN IMMEDIATE already
- * serialises writers), so concurrent appends from several hub nodes queue behind each other and
- * each links to the row before it.
+ * Appends are serialised so each links to the row before it: on PostgreSQL by a transaction-level
+ * advisory lock taken before the head is read (a row lock would not do for the very first append,
+ * when there is no head row to lock yet), on SQLite by BEGIN IMMEDIATE, which already admits one
+ * writer at a time. Concurrent writers from several hub nodes queue behind each other.
  */
 export function createAuditRepo(sql: SqlClient, uow: UnitOfWork): AuditLog {
-  const lockHead = sql.dialect === 'postgres' ? ' FOR UPDATE' : '';
-  const head = () => sql.get<{ seq: number; hash: string }>(`SELECT seq, hash FROM audit_head WHERE id = 1${lockHead}`);
+  const head = () => sql.get<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_head WHERE id = 1');
+  const serialise = async () => {
+    if (sql.dialect === 'postgres') await sql.run('SELECT pg_advisory_xact_lock(?)', [AUDIT_APPEND_LOCK]);
+  };
 
   return {
     append: (entry, at) =>
       uow.run(async (): Promise<AuditEntry> => {
+        await serialise();
         const h = await head();
         const row: Omit<AuditRow, 'hash'> = {
           seq: (h?.seq ?? 0) + 1,

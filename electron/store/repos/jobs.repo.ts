@@ -116,7 +116,10 @@ export function createJobsRepo(sql: SqlClient): JobStore {
         ]),
         id,
       ),
-    resetRunning: async (now) => (await sql.run(`UPDATE jobs SET status = 'queued', ${RELEASE}, updated_at = ? WHERE status = 'running'`, [now])).changes,
+    resetRunning: async (now, owner) =>
+      owner === undefined
+        ? (await sql.run(`UPDATE jobs SET status = 'queued', ${RELEASE}, updated_at = ? WHERE status = 'running'`, [now])).changes
+        : (await sql.run(`UPDATE jobs SET status = 'queued', ${RELEASE}, updated_at = ? WHERE status = 'running' AND lease_owner = ?`, [now, owner])).changes,
     renewLeases: async (owner, until) =>
       (await sql.run(`UPDATE jobs SET lease_until = ? WHERE status = 'running' AND lease_owner = ?`, [until, owner])).changes,
     requeueExpired: async (now) =>

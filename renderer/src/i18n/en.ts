@@ -113,6 +113,8 @@ export const en: Messages = {
       version: 'Version',
       host: 'Running as',
       started: 'Started',
+      store: 'Store',
+      storeKinds: { sqlite: 'SQLite on this machine', postgres: 'PostgreSQL, shared with other nodes (this one: {{node}})' },
       storeSize: 'Database size',
       schemaVersion: 'Schema version',
       auditEntries: 'Audit log entries',

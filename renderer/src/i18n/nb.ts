@@ -111,6 +111,8 @@ export const nb = {
       version: 'Versjon',
       host: 'Kjører som',
       started: 'Startet',
+      store: 'Lager',
+      storeKinds: { sqlite: 'SQLite på denne maskinen', postgres: 'PostgreSQL, delt med andre noder (denne: {{node}})' },
       storeSize: 'Databasestørrelse',
       schemaVersion: 'Skjemaversjon',
       auditEntries: 'Oppføringer i revisjonsloggen',

@@ -113,6 +113,8 @@ export const nn: Messages = {
       version: 'Versjon',
       host: 'Køyrer som',
       started: 'Starta',
+      store: 'Lager',
+      storeKinds: { sqlite: 'SQLite på denne maskina', postgres: 'PostgreSQL, delt med andre nodar (denne: {{node}})' },
       storeSize: 'Databasestorleik',
       schemaVersion: 'Skjemaversjon',
       auditEntries: 'Oppføringar i revisjonsloggen',

@@ -12,6 +12,7 @@ export function SystemFacts({ status }: { status: SystemStatus }) {
     { label: t('status.system.version'), value: status.version, testId: 'status-version' },
     { label: t('status.system.host'), value: t(`hosts.${status.host}`), testId: 'status-host' },
     { label: t('status.system.started'), value: <DateTime ms={status.startedAt} now={status.now} />, testId: 'status-started' },
+    { label: t('status.system.store'), value: t(`status.system.storeKinds.${status.store.kind}`, { node: status.store.node }), testId: 'status-store-kind' },
     { label: t('status.system.storeSize'), value: format.bytes(status.store.sizeBytes), testId: 'status-store-size' },
     { label: t('status.system.schemaVersion'), value: String(status.store.schemaVersion), testId: 'status-schema-version' },
     { label: t('status.system.auditEntries'), value: format.number(status.store.auditEntries), testId: 'status-audit-entries' },

@@ -11,7 +11,7 @@ export function statusFixture(overrides: Partial<SystemStatus> = {}): SystemStat
     host: 'headless',
     startedAt: NOW - 3 * 60_000,
     now: NOW,
-    store: { sizeBytes: 1_234_567, schemaVersion: 30, auditEntries: 42 },
+    store: { kind: 'postgres', node: 'hub-2:4711', sizeBytes: 1_234_567, schemaVersion: 30, auditEntries: 42 },
     jobs: { queued: 3, running: 1, done: 7, dead: 2, deadUnresolved: 1 },
     pausedIntegrations: [],
     schedules: [
