@@ -278,7 +278,7 @@ export function createJobRunner(o: JobRunnerOptions) {
   async function start(): Promise<number> {
     if (running || starting) return 0;
     starting = true;
-    let reset = 0;
+    let reset: number;
     try {
       // alone on the store, every running job is a dead process's; shared, it may be another node's (leases recover those),
       // except those leased under this node's own name: a node restarted under its name (a service, a container with the

@@ -3,8 +3,12 @@ import type { Leadership } from '../core/ports/leadership.port';
 import type { Logger } from '../core/ports/logger.port';
 import type { PgStore } from './open-pg-store';
 
-/** Advisory-lock keys: the name hashed into PostgreSQL's bigint key space, with a prefix of our own. */
-const lockKey = (name: string) => `pm:${name}`;
+/**
+ * Advisory-lock keys: the name hashed into PostgreSQL's bigint key space, with a prefix of our own and the
+ * store's schema. Advisory locks belong to the whole database, so two installations (or test runs) in
+ * schemas of their own in one database must not take each other's names.
+ */
+const LOCK_KEY = "hashtextextended('pm:' || coalesce(current_schema(), '') || ':' || $1, 0)";
 
 export interface PgLeadershipOptions {
   /** How often a node not holding a name tries to take it. */
@@ -50,12 +54,12 @@ export function createPgLeadership(store: Pick<PgStore, 'connect'>, o: PgLeaders
   };
   const tryLock = async (name: string): Promise<boolean> => {
     const c = await session();
-    const r = await c.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok', [lockKey(name)]);
+    const r = await c.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock(${LOCK_KEY}) AS ok`, [name]);
     return r.rows[0]?.ok === true;
   };
   const unlock = async (name: string) => {
     if (!client) return;
-    await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [lockKey(name)]).catch(() => undefined);
+    await client.query(`SELECT pg_advisory_unlock(${LOCK_KEY})`, [name]).catch(() => undefined);
   };
 
   const tick = async () => {

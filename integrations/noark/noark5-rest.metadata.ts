@@ -75,7 +75,12 @@ export function loadN5Metadata(io: N5MetadataIo, root: N5Object): Promise<N5Meta
     if (!ours) {
       const nyHref = link(pkg, REL.nyVirksomhetsspesifikkeMetadata);
       if (!nyHref) throw new IntegrationError('permanent', `${WHAT}: feltet ${N5WS_EKSTERNID_FIELD} er ikke registrert, og arkivet lar det ikke registreres`, { integration: 'archive' });
-      await io.post(nyHref, { navn: N5WS_EKSTERNID_FIELD, type: 'string', beskrivelse: 'Postmottaks nøkkel for objektet (ekstern ID), for å finne det igjen uten å lage det to ganger' }, 'registrering av virksomhetsspesifikt metadatafelt');
+      try {
+        await io.post(nyHref, { navn: N5WS_EKSTERNID_FIELD, type: 'string', beskrivelse: 'Postmottaks nøkkel for objektet (ekstern ID), for å finne det igjen uten å lage det to ganger' }, 'registrering av virksomhetsspesifikt metadatafelt');
+      } catch (e) {
+        // another hub node (#19) or process registered it since we looked: the name is there, which is all we need
+        if (!(await io.listAll(vsmHref, 'virksomhetsspesifikke metadata')).some((f) => f.navn === N5WS_EKSTERNID_FIELD)) throw e;
+      }
     }
 
     // the dokumenttype list (none declared: only the spec's own optional codes are known to exist)

@@ -2,73 +2,15 @@ import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type Database from 'better-sqlite3';
 import type { CaseQuery } from '../../electron/core/ports/desk-store.port';
 import { createDeskRepo, openStore } from '../../electron/store';
 import type { Bench } from './bench.types';
-import { FIRST, HIDDEN, LAST, pad, PLACES, prng, PROFILES, STREETS } from './bench-seed';
+import { HIDDEN, seedCases } from './bench-seed';
 import { CHROMIUM_ARGS, resolveChromium } from '../helpers/chromium-path';
 
 const N = Number(process.env.BENCH_DESK_COUNT ?? 100_000);
 const RUNS = Number(process.env.BENCH_DESK_RUNS ?? 300);
-const DAY = 86_400_000;
-const STATUSES: [string, number][] = [['new', 0.3], ['in-progress', 0.25], ['decided', 0.1], ['awaiting-approval', 0.05], ['approved', 0.25], ['quarantined', 0.05]];
 
-
-/**
- * N applications with their cases, written with plain INSERTs in one transaction into a store
- * migrated by the real migrations (the desk's triggers fill the search index and the persons).
- */
-export function seedDeskCases(db: Database.Database, n: number, now = Date.UTC(2026, 10, 1)) {
-  const r = prng(42);
-  const fnr = (year: number) => `${pad(1 + r.int(28), 2)}${pad(1 + r.int(12), 2)}${pad(year % 100, 2)}${pad(r.int(100_000), 5)}`;
-  const insertSub = db.prepare(`
-    INSERT INTO submissions (public_id, status, service_key, profile_id, profile_version, reportee_person_number, applicant_name, title,
-      title_public, form_json, quarantine_code, quarantine_reason, submitted_at, received_at)
-    VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const insertCase = db.prepare(
-    'INSERT INTO cases (submission_id, status, assignee_account, assignee_name, deadline_at, preliminary_reply_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  );
-  const workers = [null, null, { account: 'kari.saksbehandler', name: 'Kari Saksbehandler' }, { account: 'ola.leder', name: 'Ola Leder' }, { account: 'per.saksbehandler', name: 'Per Saksbehandler' }];
-  db.transaction(() => {
-    for (let i = 0; i < n; i++) {
-      const profile = r.pick(PROFILES);
-      const name = `${r.pick(FIRST)} ${r.pick(LAST)}`;
-      const person = fnr(1960 + r.int(40));
-      const children = Array.from({ length: profile.id === 'startlan' ? 0 : 1 + r.int(3) }, () => ({ navn: `${r.pick(FIRST)} ${name.split(' ')[1]}`, fodselsnummer: fnr(2015 + r.int(10)) }));
-      let u = r.next();
-      const status = STATUSES.find(([, p]) => (u -= p) < 0)?.[0] ?? 'new';
-      const receivedAt = now - r.int(365 * DAY);
-      const title = `${profile.title} - ${name}`;
-      const form = {
-        applicant: { name, personNumber: person, address: { street: `${r.pick(STREETS)} ${1 + r.int(120)}`, postalCode: pad(r.int(10_000), 4), postalPlace: r.pick(PLACES) }, email: 'soker@example.no', phone: pad(40_000_000 + r.int(9_999_999), 8) },
-        title,
-        titlePublic: title.replace(name, '*****'),
-        fields: { onsketOppstart: '2026-08-01', merknad: r.next() < 0.3 ? 'Ønsker plass nær jobb, gjerne på Bakkeløkka' : null },
-        lists: { barn: children },
-      };
-      const quarantined = status === 'quarantined';
-      const { lastInsertRowid } = insertSub.run(
-        `bench-${i}`,
-        quarantined ? 'quarantined' : 'received',
-        `kommune/${profile.id}`,
-        profile.id,
-        person,
-        name,
-        title,
-        form.titlePublic,
-        JSON.stringify(form),
-        quarantined ? 'schema-invalid' : null,
-        quarantined ? 'Skjemaet følger ikke skjemadefinisjonen' : null,
-        receivedAt - 60_000,
-        receivedAt,
-      );
-      const worker = status === 'new' || quarantined ? null : r.pick(workers);
-      const deadline = quarantined ? null : receivedAt + 28 * DAY;
-      insertCase.run(Number(lastInsertRowid), status, worker?.account ?? null, worker?.name ?? null, deadline, deadline === null ? null : receivedAt + 21 * DAY, receivedAt);
-    }
-  })();
-}
 
 function percentiles(samples: number[]) {
   const s = [...samples].sort((a, b) => a - b);
@@ -147,7 +89,7 @@ export const deskBench: Bench = {
       let store = openStore(file);
       store.db.pragma('cache_size = -262144'); // 256 MB while seeding only; the measured connection keeps the default
       const t0 = performance.now();
-      seedDeskCases(store.db, N);
+      await seedCases(store, N);
       const seedMs = performance.now() - t0;
       await store.close();
       store = openStore(file); // a fresh connection, as the app has after a restart

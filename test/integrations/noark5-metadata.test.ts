@@ -80,6 +80,15 @@ describe('#13 item 4: Noark 5 metadata from the archive, not assumed', () => {
     expect(known.requestsByOperation()['metadata.create']).toBeUndefined();
   });
 
+  it('two hub nodes registering the vendor field at once both deliver: the one refused finds the field there (#19)', async () => {
+    const bare = await start();
+    const [a, b] = [adapterFor(bare), adapterFor(bare)];
+    const both = await Promise.all([a.deliver(incomingApplication().delivery), b.deliver(incomingApplication().delivery)]);
+    for (const r of both) archived(r);
+    expect(bare.requestsByOperation()['metadata.create']).toBe(2);
+    expect(bare.state.rejections().map((r) => r.message)).toEqual([expect.stringContaining('finnes allerede i metadatakatalogen')]);
+  });
+
   it('the archive refuses an unregistered vendor field (the simulator enforces the catalog)', async () => {
     const sim = await start();
     const res = await fetch(`${sim.apiUrl}/sakarkiv/saksmappe/?$filter=${encodeURIComponent(`${N5WS_EKSTERNID_FIELD} eq 'x'`)}`);

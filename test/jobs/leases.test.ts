@@ -189,6 +189,23 @@ describe('job leases in the runner', () => {
     expect(await h.jobs.get(theirs.id)).toMatchObject({ status: 'done', attempts: 2, leaseOwner: null });
   });
 
+  it('a shared runner restarted under its own name takes back what its earlier life left running, and only that', async () => {
+    const h = jobHarness({ shared: true, node: 'node-a', leaseMs: LEASE });
+    const ran: string[] = [];
+    h.runner.define({ type: 't', schema: anyPayload, handle: (_p, ctx) => void ran.push(ctx.idempotencyKey) });
+    await h.runner.enqueue('t', {}, 'mine');
+    await h.runner.enqueue('t', {}, 'theirs');
+    // node-a was killed while running 'mine' (its lease still holds); node-b runs 'theirs'
+    const mine = (await h.jobs.claimNext(h.clock.now(), ['t'], { owner: 'node-a', until: h.clock.now() + LEASE }))!;
+    const theirs = (await h.jobs.claimNext(h.clock.now(), ['t'], { owner: 'node-b', until: h.clock.now() + LEASE }))!;
+    // back under the same name it would renew its dead life's lease for ever: the job returns to the queue at start instead
+    expect(await h.runner.start()).toBe(1);
+    await h.runner.stop();
+    expect(ran).toEqual(['mine']);
+    expect(await h.jobs.get(mine.id)).toMatchObject({ status: 'done', attempts: 2, leaseOwner: null });
+    expect(await h.jobs.get(theirs.id)).toMatchObject({ status: 'running', leaseOwner: 'node-b' });
+  });
+
   it('an unshared runner still resets every running job at start, whatever its lease', async () => {
     const h = jobHarness({ node: 'node-b' });
     h.runner.define({ type: 't', schema: anyPayload, handle: () => undefined });

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { NewSubmission } from '../../electron/core/ports/submission-store.port';
-import { migrate, migrations, schemaVersion } from '../../electron/store';
+import { createRepos, migrate, migrations, openPostgresStore, schemaVersion } from '../../electron/store';
 import { openTestStore, storeKinds, type TestStore } from '../helpers/test-store';
 
 const sub = (over: Partial<NewSubmission> = {}): NewSubmission => ({
@@ -57,6 +57,51 @@ describe.each(storeKinds())('submissions repo (%s)', (kind) => {
     await repo.insert(sub(), { source: 'altinn3', sourceId: '1/b', serviceKey: 'k', fetchedAt: 1 });
     expect(await count('blobs')).toBe(2);
     expect(await count('submission_parts')).toBe(4);
+  });
+
+  it('a second copy of a stored source item fails whole instead of leaving a submission without its item (#19)', async () => {
+    const repo = t.repos.submissions;
+    await repo.insert(sub(), { source: 'altinn3', sourceId: '1/a', serviceKey: 'k', fetchedAt: 1 });
+    await expect(repo.insert(sub(), { source: 'altinn3', sourceId: '1/a', serviceKey: 'k', fetchedAt: 2 })).rejects.toThrow(/UNIQUE|duplicate key/);
+    expect(await count('submissions')).toBe(1);
+    expect(await count('submission_parts')).toBe(2);
+  });
+
+  it('lockSourceItem keeps two units of work storing the same item apart: the later one finds it stored (#19)', async () => {
+    const repo = t.repos.submissions;
+    const item = { source: 'altinn3', sourceId: '1/a', serviceKey: 'k', fetchedAt: 1 } as const;
+    // as ingest stores one: lock, look, store
+    const store = (hold: Promise<void>) =>
+      t.store.uow.run(async () => {
+        await repo.lockSourceItem('altinn3', '1/a');
+        if (await repo.findSourceItem('altinn3', '1/a')) return 'known';
+        await repo.insert(sub(), item);
+        await hold;
+        return 'stored';
+      });
+    if (kind === 'sqlite') {
+      // one writer at a time already: the second runs after the first and finds the item
+      expect([await store(Promise.resolve()), await store(Promise.resolve())]).toEqual(['stored', 'known']);
+      return;
+    }
+    // two nodes: two stores on the same schema
+    const schema = (await t.store.sql.get<{ s: string }>('SELECT current_schema() AS s'))!.s;
+    const other = await openPostgresStore({ url: inject('pgUrl'), schema, migrate: false, pool: { max: 2 } });
+    try {
+      const otherRepo = createRepos(other).submissions;
+      let release!: () => void;
+      const first = store(new Promise<void>((r) => (release = r)));
+      await new Promise((r) => setTimeout(r, 100));
+      const second = other.uow.run(async () => {
+        await otherRepo.lockSourceItem('altinn3', '1/a');
+        return (await otherRepo.findSourceItem('altinn3', '1/a')) ? 'known' : 'stored';
+      });
+      await new Promise((r) => setTimeout(r, 100));
+      release();
+      expect([await first, await second]).toEqual(['stored', 'known']);
+    } finally {
+      await other.close();
+    }
   });
 
   it('links a second source item to the same submission and tracks confirmation per item', async () => {

@@ -98,7 +98,11 @@ export function createDeskService(d: DeskDeps) {
     if (!current.can[allowed]) throw new DeskError(current.record.status === 'approved' ? 'conflict' : 'forbidden', `Du kan ikke ${what} i denne saken nå.`);
     const now = d.clock.now();
     await d.uow.run(async () => {
-      const event = await fn(current.record, now);
+      // a colleague on another hub node may have changed the case since it was read (#19): read it again, locked, and ask again
+      await d.store.lockCase(current.record.submissionId);
+      const fresh = await view(user, publicId);
+      if (!fresh.can[allowed]) throw new DeskError('conflict', `Saken er endret av noen andre i mellomtiden: du kan ikke ${what} nå.`);
+      const event = await fn(fresh.record, now);
       if (event) await d.store.addEvent(current.record.submissionId, event);
       await d.audit.append({ actor: user.account, action: `case.${allowed}`, subject: `submission:${publicId}`, details: {} }, now);
     });
@@ -236,6 +240,12 @@ export function createDeskService(d: DeskDeps) {
       const doc = final && current.letter ? await letterDocument(user, record, submission, current.letter, now) : null;
       const pdf = doc ? await d.letters.render(doc) : null;
       await d.uow.run(async () => {
+        // as in act(): the case as it is now, locked; another node's approval or edit since then makes this one a conflict (#19)
+        await d.store.lockCase(record.submissionId);
+        const fresh = await view(user, publicId);
+        if (!fresh.can.approve || fresh.record.status !== record.status || fresh.letter?.updatedAt !== current.letter?.updatedAt) {
+          throw new DeskError('conflict', 'Saken er endret av noen andre i mellomtiden: se over den før du godkjenner.');
+        }
         const role = user.roles.includes('leder') && record.status === 'awaiting-approval' ? 'leder' : 'saksbehandler';
         await d.store.addApproval(record.submissionId, { by: user.name, role, at: now });
         if (pdf && current.letter) {

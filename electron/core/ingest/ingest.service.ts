@@ -102,6 +102,8 @@ export function createIngestService(d: IngestDeps) {
     }
     // everything below is local: the submission, its confirm job, the hooks' work and the audit entry commit together
     return d.uow.run(async (): Promise<IngestOutcome> => {
+      // another hub node may be storing the same item right now (#19): it goes first, and this one finds it
+      await d.store.lockSourceItem(ref.source, ref.sourceId);
       if (await d.store.findSourceItem(ref.source, ref.sourceId)) return 'known';
       const a2 = sub.ref.a2ArchiveRef ?? ref.a2ArchiveRef;
       const existing = a2 ? await d.store.findByA2ArchiveRef(a2) : undefined;

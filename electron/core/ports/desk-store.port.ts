@@ -79,6 +79,11 @@ export interface DeskStore {
   ensureCase(c: NewCase): Promise<void>;
   get(publicId: string): Promise<CaseRecord | undefined>;
   getById(submissionId: number): Promise<CaseRecord | undefined>;
+  /**
+   * Inside a unit of work: another hub node's change to this case waits until it ends (#19), so what
+   * is read next is what the change is made on. SQLite's write transaction keeps them apart already.
+   */
+  lockCase(submissionId: number): Promise<void>;
   list(q: CaseQuery): Promise<{ rows: CaseListRow[]; total: number }>;
   /** Counts per status with the same visibility and filters, status filter ignored. */
   countsByStatus(q: Omit<CaseQuery, 'status' | 'sort' | 'dir' | 'limit' | 'offset'>): Promise<Record<string, number>>;

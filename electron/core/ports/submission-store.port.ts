@@ -83,7 +83,13 @@ export interface SubmissionDetail extends SubmissionSummary {
 export interface SubmissionStore {
   findSourceItem(source: SourceKind, sourceId: string): Promise<{ submissionId: number; confirmedAt: number | null } | undefined>;
   findByA2ArchiveRef(ref: string): Promise<number | undefined>;
-  /** Inserts the submission, its parts (blobs by SHA-256) and the source item that delivered it. */
+  /**
+   * Inside a unit of work, before looking the item up to store it: another hub node storing the same
+   * source item waits until this unit of work ends, and then finds it stored (#19). SQLite's write
+   * transaction keeps them apart already.
+   */
+  lockSourceItem(source: SourceKind, sourceId: string): Promise<void>;
+  /** Inserts the submission, its parts (blobs by SHA-256) and the source item that delivered it; fails if the source item is stored already. */
   insert(submission: NewSubmission, item: SourceItem): Promise<{ id: number; publicId: string }>;
   /** Records another source item for an existing submission (the same Altinn 2 item seen through Altinn 3). */
   linkSourceItem(submissionId: number, item: SourceItem): Promise<void>;

@@ -212,6 +212,9 @@ export function createDeskRepo(sql: SqlClient, _uow: UnitOfWork): DeskStore {
       const r = await sql.get<CaseRow>(`${CASE_SELECT} WHERE s.public_id = ?`, [publicId]);
       return r ? toRecord(r) : undefined;
     },
+    async lockCase(submissionId) {
+      if (dialect.pg) await sql.get('SELECT submission_id FROM cases WHERE submission_id = ? FOR UPDATE', [submissionId]);
+    },
     async getById(submissionId) {
       const r = await sql.get<CaseRow>(`${CASE_SELECT} WHERE c.submission_id = ?`, [submissionId]);
       return r ? toRecord(r) : undefined;

@@ -71,8 +71,7 @@ export function createSubmissionsRepo(sql: SqlClient, uow: UnitOfWork): Submissi
     (SELECT ${sourcesAgg} FROM source_items i WHERE i.submission_id = s.id) AS sources,
     (SELECT count(*) FROM source_items i WHERE i.submission_id = s.id AND i.confirmed_at IS NULL) AS unconfirmed
   FROM submissions s`;
-  const INSERT_ITEM =
-    'INSERT INTO source_items (source, source_id, submission_id, service_key, fetched_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (source, source_id) DO NOTHING';
+  const INSERT_ITEM = 'INSERT INTO source_items (source, source_id, submission_id, service_key, fetched_at) VALUES (?, ?, ?, ?, ?)';
   // the screened services a user may not see are left out of the counts too (json array of profile ids)
   const COUNTS = `
     WITH visible AS (SELECT id, status FROM submissions WHERE profile_id IS NULL OR profile_id NOT IN ${dialect.jsonList('?')})
@@ -81,8 +80,8 @@ export function createSubmissionsRepo(sql: SqlClient, uow: UnitOfWork): Submissi
            (SELECT count(*) FROM source_items i WHERE i.confirmed_at IS NULL
               AND i.submission_id IN (SELECT id FROM visible)) AS unconfirmed`;
 
-  const insertItem = async (submissionId: number, item: SourceItem) =>
-    void (await sql.run(INSERT_ITEM, [item.source, item.sourceId, submissionId, item.serviceKey, item.fetchedAt]));
+  const insertItem = async (submissionId: number, item: SourceItem, o: { known: 'ignore' | 'fail' }) =>
+    void (await sql.run(o.known === 'ignore' ? `${INSERT_ITEM} ON CONFLICT (source, source_id) DO NOTHING` : INSERT_ITEM, [item.source, item.sourceId, submissionId, item.serviceKey, item.fetchedAt]));
 
   const repo: SubmissionStore = {
     async findSourceItem(source, sourceId) {
@@ -91,6 +90,10 @@ export function createSubmissionsRepo(sql: SqlClient, uow: UnitOfWork): Submissi
         [source, sourceId],
       );
       return r ? { submissionId: r.submission_id, confirmedAt: r.confirmed_at } : undefined;
+    },
+    async lockSourceItem(source, sourceId) {
+      // a transaction-scoped advisory lock, within this store's schema; SQLite's write transaction is already exclusive
+      if (dialect.pg) await sql.run("SELECT pg_advisory_xact_lock(hashtextextended('pm:source-item:' || coalesce(current_schema(), '') || ':' || ?, 0))", [`${source}:${sourceId}`]);
     },
     findByA2ArchiveRef: async (ref) => (await sql.get<{ id: number }>('SELECT id FROM submissions WHERE a2_archive_ref = ?', [ref]))?.id,
     insert: (s: NewSubmission, item: SourceItem) =>
@@ -136,10 +139,11 @@ export function createSubmissionsRepo(sql: SqlClient, uow: UnitOfWork): Submissi
             id, seq, p.role, p.dataType, p.filename, p.contentType, p.size, sha,
           ]);
         }
-        await insertItem(id, item);
+        // a source item stored meanwhile makes this a second copy: it fails, and the whole submission rolls back with it
+        await insertItem(id, item, { known: 'fail' });
         return { id, publicId };
       }),
-    linkSourceItem: (submissionId, item) => insertItem(submissionId, item),
+    linkSourceItem: (submissionId, item) => insertItem(submissionId, item, { known: 'ignore' }),
     markConfirmed: async (source, sourceId, at) =>
       void (await sql.run('UPDATE source_items SET confirmed_at = coalesce(confirmed_at, ?) WHERE source = ? AND source_id = ?', [at, source, sourceId])),
     async list({ status, limit, offset, hiddenProfileIds = [] }) {
