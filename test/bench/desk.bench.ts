@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { CaseQuery } from '../../electron/core/ports/desk-store.port';
 import { createDeskRepo, openStore } from '../../electron/store';
+import { percentiles, time } from './bench-timing';
 import type { Bench } from './bench.types';
 import { HIDDEN, seedCases } from './bench-seed';
 import { CHROMIUM_ARGS, resolveChromium } from '../helpers/chromium-path';
@@ -12,22 +13,6 @@ const N = Number(process.env.BENCH_DESK_COUNT ?? 100_000);
 const RUNS = Number(process.env.BENCH_DESK_RUNS ?? 300);
 
 
-function percentiles(samples: number[]) {
-  const s = [...samples].sort((a, b) => a - b);
-  const at = (p: number) => s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
-  return { p50: Number(at(50).toFixed(2)), p95: Number(at(95).toFixed(2)) };
-}
-
-async function time(runs: number, fn: (i: number) => Promise<unknown>) {
-  for (let i = 0; i < 10; i++) await fn(i); // warm-up: statements prepared, pages cached
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn(i);
-    samples.push(performance.now() - t0);
-  }
-  return percentiles(samples);
-}
 
 /**
  * From navigation to the first rows of Innboks visible in Chromium, with the real headless

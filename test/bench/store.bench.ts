@@ -7,6 +7,7 @@ import { createRepos, openPostgresStore, openStore, type Store } from '../../ele
 import { startEmbeddedPostgres } from '../helpers/embedded-pg';
 import { jobHarnessOn } from '../helpers/job-harness';
 import { part, receivedApplication } from '../helpers/submission-fixture';
+import { time } from './bench-timing';
 import type { Bench, Figure } from './bench.types';
 import { HIDDEN, pad, seedCases } from './bench-seed';
 
@@ -15,21 +16,6 @@ const INGEST = Number(process.env.BENCH_STORE_INGEST ?? 2_000);
 const CASES = Number(process.env.BENCH_STORE_CASES ?? 100_000);
 const RUNS = Number(process.env.BENCH_STORE_RUNS ?? 200);
 
-function percentiles(samples: number[]) {
-  const s = [...samples].sort((a, b) => a - b);
-  const at = (p: number) => s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
-  return { p50: Number(at(50).toFixed(2)), p95: Number(at(95).toFixed(2)) };
-}
-async function time(runs: number, fn: (i: number) => Promise<unknown>) {
-  for (let i = 0; i < 10; i++) await fn(i);
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn(i);
-    samples.push(performance.now() - t0);
-  }
-  return percentiles(samples);
-}
 
 /** JOBS no-op jobs enqueued one by one (a transaction each) and completed through the real runner. */
 async function jobsPerSecond(store: Store): Promise<number> {
