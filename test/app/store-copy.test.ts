@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
 import { parseStoreAddress, copyStores } from '../../electron/app/admin/store-admin';
 import { parseConfig } from '../../electron/app/config/load-config';
 import { createHub, type Hub } from '../../electron/app/create-hub';
@@ -11,7 +10,7 @@ import { STORE_FILE } from '../../electron/store';
 import { generateSubmissions } from '../../integrations/altinn/simulator/seed-generator';
 import { shippedProfiles } from '../helpers/ingest-env';
 import { tempDir } from '../helpers/temp-dir';
-import { freshSchema } from '../helpers/test-store';
+import { freshSchema, pgServer } from '../helpers/test-store';
 
 const CASES = 1_000;
 
@@ -50,9 +49,7 @@ async function view(hub: Hub) {
 }
 
 describe('postmottak store copy (#19)', () => {
-  const url = new URL(inject('pgUrl'));
-  const password = decodeURIComponent(url.password);
-  url.password = '';
+  const { url, password } = pgServer();
   const saved = process.env.PGPASSWORD;
   process.env.PGPASSWORD = password;
   afterAll(() => {

@@ -2,8 +2,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { latestVersion } from '../../electron/store';
-import { describe, expect, inject, it } from 'vitest';
-import { freshSchema } from '../helpers/test-store';
+import { describe, expect, it } from 'vitest';
+import { freshSchema, pgServer } from '../helpers/test-store';
 import { tempDir } from '../helpers/temp-dir';
 
 const CLI = path.resolve(__dirname, '../../electron/headless/cli.ts');
@@ -32,9 +32,7 @@ describe('postmottak CLI', () => {
 
   it('migrates, reports status and verifies the audit log on a PostgreSQL store named by the config; refuses backup there (#19)', () => {
     const data = tempDir();
-    const url = new URL(inject('pgUrl'));
-    const password = decodeURIComponent(url.password);
-    url.password = '';
+    const { url, password } = pgServer();
     const file = path.join(data, 'pm.json');
     fs.writeFileSync(file, JSON.stringify({ version: 1, store: { kind: 'postgres', url: url.toString(), password: { secret: 'db.password' }, schema: freshSchema() } }));
     // headless secrets come from the environment: POSTMOTTAK_SECRET_<NAME>

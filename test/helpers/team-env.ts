@@ -5,7 +5,7 @@ import { inject } from 'vitest';
 import type { AltinnSimulator } from '../../integrations/altinn/simulator/altinn-simulator';
 import { runWorker } from './child-worker';
 import { writeIngestConfig } from './ingest-env';
-import { freshSchema } from './test-store';
+import { freshSchema, pgServer } from './test-store';
 
 export const TEAM_WORKER = path.resolve(__dirname, '../fixtures/team-node-worker.ts');
 
@@ -24,9 +24,7 @@ export function writeTeamConfig(
 ): { file: string; env: Record<string, string>; schema: string } {
   const { file, env } = writeIngestConfig(dir, sim);
   const config = JSON.parse(fs.readFileSync(file, 'utf8')) as { integrations: Record<string, unknown>; jobs: Record<string, unknown> } & Record<string, unknown>;
-  const url = new URL(inject('pgUrl'));
-  const password = decodeURIComponent(url.password);
-  url.password = '';
+  const { url, password } = pgServer();
   const schema = freshSchema();
   config.store = { kind: 'postgres', url: url.toString(), password: { secret: 'pg-password' }, schema, pool: { max: 6 } };
   // a short lease: a killed node's jobs come back to the others within seconds

@@ -58,10 +58,16 @@ export function testStoresOf(kind: StoreKind): () => Promise<TestStore> {
  * The `store` section of a hub configuration on the run's PostgreSQL, as IT staff would write it:
  * the URL without its password, the password in the secret store, a schema of the hub's own.
  */
-export async function pgStoreConfig(secrets: SecretStore): Promise<Record<string, unknown>> {
+/** The run's PostgreSQL as a configuration names it: the URL without its password, and the password apart. */
+export function pgServer(): { url: URL; password: string } {
   const url = new URL(inject('pgUrl'));
   const password = decodeURIComponent(url.password);
   url.password = '';
+  return { url, password };
+}
+
+export async function pgStoreConfig(secrets: SecretStore): Promise<Record<string, unknown>> {
+  const { url, password } = pgServer();
   await secrets.set('postgres-test', password);
   return { kind: 'postgres', url: url.toString(), password: { secret: 'postgres-test' }, schema: freshSchema(), pool: { max: 5 } };
 }

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { SecretStore } from '../../core/ports/secret-store.port';
 import { silentLogger } from '../../core/ports/logger.port';
@@ -53,7 +54,6 @@ export function parseStoreAddress(text: string): StoreAddress {
 
 async function openAddress(a: StoreAddress, o: { schema?: string; mustExist: boolean }): Promise<Store> {
   if (a.kind === 'sqlite') {
-    const fs = await import('node:fs');
     if (o.mustExist && !fs.existsSync(a.target)) throw new Error(`Finner ikke SQLite-filen ${a.target}.`);
     return openStore(a.target);
   }

@@ -65,7 +65,7 @@ const toSummary = (r: Row): SubmissionSummary => ({
 export function createSubmissionsRepo(sql: SqlClient, uow: UnitOfWork): SubmissionStore {
   const dialect = dialectOf(sql);
   // the sources of a submission as one comma-separated text (no portable spelling; only these two differ)
-  const sourcesAgg = dialect.pg ? `string_agg(source, ',')` : 'group_concat(source)';
+  const sourcesAgg = dialect.joinText('source');
   const SUMMARY_SELECT = `
   SELECT s.*,
     (SELECT ${sourcesAgg} FROM source_items i WHERE i.submission_id = s.id) AS sources,

@@ -13,6 +13,8 @@ export function dialectOf(sql: Pick<SqlClient, 'dialect'>) {
     jsonList: (param: string) => (pg ? `(SELECT value FROM json_array_elements_text(CAST(${param} AS json)))` : `(SELECT value FROM json_each(${param}))`),
     /** The larger of two values (SQLite's scalar max). */
     greatest: (a: string, b: string) => (pg ? `GREATEST(${a}, ${b})` : `max(${a}, ${b})`),
+    /** The values of a text column joined with commas (an aggregate). */
+    joinText: (col: string) => (pg ? `string_agg(${col}, ',')` : `group_concat(${col})`),
     /** SQLite's planner hint; PostgreSQL chooses by itself. */
     indexedBy: (index: string) => (pg ? '' : `INDEXED BY ${index}`),
     /** The calendar date (YYYY-MM-DD) of an epoch-milliseconds expression shifted by `offsetMs` (an expression). */
