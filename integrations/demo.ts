@@ -15,6 +15,7 @@ import { startRegisterSimulator, type RegisterSimulator } from './registers/simu
  */
 
 export { startDemoAltinn, type DemoAltinn } from './altinn/simulator/demo-altinn';
+export { startDemoInternal, type DemoInternal } from './internal/simulator/demo-internal';
 
 /** An archive simulator (the demo's Noark 5 archive, `postmottak simulate archive`). */
 export async function startArchiveSimulator(

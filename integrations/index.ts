@@ -32,6 +32,7 @@ import type * as Demo from './demo';
 export { altinn2Fields, altinnFields, checkCorrespondence, correspondenceFields, type Altinn2Section, type AltinnSection, type CorrespondenceSection } from './altinn/altinn.config';
 export { archiveConfigSchema, arkivmeldingConfigSchema, geointegrasjonConfigSchema, noark4ConfigSchema, noark5ConfigSchema, type ArchiveConfig } from './noark/noark.config';
 export { printConfigSchema, type PrintConfig } from './print/print.config';
+export { internalConfigSchema, type InternalConfig, type InternalTargetConfig } from './internal/internal.config';
 export { registersConfigSchema, type RegistersSection } from './registers/registers.config';
 export { maskinportenSchema } from './shared/auth/maskinporten';
 export { isLoopbackHost, resolveSecret, secretRefSchema, type SecretRef } from './shared/config';
@@ -39,6 +40,7 @@ export { isLoopbackHost, resolveSecret, secretRefSchema, type SecretRef } from '
 // ---- factories, one per capability ----
 export { createArchive, createCorrespondence, createMaskinporten, createPrint, createPrintRenderer, createRegisters, createSources, type Maskinporten };
 export { createLetterRenderer } from './letters/create-renderers';
+export { createInternalSystems, type InternalSystems } from './internal/create-internal-systems';
 export { archiveProfileCheck } from './noark/archive-profile-check';
 /** The service profiles, each checked also against what the archive transports can send (#13 item 3). */
 export const loadServiceProfiles = (...[o, deps]: Parameters<typeof loadProfilesChecked>): ReturnType<typeof loadProfilesChecked> =>
@@ -130,9 +132,10 @@ export async function createReplyIntegrations(
 
 // ---- the demo (demo mode and `postmottak simulate` only; loaded on first use) ----
 
-export type { DemoAltinn, DemoReplies } from './demo';
+export type { DemoAltinn, DemoInternal, DemoReplies } from './demo';
 const demo = () => import('./demo');
 export const startDemoAltinn = async (...a: Parameters<typeof Demo.startDemoAltinn>) => (await demo()).startDemoAltinn(...a);
 export const startArchiveSimulator = async (...a: Parameters<typeof Demo.startArchiveSimulator>) => (await demo()).startArchiveSimulator(...a);
 export const startDemoArchive = async (...a: Parameters<typeof Demo.startDemoArchive>) => (await demo()).startDemoArchive(...a);
+export const startDemoInternal = async (...a: Parameters<typeof Demo.startDemoInternal>) => (await demo()).startDemoInternal(...a);
 export const startDemoReplies = async (...a: Parameters<typeof Demo.startDemoReplies>) => (await demo()).startDemoReplies(...a);

@@ -1,6 +1,6 @@
 import type { Logger } from '../core/ports/logger.port';
 import { mapForm, parseProfile } from '../core/profiles';
-import { createIntegrations, createLetterRenderer, createMaskinporten, createReplyIntegrations, loadServiceProfiles } from '../../integrations';
+import { createIntegrations, createInternalSystems, createLetterRenderer, createMaskinporten, createReplyIntegrations, loadServiceProfiles } from '../../integrations';
 import { municipalityProfilesDir } from './admin/profiles-admin';
 import { startDemoMode, type DemoMode, type hubClock } from './demo-mode';
 import type { HubOptions } from './hub-options';
@@ -35,9 +35,16 @@ export async function connectIntegrations(o: HubOptions, d: { clock: ReturnType<
       { altinn: config.altinn, altinn2: config.altinn2, archive: config.archive, ingest: o.config.ingest },
       { secrets, logger: d.logger, resourcesDir: d.resourcesDir, mapForm, profiles, now, maskinporten, timeZone: o.config.timezone },
     );
+    // #15: the internal systems applications are handed to (IST, Visma, Gerica …)
+    const internal = await createInternalSystems(config.internal, { secrets, resourcesDir: d.resourcesDir, now, maskinporten }).catch(async (e: unknown) => {
+      await intake.close();
+      await replies.close();
+      throw e;
+    });
     return {
       intake,
       replies,
+      internal,
       letters: createLetterRenderer({ resourcesDir: d.resourcesDir }),
       /** The integrations section in force: the written one, with the demo's laid over it. */
       config,
@@ -45,6 +52,7 @@ export async function connectIntegrations(o: HubOptions, d: { clock: ReturnType<
       demo,
       resourcesDir: d.resourcesDir,
       async close() {
+        await internal.close();
         await intake.close();
         await replies.close();
         await demo?.close();

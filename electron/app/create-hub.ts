@@ -11,10 +11,13 @@ import { hubClock } from './demo-mode';
 import { createUserDirectory } from './desk-users';
 import type { FeatureDeps } from './feature';
 import { wireArchive } from './features/archive.feature';
+import { wireDesigner } from './features/designer.feature';
 import { wireDesk } from './features/desk.feature';
 import { wireIngest } from './features/ingest.feature';
 import { wireQuarantine } from './features/quarantine.feature';
 import { wireReplies } from './features/replies.feature';
+import { wireRules } from './features/rules.feature';
+import { wireRouting } from './features/routing.feature';
 import { SYSTEM_SCHEDULES, wireSystem } from './features/system.feature';
 import { createHubEvents } from './hub-events';
 import { realTimers, type HubOptions } from './hub-options';
@@ -85,15 +88,26 @@ export async function createHub(o: HubOptions) {
   };
   runner.onUpdate((j) => events.emit('job.updated', { id: j.id, type: j.type, status: j.status }));
 
-  // the order resolves what features need from each other: replies before the desk (which dispatches them), ingest last (it opens the others' work)
-  const archive = wireArchive(deps);
+  // the order resolves what features need from each other: routing before the archive and the desk (whose steps hand applications over),
+  // replies before the desk (which dispatches them), ingest last (it opens the others' work)
+  const routing = wireRouting(deps);
+  // rules (#15) decide automatically through the desk's service, which is wired after the archive: bound late
+  const rules = wireRules({ ...deps, desk: { decideByRules: (publicId, r) => desk.service.decideByRules(publicId, r), finishByRules: (publicId) => desk.service.finishByRules(publicId) } });
+  const archive = wireArchive({
+    ...deps,
+    onArchived: async (e) => {
+      await routing.service.onArchived(e);
+      await rules.onArchived(e);
+    },
+  });
   const replies = wireReplies(deps);
-  const desk = wireDesk({ ...deps, archive: archive.service, replies: replies.service });
-  const onStored = [desk.onStored, archive.onStored, replies.onStored];
+  const desk = wireDesk({ ...deps, archive: archive.service, replies: replies.service, onDecisionFinal: routing.service.onDecisionFinal });
+  const onStored = [desk.onStored, archive.onStored, replies.onStored, rules.onStored];
   const ingest = wireIngest({ ...deps, onStored });
   // a quarantined submission that becomes a case gets what a received one gets at ingest (#13 item 13)
   const quarantine = wireQuarantine({ ...deps, onAccepted: onStored });
-  const features = [ingest, replies, archive, desk, quarantine];
+  const designer = wireDesigner(deps);
+  const features = [ingest, replies, archive, desk, quarantine, routing, rules];
   const schedules = [...SYSTEM_SCHEDULES, ...features.flatMap((f) => f.schedules)]
     // a team database is backed up by its own tools (pg_dump, replication), not by a hub node
     .map((s) => (s.name === 'store.backup' && store.kind !== 'sqlite' ? { ...s, enabled: false } : s))
@@ -107,7 +121,7 @@ export async function createHub(o: HubOptions) {
   const system = wireSystem({ ...deps, scheduler, backupDir, archiveTransport: archive.transport });
   const all = [system, ...features];
   for (const f of all) for (const j of f.jobs) runner.define(j);
-  const handlers: Handlers = { ...desk.handlers, ...replies.handlers, ...system.handlers, ...ingest.handlers, ...quarantine.handlers };
+  const handlers: Handlers = { ...desk.handlers, ...replies.handlers, ...system.handlers, ...ingest.handlers, ...quarantine.handlers, ...routing.handlers, ...designer.handlers, ...rules.handlers };
 
   let started = false;
   let stopped = false;
@@ -117,7 +131,7 @@ export async function createHub(o: HubOptions) {
     leadership.start([SCHEDULES_LEADER]);
     await runner.start();
     await scheduler.start();
-    for (const f of [archive, replies, ingest]) await f.onStart?.();
+    for (const f of [archive, replies, designer, rules, routing, ingest]) await f.onStart?.();
     logger.log('info', 'hub started', { host: o.host, demo: o.demo, node, store: store.kind, schemaVersion: await store.schemaVersion() });
   }
   async function stop(): Promise<void> {
@@ -155,6 +169,8 @@ export async function createHub(o: HubOptions) {
     demoArchive: links.demo?.demoArchive ?? null,
     demoReplies: links.demo?.demoReplies ?? null,
     replies: { ...replies, store: repos.replies },
+    /** #15: hand-overs to the internal systems, their store, and the connected targets. */
+    routing: { ...routing, store: repos.handovers, designs: repos.designs, internal: links.internal },
     dataDir: o.dataDir,
     backupDir,
   };

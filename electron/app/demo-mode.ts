@@ -2,7 +2,7 @@ import path from 'node:path';
 import { systemClock, type Clock } from '../core/ports/clock.port';
 import type { SecretStore } from '../core/ports/secret-store.port';
 import type { LoadedProfile } from '../core/profiles/profile.types';
-import { startDemoAltinn, startDemoArchive, startDemoReplies, type DemoAltinn, type DemoReplies } from '../../integrations';
+import { internalConfigSchema, startDemoAltinn, startDemoArchive, startDemoInternal, startDemoReplies, type DemoAltinn, type DemoInternal, type DemoReplies } from '../../integrations';
 import { altinn2ConfigSchema, altinnConfigSchema, archiveConfigSchema, correspondenceConfigSchema, printConfigSchema, registersConfigSchema, type AppConfig } from './config/config.schema';
 import { layeredSecretStore } from './secrets/file-secret-store';
 import { createMemorySecretStore } from './secrets/memory-secret-store';
@@ -29,6 +29,7 @@ export interface DemoMode {
   demoAltinn: DemoAltinn | null;
   demoArchive: Awaited<ReturnType<typeof startDemoArchive>> | null;
   demoReplies: DemoReplies | null;
+  demoInternal: DemoInternal | null;
   close(): Promise<void>;
 }
 
@@ -55,7 +56,9 @@ export async function startDemoMode(d: {
     demoAltinn: null,
     demoArchive: null,
     demoReplies: null,
+    demoInternal: null,
     async close() {
+      await mode.demoInternal?.close();
       await mode.demoReplies?.close();
       await mode.demoAltinn?.close();
       await mode.demoArchive?.close();
@@ -84,6 +87,11 @@ export async function startDemoMode(d: {
         print: printConfigSchema.parse(replies.config.print),
       };
       secrets = layeredSecretStore(createMemorySecretStore(replies.secrets), secrets);
+    }
+    if (!integrations.internal) {
+      const internal = (mode.demoInternal = await startDemoInternal({ workDir: path.join(d.dataDir, 'demo-internal'), stateDir, resourcesDir: d.resourcesDir, now: () => d.clock.clock.now() }));
+      integrations = { ...integrations, internal: internalConfigSchema.parse(internal.config) };
+      secrets = layeredSecretStore(createMemorySecretStore(internal.secrets), secrets);
     }
   } catch (e) {
     await mode.close();

@@ -5,10 +5,10 @@ import { ConfigError, loadConfig } from '../app/config/load-config';
 import { accessWarnings, configJsonSchema } from '../app/config/config.schema';
 import { resolvePaths } from '../app/paths';
 import { backupData, BackupInvalidError, BackupUnsupportedError, restoreData, StoreTooNewError } from '../app/admin/data-maintenance';
-import { copyStores, migrateStore, parseStoreAddress, StoreCopyError, verifyStoreAudit } from '../app/admin/store-admin';
+import { activeMappings, copyStores, migrateStore, parseStoreAddress, StoreCopyError, verifyStoreAudit } from '../app/admin/store-admin';
 import { headlessSecrets } from '../app/secrets/headless-secrets';
 import { simulateAltinn, simulateArchive, SIM_ARCHIVE_TRANSPORTS } from '../app/admin/simulate';
-import { copyProfileTo, exportProfileFile, importProfileFile, listProfiles } from '../app/admin/profiles-admin';
+import { copyProfileTo, exportProfileFile, importProfileFile, listProfiles, profileRouteTargets } from '../app/admin/profiles-admin';
 import { openHub, resolveHost, VERSION, type GlobalOptions } from './open-hub';
 import { serve } from './serve.command';
 import { statusLines } from '../app/admin/status-text';
@@ -257,7 +257,8 @@ export function buildCli(): Command {
     .action((id: string, o: { out?: string }) =>
       guarded(async () => {
         const h = resolveHost(g());
-        const text = exportProfileFile(h.config, h.dataDir, id);
+        const mappings = await activeMappings(h.config.store, h.dataDir, headlessSecrets(h.config, h.dataDir), id, profileRouteTargets(h.config, h.dataDir, id));
+        const text = exportProfileFile(h.config, h.dataDir, id, mappings);
         if (o.out) fs.writeFileSync(o.out, text);
         else process.stdout.write(text);
       }),

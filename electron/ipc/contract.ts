@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { deskChannels } from './desk.contract';
+import { designerChannels } from './designer.contract';
+import { routingChannels } from './routing.contract';
 import { quarantineChannels } from './quarantine.contract';
 import { replyChannels } from './replies.contract';
 import { ALL_ROLES, CASE_READERS, FETCHERS, JOB_READERS, OPERATORS, mayCall, type ChannelAccess, type Role } from './roles';
@@ -160,6 +162,8 @@ export const channels = {
   ...deskChannels,
   ...replyChannels,
   ...quarantineChannels,
+  ...routingChannels,
+  ...designerChannels,
   'system.status': { input: empty, output: systemStatusSchema, roles: ALL_ROLES },
   'jobs.list': {
     input: z

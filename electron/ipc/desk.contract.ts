@@ -120,6 +120,9 @@ export const caseWorkSchema = z.object({
       decidedBy: z.string(),
       /** The rule from the profile that suggested this outcome, if any. */
       recommendation: z.string().nullable(),
+      /** Decided by the profile's rules alone (#15), and the legal basis the rules state for it. */
+      automatic: z.boolean().optional(),
+      legalBasis: z.string().nullable().optional(),
     })
     .nullable(),
   letter: letterSchema.nullable(),
@@ -138,6 +141,17 @@ export const caseWorkSchema = z.object({
   }),
   /** The profile's rules suggest an outcome. */
   recommendation: z.object({ outcome: outcomeSchema, explanation: z.string() }).nullable(),
+  /** The profile's rules (#15): their advice, «manuell» (a person decides) included, with the reasons in bokmål and nynorsk. */
+  rules: z
+    .object({
+      recommended: z.union([outcomeSchema, z.literal('manuell')]),
+      ruleId: z.string().nullable(),
+      reasons: z.object({ nb: z.array(z.string()), nn: z.array(z.string()) }),
+      mode: z.enum(['suggest', 'automatic']),
+      legalBasis: z.string().nullable(),
+    })
+    .nullable()
+    .optional(),
   timeline: z.array(timelineEventSchema),
 });
 export type CaseWork = z.infer<typeof caseWorkSchema>;

@@ -6,3 +6,5 @@ export * from './desk.contract';
 export * from './replies.contract';
 export * from './quarantine.contract';
 export * from './roles';
+export * from './routing.contract';
+export * from './designer.contract';

@@ -30,6 +30,8 @@ export const QUARANTINE_HANDLERS = ['saksbehandler', 'leder', 'arkivar'] as cons
 export const FETCHERS = ['saksbehandler', 'leder', 'it-admin'] as const satisfies readonly Role[];
 /** The job queue (types, states, redacted errors): IT, and leaders who follow up what is stuck. */
 export const JOB_READERS = ['leder', 'it-admin'] as const satisfies readonly Role[];
+/** The designer screens (#15): mappings to internal systems and a profile's rules. */
+export const DESIGNERS = ['it-admin'] as const satisfies readonly Role[];
 /** Operations: retry or abandon a job, run a schedule now (the backup too), verify the audit chain. */
 export const OPERATORS = ['it-admin'] as const satisfies readonly Role[];
 

@@ -34,10 +34,12 @@ export const COPIED_TABLES: readonly { table: string; key: string }[] = [
   { table: 'register_cache', key: 'person_number TXT, kind TXT' },
   { table: 'quarantine_actions', key: 'id' },
   { table: 'quarantine_resolutions', key: 'submission_id' },
+  { table: 'handovers', key: 'id' },
+  { table: 'designs', key: 'kind TXT, profile_id TXT, target TXT, version' },
 ];
 const DERIVED_CHECKED = [{ table: 'case_persons', key: 'person_number TXT, submission_id' }];
 /** Tables whose id the target hands out itself afterwards: its sequence must start past the copied rows. */
-const IDENTITY_TABLES = ['jobs', 'submissions', 'archive_case_files', 'archive_entries', 'case_notes', 'case_approvals', 'case_events', 'replies', 'quarantine_actions'];
+const IDENTITY_TABLES = ['jobs', 'submissions', 'archive_case_files', 'archive_entries', 'case_notes', 'case_approvals', 'case_events', 'replies', 'quarantine_actions', 'handovers'];
 
 const PAGE = 500;
 

@@ -216,8 +216,18 @@ export function createNoark5RestAdapter(config: Noark5RestConfig, deps: Noark5Re
     const newKlasse = () => post(link(sys, REL.nyKlasse, 'klassifikasjonssystem'), toKlasse(c), 'ny klasse');
     let klasse: N5Object | null;
     if (!personal) {
-      klasse = await findOne(link(sys, REL.klasse, 'klassifikasjonssystem'), 'klasseID', value, 'klasse');
-      klasse ??= await newKlasse();
+      const find = () => findOne(link(sys, REL.klasse, 'klassifikasjonssystem'), 'klasseID', value, 'klasse');
+      klasse = await find();
+      if (!klasse) {
+        try {
+          klasse = await newKlasse();
+        } catch (e) {
+          // two deliveries of a new class at once: the archive refuses the second klasseID; find the one the first made
+          if (!(e instanceof IntegrationError) || e.kind !== 'validation') throw e;
+          klasse = await find();
+          if (!klasse) throw e;
+        }
+      }
     } else {
       klasse = (await personClasses(sys)).get(value) ?? null;
       if (!klasse) {

@@ -260,6 +260,22 @@ const SAMPLE: Partial<Record<ChannelName, unknown>> = {
   'quarantine.register': { publicId: UNKNOWN, fields: {} },
   'quarantine.markDuplicate': { publicId: UNKNOWN, of: UNKNOWN },
   'quarantine.reject': { publicId: UNKNOWN, reason: 'x' },
+  // #15
+  'handovers.forCase': { publicId: UNKNOWN },
+  'handovers.retry': { publicId: UNKNOWN, target: 'gerica' },
+  'handovers.task': { publicId: UNKNOWN, target: 'gerica' },
+  'handovers.summaryPdf': { publicId: UNKNOWN, target: 'gerica' },
+  'handovers.complete': { publicId: UNKNOWN, target: 'gerica' },
+  'mappings.versions': { profileId: 'helse-omsorg', target: 'gerica' },
+  'mappings.saveDraft': { profileId: 'helse-omsorg', target: 'gerica', body: '{}' },
+  'mappings.preview': { profileId: 'helse-omsorg', target: 'gerica', body: '{}', source: { kind: 'sample' } },
+  'mappings.activate': { profileId: 'helse-omsorg', target: 'gerica', version: 99 },
+  'mappings.diff': { profileId: 'helse-omsorg', target: 'gerica', from: 1, to: 2 },
+  'rules.versions': { profileId: 'permisjon-skole' },
+  'rules.saveDraft': { profileId: 'permisjon-skole', body: '{}' },
+  'rules.activate': { profileId: 'permisjon-skole', version: 99 },
+  'rules.diff': { profileId: 'permisjon-skole', from: 1, to: 2 },
+  'rules.testRun': { profileId: 'permisjon-skole', body: '{}' },
 };
 
 describe('the role matrix (#12 items 2 and 3)', () => {

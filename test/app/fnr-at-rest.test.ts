@@ -122,10 +122,18 @@ describe('no fødselsnummer where none belongs, after a full demo run (#12)', ()
 
     // every other file in the data folder: logs, print manifests and PDFs' names, the demo's work folders
     // demo-state/ is the demo's stand-in archive and Altinn keeping what those systems hold (korrespondanseparter,
-    // person classes, letters' recipients) across restarts (#13 item 14): README, *Fødselsnummer at rest*
+    // person classes, letters' recipients) across restarts (#13 item 14): README, *Fødselsnummer at rest*. demo-internal/
+    // is the stand-in IST, Gerica and Visma: the hand-over files they imported name the child and the applicant on purpose (#15)
     const files = filesUnder(dataDir).filter(
-      (f) => !/postmottak\.db(-wal|-shm)?$/.test(f) && !f.includes(`${path.sep}backups${path.sep}`) && !f.includes(`${path.sep}demo-state${path.sep}`),
+      (f) =>
+        !/postmottak\.db(-wal|-shm)?$/.test(f) &&
+        !f.includes(`${path.sep}backups${path.sep}`) &&
+        !f.includes(`${path.sep}demo-state${path.sep}`) &&
+        !f.includes(`${path.sep}demo-internal${path.sep}`),
     );
+    // the demo did hand applications over (so the exception above is not hiding an empty folder)
+    expect(files.length).toBeGreaterThan(0);
+    expect(filesUnder(path.join(dataDir, 'demo-internal')).length).toBeGreaterThan(0);
     expect(files.some((f) => f.includes(`${path.sep}logs${path.sep}`))).toBe(true);
     expect(files.some((f) => f.endsWith('.json') && f.includes('demo-print'))).toBe(true); // a print manifest
     const found = files.flatMap((f) => {

@@ -74,7 +74,7 @@ describe('copyProfile', () => {
     // and the rest differs only where a consent form must
     const other = r.changed.filter((k) => !fieldChanges.includes(k)).map((k) => k.split('.').slice(0, 2).join('.'));
     expect([...new Set(other)].sort()).toEqual(
-      ['archive.dokumenttype', 'basedOn', 'form.namespace', 'form.rootElement', 'id', 'name.en', 'name.nb', 'name.nn', 'reply.templates', 'roles.title', 'routing.params', 'routing.target', 'rules', 'sources.altinn2', 'sources.altinn3'].sort(),
+      ['archive.dokumenttype', 'basedOn', 'form.namespace', 'form.rootElement', 'id', 'name.en', 'name.nb', 'name.nn', 'reply.templates', 'roles.title', 'routing.targets', 'rules', 'sources.altinn2', 'sources.altinn3'].sort(),
     );
   });
 });

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mapForm, mergeLookup, selectAll } from '../../electron/core/profiles/field-mapper';
 import { parseProfile, type ServiceProfile } from '../../electron/core/profiles/profile.schema';
-import { recommend, ruleFactValues } from '../../electron/core/profiles/rule-evaluator';
+import { ruleFactValues } from '../../electron/core/profiles/rule-evaluator';
+import { evaluateRules } from '../../electron/core/rules/rules-engine';
 import type { XmlElement } from '../../electron/core/profiles/xml-tree';
 
 const load = (id: string): ServiceProfile => {
@@ -96,23 +97,25 @@ describe('field mapper', () => {
 
 describe('rule recommendations', () => {
   const profile = load('permisjon-skole');
+  // the engine's own tests (history, school years, reasons word for word) are in rules.test.ts
+  const recommend = (p: ServiceProfile, form: ReturnType<typeof mapForm>) => evaluateRules(p, p.rules!, form, []);
 
-  it('recommends innvilget for a short leave with a reason, with the explanation filled in', () => {
+  it('recommends innvilget for a leave within the limit with a reason, with the reasons filled in', async () => {
     const form = mapForm(permisjonForm({ from: '2026-05-04', to: '2026-05-15' }), profile); // Mon–Fri two weeks: 10 school days
     expect(ruleFactValues(profile, form)['period.schoolDays']).toBe('10');
     expect(ruleFactValues(profile, form)['period.days']).toBe('12');
-    const r = recommend(profile, form);
-    expect(r).toMatchObject({ ruleId: 'kort-permisjon', decision: 'innvilget' });
-    expect(r?.explanation).toMatch(/gjelder 10 skoledager/);
+    const r = await recommend(profile, form);
+    expect(r).toMatchObject({ ruleId: 'innenfor-grensen', recommended: 'innvilget' });
+    expect(r.reasons.nb[0]).toMatch(/gjelder 10 skoledager/);
   });
 
-  it('recommends nothing for a longer leave or a missing reason', () => {
-    expect(recommend(profile, mapForm(permisjonForm({ from: '2026-05-04', to: '2026-05-18' }), profile))).toBeNull(); // 11 school days
-    expect(recommend(profile, mapForm(permisjonForm({ reason: '   ' }), profile))).toBeNull();
-    expect(recommend(profile, mapForm(permisjonForm({ from: '2026-05-08', to: '2026-05-04' }), profile))).toBeNull();
+  it('recommends a person (manuell) for a longer leave, a missing reason or a period that ends before it starts', async () => {
+    expect((await recommend(profile, mapForm(permisjonForm({ from: '2026-05-04', to: '2026-05-18' }), profile))).recommended).toBe('manuell'); // 11 school days
+    expect((await recommend(profile, mapForm(permisjonForm({ reason: '   ' }), profile))).recommended).toBe('manuell');
+    expect((await recommend(profile, mapForm(permisjonForm({ from: '2026-05-08', to: '2026-05-04' }), profile))).recommended).toBe('manuell');
   });
 
-  it('compares values with eq for the health profile', () => {
+  it('compares values with eq for the health profile', async () => {
     const helse = load('helse-omsorg');
     const form = (service: string) =>
       mapForm(
@@ -125,8 +128,8 @@ describe('rule recommendations', () => {
         ]),
         helse,
       );
-    expect(recommend(helse, form('trygghetsalarm'))?.decision).toBe('innvilget');
-    expect(recommend(helse, form('rehabilitering'))).toBeNull();
+    expect((await recommend(helse, form('trygghetsalarm'))).recommended).toBe('innvilget');
+    expect((await recommend(helse, form('rehabilitering'))).recommended).toBe('manuell');
     expect(form('rehabilitering').titlePublic).toBe('Søknad om helse- og omsorgstjenester – rehabilitering – *****');
   });
 });

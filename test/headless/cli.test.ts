@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { latestVersion } from '../../electron/store';
+import { createRepos, latestVersion, openStore, STORE_FILE } from '../../electron/store';
 import { describe, expect, it } from 'vitest';
 import { freshSchema, pgServer } from '../helpers/test-store';
 import { tempDir } from '../helpers/temp-dir';
@@ -89,6 +89,24 @@ describe('postmottak CLI', () => {
     expect(r.err).toMatch(/jobs\.concurrency/);
     fs.writeFileSync(file, 'version: 1\n');
     expect(cli(['config', 'check', file])).toMatchObject({ code: 0, out: expect.stringMatching(/gyldig/) });
+  });
+
+  it('exports the mapping IT activated in the designer, not the profile file it started from (#15)', async () => {
+    const a = tempDir();
+    expect(cli(['--data', a, 'migrate']).code).toBe(0);
+    const store = openStore(path.join(a, STORE_FILE));
+    const ref = { kind: 'mapping' as const, profileId: 'helse-omsorg', target: 'gerica' };
+    const designs = createRepos(store).designs;
+    await store.uow.run(async () => {
+      await designs.seed(ref, '{ "fra": "fil" }', 1);
+      await designs.saveDraft(ref, '{ "fra": "designer" }', 'ida', null, 2);
+      await designs.activate(ref, 2, 'ida', 3);
+    });
+    await store.close();
+    const file = path.join(a, 'helse.json');
+    expect(cli(['--data', a, 'profiles', 'export', 'helse-omsorg', '--out', file]).code).toBe(0);
+    const exported = JSON.parse(fs.readFileSync(file, 'utf8')) as { files: Record<string, { text: string }> };
+    expect(exported.files['mappings/gerica.jsonata']?.text).toBe('{ "fra": "designer" }');
   });
 
   it('shares a service profile as one file: export in one municipality, import in another, copy with changes', () => {

@@ -121,6 +121,26 @@ describe('Noark 5 REST adapter against the N5WS simulator', () => {
     expect(sim.requestsByOperation()['klasse.create'] ?? 0).toBe(before);
   });
 
+  it('two applications of a class the archive does not have yet, delivered at once by two nodes: one class, both archived (#15 crash test)', async () => {
+    const slow = await startNoark5RestSimulator({ now: () => Date.UTC(2026, 10, 27, 9, 0, 0), faults: { '*': { latencyMs: 20 } } });
+    try {
+      const apps = [incomingApplication(), incomingApplication({ applicant: 'Ola Nordmann', personNumber: '02029912345' })];
+      for (const a of apps) a.delivery.caseFile.classification = { ordningsprinsipp: 'KK', ordningsverdi: '461' };
+      // two adapters: two hub nodes, each with its own class cache, both finding no class 461 before either makes it
+      const nodes = [adapterFor(slow), adapterFor(slow)];
+      // warmed up (service metadata known), so the two runs go step for step into the class lookup
+      for (const n of nodes) await n.deliver(incomingApplication().delivery);
+      const results = await Promise.all(apps.map((a, i) => nodes[i]!.deliver(a.delivery)));
+      expect(results.map((r) => r.state)).toEqual(['archived', 'archived']);
+      expect(slow.state.caseFiles().filter((c) => c.classification[0]?.ordningsverdi === '461')).toHaveLength(2);
+      // the second node's «ny klasse» was refused (the race happened) and it found the first node's class instead
+      expect(slow.state.rejections().filter((r) => r.operation === 'klasse.create')).toEqual([expect.objectContaining({ message: expect.stringMatching(/finnes allerede/) })]);
+      expect(slow.requestsByOperation()['klasse.create']).toBe(2);
+    } finally {
+      await slow.close();
+    }
+  });
+
   describe('idempotency', () => {
     it('the same delivery twice makes one case file and one journalpost', async () => {
       const adapter = adapterFor(sim);

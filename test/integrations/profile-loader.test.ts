@@ -28,10 +28,10 @@ function municipalityWith(id: string, edit: (profile: Json, folder: string) => v
 }
 
 describe('profile loader', () => {
-  it('loads the five shipped profiles without errors and indexes their source keys', () => {
+  it('loads the six shipped profiles without errors and indexes their source keys', () => {
     const r = loadProfiles({ dirs: [shipped], altinnOrg: 'bergen' }, deps);
     expect(formatLoadErrors(r.errors)).toBe('');
-    expect(r.registry.all().map((p) => p.id).sort()).toEqual(['barnehageplass', 'helse-omsorg', 'permisjon-skole', 'samtykke-bading', 'sfo-plass']);
+    expect(r.registry.all().map((p) => p.id).sort()).toEqual(['ansatt-permisjon', 'barnehageplass', 'helse-omsorg', 'permisjon-skole', 'samtykke-bading', 'sfo-plass']);
     const reg = r.registry;
     expect(reg.bySourceKey('bergen/permisjon-skole')?.id).toBe('permisjon-skole');
     expect(reg.bySourceKey('5321:1')?.id).toBe('permisjon-skole');
@@ -59,7 +59,7 @@ describe('profile loader', () => {
     expect(r.errors).toEqual([{ file: path.join(dir, 'barnehageplass', 'profile.json'), key: 'fields.desiredStart.type', message: expect.any(String) }]);
     expect(formatLoadErrors(r.errors)).toMatch(/barnehageplass[/\\]profile\.json: fields\.desiredStart\.type: /);
     expect(r.registry.byId('barnehageplass')?.origin).toBe('shipped');
-    expect(r.registry.all()).toHaveLength(5);
+    expect(r.registry.all()).toHaveLength(6);
   });
 
   it('checks field and list paths against the XSD', () => {
@@ -131,7 +131,7 @@ describe('profile export and import', () => {
     const r = loadProfiles({ dirs: [{ dir, origin: 'municipality' }], altinnOrg: 'bergen' }, deps);
     expect(r.errors).toEqual([]);
     expect(r.registry.byId('helse-omsorg')?.profile).toEqual(lp.profile);
-    expect(fs.readdirSync(path.join(dir, 'helse-omsorg')).sort()).toEqual(['form.xsd', 'profile.json']);
+    expect(fs.readdirSync(path.join(dir, 'helse-omsorg')).sort()).toEqual(['form.xsd', 'mappings', 'profile.json']);
   });
 
   it('refuses a changed XSD, a wrong format and an invalid profile, naming the key', () => {

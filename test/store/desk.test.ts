@@ -365,7 +365,8 @@ describe.each(storeKinds())('desk store (%s)', (kind) => {
       expect(await desk.decision(kari.id)).toBeUndefined();
       await desk.saveDecision(kari.id, { outcome: 'avslått', grounds: 'For sent', decidedAt: 30, decidedBy: 'kari.sb', recommendation: null });
       await desk.saveDecision(kari.id, { outcome: 'delvis-innvilget', grounds: 'Plass fra august', decidedAt: 31, decidedBy: 'kari.sb', recommendation: 'Innstilling: innvilge' });
-      expect(await desk.decision(kari.id)).toEqual({ outcome: 'delvis-innvilget', grounds: 'Plass fra august', decidedAt: 31, decidedBy: 'kari.sb', recommendation: 'Innstilling: innvilge' });
+      // a person's decision: not made by the profile's rules alone (#15)
+      expect(await desk.decision(kari.id)).toEqual({ outcome: 'delvis-innvilget', grounds: 'Plass fra august', decidedAt: 31, decidedBy: 'kari.sb', recommendation: 'Innstilling: innvilge', automatic: false, legalBasis: null });
 
       expect(await desk.letter(kari.id)).toBeUndefined();
       await desk.saveLetter(kari.id, { title: 'Vedtak', body: 'Hei Kari', updatedAt: 40, updatedBy: 'kari.sb' });

@@ -22,11 +22,15 @@ export function listProfiles(config: AppConfig, dataDir: string) {
     .map((p) => ({ id: p.id, version: p.version, name: p.profile.name.nb, origin: p.origin, basedOn: p.profile.basedOn ?? null }));
 }
 
-/** One self-contained JSON file (profile + XSD) to share with another municipality. */
-export function exportProfileFile(config: AppConfig, dataDir: string, id: string): string {
+/** The internal systems a profile routes to (#15): whose active mappings its export carries. */
+export const profileRouteTargets = (config: AppConfig, dataDir: string, id: string): string[] =>
+  registry(config, dataDir).byId(id)?.profile.routing.targets.map((r) => r.target) ?? [];
+
+/** One self-contained JSON file (profile, XSD and mappings, with the designer's active versions where given) to share with another municipality. */
+export function exportProfileFile(config: AppConfig, dataDir: string, id: string, mappings?: Record<string, string>): string {
   const p = registry(config, dataDir).byId(id);
   if (!p) throw new Error(`Ukjent tjenesteprofil «${id}».`);
-  return exportProfile(p);
+  return exportProfile(p, mappings);
 }
 
 /** Checks an exported file and installs it in the municipality's profile folder. */

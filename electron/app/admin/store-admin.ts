@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { SecretStore } from '../../core/ports/secret-store.port';
 import { silentLogger } from '../../core/ports/logger.port';
-import { copyStore, createRepos, StoreCopyError, migrate, migratePg, openPostgresStore, openStore, redactUrl, type CopyReport, type PgStore, type Store } from '../../store';
+import { copyStore, createRepos, StoreCopyError, migrate, migratePg, openPostgresStore, openStore, redactUrl, STORE_FILE, type CopyReport, type PgStore, type Store } from '../../store';
 
 import type { StoreConfig } from '../config/store.config';
 import { openHubStore } from '../open-hub-store';
@@ -37,6 +37,23 @@ export async function migrateStore(config: StoreConfig, dataDir: string, secrets
 
 export const verifyStoreAudit = (config: StoreConfig, dataDir: string, secrets: SecretStore) =>
   withConfigured(config, dataDir, secrets, (s) => createRepos(s).audit.verify());
+
+/**
+ * The mappings IT has activated in the designer (#15), by target: a profile export carries what
+ * runs, not the file it was first loaded from. A desk without a store yet has none.
+ */
+export async function activeMappings(config: StoreConfig, dataDir: string, secrets: SecretStore, profileId: string, targets: readonly string[]): Promise<Record<string, string>> {
+  if (config.kind === 'sqlite' && !fs.existsSync(path.join(dataDir, STORE_FILE))) return {};
+  return withConfigured(config, dataDir, secrets, async (s) => {
+    const designs = createRepos(s).designs;
+    const out: Record<string, string> = {};
+    for (const target of targets) {
+      const active = await designs.active({ kind: 'mapping', profileId, target });
+      if (active) out[target] = active.body;
+    }
+    return out;
+  });
+}
 
 /** `sqlite:<file>` or a postgres:// URL (the password from PGPASSWORD, never on the command line). */
 export interface StoreAddress {

@@ -8,6 +8,7 @@ import {
   checkCorrespondence,
   correspondenceFields,
   geointegrasjonConfigSchema,
+  internalConfigSchema,
   noark4ConfigSchema,
   noark5ConfigSchema,
   printConfigSchema,
@@ -179,6 +180,7 @@ export const configSchema = z
         correspondence: correspondenceConfigSchema.optional().describe('Svar til innbygger gjennom Altinn (meldingstjenesten)'),
         registers: registersConfigSchema.optional().describe('Folkeregisteret og KRR'),
         print: printConfigSchema.optional().describe('Utskrift når svaret ikke er lest innen fristen'),
+        internal: internalConfigSchema.optional().describe('Fagsystemene søknader overføres til (IST, Visma, Gerica …): REST, SOAP, mappe eller manuelt'),
       })
       .strict()
       .prefault({})

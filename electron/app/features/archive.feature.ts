@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ARCHIVE_JOB, entryPayload, MARK_SENT_JOB, markSentPayload, RECEIPT_JOB } from '../../core/archive/archive.jobs';
-import { createArchiveService, type ArchiveService } from '../../core/archive/archive.service';
+import { createArchiveService, type ArchiveService, type ArchiveServiceDeps } from '../../core/archive/archive.service';
 import type { ArchivePort } from '../../core/ports/archive.port';
 import { job, type Feature, type FeatureDeps, type StoredSubmission } from '../feature';
 
@@ -12,7 +12,7 @@ export interface ArchiveFeature extends Feature {
 }
 
 /** The archive: deliver an entry, and (drop folder) wait for the archive's receipt; entries waiting for a configured archive get their jobs at start. */
-export function wireArchive(d: Pick<FeatureDeps, 'repos' | 'store' | 'outbox' | 'clock' | 'logger' | 'links' | 'config'>): ArchiveFeature {
+export function wireArchive(d: Pick<FeatureDeps, 'repos' | 'store' | 'outbox' | 'clock' | 'logger' | 'links' | 'config'> & Pick<ArchiveServiceDeps, 'onArchived'>): ArchiveFeature {
   const { intake } = d.links;
   const service = createArchiveService({
     store: d.repos.archive,
@@ -27,6 +27,8 @@ export function wireArchive(d: Pick<FeatureDeps, 'repos' | 'store' | 'outbox' | 
     newId: randomUUID,
     defaultSaksbehandler: Object.keys(d.config.access.users).length ? null : (d.config.access.defaultSaksbehandler ?? null),
     timeZone: d.config.timezone,
+    // what follows archiving (routing, #15), in the same transaction
+    onArchived: d.onArchived,
   });
   return {
     service,

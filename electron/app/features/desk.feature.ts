@@ -4,6 +4,7 @@ import { mayReadOriginalForm } from '../../core/desk/access-policy';
 import { DeskError } from '../../core/desk/case-access';
 import { createDeskService, type DeskDeps, type DeskService } from '../../core/desk/desk.service';
 import { isPersonNumber } from '../../core/fodselsnummer';
+import { activeRulesFrom } from '../../core/rules/rules.service';
 import { allowedChannels, type deskChannels, type Session } from '../../ipc';
 import type { Feature, FeatureDeps, StoredSubmission } from '../feature';
 import { toCaseRow, toCaseWork } from '../views/case.view';
@@ -25,6 +26,8 @@ export function wireDesk(
     archive: Pick<ArchiveService, 'registerReply'>;
     /** Sends the approved reply: the reply side's service. */
     replies: DeskDeps['replies'];
+    /** What follows the final decision (routing after «decided», #15), in its transaction. */
+    onDecisionFinal?: DeskDeps['onDecisionFinal'];
   },
 ): DeskFeature {
   const { intake, config: links } = d.links;
@@ -44,6 +47,8 @@ export function wireDesk(
       altinn2Service: correspondence?.altinn2 ? { serviceCode: correspondence.altinn2.serviceCode, serviceEdition: correspondence.altinn2.serviceEdition } : null,
     }),
     archived: archivedCase,
+    // #15: the case shows the advice of the rules IT activated (the design store), not only the profile file's
+    activeRules: activeRulesFrom(d.repos.designs),
     putBlob: (bytes) => d.repos.archive.putBlob(bytes),
     letters: d.links.letters,
     users: d.users,
@@ -60,6 +65,7 @@ export function wireDesk(
       const r = await d.repos.replies.bySubmission(submissionId);
       return r ? d.repos.archive.blob(r.letter.sha256) : undefined;
     },
+    onDecisionFinal: d.onDecisionFinal,
   });
   const me = () => d.users.current();
   const hiddenProfileIds = () => d.cases.hiddenProfileIds(me());

@@ -15,6 +15,7 @@ export const toCaseWork = (v: CaseWorkView): CaseWork => ({
   secondApprovalRequired: v.secondApprovalRequired,
   can: v.can,
   recommendation: v.recommendation,
+  rules: v.rules,
   timeline: v.timeline,
 });
 

@@ -35,6 +35,8 @@ export interface ArchiveServiceDeps {
   receiptDelayMs?: number;
   /** Register dates are local dates in this zone (config timezone; default Europe/Oslo). #13 item 1 */
   timeZone?: string;
+  /** In the transaction that records an entry as archived: what follows archiving (routing, #15) is made durable with it. */
+  onArchived?(e: { submissionId: number; journalposttype: StoredEntry['journalposttype']; at: number }): Promise<void>;
 }
 
 export interface ReplyInput {
@@ -55,13 +57,8 @@ function attachmentTitle(profile: ServiceProfile, part: StoredPart): string {
   return def?.label.nb ?? part.filename ?? part.dataType;
 }
 
-function extension(contentType: string): string {
-  if (contentType === 'application/pdf') return 'pdf';
-  if (contentType.includes('xml')) return 'xml';
-  if (contentType === 'image/jpeg') return 'jpg';
-  if (contentType === 'image/png') return 'png';
-  return 'bin';
-}
+const EXTENSIONS: Record<string, string> = { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png' };
+const extension = (contentType: string): string => EXTENSIONS[contentType] ?? (contentType.includes('xml') ? 'xml' : 'bin');
 
 /** The documents of an incoming entry: the receipt PDF as the main document, attachments after it. */
 export function incomingDocuments(sub: SubmissionDetail, profile: ServiceProfile): ArchiveDocument[] {
@@ -268,6 +265,7 @@ export function createArchiveService(d: ArchiveServiceDeps) {
     await d.uow.run(async () => {
       await d.store.markCaseFileArchived(caseFile.id, archive.transport, r.caseFile, now);
       await d.store.markEntryArchived(entry.id, archive.transport, r.entry, now);
+      await d.onArchived?.({ submissionId: entry.submissionId, journalposttype: entry.journalposttype, at: now });
       await d.audit.append(
         {
           actor: 'system',

@@ -7,11 +7,12 @@ import type { UnitOfWork } from '../ports/unit-of-work.port';
 import type { LetterDocument, LetterRenderer } from '../ports/letter-renderer.port';
 import type { SubmissionDetail } from '../ports/submission-store.port';
 import { localDate } from '../local-time';
-import { mergeLookup, recommend, renderTemplate } from '../profiles';
+import { mergeLookup, renderTemplate } from '../profiles';
+import { createRulesService, type RuleAdvice } from '../rules/rules.service';
 import type { ServiceProfile } from '../profiles/profile.schema';
 import { mayReadCases, mayView, permissions, SETTLED, type Permissions } from './access-policy';
 import { DeskError, type CaseAccess } from './case-access';
-import type { CaseEvent, DeskUser, Outcome, TimelineEvent } from './desk.types';
+import { RULES_ACTOR, type CaseEvent, type DeskUser, type Outcome, type TimelineEvent } from './desk.types';
 import type { PersonFacts } from '../ports/register.port';
 import { letterRecipient, pdfPageCount, subjectMergeFields, withClosing } from './reply-letter';
 
@@ -40,19 +41,42 @@ export interface DeskDeps {
   approvedLetter?(submissionId: number): Promise<Uint8Array | undefined>;
   /** The zone of register and letter dates (config timezone; default Europe/Oslo). */
   timeZone?: string;
+  /** In the transaction of the final approval: what follows a decision (routing after «decided», #15) is made durable with it. */
+  onDecisionFinal?(e: { submissionId: number; profileId: string | null; outcome: Outcome; at: number }): Promise<void>;
+  /** The profile's active rules in the design store (#15); without it, or without a version there, the profile file's rules apply. */
+  activeRules?(profileId: string): Promise<{ body: string; version: number } | undefined>;
+}
+
+/** The rules' advice as the case shows it beside the decision (#15): the outcome or «manuell», the reasons in nb and nn. */
+export type RulesView = Pick<RuleAdvice, 'recommended' | 'ruleId' | 'reasons' | 'mode' | 'legalBasis'>;
+
+/** A decision made by the profile's rules (#15), as decideByRules records it. */
+export interface RulesDecision {
+  outcome: Outcome;
+  /** The reasons and the legal basis, as the letter's grounds. */
+  grounds: string;
+  ruleId: string;
+  /** What the audit entry records: the rule, the rules' version, the legal basis. */
+  details: { ruleId: string; ruleVersion: number | null; legalBasis: string };
 }
 
 export interface CaseWorkView {
   record: CaseRecord;
   notes: { at: number; author: string; text: string }[];
-  decision: { outcome: Outcome; grounds: string; decidedAt: number; decidedBy: string; recommendation: string | null } | null;
+  decision: { outcome: Outcome; grounds: string; decidedAt: number; decidedBy: string; recommendation: string | null; automatic: boolean; legalBasis: string | null } | null;
   letter: { title: string; body: string; updatedAt: number; updatedBy: string } | null;
   approvals: { at: number; by: string; role: DeskUser['roles'][number] }[];
   secondApprovalRequired: boolean;
   can: Permissions;
+  /** The rules' suggestion when it is an outcome (the reasons in bokmål, one line). */
   recommendation: { outcome: Outcome; explanation: string } | null;
+  /** The rules' advice in full, «manuell» included (null when the profile has no rules). */
+  rules: RulesView | null;
   timeline: TimelineEvent[];
 }
+
+/** Postmottak deciding by a profile's rules (#15): a caseworker of the service, in its access group when it is screened. */
+const rulesUser = (profile: ServiceProfile): DeskUser => ({ ...RULES_ACTOR, roles: ['saksbehandler'], groups: profile.access.group ? [profile.access.group] : [] });
 
 /** #13 item 1: the letter's date and decision.date are the local (Oslo) date, not the UTC one. */
 const isoDate = (ms: number, timeZone?: string): string => localDate(ms, timeZone);
@@ -65,15 +89,19 @@ const isoDate = (ms: number, timeZone?: string): string => localDate(ms, timeZon
  */
 export function createDeskService(d: DeskDeps) {
   const { open, visible, accessOf } = d.cases;
+  const rules = createRulesService({ profile: d.profile, history: d.store, ...(d.activeRules ? { activeDesign: d.activeRules } : {}) });
 
-  async function view(user: DeskUser, publicId: string): Promise<CaseWorkView> {
+  /** The case as the user sees it; `advice: false` leaves out the rules' advice (the checks before an action, which do not show it). */
+  async function view(user: DeskUser, publicId: string, o: { advice?: boolean } = {}): Promise<CaseWorkView> {
     const { record, submission } = await visible(user, publicId);
     const id = record.submissionId;
-    const decision = (await d.store.decision(id)) ?? null;
+    const stored = (await d.store.decision(id)) ?? null;
     const letter = (await d.store.letter(id)) ?? null;
-    const profile = record.profileId ? d.profile(record.profileId) : undefined;
     const f = submission.form;
-    const rec = profile && f ? recommend(profile, f) : null;
+    // a decided case shows the advice as it was when it was decided (the history before its decision)
+    const advice = o.advice !== false && record.profileId && f ? await rules.advise(record.profileId, id, f, stored?.decidedAt) : null;
+    // an automatic decision shows the legal basis it was made on (stored with it), also after the rules change
+    const decision = stored ? { ...stored, automatic: stored.automatic === true, legalBasis: stored.automatic ? (stored.legalBasis ?? null) : null } : null;
     const archived = await d.archived(id);
     const derived: TimelineEvent[] = [{ kind: 'received', at: submission.receivedAt, actor: 'Postmottak', text: null }];
     if (archived) derived.push({ kind: 'archived', at: archived.at, actor: 'Postmottak', text: archived.caseNumber });
@@ -87,20 +115,21 @@ export function createDeskService(d: DeskDeps) {
       approvals,
       secondApprovalRequired: accessOf(record.profileId)?.secondApproval ?? false,
       can: permissions(user, record, { decidedBy: decision?.decidedBy ?? null, hasLetter: letter !== null, approvedBy: approvals.map((a) => a.by), letterBy: letter?.updatedBy ?? null }),
-      recommendation: rec ? { outcome: rec.decision, explanation: rec.explanation } : null,
+      recommendation: advice && advice.recommended !== 'manuell' ? { outcome: advice.recommended, explanation: advice.reasons.nb.join(' ') } : null,
+      rules: advice ? { recommended: advice.recommended, ruleId: advice.ruleId, reasons: advice.reasons, mode: advice.mode, legalBasis: advice.legalBasis } : null,
       timeline,
     };
   }
 
   /** Runs an allowed action in one transaction with its timeline event and audit entry. */
   async function act(user: DeskUser, publicId: string, allowed: keyof Permissions, what: string, fn: (c: CaseRecord, now: number) => Promise<CaseEvent | null>): Promise<CaseWorkView> {
-    const current = await view(user, publicId);
+    const current = await view(user, publicId, { advice: false });
     if (!current.can[allowed]) throw new DeskError(current.record.status === 'approved' ? 'conflict' : 'forbidden', `Du kan ikke ${what} i denne saken nå.`);
     const now = d.clock.now();
     await d.uow.run(async () => {
       // a colleague on another hub node may have changed the case since it was read (#19): read it again, locked, and ask again
       await d.store.lockCase(current.record.submissionId);
-      const fresh = await view(user, publicId);
+      const fresh = await view(user, publicId, { advice: false });
       if (!fresh.can[allowed]) throw new DeskError('conflict', `Saken er endret av noen andre i mellomtiden: du kan ikke ${what} nå.`);
       const event = await fn(fresh.record, now);
       if (event) await d.store.addEvent(current.record.submissionId, event);
@@ -151,6 +180,122 @@ export function createDeskService(d: DeskDeps) {
     };
   }
 
+  async function approve(user: DeskUser, publicId: string): Promise<CaseWorkView> {
+    const current = await view(user, publicId, { advice: false });
+    if (!current.can.approve) throw new DeskError('forbidden', 'Du kan ikke godkjenne brevet i denne saken nå.');
+    const { submission } = await visible(user, publicId);
+    const record = current.record;
+    const now = d.clock.now();
+    const final = record.status === 'awaiting-approval' || !current.secondApprovalRequired;
+    const profile = record.profileId ? d.profile(record.profileId) : undefined;
+    // rendered before the transaction (no slow work while it holds the store); the transaction stores exactly these bytes
+    const doc = final && current.letter ? await letterDocument(user, record, submission, current.letter, now) : null;
+    const pdf = doc ? await d.letters.render(doc) : null;
+    await d.uow.run(async () => {
+      // as in act(): the case as it is now, locked; another node's approval or edit since then makes this one a conflict (#19)
+      await d.store.lockCase(record.submissionId);
+      const fresh = await view(user, publicId, { advice: false });
+      if (!fresh.can.approve || fresh.record.status !== record.status || fresh.letter?.updatedAt !== current.letter?.updatedAt) {
+        throw new DeskError('conflict', 'Saken er endret av noen andre i mellomtiden: se over den før du godkjenner.');
+      }
+      const role = user.roles.includes('leder') && record.status === 'awaiting-approval' ? 'leder' : 'saksbehandler';
+      await d.store.addApproval(record.submissionId, { by: user.name, role, at: now });
+      if (pdf && current.letter) {
+        const sha256 = await d.putBlob(pdf.bytes);
+        await d.archive.registerReply(
+          {
+            submissionId: record.submissionId,
+            title: current.letter.title,
+            letter: { sha256, size: pdf.bytes.byteLength, filename: 'vedtak.pdf', contentType: 'application/pdf' },
+            saksbehandler: record.assignee?.name ?? user.name,
+            // #13 item 8: the deciding caseworker's unit (access.users, or access.defaultUnit without a list)
+            administrativEnhet: ((record.assignee && d.users.byAccount(record.assignee.account)) || user).unit ?? null,
+            replyKey: submission.publicId,
+          },
+          user.account,
+        );
+        if (d.replies && profile) {
+          const personNumber = submission.reportee.personNumber ?? submission.form?.applicant.personNumber ?? null;
+          const orgNumber = submission.reportee.organisationNumber;
+          const lookup = await replyLookup(user, submission, profile, (await d.store.decision(record.submissionId)) ?? null, now);
+          const n = profile.reply.notification;
+          const svc = d.correspondenceService?.(profile.id) ?? { resourceId: null, altinn2Service: null };
+          const caseNumber = (await d.archived(record.submissionId))?.caseNumber ?? null;
+          await d.replies.dispatch(
+            {
+              submissionId: record.submissionId,
+              replyKey: submission.publicId,
+              recipient: personNumber ? { personNumber } : { organisationNumber: orgNumber ?? '' },
+              message: {
+                title: current.letter.title,
+                summary: null,
+                body: current.letter.body,
+                language: 'nb',
+                messageSender: d.municipality.name,
+                notification: { emailSubject: renderTemplate(n.emailSubject, lookup), emailBody: renderTemplate(n.emailBody, lookup), sms: renderTemplate(n.sms, lookup) },
+                resourceId: svc.resourceId,
+                altinn2Service: svc.altinn2Service,
+                sender: { name: d.municipality.name, orgNumber: d.municipality.orgNumber },
+                caseNumber,
+                applicantName: submission.form?.applicant.name ?? submission.applicantName ?? null,
+                ...(doc ? { document: doc } : {}),
+              },
+              letter: { sha256, size: pdf.bytes.byteLength, filename: 'vedtak.pdf' },
+              fallback: { days: profile.reply.fallback.deadlineDays, businessDays: profile.reply.fallback.businessDays },
+            },
+            user.account,
+          );
+        }
+        await d.store.setStatus(record.submissionId, 'approved', now);
+        const decided = current.decision;
+        if (decided) await d.onDecisionFinal?.({ submissionId: record.submissionId, profileId: record.profileId, outcome: decided.outcome, at: now });
+      } else {
+        await d.store.setStatus(record.submissionId, 'awaiting-approval', now);
+      }
+      await d.store.addEvent(record.submissionId, { kind: 'approved', at: now, actor: user.name, text: final ? null : 'venter på leder' });
+      await d.audit.append({ actor: user.account, action: 'case.approve', subject: `submission:${publicId}`, details: { final } }, now);
+    });
+    return view(user, publicId);
+  }
+
+  /**
+   * A decision by the profile's rules (#15): in one transaction, only on a case no person has
+   * touched (new, unassigned), decided by Postmottak (regelstyrt) with the rules' grounds, the
+   * letter drafted, audited as case.decide.automatic; then approved through the normal path (the
+   * reply archived and sent, or waiting for a leader when the profile asks for a second approval).
+   * A retry after a crash between the two finds the case decided by the rules and approves it.
+   */
+  async function decideByRules(publicId: string, r: RulesDecision): Promise<CaseWorkView | null> {
+    const record = await d.store.get(publicId);
+    const profile = record?.profileId ? d.profile(record.profileId) : undefined;
+    if (!record || !profile) return null;
+    const system = rulesUser(profile);
+    const { submission } = await visible(system, publicId);
+    const now = d.clock.now();
+    const draft = await letterFields(system, submission, profile, r.outcome, r.grounds, now);
+    await d.uow.run(async () => {
+      await d.store.lockCase(record.submissionId);
+      const c = await d.store.get(publicId);
+      if (!c || c.status !== 'new' || c.assignee) return;
+      await d.store.setAssignee(c.submissionId, RULES_ACTOR, now);
+      await d.store.saveDecision(c.submissionId, { outcome: r.outcome, grounds: r.grounds, decidedAt: now, decidedBy: RULES_ACTOR.account, recommendation: r.ruleId, automatic: true, legalBasis: r.details.legalBasis });
+      await d.store.saveLetter(c.submissionId, { ...draft, updatedAt: now, updatedBy: RULES_ACTOR.name });
+      await d.store.setStatus(c.submissionId, 'decided', now);
+      await d.store.addEvent(c.submissionId, { kind: 'decided', at: now, actor: RULES_ACTOR.name, text: r.outcome });
+      await d.audit.append({ actor: RULES_ACTOR.account, action: 'case.decide.automatic', subject: `submission:${publicId}`, details: { ...r.details, outcome: r.outcome } }, now);
+    });
+    return finishByRules(publicId);
+  }
+
+  /** The approval of a decision the rules made (what a retry after a crash between decision and approval finishes); null when there is none waiting. */
+  async function finishByRules(publicId: string): Promise<CaseWorkView | null> {
+    const record = await d.store.get(publicId);
+    const profile = record?.profileId ? d.profile(record.profileId) : undefined;
+    const decided = record && (await d.store.decision(record.submissionId));
+    if (!record || !profile || record.status !== 'decided' || record.assignee?.account !== RULES_ACTOR.account || !decided?.automatic) return null;
+    return approve(rulesUser(profile), publicId);
+  }
+
   return {
     async list(user: DeskUser, q: Omit<CaseQuery, 'hiddenProfileIds'>) {
       if (!mayReadCases(user)) return { rows: [], total: 0, counts: {} };
@@ -199,9 +344,9 @@ export function createDeskService(d: DeskDeps) {
       const profile = record.profileId ? d.profile(record.profileId) : undefined;
       if (!profile) throw new DeskError('conflict', 'Saken har ingen tjenesteprofil, så vedtaksbrevet kan ikke lages.');
       const f = submission.form;
-      const rec = f ? recommend(profile, f) : null;
+      const rec = f ? await rules.advise(profile.id, record.submissionId, f) : null;
       return act(user, publicId, 'decide', 'fatte vedtak', async (c, now) => {
-        await d.store.saveDecision(c.submissionId, { outcome, grounds, decidedAt: now, decidedBy: user.account, recommendation: rec && rec.decision === outcome ? rec.ruleId : null });
+        await d.store.saveDecision(c.submissionId, { outcome, grounds, decidedAt: now, decidedBy: user.account, recommendation: rec && rec.recommended === outcome ? rec.ruleId : null });
         // the letter is drafted from the profile's template; the caseworker edits it before approving
         const draft = await letterFields(user, submission, profile, outcome, grounds, now);
         await d.store.saveLetter(c.submissionId, { ...draft, updatedAt: now, updatedBy: user.name });
@@ -228,81 +373,9 @@ export function createDeskService(d: DeskDeps) {
       }
       return d.letters.render(await letterDocument(user, record, submission, letter, d.clock.now()));
     },
-    async approve(user: DeskUser, publicId: string) {
-      const current = await view(user, publicId);
-      if (!current.can.approve) throw new DeskError('forbidden', 'Du kan ikke godkjenne brevet i denne saken nå.');
-      const { submission } = await visible(user, publicId);
-      const record = current.record;
-      const now = d.clock.now();
-      const final = record.status === 'awaiting-approval' || !current.secondApprovalRequired;
-      const profile = record.profileId ? d.profile(record.profileId) : undefined;
-      // rendered before the transaction (no slow work while it holds the store); the transaction stores exactly these bytes
-      const doc = final && current.letter ? await letterDocument(user, record, submission, current.letter, now) : null;
-      const pdf = doc ? await d.letters.render(doc) : null;
-      await d.uow.run(async () => {
-        // as in act(): the case as it is now, locked; another node's approval or edit since then makes this one a conflict (#19)
-        await d.store.lockCase(record.submissionId);
-        const fresh = await view(user, publicId);
-        if (!fresh.can.approve || fresh.record.status !== record.status || fresh.letter?.updatedAt !== current.letter?.updatedAt) {
-          throw new DeskError('conflict', 'Saken er endret av noen andre i mellomtiden: se over den før du godkjenner.');
-        }
-        const role = user.roles.includes('leder') && record.status === 'awaiting-approval' ? 'leder' : 'saksbehandler';
-        await d.store.addApproval(record.submissionId, { by: user.name, role, at: now });
-        if (pdf && current.letter) {
-          const sha256 = await d.putBlob(pdf.bytes);
-          await d.archive.registerReply(
-            {
-              submissionId: record.submissionId,
-              title: current.letter.title,
-              letter: { sha256, size: pdf.bytes.byteLength, filename: 'vedtak.pdf', contentType: 'application/pdf' },
-              saksbehandler: record.assignee?.name ?? user.name,
-              // #13 item 8: the deciding caseworker's unit (access.users, or access.defaultUnit without a list)
-              administrativEnhet: ((record.assignee && d.users.byAccount(record.assignee.account)) || user).unit ?? null,
-              replyKey: submission.publicId,
-            },
-            user.account,
-          );
-          if (d.replies && profile) {
-            const personNumber = submission.reportee.personNumber ?? submission.form?.applicant.personNumber ?? null;
-            const orgNumber = submission.reportee.organisationNumber;
-            const lookup = await replyLookup(user, submission, profile, (await d.store.decision(record.submissionId)) ?? null, now);
-            const n = profile.reply.notification;
-            const svc = d.correspondenceService?.(profile.id) ?? { resourceId: null, altinn2Service: null };
-            const caseNumber = (await d.archived(record.submissionId))?.caseNumber ?? null;
-            await d.replies.dispatch(
-              {
-                submissionId: record.submissionId,
-                replyKey: submission.publicId,
-                recipient: personNumber ? { personNumber } : { organisationNumber: orgNumber ?? '' },
-                message: {
-                  title: current.letter.title,
-                  summary: null,
-                  body: current.letter.body,
-                  language: 'nb',
-                  messageSender: d.municipality.name,
-                  notification: { emailSubject: renderTemplate(n.emailSubject, lookup), emailBody: renderTemplate(n.emailBody, lookup), sms: renderTemplate(n.sms, lookup) },
-                  resourceId: svc.resourceId,
-                  altinn2Service: svc.altinn2Service,
-                  sender: { name: d.municipality.name, orgNumber: d.municipality.orgNumber },
-                  caseNumber,
-                  applicantName: submission.form?.applicant.name ?? submission.applicantName ?? null,
-                  ...(doc ? { document: doc } : {}),
-                },
-                letter: { sha256, size: pdf.bytes.byteLength, filename: 'vedtak.pdf' },
-                fallback: { days: profile.reply.fallback.deadlineDays, businessDays: profile.reply.fallback.businessDays },
-              },
-              user.account,
-            );
-          }
-          await d.store.setStatus(record.submissionId, 'approved', now);
-        } else {
-          await d.store.setStatus(record.submissionId, 'awaiting-approval', now);
-        }
-        await d.store.addEvent(record.submissionId, { kind: 'approved', at: now, actor: user.name, text: final ? null : 'venter på leder' });
-        await d.audit.append({ actor: user.account, action: 'case.approve', subject: `submission:${publicId}`, details: { final } }, now);
-      });
-      return view(user, publicId);
-    },
+    approve,
+    decideByRules,
+    finishByRules,
     open,
   };
 }

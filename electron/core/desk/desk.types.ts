@@ -36,3 +36,6 @@ export interface DeskUser {
   /** Administrativ enhet the archive records for what this user decides (#13 item 8); null: the service profile's. */
   unit?: string | null;
 }
+
+/** Who decides when a profile's rules decide alone (#15): recorded as decider, approver and the letter's signer. */
+export const RULES_ACTOR = { account: 'postmottak.regelstyrt', name: 'Postmottak (regelstyrt)' } as const;

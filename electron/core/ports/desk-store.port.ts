@@ -1,4 +1,5 @@
 import type { CaseEvent, CaseStatus, Outcome, Role, TimelineEvent } from '../desk/desk.types';
+import type { MappedForm } from '../profiles/profile.types';
 
 /** One case (one application) as the desk keeps it, beside the submission itself. */
 export interface CaseRecord {
@@ -64,6 +65,21 @@ export interface StoredDecision {
   decidedAt: number;
   decidedBy: string;
   recommendation: string | null;
+  /** Decided by the profile's rules alone (#15), not by a person. */
+  automatic?: boolean;
+  /** The legal basis the rules stated when they decided (automatic decisions only). */
+  legalBasis?: string | null;
+}
+
+/** An earlier decided application, for the rules' history facts and test run (#15). Contains personal data (the form). */
+export interface DecidedCase {
+  submissionId: number;
+  publicId: string;
+  receivedAt: number;
+  outcome: Outcome;
+  decidedAt: number;
+  automatic: boolean;
+  form: MappedForm | null;
 }
 
 export interface StoredLetter {
@@ -93,6 +109,14 @@ export interface DeskStore {
   notes(submissionId: number): Promise<{ at: number; author: string; text: string }[]>;
   saveDecision(submissionId: number, d: StoredDecision): Promise<void>;
   decision(submissionId: number): Promise<StoredDecision | undefined>;
+  /**
+   * The decided cases of a profile that name any of these persons (a fødselsnummer anywhere in the
+   * application, through case_persons), other than `except`, decided before `decidedBefore` when given:
+   * the rules' history (#15), e.g. the leave already granted a child this school year.
+   */
+  decidedNaming(q: { profileId: string; personNumbers: readonly string[]; except: number; decidedBefore?: number }): Promise<DecidedCase[]>;
+  /** The last `limit` decided cases of a profile, the latest decision first: the rules' test run (#15). */
+  lastDecided(profileId: string, limit: number): Promise<DecidedCase[]>;
   saveLetter(submissionId: number, l: StoredLetter): Promise<void>;
   letter(submissionId: number): Promise<StoredLetter | undefined>;
   addApproval(submissionId: number, a: { by: string; role: Role; at: number }): Promise<void>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkRules, rulesSchemaOf } from '../rules/rules.schema';
 import { hasScreenedField, parseTemplate } from './merge-template';
 
 /**
@@ -49,9 +50,6 @@ export type ListDef = z.infer<typeof listSchema>;
 
 const ageRange = z.strictObject({ min: z.number().int().min(0).max(130), max: z.number().int().min(0).max(130) });
 
-export const ROUTING_TARGETS = ['ist-barnehage', 'ist-sfo', 'visma-flyt-skole', 'gerica', 'manual', 'none'] as const;
-export type RoutingTarget = (typeof ROUTING_TARGETS)[number];
-
 export const DECISIONS = ['innvilget', 'avslått', 'delvis-innvilget'] as const;
 export type Decision = (typeof DECISIONS)[number];
 
@@ -66,14 +64,41 @@ export const conditionSchema = z.strictObject({
 });
 export type RuleCondition = z.infer<typeof conditionSchema>;
 
-export const recommendationSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
-  decision: z.enum(DECISIONS),
-  /** All must hold. */
-  when: z.array(conditionSchema).min(1),
-  /** Shown to the caseworker as the reason (bokmål, merge fields allowed). */
-  explanation: template,
+const kebab = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'kebab-case, f.eks. «ist-barnehage»');
+
+/** One internal system an application is handed to (#15 item 5), and when. */
+export const routeSchema = z.strictObject({
+  /** A target in the configuration (integrations.internal.targets), e.g. «ist-barnehage»; one that is not configured becomes a manual task. */
+  target: kebab,
+  /** After archiving (default), or after the decision: a place is made in IST only when granted. */
+  after: z.enum(['archived', 'decided']).default('archived'),
+  /** With after «decided»: only for these outcomes (default innvilget and delvis innvilget). */
+  outcomes: z.array(z.enum(DECISIONS)).min(1).optional(),
+  /** All must hold (the facts rules may test), e.g. only applications for a child under three. */
+  when: z.array(conditionSchema).optional(),
+  /** The mapping shipped with the profile: a JSONata file in the profile folder. Without one the hand-over is a manual task. */
+  mapping: z
+    .string()
+    .regex(/^mappings\/[\w.-]+\.jsonata$/, 'en fil i profilmappen, f.eks. «mappings/ist-barnehage.jsonata»')
+    .optional(),
+  /** A person enters the application in the target, even where the target has an interface. */
+  manual: z.boolean().default(false),
 });
+export type RouteDef = z.output<typeof routeSchema>;
+
+/** Profiles written before #15 named one target ({target, params}): read as one route, "none" as no route. */
+function legacyRouting(raw: unknown): unknown {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw) || !('target' in raw)) return raw;
+  const { target, params: _params, ...rest } = raw as { target: unknown; params?: unknown };
+  if (target === 'none') return { ...rest, targets: [] };
+  if (target === 'manual') return { ...rest, targets: [{ target: 'manual', manual: true }] };
+  return { ...rest, targets: [{ target }] };
+}
+
+/** The profile's rules (#15 item 6): recommendations as data for json-rules-engine, suggest or automatic mode. */
+export const rulesSchema = rulesSchemaOf(conditionSchema);
+export type RulesDef = z.output<typeof rulesSchema>;
+export type RecommendationDef = RulesDef['recommendations'][number];
 
 export const serviceProfileSchema = z.strictObject({
   $schema: z.string().optional(),
@@ -162,13 +187,16 @@ export const serviceProfileSchema = z.strictObject({
       joinExistingWithinDays: z.number().int().min(0).max(3650),
     }),
   }),
-  routing: z.strictObject({
-    target: z.enum(ROUTING_TARGETS),
-    /** Adapter-specific settings (e.g. IST application type). */
-    params: z.record(z.string(), z.string()).optional(),
-    /** The hand-over task when the target system has no interface (required for target "manual"). */
-    manualTask: z.strictObject({ assignTo: z.string().min(1).optional(), instructions: z.string().min(1) }).optional(),
-  }),
+  routing: z.preprocess(
+    legacyRouting,
+    z
+      .strictObject({
+        targets: z.array(routeSchema).default([]),
+        /** What a person needs to know to enter an application by hand (manual routes, and targets without an interface). */
+        manualTask: z.strictObject({ assignTo: z.string().min(1).optional(), instructions: z.string().min(1) }).optional(),
+      })
+      .prefault({}),
+  ),
   access: z.strictObject({ group: z.string().min(1).optional() }).default({}),
   reply: z.strictObject({
     templates: z.strictObject({ innvilget: letter, avslått: letter, 'delvis-innvilget': letter }),
@@ -177,7 +205,7 @@ export const serviceProfileSchema = z.strictObject({
     /** A leader approves the letter after the caseworker, before it is archived and sent. */
     secondApproval: z.boolean().default(false),
   }),
-  rules: z.strictObject({ recommendations: z.array(recommendationSchema).min(1) }).optional(),
+  rules: rulesSchema.optional(),
 });
 
 export type ServiceProfile = z.output<typeof serviceProfileSchema>;
@@ -265,6 +293,7 @@ function checkRefs(p: ServiceProfile, ctx: Ctx): void {
   }
 
   const formRefs = formMergeFields(p);
+  const facts = ruleFacts(p);
   // {subjects.child} / {subjects.Child}: "barnet" or "barna" as the application names one child or several (#13 item 12)
   const replyRefs = new Set([...formRefs, ...REPLY_MERGE_FIELDS, ...(p.roles.subjects ? ['subjects.child', 'subjects.Child'] : [])]);
   const tpl = (path: PropertyKey[], text: string | undefined, known: Set<string>) => {
@@ -289,7 +318,16 @@ function checkRefs(p: ServiceProfile, ctx: Ctx): void {
     issue(['roles', 'title'], 'archive.screening.screenTitle er satt, men tittelen merker ingen flettefelt med |screened og titlePublic mangler');
   }
 
-  if (p.routing.target === 'manual' && !p.routing.manualTask) issue(['routing', 'manualTask'], 'påkrevd når target er «manual»');
+  const routeTargets = new Set<string>();
+  p.routing.targets.forEach((r, i) => {
+    if (routeTargets.has(r.target)) issue(['routing', 'targets', i, 'target'], `«${r.target}» er nevnt to ganger`);
+    routeTargets.add(r.target);
+    if (r.outcomes && r.after !== 'decided') issue(['routing', 'targets', i, 'outcomes'], 'bare med after «decided»');
+    r.when?.forEach((c, j) => {
+      if (!facts.has(c.fact)) issue(['routing', 'targets', i, 'when', j, 'fact'], `ukjent fakta «${c.fact}»`);
+    });
+  });
+  if (p.routing.targets.some((r) => r.manual || !r.mapping) && !p.routing.manualTask) issue(['routing', 'manualTask'], 'påkrevd når en overføring er manuell');
 
   const seen = new Set<string>();
   p.attachments.forEach((att, i) => {
@@ -297,18 +335,7 @@ function checkRefs(p: ServiceProfile, ctx: Ctx): void {
     seen.add(att.dataType);
   });
 
-  const facts = ruleFacts(p);
-  p.rules?.recommendations.forEach((r, i) => {
-    tpl(['rules', 'recommendations', i, 'explanation'], r.explanation, new Set([...formRefs, ...facts]));
-    r.when.forEach((c, j) => {
-      const path = ['rules', 'recommendations', i, 'when', j];
-      if (!facts.has(c.fact)) issue([...path, 'fact'], `ukjent fakta «${c.fact}»`);
-      const needsValue = c.op !== 'present' && c.op !== 'absent';
-      if (needsValue !== (c.value !== undefined)) issue([...path, 'value'], needsValue ? `påkrevd for ${c.op}` : `ikke tillatt for ${c.op}`);
-      if (['lt', 'lte', 'gt', 'gte'].includes(c.op) && typeof c.value !== 'number') issue([...path, 'value'], `${c.op} krever et tall`);
-      if (c.op === 'in' && !Array.isArray(c.value)) issue([...path, 'value'], 'in krever en liste');
-    });
-  });
+  if (p.rules) checkRules(p.rules, { issue, tpl, facts, formRefs, history: !!(p.roles.subjects?.personNumber && p.roles.period) });
 }
 
 /** The full schema: structure plus cross-references. */

@@ -13,6 +13,8 @@ export interface LoadedProfile {
   origin: 'shipped' | 'municipality' | 'imported';
   /** The profile.json (or imported file) it was read from; for messages. */
   file: string;
+  /** The mappings the profile ships (#15), by route target: the JSONata text of routing.targets[].mapping. */
+  mappings?: Record<string, string>;
 }
 
 export interface PostalAddress {

@@ -6,9 +6,10 @@ import { m0050Replies } from './0050-replies';
 import { m0060JobsWithoutPersonNumbers } from './0060-jobs-without-person-numbers';
 import { m0070Quarantine } from './0070-quarantine';
 import { m0080JobLeases } from './0080-job-leases';
+import { m0090Routing } from './0090-routing';
 import type { Migration } from './migration';
 
 /** The explicit, ordered list. A new migration is appended here, never inserted. */
-export const migrations: readonly Migration[] = [m0010Initial, m0020Submissions, m0030Archive, m0040Desk, m0050Replies, m0060JobsWithoutPersonNumbers, m0070Quarantine, m0080JobLeases];
+export const migrations: readonly Migration[] = [m0010Initial, m0020Submissions, m0030Archive, m0040Desk, m0050Replies, m0060JobsWithoutPersonNumbers, m0070Quarantine, m0080JobLeases, m0090Routing];
 
 export type { Migration };

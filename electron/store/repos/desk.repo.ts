@@ -1,5 +1,6 @@
 import type { CaseStatus, Outcome, Role, TimelineEvent } from '../../core/desk/desk.types';
-import type { CaseListRow, CaseQuery, CaseRecord, DeskStore, NewCase, StoredDecision, StoredLetter } from '../../core/ports/desk-store.port';
+import type { CaseListRow, CaseQuery, CaseRecord, DecidedCase, DeskStore, NewCase, StoredDecision, StoredLetter } from '../../core/ports/desk-store.port';
+import type { MappedForm } from '../../core/profiles/profile.types';
 import type { UnitOfWork } from '../../core/ports/unit-of-work.port';
 import { deadlineKey, statusRank } from '../migrations/0040-desk';
 import { dialectOf, type Dialect } from '../sql/dialect';
@@ -193,6 +194,30 @@ const CASE_SELECT = `SELECT c.*, s.public_id FROM cases c JOIN submissions s ON 
 /** A count as a number: PostgreSQL's count and sum are bigint/numeric, which its driver may hand back as text. */
 const num = (v: number | string | bigint | null | undefined): number => Number(v ?? 0);
 
+interface DecidedRow {
+  submission_id: number;
+  public_id: string;
+  received_at: number;
+  outcome: Outcome;
+  decided_at: number;
+  automatic: number;
+  form_json: string | null;
+}
+
+const DECIDED_SELECT = `
+  SELECT d.submission_id, s.public_id, s.received_at, d.outcome, d.decided_at, d.automatic, s.form_json
+  FROM case_decisions d JOIN cases c ON c.submission_id = d.submission_id JOIN submissions s ON s.id = d.submission_id`;
+
+const toDecided = (r: DecidedRow): DecidedCase => ({
+  submissionId: num(r.submission_id),
+  publicId: r.public_id,
+  receivedAt: num(r.received_at),
+  outcome: r.outcome,
+  decidedAt: num(r.decided_at),
+  automatic: num(r.automatic) === 1,
+  form: r.form_json ? (JSON.parse(r.form_json) as MappedForm) : null,
+});
+
 export function createDeskRepo(sql: SqlClient, _uow: UnitOfWork): DeskStore {
   const dialect = dialectOf(sql);
   const LIST_COLUMNS = listColumns(dialect);
@@ -272,18 +297,38 @@ export function createDeskRepo(sql: SqlClient, _uow: UnitOfWork): DeskStore {
     notes: (submissionId) => sql.all<{ at: number; author: string; text: string }>('SELECT at, author, text FROM case_notes WHERE submission_id = ? ORDER BY at, id', [submissionId]),
     async saveDecision(submissionId, d: StoredDecision) {
       await sql.run(
-        `INSERT INTO case_decisions (submission_id, outcome, grounds, decided_at, decided_by, recommendation) VALUES (?, ?, ?, ?, ?, ?)
+        `INSERT INTO case_decisions (submission_id, outcome, grounds, decided_at, decided_by, recommendation, automatic, legal_basis) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (submission_id) DO UPDATE SET outcome = excluded.outcome, grounds = excluded.grounds, decided_at = excluded.decided_at,
-           decided_by = excluded.decided_by, recommendation = excluded.recommendation`,
-        [submissionId, d.outcome, d.grounds, d.decidedAt, d.decidedBy, d.recommendation],
+           decided_by = excluded.decided_by, recommendation = excluded.recommendation, automatic = excluded.automatic, legal_basis = excluded.legal_basis`,
+        [submissionId, d.outcome, d.grounds, d.decidedAt, d.decidedBy, d.recommendation, d.automatic ? 1 : 0, d.automatic ? (d.legalBasis ?? null) : null],
       );
     },
     async decision(submissionId) {
-      const r = await sql.get<{ outcome: Outcome; grounds: string; decided_at: number; decided_by: string; recommendation: string | null }>(
-        'SELECT outcome, grounds, decided_at, decided_by, recommendation FROM case_decisions WHERE submission_id = ?',
+      const r = await sql.get<{ outcome: Outcome; grounds: string; decided_at: number; decided_by: string; recommendation: string | null; automatic: number; legal_basis: string | null }>(
+        'SELECT outcome, grounds, decided_at, decided_by, recommendation, automatic, legal_basis FROM case_decisions WHERE submission_id = ?',
         [submissionId],
       );
-      return r ? { outcome: r.outcome, grounds: r.grounds, decidedAt: r.decided_at, decidedBy: r.decided_by, recommendation: r.recommendation } : undefined;
+      return r
+        ? { outcome: r.outcome, grounds: r.grounds, decidedAt: r.decided_at, decidedBy: r.decided_by, recommendation: r.recommendation, automatic: num(r.automatic) === 1, legalBasis: r.legal_basis }
+        : undefined;
+    },
+    async decidedNaming(q) {
+      if (q.personNumbers.length === 0) return [];
+      const rows = await sql.all<DecidedRow>(
+        `${DECIDED_SELECT}
+         WHERE c.profile_id = @profileId AND d.submission_id <> @except AND d.decided_at < @before
+           AND d.submission_id IN (SELECT submission_id FROM case_persons WHERE person_number IN ${dialect.jsonList('@persons')})
+         ORDER BY d.decided_at, d.submission_id`,
+        { profileId: q.profileId, except: q.except, before: q.decidedBefore ?? Number.MAX_SAFE_INTEGER, persons: JSON.stringify(q.personNumbers) },
+      );
+      return rows.map(toDecided);
+    },
+    async lastDecided(profileId, limit) {
+      const rows = await sql.all<DecidedRow>(`${DECIDED_SELECT} WHERE c.profile_id = @profileId ORDER BY d.decided_at DESC, d.submission_id DESC LIMIT @limit`, {
+        profileId,
+        limit: Math.max(0, Math.trunc(limit)),
+      });
+      return rows.map(toDecided);
     },
     async saveLetter(submissionId, l: StoredLetter) {
       await sql.run(

@@ -2,6 +2,8 @@ import type { Store } from '../open-store';
 import { createArchiveRepo } from './archive.repo';
 import { createAuditRepo } from './audit.repo';
 import { createDeskRepo } from './desk.repo';
+import { createDesignsRepo } from './designs.repo';
+import { createHandoversRepo } from './handovers.repo';
 import { createJobsRepo } from './jobs.repo';
 import { createMetaRepo } from './meta.repo';
 import { createQuarantineRepo } from './quarantine.repo';
@@ -23,6 +25,8 @@ export function createRepos(store: Pick<Store, 'sql' | 'uow'>) {
     replies: createRepliesRepo(sql, uow),
     registerCache: createRegisterCacheRepo(sql),
     quarantine: createQuarantineRepo(sql, uow),
+    handovers: createHandoversRepo(sql),
+    designs: createDesignsRepo(sql, uow),
   };
 }
 

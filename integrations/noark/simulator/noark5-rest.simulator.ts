@@ -91,7 +91,7 @@ export const NOARK5_SIM_OPERATIONS = [
 export type Noark5SimOperation = (typeof NOARK5_SIM_OPERATIONS)[number];
 
 /** Arkivdeler every simulator has: a demo 'Saksarkiv' and those the shipped profiles name. */
-export const NOARK5_SIM_ARKIVDELER = ['Saksarkiv', 'BARNEHAGE', 'HELSE-OMSORG', 'ELEVARKIV'] as const;
+export const NOARK5_SIM_ARKIVDELER = ['Saksarkiv', 'BARNEHAGE', 'HELSE-OMSORG', 'ELEVARKIV', 'PERSONAL'] as const;
 
 // ---------------------------------------------------------------------------------------------
 // Code lists (kapittel 7 «Kodelister»), plus the local codes a municipality typically adds.

@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import jsonata from 'jsonata';
 import type { LoadedProfile, ParseProfile, ProfileRegistry } from '../../../electron/core/profiles/profile.types';
 import { checkProfile, type ProfileLoadError } from './profile-check';
 import { sourceKeysOf } from './source-key';
 
 /**
- * Loads service profiles from folders: `<dir>/<id>/profile.json` and the XSD it names.
+ * Loads service profiles from folders: `<dir>/<id>/profile.json`, the XSD it names and the
+ * mappings its routes name (`mappings/<target>.jsonata`).
  * The shipped folder (resources/profiles) comes first; a municipality folder after it adds
  * profiles and replaces shipped ones with the same id. A bad profile is reported (file and
  * key) and left out; the others load.
@@ -31,11 +33,48 @@ export interface ProfileLoadResult {
 
 const MAX_PROFILE_BYTES = 1024 * 1024;
 const MAX_XSD_BYTES = 5 * 1024 * 1024;
+/** A mapping is an expression someone edits, not data: the designer takes 200 000 characters. */
+export const MAX_MAPPING_BYTES = 256 * 1024;
 
 function readText(file: string, max: number): string {
   const st = fs.statSync(file);
   if (st.size > max) throw new Error(`filen er større enn ${Math.round(max / 1024)} KB`);
   return fs.readFileSync(file, 'utf8');
+}
+
+/** A JSONata syntax error as a load message (position and jsonata's reason), or null. */
+export function mappingSyntaxError(text: string): string | null {
+  if (!text.trim()) return 'mappingen er tom';
+  try {
+    jsonata(text);
+    return null;
+  } catch (e) {
+    const f = e as { position?: number; message?: string };
+    return `syntaksfeil i JSONata${typeof f.position === 'number' ? ` ved posisjon ${f.position}` : ''}: ${String(f.message ?? e).slice(0, 200)}`;
+  }
+}
+
+/** The mapping text of each route that names one, by target; a missing, too large or unparsable file is an error naming it. */
+export function readRouteMappings(folder: string, loaded: LoadedProfile): { mappings: Record<string, string>; errors: ProfileLoadError[] } {
+  const mappings: Record<string, string> = {};
+  const errors: ProfileLoadError[] = [];
+  loaded.profile.routing.targets.forEach((r, i) => {
+    if (!r.mapping) return;
+    const file = path.join(folder, r.mapping);
+    const key = `routing.targets.${i}.mapping`;
+    let text: string;
+    try {
+      text = readText(file, MAX_MAPPING_BYTES);
+    } catch (e) {
+      const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'filen finnes ikke' : (e as Error).message;
+      errors.push({ file, key, message: `${r.mapping} kan ikke leses: ${why}` });
+      return;
+    }
+    const syntax = mappingSyntaxError(text);
+    if (syntax) errors.push({ file, key, message: syntax });
+    else mappings[r.target] = text;
+  });
+  return { mappings, errors };
 }
 
 /** Reads and checks one profile folder. */
@@ -64,7 +103,10 @@ export function loadProfileFolder(
   if (r.ok && r.profile.profile.id !== path.basename(folder)) {
     return fail('id', `«${r.profile.profile.id}» må være lik mappenavnet «${path.basename(folder)}»`);
   }
-  return r;
+  if (!r.ok) return r;
+  const m = readRouteMappings(folder, r.profile);
+  if (m.errors.length) return { ok: false, errors: m.errors };
+  return { ok: true, profile: { ...r.profile, mappings: m.mappings } };
 }
 
 /** Indexes profiles by id and source key; a source key claimed twice is an error and the later profile is left out. */

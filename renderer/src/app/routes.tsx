@@ -1,6 +1,9 @@
 import type { ComponentType } from 'react';
 import type { ChannelName } from '../../../electron/ipc/contract';
 import { CasePage } from '../case/case.page';
+import { DesignerPage } from '../designer/designer.page';
+import { MappingEditorPage } from '../designer/mapping-editor.page';
+import { RulesEditorPage } from '../designer/rules-editor.page';
 import { InboxPage } from '../inbox/inbox.page';
 import { JobsPage } from '../jobs/jobs.page';
 import type { Messages } from '../i18n/nb';
@@ -26,4 +29,7 @@ export const appRoutes: readonly AppRoute[] = [
   { path: '/svar', labelKey: 'nav.replies', Component: RepliesPage, reads: 'replies.list' },
   { path: '/', labelKey: 'nav.status', Component: StatusPage, reads: 'system.status' },
   { path: '/jobber', labelKey: 'nav.jobs', Component: JobsPage, reads: 'jobs.list' },
+  { path: '/designer', labelKey: 'nav.designer', Component: DesignerPage, reads: 'mappings.list' },
+  { path: '/designer/mapping/:profileId/:target', labelKey: 'nav.designerMapping', Component: MappingEditorPage, inNav: false, reads: 'mappings.versions' },
+  { path: '/designer/regler/:profileId', labelKey: 'nav.designerRules', Component: RulesEditorPage, inNav: false, reads: 'rules.versions' },
 ];

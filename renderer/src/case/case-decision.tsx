@@ -10,6 +10,28 @@ import { OUTCOME_LIST, outcomeLabel } from './case-labels';
 import { CommandResult } from './command-result';
 import { useCaseCommand } from './use-case-work.hook';
 
+/**
+ * What the case says about the profile's rules (#15): the advice with its reasons in nb and nn, «manuell»
+ * included, and whether the decision was made by the rules alone, with its legal basis. Optional here
+ * until the case DTO (desk.contract's caseWorkSchema) carries them; the hub's case view has them.
+ */
+interface RulesAdvice {
+  recommended: Outcome | 'manuell';
+  ruleId: string | null;
+  reasons: { nb: string[]; nn: string[] };
+}
+type RulesWork = CaseWork & {
+  rules?: RulesAdvice | null;
+  decision: (NonNullable<CaseWork['decision']> & { automatic?: boolean; legalBasis?: string | null }) | null;
+};
+
+/** The advice to show: the rules' own, or the older one-line suggestion. */
+const adviceOf = (work: RulesWork): RulesAdvice | null =>
+  work.rules ??
+  (work.recommendation
+    ? { recommended: work.recommendation.outcome, ruleId: null, reasons: { nb: [work.recommendation.explanation], nn: [work.recommendation.explanation] } }
+    : null);
+
 interface Props {
   publicId: string;
   work: CaseWork;
@@ -19,8 +41,12 @@ interface Props {
 
 /** The decision: the profile's suggestion (if any), the recorded decision, and the form to make or change it. */
 export function CaseDecision({ publicId, work, now, apply }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const decide = useAction('cases.decide');
+  const ruled = work as RulesWork;
+  const advice = adviceOf(ruled);
+  // the reasons are written in bokmål and nynorsk; an English UI shows the bokmål ones
+  const reasons = advice ? advice.reasons[i18n.language === 'nn' ? 'nn' : 'nb'] : [];
   const command = useCaseCommand(apply);
   const [outcome, setOutcome] = useState<Outcome | null>(work.decision?.outcome ?? null);
   const [grounds, setGrounds] = useState(work.decision?.grounds ?? '');
@@ -38,12 +64,16 @@ export function CaseDecision({ publicId, work, now, apply }: Props) {
 
   return (
     <Section id="case-decision-heading" title={t('case.decision.heading')}>
-      {work.recommendation && (
-        <Alert data-color="info" className="pm-alert" data-testid="decision-recommendation">
+      {advice && (
+        <Alert data-color={advice.recommended === 'manuell' ? 'warning' : 'info'} className="pm-alert" data-testid="decision-recommendation">
           <Heading level={3} data-size="xs">
-            {t('case.decision.recommendation', { outcome: outcomeLabel(t, work.recommendation.outcome) })}
+            {advice.recommended === 'manuell' ? t('rules.manual') : t('case.decision.recommendation', { outcome: outcomeLabel(t, advice.recommended) })}
           </Heading>
-          <Paragraph>{work.recommendation.explanation}</Paragraph>
+          <ul aria-label={t('rules.reasons')} data-testid="decision-reasons">
+            {reasons.map((r, i) => (
+              <li key={i}>{r}</li>
+            ))}
+          </ul>
         </Alert>
       )}
       {work.decision ? (
@@ -61,6 +91,19 @@ export function CaseDecision({ publicId, work, now, apply }: Props) {
               testId: 'decision-by',
             },
             ...(work.decision.recommendation ? [{ label: t('case.decision.rule'), value: work.decision.recommendation, testId: 'decision-rule' }] : []),
+            ...(ruled.decision?.automatic
+              ? [
+                  {
+                    label: t('rules.automatic'),
+                    value: (
+                      <>
+                        {t('rules.automaticText')} {ruled.decision.legalBasis ? t('rules.legalBasis', { basis: ruled.decision.legalBasis }) : null}
+                      </>
+                    ),
+                    testId: 'decision-automatic',
+                  },
+                ]
+              : []),
           ]}
         />
       ) : (

@@ -10,6 +10,7 @@ import { Section } from '../shared/section';
 import { useNow } from '../shared/use-now.hook';
 import { CaseDecision } from './case-decision';
 import { CaseDocuments } from './case-documents';
+import { CaseHandovers } from './case-handovers';
 import { CaseLetter } from './case-letter';
 import { CaseNotes } from './case-notes';
 import { CaseReplySections } from './case-reply-sections';
@@ -56,6 +57,7 @@ export function CasePage() {
         <>
           {data.status === 'quarantined' && <QuarantinePanel publicId={publicId} />}
           <CaseWorkSections publicId={publicId} caseNumber={data.archive?.caseNumber ?? null} work={work} now={now} />
+          <CaseHandovers publicId={publicId} now={now} />
           <SubmissionFacts submission={data} now={now} />
           <SubmissionArchive archive={data.archive} now={now} />
           <SubmissionForm form={data.form} />

@@ -1,0 +1,116 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { envNameFor } from '../../electron/app/secrets/env-secret-store';
+import type { InternalConfig } from '../../integrations/internal/internal.config';
+import { gericaDemoTarget, startGericaSimulator, type GericaSimulator } from '../../integrations/internal/simulator/gerica.simulator';
+import { istBarnehageDemoTarget, startIstBarnehageSimulator, type IstBarnehageSimulator } from '../../integrations/internal/simulator/ist-barnehage.simulator';
+import { istSfoDemoTarget, startIstSfoSimulator, type IstSfoSimulator } from '../../integrations/internal/simulator/ist-sfo.simulator';
+import { startVismaEnterpriseSimulator, vismaEnterpriseDemoTarget, type VismaEnterpriseSimulator } from '../../integrations/internal/simulator/visma-enterprise.simulator';
+import { VISMA_SIM_CREATE } from '../../integrations/internal/simulator/visma-sim-faults';
+import { VE_OPERATION } from '../../integrations/internal/simulator/visma-enterprise-faults';
+import { startVismaFlytSkoleSimulator, vismaFlytSkoleDemoSecrets, vismaFlytSkoleDemoTarget, type VismaFlytSkoleSimulator } from '../../integrations/internal/simulator/visma-flyt-skole.simulator';
+import type { Faults } from '../../integrations/shared/simulator/faults';
+
+export const RESOURCES = path.resolve(__dirname, '../../resources');
+
+/** The five shipped targets' simulators, as the demo starts them (integrations/internal/simulator/demo-internal.ts), each kept by the test. */
+export interface InternalSims {
+  ist: IstBarnehageSimulator;
+  sfo: IstSfoSimulator;
+  gerica: GericaSimulator;
+  flyt: VismaFlytSkoleSimulator;
+  hrm: VismaEnterpriseSimulator;
+  /** integrations.internal pointing at them. */
+  config: InternalConfig;
+  /** The secrets the config refers to, as environment variables for the env secret store. */
+  env: Record<string, string>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts all five in this process (they outlive a hub killed in a child process). `faults` are the
+ * shared injector's, on the REST and SOAP registration operations (latency widens a crash window).
+ */
+export async function startInternalSims(workDir: string, o: { now?: () => number; faults?: Faults } = {}): Promise<InternalSims> {
+  const now = o.now ?? Date.now;
+  const closers: (() => Promise<void>)[] = [];
+  const close = async () => {
+    for (const c of closers.reverse()) await c().catch(() => undefined);
+  };
+  try {
+    const ist = await startIstBarnehageSimulator({ dir: path.join(workDir, 'ist-barnehage'), xsdPath: path.join(RESOURCES, 'internal', 'ist-barnehage.xsd'), now });
+    closers.push(() => ist.close());
+    const sfo = await startIstSfoSimulator({ dir: path.join(workDir, 'ist-sfo'), now });
+    closers.push(() => sfo.close());
+    const gerica = await startGericaSimulator({ dir: path.join(workDir, 'gerica'), now });
+    closers.push(() => gerica.close());
+    const flyt = await startVismaFlytSkoleSimulator({
+      clientId: 'postmottak-demo',
+      clientSecret: 'demo-visma-flyt-skole-secret',
+      resourcesDir: RESOURCES,
+      stateFile: path.join(workDir, 'visma-flyt-skole.jsonl'),
+      now,
+    });
+    closers.push(() => flyt.close());
+    const hrm = await startVismaEnterpriseSimulator({ username: 'postmottak', password: 'demo-visma-enterprise', resourcesDir: RESOURCES, stateFile: path.join(workDir, 'visma-enterprise.jsonl') });
+    closers.push(() => hrm.close());
+    if (o.faults) {
+      flyt.faults.setRates({ [VISMA_SIM_CREATE]: o.faults });
+      hrm.faults.setRates({ [VE_OPERATION]: o.faults });
+    }
+    const secrets = { ...vismaFlytSkoleDemoSecrets(flyt), ...hrm.secrets };
+    return {
+      ist,
+      sfo,
+      gerica,
+      flyt,
+      hrm,
+      config: {
+        targets: {
+          'ist-barnehage': istBarnehageDemoTarget(ist),
+          'ist-sfo': istSfoDemoTarget(sfo),
+          'visma-flyt-skole': vismaFlytSkoleDemoTarget(flyt),
+          'visma-enterprise': vismaEnterpriseDemoTarget(hrm),
+          gerica: gericaDemoTarget(gerica),
+        },
+      },
+      env: Object.fromEntries(Object.entries(secrets).map(([k, v]) => [envNameFor(k), v])),
+      close,
+    };
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}
+
+/** Whether a file-drop target has handled this key at least `times` times (imports, duplicates, refusals), without waiting. */
+export function handledTimes(sim: Pick<IstSfoSimulator, 'whenProcessed'>, key: string, times: number): Promise<boolean> {
+  return Promise.race([sim.whenProcessed(key, times).then(() => true), new Promise<boolean>((r) => setImmediate(() => r(false)))]);
+}
+
+/**
+ * A municipality profiles folder (config profiles.dir) whose copies of the shipped profiles
+ * route to their target right after archiving instead of after the decision. Visma Flyt Skole's
+ * schema requires a decision; this municipality registers the leave as granted when archived
+ * (the sample mapping's output with a decision laid over it): an adaptation in data, not code.
+ */
+export function writeArchivedRouteProfiles(dir: string, ids: readonly string[] = ['permisjon-skole', 'ansatt-permisjon']): string {
+  for (const id of ids) {
+    const from = path.join(RESOURCES, 'profiles', id);
+    const to = path.join(dir, id);
+    fs.cpSync(from, to, { recursive: true });
+    const file = path.join(to, 'profile.json');
+    const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as { routing: { targets: { after?: string; outcomes?: string[]; mapping?: string }[] } };
+    for (const r of profile.routing.targets) {
+      r.after = 'archived';
+      delete r.outcomes;
+      if (id === 'permisjon-skole' && r.mapping) {
+        const m = path.join(to, r.mapping);
+        const body = fs.readFileSync(m, 'utf8');
+        fs.writeFileSync(m, `(\n  $m := (\n${body}\n  );\n  decision ? $m : $merge([$m, { "decision": { "outcome": "granted", "date": case.receivedDate } }])\n)\n`);
+      }
+    }
+    fs.writeFileSync(file, JSON.stringify(profile, null, 2));
+  }
+  return dir;
+}
