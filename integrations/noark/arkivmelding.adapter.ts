@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { ArchiveDelivery, ArchivePort, DeliveryResult, ReceiptResult, SentDelivery } from '../../electron/core/ports/archive.port';
 import { IntegrationError } from '../../electron/core/errors';
+import { syncDir, writeFileSynced } from '../shared/fs/atomic-write';
 import { createXsdValidator, type XsdValidator } from '../shared/xml/xsd-validator';
 import { buildArkivmelding, buildEformidlingAvskrivning, isSafeMessageName, loadArkivmeldingSchemas, MESSAGE_FILE, messageNameOf, type ArkivmeldingDialect, type ArkivmeldingSchemas, parseReceipt } from './arkivmelding.mapper';
 import { buildFiksOppdatering, updateMessageNameOf } from './arkivmelding-update.mapper';
@@ -60,30 +61,6 @@ async function exists(p: string): Promise<boolean> {
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
     throw e;
-  }
-}
-
-async function writeFileSynced(file: string, data: Uint8Array | string): Promise<void> {
-  const h = await fs.open(file, 'wx');
-  try {
-    await h.writeFile(data);
-    await h.sync();
-  } finally {
-    await h.close();
-  }
-}
-
-/** fsync a directory so a rename/creation in it survives a power cut; not supported on Windows (ignored there). */
-async function syncDir(dir: string): Promise<void> {
-  let h: fs.FileHandle | undefined;
-  try {
-    h = await fs.open(dir, 'r');
-    await h.sync();
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code !== 'EISDIR' && code !== 'EPERM' && code !== 'EINVAL' && code !== 'EBADF') throw e;
-  } finally {
-    await h?.close();
   }
 }
 

@@ -1,8 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { IntegrationError } from '../../electron/core/errors';
 import type { PrintChannel, PrintOrder, PrintReceipt } from '../../electron/core/ports/print-channel.port';
+import { syncDir, writeFileAtomic } from '../shared/fs/atomic-write';
 
 /**
  * The print vendor's hot folder: one `<safeKey>.pdf` (the print-ready letter) and one
@@ -54,41 +55,6 @@ async function exists(file: string): Promise<boolean> {
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR') return false;
     throw e;
-  }
-}
-
-/** Writes `file` atomically: dot-temp in the same folder, fsync, rename. */
-async function writeAtomic(dir: string, name: string, data: Uint8Array | string): Promise<void> {
-  const tmp = path.join(dir, `.${name}.${randomBytes(6).toString('hex')}.tmp`);
-  const fh = await fs.open(tmp, 'wx', 0o640);
-  try {
-    await fh.writeFile(data);
-    await fh.sync();
-  } catch (e) {
-    await fh.close().catch(() => undefined);
-    await fs.rm(tmp, { force: true }).catch(() => undefined);
-    throw e;
-  }
-  await fh.close();
-  try {
-    await fs.rename(tmp, path.join(dir, name));
-  } catch (e) {
-    await fs.rm(tmp, { force: true }).catch(() => undefined);
-    throw e;
-  }
-}
-
-/** Makes the renames durable. Windows cannot open a folder for fsync; there the rename is as durable as NTFS makes it. */
-async function syncDir(dir: string): Promise<void> {
-  let fh: fs.FileHandle | undefined;
-  try {
-    fh = await fs.open(dir, 'r');
-    await fh.sync();
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code !== 'EISDIR' && code !== 'EPERM' && code !== 'EBADF' && code !== 'EINVAL' && code !== 'EACCES') throw e;
-  } finally {
-    await fh?.close().catch(() => undefined);
   }
 }
 
@@ -177,9 +143,9 @@ export function createHotFolderChannel(config: HotFolderChannelConfig): PrintCha
     };
     try {
       await removeStaleTemps(dir, safeKey);
-      await writeAtomic(dir, file, bytes);
+      await writeFileAtomic(dir, file, bytes, { uniqueTemp: true });
       await syncDir(dir); // the PDF's rename is durable before the manifest can name it
-      await writeAtomic(dir, `${safeKey}.json`, JSON.stringify(manifest, null, 2) + '\n');
+      await writeFileAtomic(dir, `${safeKey}.json`, JSON.stringify(manifest, null, 2) + '\n', { uniqueTemp: true });
       await syncDir(dir);
     } catch (e) {
       throw fsError(e, 'å skrive ordren');

@@ -1,30 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { envNameFor } from '../../electron/app/secrets/env-secret-store';
-import type { InternalConfig } from '../../integrations/internal/internal.config';
-import { gericaDemoTarget, startGericaSimulator, type GericaSimulator } from '../../integrations/internal/simulator/gerica.simulator';
-import { istBarnehageDemoTarget, startIstBarnehageSimulator, type IstBarnehageSimulator } from '../../integrations/internal/simulator/ist-barnehage.simulator';
-import { istSfoDemoTarget, startIstSfoSimulator, type IstSfoSimulator } from '../../integrations/internal/simulator/ist-sfo.simulator';
-import { startVismaEnterpriseSimulator, vismaEnterpriseDemoTarget, type VismaEnterpriseSimulator } from '../../integrations/internal/simulator/visma-enterprise.simulator';
+import { startInternalSimulators, type InternalSimulators } from '../../integrations/internal/simulator/demo-internal';
+import type { IstSfoSimulator } from '../../integrations/internal/simulator/ist-sfo.simulator';
 import { VISMA_SIM_CREATE } from '../../integrations/internal/simulator/visma-sim-faults';
 import { VE_OPERATION } from '../../integrations/internal/simulator/visma-enterprise-faults';
-import { startVismaFlytSkoleSimulator, vismaFlytSkoleDemoSecrets, vismaFlytSkoleDemoTarget, type VismaFlytSkoleSimulator } from '../../integrations/internal/simulator/visma-flyt-skole.simulator';
 import type { Faults } from '../../integrations/shared/simulator/faults';
 
 export const RESOURCES = path.resolve(__dirname, '../../resources');
 
-/** The five shipped targets' simulators, as the demo starts them (integrations/internal/simulator/demo-internal.ts), each kept by the test. */
-export interface InternalSims {
-  ist: IstBarnehageSimulator;
-  sfo: IstSfoSimulator;
-  gerica: GericaSimulator;
-  flyt: VismaFlytSkoleSimulator;
-  hrm: VismaEnterpriseSimulator;
-  /** integrations.internal pointing at them. */
-  config: InternalConfig;
+/** The five shipped targets' simulators, as the demo starts them (startInternalSimulators in integrations/internal/simulator/demo-internal.ts), each kept by the test. */
+export interface InternalSims extends Omit<InternalSimulators, 'secrets'> {
   /** The secrets the config refers to, as environment variables for the env secret store. */
   env: Record<string, string>;
-  close(): Promise<void>;
 }
 
 /**
@@ -32,55 +20,12 @@ export interface InternalSims {
  * shared injector's, on the REST and SOAP registration operations (latency widens a crash window).
  */
 export async function startInternalSims(workDir: string, o: { now?: () => number; faults?: Faults } = {}): Promise<InternalSims> {
-  const now = o.now ?? Date.now;
-  const closers: (() => Promise<void>)[] = [];
-  const close = async () => {
-    for (const c of closers.reverse()) await c().catch(() => undefined);
-  };
-  try {
-    const ist = await startIstBarnehageSimulator({ dir: path.join(workDir, 'ist-barnehage'), xsdPath: path.join(RESOURCES, 'internal', 'ist-barnehage.xsd'), now });
-    closers.push(() => ist.close());
-    const sfo = await startIstSfoSimulator({ dir: path.join(workDir, 'ist-sfo'), now });
-    closers.push(() => sfo.close());
-    const gerica = await startGericaSimulator({ dir: path.join(workDir, 'gerica'), now });
-    closers.push(() => gerica.close());
-    const flyt = await startVismaFlytSkoleSimulator({
-      clientId: 'postmottak-demo',
-      clientSecret: 'demo-visma-flyt-skole-secret',
-      resourcesDir: RESOURCES,
-      stateFile: path.join(workDir, 'visma-flyt-skole.jsonl'),
-      now,
-    });
-    closers.push(() => flyt.close());
-    const hrm = await startVismaEnterpriseSimulator({ username: 'postmottak', password: 'demo-visma-enterprise', resourcesDir: RESOURCES, stateFile: path.join(workDir, 'visma-enterprise.jsonl') });
-    closers.push(() => hrm.close());
-    if (o.faults) {
-      flyt.faults.setRates({ [VISMA_SIM_CREATE]: o.faults });
-      hrm.faults.setRates({ [VE_OPERATION]: o.faults });
-    }
-    const secrets = { ...vismaFlytSkoleDemoSecrets(flyt), ...hrm.secrets };
-    return {
-      ist,
-      sfo,
-      gerica,
-      flyt,
-      hrm,
-      config: {
-        targets: {
-          'ist-barnehage': istBarnehageDemoTarget(ist),
-          'ist-sfo': istSfoDemoTarget(sfo),
-          'visma-flyt-skole': vismaFlytSkoleDemoTarget(flyt),
-          'visma-enterprise': vismaEnterpriseDemoTarget(hrm),
-          gerica: gericaDemoTarget(gerica),
-        },
-      },
-      env: Object.fromEntries(Object.entries(secrets).map(([k, v]) => [envNameFor(k), v])),
-      close,
-    };
-  } catch (e) {
-    await close();
-    throw e;
+  const { secrets, ...sims } = await startInternalSimulators({ workDir, stateDir: workDir, resourcesDir: RESOURCES, now: o.now ?? Date.now });
+  if (o.faults) {
+    sims.flyt.faults.setRates({ [VISMA_SIM_CREATE]: o.faults });
+    sims.hrm.faults.setRates({ [VE_OPERATION]: o.faults });
   }
+  return { ...sims, env: Object.fromEntries(Object.entries(secrets).map(([k, v]) => [envNameFor(k), v])) };
 }
 
 /** Whether a file-drop target has handled this key at least `times` times (imports, duplicates, refusals), without waiting. */

@@ -82,14 +82,14 @@ describe('XML serialiser', () => {
 });
 
 describe('CSV serialiser', () => {
-  it('quotes per RFC 4180, ends lines with CRLF, writes a header and neutralises formulas', () => {
+  it('quotes per RFC 4180, ends lines with CRLF, writes a header, neutralises formulas and leaves a telephone number as the citizen gave it', () => {
     const r = toCsv([
       { navn: 'Nordmann; Kari', merknad: 'sa "hei"\nog gikk', tall: -5, formel: '=HYPERLINK("http://x")' },
       { navn: '+4791234567', merknad: '@SUM(A1)', tall: 3, formel: '-2+3' },
     ]);
     expect(r).toEqual({
       ok: true,
-      text: 'navn;merknad;tall;formel\r\n"Nordmann; Kari";"sa ""hei""\nog gikk";-5;"\'=HYPERLINK(""http://x"")"\r\n\'+4791234567;\'@SUM(A1);3;\'-2+3\r\n',
+      text: 'navn;merknad;tall;formel\r\n"Nordmann; Kari";"sa ""hei""\nog gikk";-5;"\'=HYPERLINK(""http://x"")"\r\n+4791234567;\'@SUM(A1);3;\'-2+3\r\n',
     });
   });
 

@@ -7,6 +7,7 @@ import type { MappingProblem, MappingTarget, PayloadFormat, PayloadMapper } from
 import type { UnitOfWork } from '../ports/unit-of-work.port';
 import type { LoadedProfile } from '../profiles/profile.types';
 import type { HandoverDocument } from '../routing/handover-document';
+import { designVersionOf, type DesignVersion } from './design-version';
 import { maskHandoverDocument } from './masked-document';
 import { sampleHandoverDocument } from './sample-document';
 
@@ -51,14 +52,7 @@ export interface MappingSummary {
   draftVersion: number | null;
 }
 
-export interface DesignVersion {
-  version: number;
-  status: StoredDesign['status'];
-  body: string;
-  changedBy: string;
-  changedAt: number;
-  note: string | null;
-}
+export type { DesignVersion } from './design-version';
 
 export interface MappingPreview {
   ok: boolean;
@@ -76,7 +70,7 @@ export interface MappingKey {
 
 export function createMappingDesigner(d: MappingDesignerDeps) {
   const ref = (k: MappingKey): DesignRef => ({ kind: 'mapping', profileId: k.profileId, target: k.target });
-  const toVersion = (s: StoredDesign): DesignVersion => ({ version: s.version, status: s.status, body: s.body, changedBy: d.userName(s.changedBy), changedAt: s.changedAt, note: s.note });
+  const toVersion = (s: StoredDesign): DesignVersion => designVersionOf(s, d.userName);
 
   /** A profile file whose mapping differs from every stored version: offered as a draft, unless IT has one open. */
   async function offerFileVersion(r: DesignRef, body: string, now: number): Promise<void> {

@@ -1,3 +1,4 @@
+import { designVersionOf, type DesignVersion } from '../designer/design-version';
 import { DeskError } from '../desk/case-access';
 import type { DeskUser } from '../desk/desk.types';
 import type { AuditLog } from '../ports/audit-log.port';
@@ -14,15 +15,7 @@ import { parseRulesBody, type RulesService } from './rules.service';
  * part are activated, so automatic mode without its legal basis never becomes active.
  */
 
-export interface RulesVersion {
-  version: number;
-  status: StoredDesign['status'];
-  body: string;
-  /** The person's name. */
-  changedBy: string;
-  changedAt: number;
-  note: string | null;
-}
+export type RulesVersion = DesignVersion;
 
 export interface RulesDesignerDeps {
   designs: DesignStore;
@@ -42,7 +35,7 @@ const refOf = (profileId: string): DesignRef => ({ kind: 'rules', profileId, tar
 export const rulesBodyOf = (rules: NonNullable<ServiceProfile['rules']>): string => `${JSON.stringify(rules, null, 2)}\n`;
 
 export function createRulesDesigner(d: RulesDesignerDeps) {
-  const toVersion = (s: StoredDesign): RulesVersion => ({ version: s.version, status: s.status, body: s.body, changedBy: d.userName(s.changedBy), changedAt: s.changedAt, note: s.note });
+  const toVersion = (s: StoredDesign): RulesVersion => designVersionOf(s, d.userName);
   const profileOf = (profileId: string): ServiceProfile => {
     const p = d.profile(profileId);
     if (!p) throw new DeskError('not-found', `Fant ingen tjenesteprofil «${profileId}».`);

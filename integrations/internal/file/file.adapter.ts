@@ -3,12 +3,12 @@ import path from 'node:path';
 import { IntegrationError } from '../../../electron/core/errors';
 import type { Handover, HandoverReceipt, HandoverResult, InternalSystemPort } from '../../../electron/core/ports/internal-system.port';
 import type { InternalDeps, InternalTargetConfig } from '../internal.config';
-import { createDirSyncer, writeFileAtomic } from './atomic-write';
+import { createDirSyncer, writeFileAtomic } from '../../shared/fs/atomic-write';
 import { parseReceipt, receiptNameOf } from './file-receipt';
 
 /**
  * File drop (#15): one file `<key>.<xml|csv|json>` per hand-over in the folder the target
- * watches, written atomically (atomic-write.ts), so the target never reads half a file. The key
+ * watches, written atomically (shared/fs/atomic-write.ts), so the target never reads half a file. The key
  * is the idempotency key: a retry after a crash writes the same name with the same content,
  * and the target dedups by it.
  *

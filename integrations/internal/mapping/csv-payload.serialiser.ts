@@ -5,7 +5,9 @@ import type { MappingProblem } from '../../../electron/core/ports/payload-mapper
  * header row, CRLF line ends, a field quoted when it holds the separator, a quote or a line
  * break. Columns are the target's (config) or the first row's keys. A cell that a spreadsheet
  * would read as a formula (= + - @, and tab/CR that some of them skip) gets a leading
- * apostrophe: the file may well be opened in Excel, and the text comes from a citizen.
+ * apostrophe: the file may well be opened in Excel, and the text comes from a citizen. A
+ * plain number or telephone number («+47 912 34 567», «-3») is left as it is: it can call no
+ * function, and the target must get the number the citizen gave.
  */
 
 export interface CsvOptions {
@@ -16,9 +18,10 @@ export interface CsvOptions {
 export type CsvResult = { ok: true; text: string } | { ok: false; problems: MappingProblem[] };
 
 const FORMULA_START = /^[=+\-@\t\r]/;
+const PLAIN_NUMBER = /^[+-]?\d[\d ().-]*$/;
 
 export function csvCell(value: string, delimiter: string): string {
-  const safe = FORMULA_START.test(value) ? `'${value}` : value;
+  const safe = FORMULA_START.test(value) && !PLAIN_NUMBER.test(value) ? `'${value}` : value;
   return safe.includes(delimiter) || /["\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import type { InternalConfig } from '../internal.config';
-import { gericaDemoTarget, startGericaSimulator } from './gerica.simulator';
-import { istBarnehageDemoTarget, startIstBarnehageSimulator } from './ist-barnehage.simulator';
-import { istSfoDemoTarget, startIstSfoSimulator } from './ist-sfo.simulator';
-import { startVismaEnterpriseSimulator, vismaEnterpriseDemoTarget } from './visma-enterprise.simulator';
-import { startVismaFlytSkoleSimulator, vismaFlytSkoleDemoSecrets, vismaFlytSkoleDemoTarget } from './visma-flyt-skole.simulator';
+import { gericaDemoTarget, startGericaSimulator, type GericaSimulator } from './gerica.simulator';
+import { istBarnehageDemoTarget, startIstBarnehageSimulator, type IstBarnehageSimulator } from './ist-barnehage.simulator';
+import { istSfoDemoTarget, startIstSfoSimulator, type IstSfoSimulator } from './ist-sfo.simulator';
+import { startVismaEnterpriseSimulator, vismaEnterpriseDemoTarget, type VismaEnterpriseSimulator } from './visma-enterprise.simulator';
+import { startVismaFlytSkoleSimulator, vismaFlytSkoleDemoSecrets, vismaFlytSkoleDemoTarget, type VismaFlytSkoleSimulator } from './visma-flyt-skole.simulator';
 
 /**
  * The demo's internal systems (#15): IST barnehage and IST SFO and Gerica as watched folders in
@@ -17,7 +17,25 @@ export interface DemoInternal {
   close(): Promise<void>;
 }
 
-export async function startDemoInternal(o: { workDir: string; stateDir: string; resourcesDir: string; now: () => number }): Promise<DemoInternal> {
+export interface InternalSimulators extends DemoInternal {
+  ist: IstBarnehageSimulator;
+  sfo: IstSfoSimulator;
+  gerica: GericaSimulator;
+  flyt: VismaFlytSkoleSimulator;
+  hrm: VismaEnterpriseSimulator;
+}
+
+export interface InternalSimulatorsOptions {
+  /** The watched folders go under it. */
+  workDir: string;
+  /** The two servers' state files go here. */
+  stateDir: string;
+  resourcesDir: string;
+  now: () => number;
+}
+
+/** The five shipped targets' simulators and the config and secrets that point at them; the tests keep the simulators. */
+export async function startInternalSimulators(o: InternalSimulatorsOptions): Promise<InternalSimulators> {
   const closers: (() => Promise<void>)[] = [];
   const close = async () => {
     for (const c of closers.reverse()) await c().catch(() => undefined);
@@ -40,6 +58,11 @@ export async function startDemoInternal(o: { workDir: string; stateDir: string; 
     const hrm = await startVismaEnterpriseSimulator({ username: 'postmottak', password: 'demo-visma-enterprise', resourcesDir: o.resourcesDir, stateFile: path.join(o.stateDir, 'visma-enterprise.jsonl') });
     closers.push(() => hrm.close());
     return {
+      ist,
+      sfo,
+      gerica,
+      flyt,
+      hrm,
       config: {
         targets: {
           'ist-barnehage': istBarnehageDemoTarget(ist),
@@ -56,4 +79,9 @@ export async function startDemoInternal(o: { workDir: string; stateDir: string; 
     await close();
     throw e;
   }
+}
+
+export async function startDemoInternal(o: InternalSimulatorsOptions): Promise<DemoInternal> {
+  const { config, secrets, close } = await startInternalSimulators(o);
+  return { config, secrets, close };
 }

@@ -1,8 +1,7 @@
-import fs from 'node:fs';
 import fsp from 'node:fs/promises';
-import path from 'node:path';
 import type { InternalTargetConfig } from '../internal.config';
-import { fileDropFaults, keyOf, moveInto, startFolderWatcher, watchedFolder, type FileDropFaults, type ImportOutcome } from './folder-watcher';
+import { watchedFolder } from './folder-watcher';
+import { keyedItems, referenceOf, Refused, startKeyedImport, unlessGone, type FileDropSimulator, type ImportedItem } from './keyed-import';
 
 /**
  * Gerica's import folder, as the sample target for health and care applications (#15): a
@@ -16,25 +15,13 @@ import { fileDropFaults, keyOf, moveInto, startFolderWatcher, watchedFolder, typ
 const EXT = '.json';
 const MAX_BYTES = 8 * 1024 * 1024;
 
-export interface GericaItem {
-  key: string;
+export interface GericaItem extends ImportedItem {
   eksternId: string;
-  reference: string;
   /** The whole document as imported (health data: test memory only). */
   document: Record<string, unknown>;
-  importedAt: number;
 }
 
-export interface GericaSimulator {
-  dir: string;
-  items(): GericaItem[];
-  faults: FileDropFaults;
-  processNow(): Promise<ImportOutcome[]>;
-  whenProcessed(key: string, times?: number): Promise<ImportOutcome>;
-  close(): Promise<void>;
-}
-
-class Refused extends Error {}
+export type GericaSimulator = FileDropSimulator<GericaItem>;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const filled = (v: unknown): boolean => typeof v === 'string' && v.trim() !== '';
@@ -63,71 +50,19 @@ function readDocument(text: string): { eksternId: string; document: Record<strin
 
 export async function startGericaSimulator(o: { dir?: string; pollMs?: number; now?: () => number } = {}): Promise<GericaSimulator> {
   const now = o.now ?? Date.now;
-  const folder = watchedFolder(o.dir, 'gerica-');
-  const dir = folder.dir;
-  const items: GericaItem[] = [];
-  const byEksternId = new Map<string, GericaItem>();
-  const byKey = new Map<string, GericaItem>();
-
-  async function handle(name: string): Promise<ImportOutcome | null> {
-    const key = keyOf(name, EXT);
-    let text: string;
-    try {
-      const file = path.join(dir, name);
-      if ((await fsp.stat(file)).size > MAX_BYTES) text = '';
-      else text = await fsp.readFile(file, 'utf8');
-    } catch {
-      return null;
-    }
-    try {
-      const forced = faults.takeReject();
-      if (forced) throw new Refused(forced);
-      if (!text) throw new Refused(`Filen er større enn ${MAX_BYTES} byte.`);
-      const { eksternId, document } = readDocument(text);
-      const known = byEksternId.get(eksternId) ?? byKey.get(key);
-      let item = known;
-      if (!item) {
-        item = { key, eksternId, reference: `GER-${String(items.length + 1).padStart(6, '0')}`, document, importedAt: now() };
-        items.push(item);
-        byEksternId.set(eksternId, item);
-      }
-      byKey.set(key, item);
-      await moveInto(dir, 'arkiv', name);
-      return { key, status: known ? 'duplicate' : 'imported', reference: item.reference };
-    } catch (e) {
-      if (!(e instanceof Refused)) throw e;
-      await moveInto(dir, 'avvist', name);
-      await fsp.writeFile(path.join(dir, 'avvist', `${key}.feil.txt`), e.message + '\n');
-      return { key, status: 'rejected', message: e.message };
-    }
-  }
-
-  const watcher = startFolderWatcher({
-    dir,
+  const items = keyedItems<GericaItem>();
+  const imp = startKeyedImport({
+    folder: watchedFolder(o.dir, 'gerica-'),
     ext: EXT,
     pollMs: o.pollMs,
-    async onBatch(names) {
-      const out: ImportOutcome[] = [];
-      for (const n of names) {
-        const r = await handle(n);
-        if (r) out.push(r);
-      }
-      return out;
+    load: (file) => unlessGone(async () => ((await fsp.stat(file)).size > MAX_BYTES ? '' : await fsp.readFile(file, 'utf8'))),
+    take(key, text) {
+      if (!text) throw new Refused(`Filen er større enn ${MAX_BYTES} byte.`);
+      const { eksternId, document } = readDocument(text);
+      return items.take(key, eksternId, (n) => ({ key, eksternId, reference: referenceOf('GER', n), document, importedAt: now() }));
     },
   });
-  const faults = fileDropFaults(watcher);
-
-  return {
-    dir,
-    items: () => [...items],
-    faults,
-    processNow: () => watcher.processNow(),
-    whenProcessed: (key, times) => watcher.whenProcessed(key, times),
-    async close() {
-      await watcher.close();
-      if (folder.owned) fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return { ...imp, items: () => items.all() };
 }
 
 /** The config block that points Postmottak at this simulator (integrations.internal.targets.gerica). */

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { XmlElement } from '../../../electron/core/profiles/xml-tree';
@@ -6,7 +5,8 @@ import { parseXmlSafe } from '../../shared/xml/safe-xml';
 import { createXsdValidator } from '../../shared/xml/xsd-validator';
 import { child, childrenOf, el, opt, textOf, toXml } from '../../shared/xml/xml-tree';
 import type { InternalTargetConfig } from '../internal.config';
-import { fileDropFaults, keyOf, moveInto, shippedResource, startFolderWatcher, watchedFolder, type FileDropFaults, type ImportOutcome } from './folder-watcher';
+import { shippedResource, watchedFolder, type FileDropFaults } from './folder-watcher';
+import { keyedItems, referenceOf, Refused, startKeyedImport, unlessGone, type FileDropSimulator, type ImportedItem } from './keyed-import';
 
 /**
  * IST barnehage's import folder, as the sample target for kindergarten applications (#15): it
@@ -28,16 +28,13 @@ export const IST_KVITTERING_NS = 'urn:ist:barnehage:kvittering:1';
 const EXT = '.xml';
 const MAX_BYTES = 2 * 1024 * 1024;
 
-export interface IstBarnehageItem {
-  key: string;
+export interface IstBarnehageItem extends ImportedItem {
   eksternId: string;
-  reference: string;
   saksnummer: string | null;
   foresatt: { fodselsnummer: string; navn: string };
   barn: { fodselsnummer: string; navn: string }[];
   onsketOppstart: string;
   barnehager: { prioritet: number; navn: string }[];
-  importedAt: number;
 }
 
 export interface IstBarnehageFaults extends FileDropFaults {
@@ -45,15 +42,8 @@ export interface IstBarnehageFaults extends FileDropFaults {
   dropNextReceipt(): void;
 }
 
-export interface IstBarnehageSimulator {
-  dir: string;
+export interface IstBarnehageSimulator extends FileDropSimulator<IstBarnehageItem, IstBarnehageFaults> {
   receiptsDir: string;
-  items(): IstBarnehageItem[];
-  faults: IstBarnehageFaults;
-  /** One pass now (tests that do not want to wait for the poll). */
-  processNow(): Promise<ImportOutcome[]>;
-  whenProcessed(key: string, times?: number): Promise<ImportOutcome>;
-  close(): Promise<void>;
 }
 
 export interface IstBarnehageSimulatorOptions {
@@ -64,8 +54,6 @@ export interface IstBarnehageSimulatorOptions {
   pollMs?: number;
   now?: () => number;
 }
-
-class Refused extends Error {}
 
 /** A validator's or parser's words may quote a value; eleven digits in a row could be a fødselsnummer. */
 const maskDigits = (s: string): string => s.replace(/\d(?:[\s.-]?\d){10,}/g, (m) => '#'.repeat(m.length));
@@ -85,14 +73,11 @@ function read(root: XmlElement): Omit<IstBarnehageItem, 'key' | 'reference' | 'i
 export async function startIstBarnehageSimulator(o: IstBarnehageSimulatorOptions = {}): Promise<IstBarnehageSimulator> {
   const now = o.now ?? Date.now;
   const folder = watchedFolder(o.dir, 'ist-barnehage-');
-  const dir = folder.dir;
-  const receiptsDir = path.resolve(o.receiptsDir ?? path.join(dir, 'kvitteringer'));
+  const receiptsDir = path.resolve(o.receiptsDir ?? path.join(folder.dir, 'kvitteringer'));
   await fsp.mkdir(receiptsDir, { recursive: true });
   const xsd = await fsp.readFile(o.xsdPath ?? shippedResource('internal/ist-barnehage.xsd'), 'utf8');
   const validator = createXsdValidator();
-  const items: IstBarnehageItem[] = [];
-  const byEksternId = new Map<string, IstBarnehageItem>();
-  const byKey = new Map<string, IstBarnehageItem>();
+  const items = keyedItems<IstBarnehageItem>();
   let dropReceipt = false;
 
   async function writeReceipt(key: string, body: (ReturnType<typeof el> | null)[]): Promise<void> {
@@ -103,87 +88,50 @@ export async function startIstBarnehageSimulator(o: IstBarnehageSimulatorOptions
     await fsp.rename(tmp, path.join(receiptsDir, name));
   }
 
-  /** Parses and validates (xmllint batches the concurrent calls into one run), or says why not. */
-  async function check(name: string): Promise<{ root: XmlElement } | { refused: string } | null> {
-    let bytes: Buffer;
-    try {
-      bytes = await fsp.readFile(path.join(dir, name));
-    } catch {
-      return null; // gone (taken again by a concurrent pass or removed): nothing to answer
-    }
-    const parsed = parseXmlSafe(bytes, { maxBytes: MAX_BYTES });
-    if (!parsed.ok) return { refused: `Filen er ikke gyldig XML: ${parsed.reason}` };
-    if (parsed.root.name !== 'Barnehagesoknad' || parsed.root.namespace !== IST_BARNEHAGE_NS) {
-      return { refused: `Ukjent dokument: forventet Barnehagesoknad i ${IST_BARNEHAGE_NS}.` };
-    }
-    const v = await validator.validate(parsed.text, xsd);
-    if (!v.valid) return { refused: `Skjemafeil: ${v.errors.map((e) => e.message).slice(0, 3).join(' ')}` };
-    return { root: parsed.root };
-  }
-
-  async function handle(name: string, checked: { root: XmlElement } | { refused: string }): Promise<ImportOutcome> {
-    const key = keyOf(name, EXT);
-    try {
-      const forced = faults.takeReject();
-      if (forced) throw new Refused(forced);
-      if ('refused' in checked) throw new Refused(checked.refused);
-      const data = read(checked.root);
-      const known = byEksternId.get(data.eksternId) ?? byKey.get(key);
-      let item = known;
-      if (!item) {
-        item = { key, reference: `IST-BHG-${String(items.length + 1).padStart(6, '0')}`, importedAt: now(), ...data };
-        items.push(item);
-        byEksternId.set(item.eksternId, item);
-      }
-      byKey.set(key, item);
-      await moveInto(dir, 'arkiv', name);
-      if (dropReceipt) dropReceipt = false;
-      else await writeReceipt(key, [opt('EksternId', item.eksternId), el('Status', 'OK'), el('Referanse', item.reference)]);
-      return { key, status: known ? 'duplicate' : 'imported', reference: item.reference };
-    } catch (e) {
-      if (!(e instanceof Refused)) throw e;
-      const message = maskDigits(e.message);
-      await moveInto(dir, 'avvist', name);
-      await writeReceipt(key, [el('Status', 'AVVIST'), el('Melding', message)]);
-      return { key, status: 'rejected', message };
-    }
-  }
-
-  const watcher = startFolderWatcher({
-    dir,
+  const imp = startKeyedImport({
+    folder,
     ext: EXT,
     pollMs: o.pollMs,
-    async onBatch(all) {
-      // receipts in the import folder (a misconfiguration) are not applications
-      const names = all.filter((n) => !n.endsWith('.receipt.xml'));
-      const checks = await Promise.all(names.map(check));
-      const out: ImportOutcome[] = [];
-      for (let i = 0; i < names.length; i++) {
-        const c = checks[i];
-        if (c) out.push(await handle(names[i]!, c));
+    // receipts in the import folder (a misconfiguration) are not applications
+    ignore: (name) => name.endsWith('.receipt.xml'),
+    // xmllint batches the concurrent validations of a pass into one run
+    loadTogether: true,
+    /** Parses and validates, or says why not. */
+    async load(file): Promise<{ root: XmlElement } | { refused: string } | null> {
+      const bytes = await unlessGone(() => fsp.readFile(file));
+      if (bytes === null) return null;
+      const parsed = parseXmlSafe(bytes, { maxBytes: MAX_BYTES });
+      if (!parsed.ok) return { refused: `Filen er ikke gyldig XML: ${parsed.reason}` };
+      if (parsed.root.name !== 'Barnehagesoknad' || parsed.root.namespace !== IST_BARNEHAGE_NS) {
+        return { refused: `Ukjent dokument: forventet Barnehagesoknad i ${IST_BARNEHAGE_NS}.` };
       }
-      return out;
+      const v = await validator.validate(parsed.text, xsd);
+      if (!v.valid) return { refused: `Skjemafeil: ${v.errors.map((e) => e.message).slice(0, 3).join(' ')}` };
+      return { root: parsed.root };
     },
+    take(key, checked) {
+      if ('refused' in checked) throw new Refused(checked.refused);
+      const data = read(checked.root);
+      return items.take(key, data.eksternId, (n) => ({ key, reference: referenceOf('IST-BHG', n), importedAt: now(), ...data }));
+    },
+    async accepted(key, { item }) {
+      if (dropReceipt) dropReceipt = false;
+      else await writeReceipt(key, [opt('EksternId', item.eksternId), el('Status', 'OK'), el('Referanse', item.reference)]);
+    },
+    async refused(key, why) {
+      const message = maskDigits(why);
+      await writeReceipt(key, [el('Status', 'AVVIST'), el('Melding', message)]);
+      return message;
+    },
+    onClose: () => validator.close(),
   });
-  const faults = Object.assign(fileDropFaults(watcher), {
+  const faults = Object.assign(imp.faults, {
     dropNextReceipt() {
       dropReceipt = true;
     },
   });
 
-  return {
-    dir,
-    receiptsDir,
-    items: () => [...items],
-    faults,
-    processNow: () => watcher.processNow(),
-    whenProcessed: (key, times) => watcher.whenProcessed(key, times),
-    async close() {
-      await watcher.close();
-      await validator.close();
-      if (folder.owned) fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return { ...imp, receiptsDir, items: () => items.all(), faults };
 }
 
 /** The config block that points Postmottak at this simulator (integrations.internal.targets['ist-barnehage']). */

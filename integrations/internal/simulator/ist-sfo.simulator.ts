@@ -1,8 +1,7 @@
-import fs from 'node:fs';
 import fsp from 'node:fs/promises';
-import path from 'node:path';
 import type { InternalTargetConfig } from '../internal.config';
-import { fileDropFaults, keyOf, moveInto, startFolderWatcher, watchedFolder, type FileDropFaults, type ImportOutcome } from './folder-watcher';
+import { watchedFolder } from './folder-watcher';
+import { referenceOf, Refused, startKeyedImport, unlessGone, type FileDropSimulator, type ImportedItem } from './keyed-import';
 
 /**
  * IST SFO's import folder, as the sample target for SFO applications (#15): `<key>.csv` files,
@@ -34,24 +33,12 @@ export const IST_SFO_COLUMNS = [
 const REQUIRED = ['EksternId', 'ForesattFodselsnummer', 'ForesattNavn', 'BarnFodselsnummer', 'BarnNavn', 'Skole', 'Oppstart', 'Plasstype'];
 const EXT = '.csv';
 
-export interface IstSfoItem {
-  key: string;
-  reference: string;
+export interface IstSfoItem extends ImportedItem {
   row: Record<string, string>;
-  importedAt: number;
 }
 
-export interface IstSfoSimulator {
-  dir: string;
-  /** One per imported row. */
-  items(): IstSfoItem[];
-  faults: FileDropFaults;
-  processNow(): Promise<ImportOutcome[]>;
-  whenProcessed(key: string, times?: number): Promise<ImportOutcome>;
-  close(): Promise<void>;
-}
-
-class Refused extends Error {}
+/** Its items: one per imported row. */
+export type IstSfoSimulator = FileDropSimulator<IstSfoItem>;
 
 /** RFC 4180 with a chosen delimiter: quoted fields, «""» for a quote, CRLF or LF. */
 export function parseCsv(text: string, delimiter = ';'): string[][] {
@@ -105,73 +92,30 @@ function readRows(text: string): Record<string, string>[] {
 
 export async function startIstSfoSimulator(o: { dir?: string; pollMs?: number; now?: () => number } = {}): Promise<IstSfoSimulator> {
   const now = o.now ?? Date.now;
-  const folder = watchedFolder(o.dir, 'ist-sfo-');
-  const dir = folder.dir;
   const items: IstSfoItem[] = [];
   /** Imported files by key → the reference of their first row. */
   const imported = new Map<string, string>();
   let seq = 0;
-
-  async function handle(name: string): Promise<ImportOutcome | null> {
-    const key = keyOf(name, EXT);
-    let text: string;
-    try {
-      text = await fsp.readFile(path.join(dir, name), 'utf8');
-    } catch {
-      return null;
-    }
-    try {
-      const forced = faults.takeReject();
-      if (forced) throw new Refused(forced);
+  const imp = startKeyedImport({
+    folder: watchedFolder(o.dir, 'ist-sfo-'),
+    ext: EXT,
+    pollMs: o.pollMs,
+    load: (file) => unlessGone(() => fsp.readFile(file, 'utf8')),
+    take(key, text) {
       const known = imported.get(key);
-      if (known) {
-        await moveInto(dir, 'arkiv', name);
-        return { key, status: 'duplicate', reference: known };
-      }
+      if (known) return { reference: known, duplicate: true };
       const rows = readRows(text);
       const at = now();
       const refs = rows.map((row) => {
-        const reference = `IST-SFO-${String(++seq).padStart(6, '0')}`;
+        const reference = referenceOf('IST-SFO', ++seq);
         items.push({ key, reference, row, importedAt: at });
         return reference;
       });
       imported.set(key, refs[0]!);
-      await moveInto(dir, 'arkiv', name);
-      return { key, status: 'imported', reference: refs[0]! };
-    } catch (e) {
-      if (!(e instanceof Refused)) throw e;
-      await moveInto(dir, 'avvist', name);
-      await fsp.writeFile(path.join(dir, 'avvist', `${key}.feil.txt`), e.message + '\n');
-      return { key, status: 'rejected', message: e.message };
-    }
-  }
-
-  const watcher = startFolderWatcher({
-    dir,
-    ext: EXT,
-    pollMs: o.pollMs,
-    async onBatch(names) {
-      const out: ImportOutcome[] = [];
-      for (const n of names) {
-        const r = await handle(n);
-        if (r) out.push(r);
-      }
-      return out;
+      return { reference: refs[0]!, duplicate: false };
     },
   });
-  const faults = fileDropFaults(watcher);
-
-  return {
-    dir,
-    items: () => [...items],
-    faults,
-    processNow: () => watcher.processNow(),
-    whenProcessed: (key, times) => watcher.whenProcessed(key, times),
-    async close() {
-      await watcher.close();
-      if (folder.owned) fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return { ...imp, items: () => [...items] };
 }
 
 /** The config block that points Postmottak at this simulator (integrations.internal.targets['ist-sfo']). */

@@ -533,7 +533,7 @@ export const en: Messages = {
     kinds: {
       received: 'Received',
       archived: 'Archived',
-      routed: 'Routed',
+      routed: 'Handed over to internal system',
       claimed: 'Claimed',
       released: 'Released',
       reassigned: 'Reassigned',

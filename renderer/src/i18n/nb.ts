@@ -531,7 +531,7 @@ export const nb = {
     kinds: {
       received: 'Mottatt',
       archived: 'Arkivert',
-      routed: 'Fordelt',
+      routed: 'Overført til fagsystem',
       claimed: 'Tatt',
       released: 'Frigitt',
       reassigned: 'Tildelt på nytt',

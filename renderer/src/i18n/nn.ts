@@ -533,7 +533,7 @@ export const nn: Messages = {
     kinds: {
       received: 'Motteke',
       archived: 'Arkivert',
-      routed: 'Fordelt',
+      routed: 'Overført til fagsystem',
       claimed: 'Teken',
       released: 'Frigjord',
       reassigned: 'Tildelt på nytt',
