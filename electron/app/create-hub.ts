@@ -118,7 +118,7 @@ export async function createHub(o: HubOptions) {
     schedules,
   );
   const backupDir = backupDirOf(o.config, o.dataDir);
-  const system = wireSystem({ ...deps, scheduler, backupDir, archiveTransport: archive.transport });
+  const system = wireSystem({ ...deps, scheduler, backupDir, archiveTransport: archive.transport, internalTargets: () => links.internal.targets });
   const all = [system, ...features];
   for (const f of all) for (const j of f.jobs) runner.define(j);
   const handlers: Handlers = { ...desk.handlers, ...replies.handlers, ...system.handlers, ...ingest.handlers, ...quarantine.handlers, ...routing.handlers, ...designer.handlers, ...rules.handlers };

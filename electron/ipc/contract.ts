@@ -73,6 +73,24 @@ export const systemStatusSchema = z.object({
     transport: z.enum(['noark5-rest', 'geointegrasjon', 'noark4-ws', 'arkivmelding']).nullable(),
     entries: z.object({ pending: z.number().int(), 'awaiting-receipt': z.number().int(), archived: z.number().int(), failed: z.number().int() }),
   }),
+  /** Hand-overs to the internal systems (#15) per target: what waits, what the target refused, what a person must enter. */
+  handovers: z.array(
+    z.object({
+      target: z.string(),
+      /** The name IT gave it, or the id when it is not configured. */
+      name: z.string(),
+      transport: z.enum(['rest', 'soap', 'file', 'manual']).nullable(),
+      counts: z.object({
+        waiting: z.number().int(),
+        pending: z.number().int(),
+        'awaiting-receipt': z.number().int(),
+        delivered: z.number().int(),
+        failed: z.number().int(),
+        manual: z.number().int(),
+        done: z.number().int(),
+      }),
+    }),
+  ),
 });
 export type SystemStatus = z.infer<typeof systemStatusSchema>;
 

@@ -82,6 +82,14 @@ describe('#15: routing in the hub', () => {
     expect(work.timeline.filter((e) => e.kind === 'routed')).toEqual([expect.objectContaining({ text: `IST barnehage: ${item.reference}`, actor: 'Postmottak' })]);
 
     await expect.poll(async () => (await hub.routing.store.get(helse.id, 'gerica'))?.status, { timeout: 20_000, interval: 50 }).toBe('waiting');
+    // the status screen: each configured target, and the one a profile routes to that IT has not set up yet
+    const status = ok<{ handovers: { target: string; name: string; transport: string | null; counts: Record<string, number> }[] }>(await hub.invoke('system.status', {}));
+    expect(status.handovers).toEqual(
+      expect.arrayContaining([
+        { target: 'ist-barnehage', name: 'IST barnehage', transport: 'file', counts: expect.objectContaining({ delivered: 1, failed: 0 }) },
+        { target: 'gerica', name: 'gerica', transport: null, counts: expect.objectContaining({ waiting: 1 }) },
+      ]),
+    );
   });
 
   it('lets only those who may see the case see its hand-overs and do the manual task, keeps the task from IT staff, and counts it on the timeline', async () => {

@@ -234,4 +234,15 @@ test('IT changes a mapping with a live preview and schema errors, activates it, 
   await expect(gerica.getByTestId('handover-gerica-status')).toHaveText('Overført manuelt');
   await expect(gerica.getByTestId('handover-gerica-reference')).toHaveText('GER-2026-0117');
   await expect(gerica.getByTestId('handover-gerica-done-by')).toHaveText('Ida Kari');
+
+  // ---- IT watches the hand-overs per internal system on the status page ----
+  await page.goto(`${base(host!)}/#/`);
+  const figures = page.getByRole('table', { name: 'Overføring til fagsystem' });
+  await expect(figures.getByTestId('handovers-gerica')).toContainText('Manuelt');
+  await expect(figures.getByTestId('handovers-ist-barnehage')).toContainText('IST barnehage');
+  await expectAccessible(page, 'Status med overføringer');
+  await expectReflow(page, 'Status med overføringer');
+  // the figures IT reads, in view: the archive's, then the hand-overs per internal system
+  await page.evaluate(() => document.getElementById('archive-counts-heading')?.scrollIntoView({ block: 'start' }));
+  await screenshots(page, 'status-handovers');
 });

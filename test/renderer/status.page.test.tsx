@@ -49,6 +49,22 @@ describe('Status page', () => {
     expect(screen.getByTestId('archive-pending').textContent).toBe('2');
     expect(screen.getByTestId('archive-failed').textContent).toBe('1');
     expect(screen.getByTestId('archive-transport-status').textContent).toBe('Levert via: Noark 5 tjenestegrensesnitt');
+    // #15: hand-overs per internal system, a refusal said in words
+    const handovers = screen.getByRole('table', { name: 'Overføring til fagsystem' });
+    const ist = within(handovers).getByTestId('handovers-ist-barnehage');
+    expect([...ist.querySelectorAll('th, td')].map((c) => c.textContent)).toEqual(['IST barnehageist-barnehage', 'Mappe', '0', '1', '2', '1 avvist', '0', '30', '0']);
+    expect(within(handovers).getByTestId('handovers-gerica').textContent).toContain('Manuelt');
+    expect([...handovers.querySelectorAll('thead th')].map((c) => c.textContent)).toEqual([
+      'Fagsystem',
+      'Overføring',
+      'Venter på oppsett',
+      'Sendes',
+      'Venter på kvittering',
+      'Avvist',
+      'Manuell oppgave',
+      'Overført',
+      'Overført manuelt',
+    ]);
   });
 
   it('says when no archive is set up', async () => {

@@ -59,12 +59,14 @@ describe('Waiting to be sent (offline) banner', () => {
     setup([
       { integration: 'altinn', count: 1, since: at1032, failing: true, lastError: 'timeout' },
       archiveDown,
+      { integration: 'internal', count: 4, since: at1032, failing: true, lastError: null },
       { integration: 'fiks', count: 3, since: yesterday0905, failing: true, lastError: null },
     ]);
     const banner = await screen.findByTestId('waiting-banner');
     expect(banner.querySelector('p')?.textContent).toBe(
       'Venter på å sende: 1 til Altinn siden kl. 10:32 – Altinn svarer ikke; ' +
         '2 til sak/arkiv siden kl. 10:32 – arkivet svarer ikke; ' +
+        '4 til fagsystemene siden kl. 10:32 – et fagsystem svarer ikke eller avviser søknader; ' +
         '3 til fiks siden 11.03.2025 kl. 09:05 – fiks svarer ikke.',
     );
   });

@@ -21,8 +21,12 @@ export const SYSTEM_SCHEDULES: readonly ScheduleDefinition[] = [
 type SystemChannel = 'system.status' | 'jobs.list' | 'jobs.retry' | 'jobs.abandon' | 'schedules.runNow' | 'audit.verify';
 
 /** The system: status, jobs and schedules, the audit chain, and the housekeeping jobs (backup, maintenance, audit check). */
+const NO_HANDOVERS = { waiting: 0, pending: 0, 'awaiting-receipt': 0, delivered: 0, failed: 0, manual: 0, done: 0 };
+
 export function wireSystem(
   d: Pick<FeatureDeps, 'host' | 'config' | 'store' | 'repos' | 'runner' | 'clock' | 'emit' | 'users'> & {
+    /** The internal systems in force (the demo's included), for the status screen's hand-over figures. */
+    internalTargets?(): Record<string, { name: string; transport: 'rest' | 'soap' | 'file' | 'manual' }>;
     scheduler: Scheduler;
     backupDir: string;
     /** The archive transport in use, when one is connected. */
@@ -70,6 +74,18 @@ export function wireSystem(
     ],
     handlers: {
       'system.status': async () => {
+        // every configured target, and any other a profile routed to (waiting for IT), with its counts by state
+        const handoverCounts = async () => {
+          const targets = d.internalTargets?.() ?? d.config.integrations.internal?.targets ?? {};
+          type Row = { target: string; name: string; transport: 'rest' | 'soap' | 'file' | 'manual' | null; counts: typeof NO_HANDOVERS };
+          const out = new Map<string, Row>(Object.entries(targets).map(([id, t]) => [id, { target: id, name: t.name, transport: t.transport, counts: { ...NO_HANDOVERS } }]));
+          for (const r of await d.repos.handovers.counts()) {
+            const row = out.get(r.target) ?? { target: r.target, name: r.target, transport: null, counts: { ...NO_HANDOVERS } };
+            row.counts[r.status] = r.count;
+            out.set(r.target, row);
+          }
+          return [...out.values()];
+        };
         const now = d.clock.now();
         const recorded = new Map((await schedules.all()).map((r) => [r.name, r]));
         return {
@@ -96,6 +112,7 @@ export function wireSystem(
             transport: d.archiveTransport ?? (d.config.integrations.archive?.enabled ? d.config.integrations.archive.transport : null),
             entries: await d.repos.archive.counts(),
           },
+          handovers: await handoverCounts(),
         };
       },
       'jobs.list': async (input) => (await jobs.list({ status: input.status, limit: input.limit })).map(toJobSummary),

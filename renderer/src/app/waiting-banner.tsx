@@ -9,7 +9,7 @@ import { LiveRegion } from '../shared/live-region';
 
 type Waiting = SystemStatus['waiting'][number];
 
-const KNOWN = ['altinn', 'archive'] as const;
+const KNOWN = ['altinn', 'archive', 'internal'] as const;
 type Known = (typeof KNOWN)[number];
 const isKnown = (name: string): name is Known => (KNOWN as readonly string[]).includes(name);
 

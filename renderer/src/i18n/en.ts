@@ -20,8 +20,8 @@ export const en: Messages = {
     otherDay: '{{date}}, {{time}}',
     reassure: 'You can keep working; everything is sent when the connection is back.',
     jobsLink: 'See what is waiting',
-    targets: { altinn: 'Altinn', archive: 'the case/archive system' },
-    problems: { altinn: 'Altinn is not responding', archive: 'the archive is not responding', other: '{{name}} is not responding' },
+    targets: { altinn: 'Altinn', archive: 'the case/archive system', internal: 'the internal systems' },
+    problems: { altinn: 'Altinn is not responding', archive: 'the archive is not responding', internal: 'an internal system is not responding or refuses applications', other: '{{name}} is not responding' },
   },
   nav: {
     inbox: 'Inbox',
@@ -99,6 +99,15 @@ export const en: Messages = {
     permanent: 'Permanent error',
   },
   status: {
+    handovers: {
+      intro: 'Applications handed over to the internal systems, per system. Refused hand-overs are shown on the case with the system’s message, and in Jobs.',
+      target: 'Internal system',
+      transport: 'Transport',
+      transports: { rest: 'REST', soap: 'SOAP', file: 'Folder', manual: 'Manual' },
+      unconfigured: 'Not set up',
+      refused: '{{n}} refused',
+      none: 'No internal systems are set up, and no applications are to be handed over.',
+    },
     title: 'Status',
     intro: 'Overview of the job queue, scheduled tasks and the database.',
     loading: 'Loading status …',

@@ -18,8 +18,8 @@ export const nb = {
     otherDay: '{{date}} kl. {{time}}',
     reassure: 'Du kan arbeide videre; alt sendes når forbindelsen er tilbake.',
     jobsLink: 'Se hva som venter',
-    targets: { altinn: 'Altinn', archive: 'sak/arkiv' },
-    problems: { altinn: 'Altinn svarer ikke', archive: 'arkivet svarer ikke', other: '{{name}} svarer ikke' },
+    targets: { altinn: 'Altinn', archive: 'sak/arkiv', internal: 'fagsystemene' },
+    problems: { altinn: 'Altinn svarer ikke', archive: 'arkivet svarer ikke', internal: 'et fagsystem svarer ikke eller avviser søknader', other: '{{name}} svarer ikke' },
   },
   nav: {
     inbox: 'Innboks',
@@ -97,6 +97,15 @@ export const nb = {
     permanent: 'Varig feil',
   },
   status: {
+    handovers: {
+      intro: 'Søknader som overføres til fagsystemene, per fagsystem. Avviste overføringer står på saken med fagsystemets melding og i Jobber.',
+      target: 'Fagsystem',
+      transport: 'Overføring',
+      transports: { rest: 'REST', soap: 'SOAP', file: 'Mappe', manual: 'Manuelt' },
+      unconfigured: 'Ikke satt opp',
+      refused: '{{n}} avvist',
+      none: 'Ingen fagsystemer er satt opp, og ingen søknader skal overføres.',
+    },
     title: 'Status',
     intro: 'Oversikt over jobbkøen, planlagte oppgaver og databasen.',
     loading: 'Henter status …',

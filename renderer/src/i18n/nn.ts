@@ -20,8 +20,8 @@ export const nn: Messages = {
     otherDay: '{{date}} kl. {{time}}',
     reassure: 'Du kan arbeide vidare; alt blir sendt når sambandet er tilbake.',
     jobsLink: 'Sjå kva som ventar',
-    targets: { altinn: 'Altinn', archive: 'sak/arkiv' },
-    problems: { altinn: 'Altinn svarar ikkje', archive: 'arkivet svarar ikkje', other: '{{name}} svarar ikkje' },
+    targets: { altinn: 'Altinn', archive: 'sak/arkiv', internal: 'fagsystema' },
+    problems: { altinn: 'Altinn svarar ikkje', archive: 'arkivet svarar ikkje', internal: 'eit fagsystem svarar ikkje eller avviser søknader', other: '{{name}} svarar ikkje' },
   },
   nav: {
     inbox: 'Innboks',
@@ -99,6 +99,15 @@ export const nn: Messages = {
     permanent: 'Varig feil',
   },
   status: {
+    handovers: {
+      intro: 'Søknader som blir overførte til fagsystema, per fagsystem. Avviste overføringar står på saka med meldinga frå fagsystemet og i Jobbar.',
+      target: 'Fagsystem',
+      transport: 'Overføring',
+      transports: { rest: 'REST', soap: 'SOAP', file: 'Mappe', manual: 'Manuelt' },
+      unconfigured: 'Ikkje sett opp',
+      refused: '{{n}} avvist',
+      none: 'Ingen fagsystem er sette opp, og ingen søknader skal overførast.',
+    },
     title: 'Status',
     intro: 'Oversikt over jobbkøen, planlagde oppgåver og databasen.',
     loading: 'Hentar status …',

@@ -6,6 +6,7 @@ import { LoadingState } from '../shared/loading-state';
 import { PageHeading } from '../shared/page-heading';
 import { ArchiveCounts } from './archive-counts';
 import { AuditVerify } from './audit-verify';
+import { HandoverCounts } from './handover-counts';
 import { JobCounts } from './job-counts';
 import { PausedIntegrations } from './paused-integrations';
 import { SchedulesTable } from './schedules-table';
@@ -35,6 +36,7 @@ export function StatusPage() {
         <>
           <JobCounts counts={data.jobs} />
           <ArchiveCounts archive={data.archive} />
+          <HandoverCounts handovers={data.handovers} />
           <div className="pm-columns">
             <SystemFacts status={data} />
             <div>

@@ -20,6 +20,10 @@ export function statusFixture(overrides: Partial<SystemStatus> = {}): SystemStat
     ],
     lastBackup: null,
     archive: { transport: 'noark5-rest', entries: { pending: 2, 'awaiting-receipt': 0, archived: 40, failed: 1 } },
+    handovers: [
+      { target: 'ist-barnehage', name: 'IST barnehage', transport: 'file', counts: { waiting: 0, pending: 1, 'awaiting-receipt': 2, delivered: 30, failed: 1, manual: 0, done: 0 } },
+      { target: 'gerica', name: 'Gerica', transport: 'manual', counts: { waiting: 0, pending: 0, 'awaiting-receipt': 0, delivered: 0, failed: 0, manual: 3, done: 4 } },
+    ],
     waiting: [],
     ...overrides,
   };
