@@ -43,9 +43,11 @@ test.afterEach(async () => {
 
 test('with the simulators stopped the desk still works and shows what waits; after restarting them it is delivered', async ({ page }) => {
   test.setTimeout(150_000);
-  // one Maskinporten client key for the simulator processes and the hub
+  // one Maskinporten client key for the simulator processes and the hub: the one the Altinn fixture holds, when an
+  // earlier test in this worker loaded it already (it reads PM_TEST_CLIENT_KEY once, at its first import)
   process.env.PM_TEST_CLIENT_KEY ??= generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const { writeIngestConfig } = await import('../helpers/ingest-env');
+  process.env.PM_TEST_CLIENT_KEY = (await import('../helpers/altinn-fixture')).clientPrivatePem;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-e2e-offline-'));
   const [altinnPort, archivePort] = [await freePort(), await freePort()];
 

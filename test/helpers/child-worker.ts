@@ -1,4 +1,11 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { afterAll } from 'vitest';
+
+/** Workers still running: a test that fails or times out mid-run must not leave them working (and loading the machine) after its file. */
+const live = new Set<ChildProcess>();
+afterAll(() => {
+  for (const c of live) c.kill('SIGKILL');
+});
 
 /**
  * A TypeScript worker in a child process (the crash tests): its output collected, a promise
@@ -9,6 +16,8 @@ export function runWorker(script: string, args: string[], env: Record<string, st
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  live.add(child);
+  child.on('exit', () => live.delete(child));
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
