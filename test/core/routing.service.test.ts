@@ -214,7 +214,7 @@ describe('#15 item 1: the hand-over job', () => {
   it('hands the mapped application over with the active mapping, and shows the target’s reference on the timeline', async () => {
     const { service, fakes, add, archived, row, routed } = setup({ profiles: [profile('barnehageplass')] });
     const ref = { kind: 'mapping' as const, profileId: 'barnehageplass', target: 'ist-barnehage' };
-    await t.repos.designs.seed(ref, 'v1', 1);
+    await t.repos.designs.seed(ref, 'v1', 'profil', 1);
     await t.repos.designs.saveDraft(ref, 'v2', 'ida', null, 2);
     await t.repos.designs.activate(ref, 2, 'ida', 3);
     const a = await add('barnehageplass');
@@ -259,7 +259,7 @@ describe('#15 item 1: the hand-over job', () => {
   it('stops at a mapping that gives invalid data, before the target, without the application’s values in the message', async () => {
     const { service, fakes, add, archived, row } = setup({ profiles: [profile('barnehageplass')] });
     const ref = { kind: 'mapping' as const, profileId: 'barnehageplass', target: 'ist-barnehage' };
-    await t.repos.designs.seed(ref, 'bad', 1);
+    await t.repos.designs.seed(ref, 'bad', 'profil', 1);
     const a = await add('barnehageplass');
     await archived(a.id);
     const h = (await row(a.id, 'ist-barnehage'))!;

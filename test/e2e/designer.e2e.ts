@@ -4,7 +4,7 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { AltinnSimulator } from '../../integrations/altinn/simulator/altinn-simulator';
-import { startHost, type RunningHost } from './host.helper';
+import { startHostWithConfig, type RunningHost } from './host.helper';
 
 /*
  * #15 item 7 and item 4 end to end, on the real hub (headless host, built UI) with a written
@@ -88,12 +88,7 @@ async function startEnvironment(dir: string): Promise<{ sim: AltinnSimulator; is
     },
   };
   fs.writeFileSync(file, JSON.stringify(cfg));
-  Object.assign(process.env, env, { POSTMOTTAK_SECRET_ARCHIVE_PASSWORD: 'arkiv-passord', POSTMOTTAK_CONFIG: file });
-  try {
-    host = await startHost('cli');
-  } finally {
-    delete process.env.POSTMOTTAK_CONFIG;
-  }
+  host = await startHostWithConfig(file, { ...env, POSTMOTTAK_SECRET_ARCHIVE_PASSWORD: 'arkiv-passord' });
   return { sim, istDir };
 }
 

@@ -59,3 +59,13 @@ export async function startHost(entry: 'cli' | 'start', args: string[] = []): Pr
     },
   };
 }
+
+/** The headless host on a written config (not the demo), with the secrets it names in the environment. */
+export async function startHostWithConfig(file: string, env: Record<string, string>): Promise<RunningHost> {
+  Object.assign(process.env, env, { POSTMOTTAK_CONFIG: file });
+  try {
+    return await startHost('cli');
+  } finally {
+    delete process.env.POSTMOTTAK_CONFIG;
+  }
+}

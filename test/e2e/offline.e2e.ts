@@ -5,7 +5,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { startHost, type RunningHost } from './host.helper';
+import { startHostWithConfig, type RunningHost } from './host.helper';
 
 const SIMS = path.resolve(__dirname, 'sims.process.ts');
 
@@ -63,12 +63,7 @@ test('with the simulators stopped the desk still works and shows what waits; aft
     noark5: { url: `http://127.0.0.1:${archivePort}/api`, auth: { kind: 'basic', username: 'postmottak', password: { secret: 'archive-password' } }, timeoutMs: 3_000 },
   };
   fs.writeFileSync(file, JSON.stringify(cfg));
-  Object.assign(process.env, env, { POSTMOTTAK_SECRET_ARCHIVE_PASSWORD: 'arkiv-passord', POSTMOTTAK_CONFIG: file });
-  try {
-    host = await startHost('cli');
-  } finally {
-    delete process.env.POSTMOTTAK_CONFIG;
-  }
+  host = await startHostWithConfig(file, { ...env, POSTMOTTAK_SECRET_ARCHIVE_PASSWORD: 'arkiv-passord' });
   const base = host.link.replace(/\/[?#]launch=.*$/, '');
   await page.goto(host.link);
   await page.goto(`${base}/#/innboks?status=new`);

@@ -98,7 +98,7 @@ describe('postmottak CLI', () => {
     const ref = { kind: 'mapping' as const, profileId: 'helse-omsorg', target: 'gerica' };
     const designs = createRepos(store).designs;
     await store.uow.run(async () => {
-      await designs.seed(ref, '{ "fra": "fil" }', 1);
+      await designs.seed(ref, '{ "fra": "fil" }', 'profil', 1);
       await designs.saveDraft(ref, '{ "fra": "designer" }', 'ida', null, 2);
       await designs.activate(ref, 2, 'ida', 3);
     });

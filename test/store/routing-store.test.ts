@@ -94,8 +94,8 @@ describe.each(storeKinds())('#15: design repository (%s)', (kind) => {
 
   it('seeds version 1 once, keeps one draft, activates it and retires the one before, and brings a retired version back as a new one', async () => {
     const repo = t.repos.designs;
-    expect(await repo.seed(ref, '{"v": 1}', 100)).toBe(true);
-    expect(await repo.seed(ref, '{"v": 99}', 101)).toBe(false);
+    expect(await repo.seed(ref, '{"v": 1}', 'profil', 100)).toBe(true);
+    expect(await repo.seed(ref, '{"v": 99}', 'profil', 101)).toBe(false);
     expect(await repo.active(ref)).toMatchObject({ version: 1, status: 'active', body: '{"v": 1}', changedBy: 'profil' });
 
     const d1 = await repo.saveDraft(ref, '{"v": 2}', 'ida', 'nytt felt', 200);

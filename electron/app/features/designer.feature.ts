@@ -3,6 +3,7 @@ import { dokumentnummerText, saksnummer } from '../../core/archive/archive-recor
 import { createMappingDesigner, type DesignVersion, type MappingDesigner } from '../../core/designer/mapping-designer.service';
 import { buildHandoverDocument } from '../../core/routing/handover-document.builder';
 import type { designerChannels } from '../../ipc';
+import { designAuthorName } from '../../core/ports/design-store.port';
 import type { Feature, FeatureDeps } from '../feature';
 import { designDiff } from '../views/design-diff';
 
@@ -12,8 +13,6 @@ export interface DesignerFeature extends Feature<MappingChannel> {
   mappings: MappingDesigner;
 }
 
-/** Who seeds version 1 (the designs repo's SEEDED_BY): shown as the profile, not as an account. */
-const SEEDED_BY = 'profil';
 
 /**
  * The mapping designer for IT staff (#15 item 7): the `mappings.*` channels over the versioned
@@ -23,7 +22,7 @@ const SEEDED_BY = 'profil';
 export function wireDesigner(d: Pick<FeatureDeps, 'repos' | 'store' | 'clock' | 'links' | 'config' | 'users' | 'cases' | 'host'>): DesignerFeature {
   const { internal, intake } = d.links;
   const municipality = { name: d.config.municipality?.name ?? (d.host.demo ? 'Demo kommune' : 'Kommunen'), orgNumber: d.config.municipality?.orgNumber ?? null };
-  const userName = (account: string) => (account === SEEDED_BY ? 'Tjenesteprofilen' : (d.users.byAccount(account)?.name ?? account));
+  const userName = (account: string) => designAuthorName(account, (a) => d.users.byAccount(a));
 
   /** The archive's numbers of the incoming entry, once archived. */
   async function archived(submissionId: number) {

@@ -3,6 +3,7 @@ import { createAutomaticDecisions, RULES_DECIDE_JOB, rulesDecidePayload, type Au
 import { createRulesDesigner, type RulesDesigner } from '../../core/rules/rules-designer.service';
 import { activeRulesFrom, createRulesService, type RulesService } from '../../core/rules/rules.service';
 import type { designerChannels } from '../../ipc';
+import { designAuthorName } from '../../core/ports/design-store.port';
 import { job, type Feature, type FeatureDeps, type StoredSubmission } from '../feature';
 import { designDiff } from '../views/design-diff';
 
@@ -18,8 +19,6 @@ export interface RulesFeature extends Feature<RulesChannel> {
   onStored(s: StoredSubmission): Promise<void>;
 }
 
-/** Who seeds version 1 (the designs repo's SEEDED_BY): shown as the profile, not as an account. */
-const SEEDED_BY = 'profil';
 
 /**
  * Rules (#15 item 6 and 7): the `rules.*` designer channels over the versioned rules, the
@@ -39,7 +38,7 @@ export function wireRules(
     rules: service,
     profile,
     profiles: () => intake.profiles.all().map((p) => p.profile),
-    userName: (account) => (account === SEEDED_BY ? 'Tjenesteprofilen' : (d.users.byAccount(account)?.name ?? account)),
+    userName: (account) => designAuthorName(account, (a) => d.users.byAccount(a)),
     uow: d.store.uow,
     audit: d.repos.audit,
     clock: d.clock,

@@ -2,7 +2,7 @@ import { DeskError } from '../desk/case-access';
 import type { DeskUser } from '../desk/desk.types';
 import type { AuditLog } from '../ports/audit-log.port';
 import type { Clock } from '../ports/clock.port';
-import type { DesignRef, DesignStore, StoredDesign } from '../ports/design-store.port';
+import { PROFILE_AUTHOR, type DesignRef, type DesignStore, type StoredDesign } from '../ports/design-store.port';
 import type { MappingProblem, MappingTarget, PayloadFormat, PayloadMapper } from '../ports/payload-mapper.port';
 import type { UnitOfWork } from '../ports/unit-of-work.port';
 import type { LoadedProfile } from '../profiles/profile.types';
@@ -76,7 +76,7 @@ export function createMappingDesigner(d: MappingDesignerDeps) {
   async function offerFileVersion(r: DesignRef, body: string, now: number): Promise<void> {
     const versions = await d.designs.versions(r);
     if (versions.some((v) => v.body === body || v.status === 'draft')) return;
-    await d.designs.saveDraft(r, body, 'profil', 'Ny versjon i profilfilen (oppdatert eller importert tjenesteprofil)', now);
+    await d.designs.saveDraft(r, body, PROFILE_AUTHOR, 'Ny versjon i profilfilen (oppdatert eller importert tjenesteprofil)', now);
   }
 
   /** The profile and its route to the target; not found when the profile does not route there. */
@@ -233,7 +233,7 @@ export function createMappingDesigner(d: MappingDesignerDeps) {
       for (const loaded of d.profiles()) {
         for (const [target, body] of Object.entries(loaded.mappings ?? {})) {
           const r = ref({ profileId: loaded.id, target });
-          if (await d.designs.seed(r, body, now)) seeded++;
+          if (await d.designs.seed(r, body, PROFILE_AUTHOR, now)) seeded++;
           else await offerFileVersion(r, body, now);
         }
       }

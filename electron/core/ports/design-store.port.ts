@@ -5,6 +5,13 @@
  */
 
 export type DesignKind = 'mapping' | 'rules';
+
+/** Who wrote a version taken from the profile's own file (version 1, or an updated file offered as a draft). */
+export const PROFILE_AUTHOR = 'profil';
+
+/** The name the designer shows for a version's author: the person's, or the profile's for one from its file. */
+export const designAuthorName = (account: string, byAccount: (account: string) => { name: string } | undefined): string =>
+  account === PROFILE_AUTHOR ? 'Tjenesteprofilen' : (byAccount(account)?.name ?? account);
 export type DesignStatus = 'draft' | 'active' | 'retired';
 
 export interface StoredDesign {
@@ -36,6 +43,6 @@ export interface DesignStore {
   saveDraft(ref: DesignRef, body: string, by: string, note: string | null, now: number): Promise<StoredDesign>;
   /** The draft (or a retired version, copied as a new one) becomes active; the active one is retired. */
   activate(ref: DesignRef, version: number, by: string, now: number): Promise<StoredDesign>;
-  /** Version 1, active, from the profile's file; false when the design has versions already. */
-  seed(ref: DesignRef, body: string, now: number): Promise<boolean>;
+  /** Version 1, active, from the profile's file (by PROFILE_AUTHOR); false when the design has versions already. */
+  seed(ref: DesignRef, body: string, by: string, now: number): Promise<boolean>;
 }

@@ -3,7 +3,7 @@ import { DeskError } from '../desk/case-access';
 import type { DeskUser } from '../desk/desk.types';
 import type { AuditLog } from '../ports/audit-log.port';
 import type { Clock } from '../ports/clock.port';
-import type { DesignRef, DesignStore, StoredDesign } from '../ports/design-store.port';
+import { PROFILE_AUTHOR, type DesignRef, type DesignStore, type StoredDesign } from '../ports/design-store.port';
 import type { UnitOfWork } from '../ports/unit-of-work.port';
 import type { ServiceProfile } from '../profiles/profile.schema';
 import { parseRulesBody, type RulesService } from './rules.service';
@@ -89,7 +89,7 @@ export function createRulesDesigner(d: RulesDesignerDeps) {
     async seed(): Promise<number> {
       let seeded = 0;
       for (const p of d.profiles()) {
-        if (p.rules && (await d.designs.seed(refOf(p.id), rulesBodyOf(p.rules), d.clock.now()))) seeded++;
+        if (p.rules && (await d.designs.seed(refOf(p.id), rulesBodyOf(p.rules), PROFILE_AUTHOR, d.clock.now()))) seeded++;
       }
       return seeded;
     },

@@ -29,8 +29,6 @@ const toDesign = (r: Row): StoredDesign => ({
   note: r.note,
 });
 
-/** Who seeds version 1: the profile's own file. */
-export const SEEDED_BY = 'profil';
 
 /** The versioned designs IT staff edit (#15): mappings per profile and target, a profile's rules. */
 export function createDesignsRepo(sql: SqlClient, uow: UnitOfWork): DesignStore {
@@ -76,11 +74,11 @@ export function createDesignsRepo(sql: SqlClient, uow: UnitOfWork): DesignStore 
         await insert(r, next, 'active', chosen.body, by, now, `Tilbake til versjon ${version}`);
         return (await one(r, 'version = @version', { version: next }))!;
       }),
-    async seed(r, body, now) {
+    async seed(r, body, by, now) {
       const { changes } = await sql.run(
         `INSERT INTO designs (${COLUMNS}) SELECT @kind, @profileId, @target, 1, 'active', @body, @by, @now, NULL
          WHERE NOT EXISTS (SELECT 1 FROM designs WHERE ${REF}) ON CONFLICT DO NOTHING`,
-        { ...ref(r), body, by: SEEDED_BY, now },
+        { ...ref(r), body, by, now },
       );
       return changes > 0;
     },
