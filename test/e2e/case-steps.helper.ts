@@ -22,3 +22,12 @@ export async function claimGrantAndApprove(page: Page): Promise<void> {
   await page.getByTestId('approve-dialog').getByRole('button', { name: 'Godkjenn', exact: true }).click();
   await expect(page.getByTestId('case-status').first()).toHaveText('Godkjent');
 }
+
+/**
+ * Reloads an approved case and waits until its timeline is drawn again: count() does not wait, so
+ * counting straight after a reload sees the page still loading (on a slow machine, every time).
+ */
+export async function reloadApprovedCase(page: Page): Promise<void> {
+  await page.reload();
+  await page.getByTestId('case-timeline').getByTestId('timeline-approved').first().waitFor();
+}
