@@ -13,6 +13,8 @@ export default defineConfig({
           // cli and start check the Node version before the host (and better-sqlite3) loads: node-guard.ts
           cli: resolve(__dirname, 'electron/headless/cli-entry.ts'),
           start: resolve(__dirname, 'electron/headless/start-entry.ts'),
+          // the archivist's pre-check runs in a worker thread of its own (bounded memory): worker-host.ts
+          'precheck-worker': resolve(__dirname, 'integrations/noark/uttrekk/precheck/pre-check.worker.ts'),
         },
         output: {
           // the package's bin runs as a program: `npx postmottak`, an installed `postmottak`

@@ -42,6 +42,8 @@ export { createArchive, createCorrespondence, createMaskinporten, createPrint, c
 export { createLetterRenderer } from './letters/create-renderers';
 export { createInternalSystems, type InternalSystems } from './internal/create-internal-systems';
 export { archiveProfileCheck } from './noark/archive-profile-check';
+/** #16: the archivist's packages (Noark 5 arkivuttrekk and its pre-check, Noark 4 deposit, public journal). */
+export { createArchivistWriters } from './noark/create-archivist-writers';
 /** The service profiles, each checked also against what the archive transports can send (#13 item 3). */
 export const loadServiceProfiles = (...[o, deps]: Parameters<typeof loadProfilesChecked>): ReturnType<typeof loadProfilesChecked> =>
   loadProfilesChecked(o, { extraCheck: archiveProfileCheck, ...deps });

@@ -5,12 +5,14 @@ import { createCaseAccess } from '../core/desk/case-access';
 import { mathRandom } from '../core/ports/random.port';
 import { createJobRunner, createScheduler } from '../jobs';
 import { createRepos } from '../store';
+import { exportDirOf } from './admin/archivist-export';
 import { backupDirOf } from './admin/backups';
 import { connectIntegrations } from './connect-integrations';
 import { hubClock } from './demo-mode';
 import { createUserDirectory } from './desk-users';
 import type { FeatureDeps } from './feature';
 import { wireArchive } from './features/archive.feature';
+import { wireArchivist } from './features/archivist.feature';
 import { wireDesigner } from './features/designer.feature';
 import { wireDesk } from './features/desk.feature';
 import { wireIngest } from './features/ingest.feature';
@@ -107,7 +109,8 @@ export async function createHub(o: HubOptions) {
   // a quarantined submission that becomes a case gets what a received one gets at ingest (#13 item 13)
   const quarantine = wireQuarantine({ ...deps, onAccepted: onStored });
   const designer = wireDesigner(deps);
-  const features = [ingest, replies, archive, desk, quarantine, routing, rules];
+  const archivist = wireArchivist({ ...deps, exportDir: exportDirOf(o.config, o.dataDir) });
+  const features = [ingest, replies, archive, desk, quarantine, routing, rules, archivist];
   const schedules = [...SYSTEM_SCHEDULES, ...features.flatMap((f) => f.schedules)]
     // a team database is backed up by its own tools (pg_dump, replication), not by a hub node
     .map((s) => (s.name === 'store.backup' && store.kind !== 'sqlite' ? { ...s, enabled: false } : s))
@@ -121,7 +124,7 @@ export async function createHub(o: HubOptions) {
   const system = wireSystem({ ...deps, scheduler, backupDir, archiveTransport: archive.transport, internalTargets: () => links.internal.targets });
   const all = [system, ...features];
   for (const f of all) for (const j of f.jobs) runner.define(j);
-  const handlers: Handlers = { ...desk.handlers, ...replies.handlers, ...system.handlers, ...ingest.handlers, ...quarantine.handlers, ...routing.handlers, ...designer.handlers, ...rules.handlers };
+  const handlers: Handlers = { ...desk.handlers, ...replies.handlers, ...system.handlers, ...ingest.handlers, ...quarantine.handlers, ...routing.handlers, ...designer.handlers, ...rules.handlers, ...archivist.handlers };
 
   let started = false;
   let stopped = false;
@@ -171,6 +174,8 @@ export async function createHub(o: HubOptions) {
     replies: { ...replies, store: repos.replies },
     /** #15: hand-overs to the internal systems, their store, and the connected targets. */
     routing: { ...routing, store: repos.handovers, designs: repos.designs, internal: links.internal },
+    /** #16: the archivist's desk, its store and the local archive record read back. */
+    archivist: { ...archivist, store: repos.archivist },
     dataDir: o.dataDir,
     backupDir,
   };

@@ -12,6 +12,7 @@ import { copyProfileTo, exportProfileFile, importProfileFile, listProfiles, prof
 import { openHub, resolveHost, VERSION, type GlobalOptions } from './open-hub';
 import { serve } from './serve.command';
 import { statusLines } from '../app/admin/status-text';
+import { addArchivistCommands } from './archivist.command';
 
 const int = (v: string) => {
   const n = Number(v);
@@ -284,6 +285,9 @@ export function buildCli(): Command {
         print(`Ny profil i ${r.folder}. Endret: ${r.changed.join(', ') || 'ingenting'}.`);
       }),
     );
+
+  // #16: the archivist's exports and journals, on the same core service as the Arkiv screen
+  addArchivistCommands(program, g, guarded);
 
   const jobs = program.command('jobs').description('den varige jobbkøen');
   jobs

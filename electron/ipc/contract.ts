@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { deskChannels } from './desk.contract';
+import { archivistChannels } from './archivist.contract';
 import { designerChannels } from './designer.contract';
 import { routingChannels } from './routing.contract';
 import { quarantineChannels } from './quarantine.contract';
@@ -182,6 +183,7 @@ export const channels = {
   ...quarantineChannels,
   ...routingChannels,
   ...designerChannels,
+  ...archivistChannels,
   'system.status': { input: empty, output: systemStatusSchema, roles: ALL_ROLES },
   'jobs.list': {
     input: z

@@ -32,6 +32,10 @@ export const FETCHERS = ['saksbehandler', 'leder', 'it-admin'] as const satisfie
 export const JOB_READERS = ['leder', 'it-admin'] as const satisfies readonly Role[];
 /** The designer screens (#15): mappings to internal systems and a profile's rules. */
 export const DESIGNERS = ['it-admin'] as const satisfies readonly Role[];
+/** The archivist's desk (#16): deliveries to sak/arkiv, the journal, exports and the public journal. */
+export const ARCHIVISTS = ['arkivar'] as const satisfies readonly Role[];
+/** The audit trail viewer with its chain check: archivists, and IT who operate the system. */
+export const AUDIT_READERS = ['arkivar', 'it-admin'] as const satisfies readonly Role[];
 /** Operations: retry or abandon a job, run a schedule now (the backup too), verify the audit chain. */
 export const OPERATORS = ['it-admin'] as const satisfies readonly Role[];
 

@@ -10,6 +10,8 @@ export { createSchedulesRepo } from './repos/schedules.repo';
 export { createMetaRepo, type MetaRepo } from './repos/meta.repo';
 export { createSubmissionsRepo } from './repos/submissions.repo';
 export { createArchiveRepo } from './repos/archive.repo';
+export { createArchiveExtractRepo } from './repos/archive-extract.repo';
+export { createArchivistRepo } from './repos/archivist.repo';
 export { createDeskRepo } from './repos/desk.repo';
 export { createRepliesRepo, createRegisterCacheRepo } from './repos/replies.repo';
 export { createRepos, type Repos } from './repos/index';

@@ -36,10 +36,11 @@ export const COPIED_TABLES: readonly { table: string; key: string }[] = [
   { table: 'quarantine_resolutions', key: 'submission_id' },
   { table: 'handovers', key: 'id' },
   { table: 'designs', key: 'kind TXT, profile_id TXT, target TXT, version' },
+  { table: 'archive_exports', key: 'id' },
 ];
 const DERIVED_CHECKED = [{ table: 'case_persons', key: 'person_number TXT, submission_id' }];
 /** Tables whose id the target hands out itself afterwards: its sequence must start past the copied rows. */
-const IDENTITY_TABLES = ['jobs', 'submissions', 'archive_case_files', 'archive_entries', 'case_notes', 'case_approvals', 'case_events', 'replies', 'quarantine_actions', 'handovers'];
+const IDENTITY_TABLES = ['jobs', 'submissions', 'archive_case_files', 'archive_entries', 'case_notes', 'case_approvals', 'case_events', 'replies', 'quarantine_actions', 'handovers', 'archive_exports'];
 
 const PAGE = 500;
 

@@ -3,11 +3,11 @@ import { deflateSync } from 'node:zlib';
 import { degrees, drawLinesOfText, PDFContentStream, PDFDocument, rgb, type PDFFont, type PDFName, type PDFOperator, type PDFPage } from 'pdf-lib';
 import { IntegrationError } from '../../electron/core/errors';
 import type { LetterDocument, LetterRenderer } from '../../electron/core/ports/letter-renderer.port';
-import { embedLetterFont, loadLetterAssets, type LetterAssets, type LetterPdfRendererDeps } from './font/letter-fonts';
-import { savePdfA } from './pdfa-metadata';
+import { embedLetterFont, loadLetterAssets, type LetterAssets, type LetterPdfRendererDeps } from '../shared/pdf/font/letter-fonts';
+import { savePdfA } from '../shared/pdf/pdfa-metadata';
 
-export { embedLetterFont, LETTER_FONT_FILES, loadLetterAssets, type LetterAssets, type LetterPdfRendererDeps } from './font/letter-fonts';
-export { LETTER_FONT_FEATURES } from './font/plain-glyphs';
+export { embedLetterFont, LETTER_FONT_FILES, loadLetterAssets, type LetterAssets, type LetterPdfRendererDeps } from '../shared/pdf/font/letter-fonts';
+export { LETTER_FONT_FEATURES } from '../shared/pdf/font/plain-glyphs';
 
 /**
  * The reply letter as PDF/A-2b: A4, DejaVu Sans embedded as subsets, XMP metadata and an sRGB

@@ -20,7 +20,7 @@ import {
   wrapLine,
   type LetterAssets,
 } from './letter-pdf.renderer';
-import { savePdfA } from './pdfa-metadata';
+import { savePdfA } from '../shared/pdf/pdfa-metadata';
 
 /**
  * The print-ready PDF for the postal fallback: page 1 is an address page for a C5/C4 envelope

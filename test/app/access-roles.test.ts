@@ -276,6 +276,15 @@ const SAMPLE: Partial<Record<ChannelName, unknown>> = {
   'rules.activate': { profileId: 'permisjon-skole', version: 99 },
   'rules.diff': { profileId: 'permisjon-skole', from: 1, to: 2 },
   'rules.testRun': { profileId: 'permisjon-skole', body: '{}' },
+  // #16
+  'archivist.retry': { entryKey: 'finnes-ikke' },
+  'archivist.recreateCaseFile': { entryKey: 'finnes-ikke', reason: 'arkivet mistet saken' },
+  'archivist.markHandled': { entryKey: 'finnes-ikke', note: 'fikset i arkivet' },
+  'archivist.journal': { from: '2026-01-01', to: '2026-01-31' },
+  'archivist.exportStart': { kind: 'public-journal', from: '2026-01-01', to: '2026-01-31' },
+  'archivist.exportGet': { id: 999_999 },
+  'archivist.exportFile': { id: 999_999, file: 'report-html' },
+  'archivist.publicJournalPreview': { from: '2026-01-01', to: '2026-01-31' },
 };
 
 describe('the role matrix (#12 items 2 and 3)', () => {

@@ -8,13 +8,14 @@ import path from 'node:path';
 import type { Bench, Figure } from './bench.types';
 import { archiveBench } from './archive.bench';
 import { deskBench } from './desk.bench';
+import { exportBench } from './export.bench';
 import { handoverBench } from './handover.bench';
 import { ingestBench } from './ingest.bench';
 import { jobsBench } from './jobs.bench';
 import { repliesBench } from './replies.bench';
 import { storeBench } from './store.bench';
 
-const benches: Bench[] = [jobsBench, ingestBench, archiveBench, deskBench, repliesBench, storeBench, handoverBench];
+const benches: Bench[] = [jobsBench, ingestBench, archiveBench, deskBench, repliesBench, storeBench, handoverBench, exportBench];
 
 async function main() {
   const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));

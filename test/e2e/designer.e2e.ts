@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import type { AltinnSimulator } from '../../integrations/altinn/simulator/altinn-simulator';
 import { startHostWithConfig, type RunningHost } from './host.helper';
+import { expectAccessible, expectReflow, screenshots } from './page-checks.helper';
 
 /*
  * #15 item 7 and item 4 end to end, on the real hub (headless host, built UI) with a written
@@ -14,8 +14,6 @@ import { startHostWithConfig, type RunningHost } from './host.helper';
  * gating itself is covered by test/renderer/designer.test.tsx).
  */
 
-const ROOT = path.resolve(__dirname, '../..');
-const SHOTS = path.join(ROOT, 'docs/screenshots');
 
 let host: RunningHost | undefined;
 const closers: (() => Promise<void>)[] = [];
@@ -24,37 +22,6 @@ test.afterEach(async () => {
   for (const close of closers.reverse()) await close();
   closers.length = 0;
 });
-
-/** WCAG 2.1 A and AA rules only. */
-async function expectAccessible(page: Page, what: string) {
-  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const found = r.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
-  expect(found, `${what}: WCAG 2.1 AA violations`).toEqual([]);
-}
-
-/**
- * WCAG 1.4.10: at 320 CSS px the page reflows; only a table or code box scrolls inside itself.
- * With `part`, only that part of the page is checked: it fits the width and scrolls nowhere sideways.
- */
-async function expectReflow(page: Page, what: string, part?: Locator) {
-  await page.setViewportSize({ width: 320, height: 640 });
-  const overflow = part
-    ? await part.evaluate((el) => Math.max(el.getBoundingClientRect().right - document.documentElement.clientWidth, el.scrollWidth - el.clientWidth))
-    : await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow, `${what}: sideways scrolling at 320 px`).toBeLessThanOrEqual(0);
-  await page.setViewportSize({ width: 1366, height: 768 });
-}
-
-async function screenshots(page: Page, name: string) {
-  for (const [width, height] of [
-    [1366, 768],
-    [1920, 1080],
-  ] as const) {
-    await page.setViewportSize({ width, height });
-    await page.screenshot({ path: path.join(SHOTS, `${name}-${width}x${height}.png`) });
-  }
-  await page.setViewportSize({ width: 1366, height: 768 });
-}
 
 /** Submissions for the named sample services, made up by the seed generator. */
 async function submissions(profileIds: string[], count: number, seed: number) {

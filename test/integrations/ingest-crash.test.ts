@@ -37,9 +37,19 @@ describe('ingest crash safety', () => {
     };
     for (let round = 0; round < 60 && kills < 20; round++) {
       const w = runWorker(WORKER, [dataDir, file, String(N), String(expectedItems)], env);
-      // a random moment once the hub runs: during a poll, a download, a commit or a confirmation
-      const wait = Math.floor(random.next() * 1200);
-      const outcome = await Promise.race([w.ready.then(() => new Promise((r) => setTimeout(() => r('kill'), wait))), w.exited.then(() => 'exited')]);
+      // a random moment while this life stores: after 1 to 60 more submissions (counted, not timed, so
+      // a fast machine cannot finish before the twenty kills and a loaded one cannot kill before any)
+      const before = stored();
+      const more = 1 + Math.floor(random.next() * 60);
+      let gone = false;
+      void w.exited.then(() => (gone = true));
+      const outcome = await Promise.race([
+        w.ready.then(async () => {
+          while (!gone && stored() < Math.min(N, before + more)) await new Promise((r) => setTimeout(r, 15));
+          return 'kill';
+        }),
+        w.exited.then(() => 'exited'),
+      ]);
       if (outcome === 'kill') {
         w.child.kill('SIGKILL');
         expect((await w.exited).signal).toBe('SIGKILL');

@@ -7,7 +7,7 @@ import { IntegrationError } from '../../electron/core/errors';
 import type { LetterDocument } from '../../electron/core/ports/letter-renderer.port';
 import fontkit from '@pdf-lib/fontkit';
 import { createLetterPdfRenderer, formatLetterDate, LETTER_FONT_FEATURES, loadLetterAssets, type LetterAssets } from '../../integrations/letters/letter-pdf.renderer';
-import { buildXmp } from '../../integrations/letters/pdfa-metadata';
+import { buildXmp } from '../../integrations/shared/pdf/pdfa-metadata';
 import { pdffonts, pdfinfo, pdftotext } from '../helpers/pdf-tools';
 
 const FONT_DIR = path.resolve(__dirname, '../../resources/fonts');

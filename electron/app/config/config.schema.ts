@@ -157,6 +157,23 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    // #16: the archivist's packages (arkivuttrekk, deposit, public journal)
+    archive: z
+      .object({
+        arkivskaper: z
+          .object({
+            id: z.string().min(1).optional().describe('Arkivskapers identifikator; standard: kommunens organisasjonsnummer'),
+            name: z.string().min(1).optional().describe('Arkivskapers navn; standard: kommunens navn'),
+          })
+          .strict()
+          .prefault({})
+          .describe('Arkivskaper i arkivuttrekk og offentlig journal'),
+        title: z.string().min(1).optional().describe('Arkivets tittel i uttrekket; standard: «Postmottak – <kommunens navn>»'),
+        exportDir: z.string().optional().describe('Mappe for uttrekk, deponeringer og offentlig journal; standard: <datamappe>/exports'),
+      })
+      .strict()
+      .prefault({})
+      .describe('Arkivuttrekk (Noark 5), deponering (Noark 4) og offentlig journal'),
     secrets: z
       .object({
         provider: z.enum(['auto', 'env', 'file', 'safe-storage']).default('auto'),

@@ -46,7 +46,7 @@ export function createReplyActions(d: Pick<ReplyServiceDeps, 'store' | 'timeline
         if (!r || r.state !== 'manual' || !isMismatchReason(r.reason)) throw new ReplyConflict('Svaret venter ikke på at mottakeren bekreftes.');
         const now = d.clock.now();
         await d.timeline(r.submissionId, { kind: 'print-resumed', at: now, actor: actor.name, text: confirmationText(registerName) });
-        await d.audit.append({ actor: actor.account, action: 'reply.confirm-recipient', subject: `reply:${replyKey}`, details: { registerName } }, now);
+        await d.audit.append({ actor: actor.account, action: 'reply.confirm-recipient', subject: `reply:${replyKey}`, details: { registerName, formName: r.message.applicantName ?? null } }, now);
         if (r.sentAt === null && r.channel !== 'print' && d.correspondence) {
           await d.store.update(r.id, { state: 'queued', reason: null }, now);
           await d.outbox.enqueue(SEND_JOB, { replyKey }, `${sendJobKey(replyKey)}:confirmed:${now}`);

@@ -7,9 +7,10 @@ import { m0060JobsWithoutPersonNumbers } from './0060-jobs-without-person-number
 import { m0070Quarantine } from './0070-quarantine';
 import { m0080JobLeases } from './0080-job-leases';
 import { m0090Routing } from './0090-routing';
+import { m0100Archivist } from './0100-archivist';
 import type { Migration } from './migration';
 
 /** The explicit, ordered list. A new migration is appended here, never inserted. */
-export const migrations: readonly Migration[] = [m0010Initial, m0020Submissions, m0030Archive, m0040Desk, m0050Replies, m0060JobsWithoutPersonNumbers, m0070Quarantine, m0080JobLeases, m0090Routing];
+export const migrations: readonly Migration[] = [m0010Initial, m0020Submissions, m0030Archive, m0040Desk, m0050Replies, m0060JobsWithoutPersonNumbers, m0070Quarantine, m0080JobLeases, m0090Routing, m0100Archivist];
 
 export type { Migration };

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ArchivedCaseFile, ArchivedEntry, ArchiveTransport, Correspondent, Screening } from '../../core/archive/archive-record';
+import type { ArchiveDocument, ArchivedCaseFile, ArchivedEntry, ArchiveTransport, Correspondent, Screening } from '../../core/archive/archive-record';
 import type { ArchiveEntryStatus, ArchiveStore, NewCaseFile, NewEntry, StoredCaseFile, StoredEntry } from '../../core/ports/archive-store.port';
 import type { UnitOfWork } from '../../core/ports/unit-of-work.port';
 import type { SqlClient } from '../sql/sql-client';
@@ -56,7 +56,9 @@ interface EntryRow {
   archived_at: number | null;
 }
 
-interface CorrespondentRow {
+/** A row of archive_correspondents (entry_id when read for several entries at once). */
+export interface CorrespondentRow {
+  entry_id?: number;
   role: Correspondent['role'];
   name: string;
   person_number: string | null;
@@ -66,7 +68,9 @@ interface CorrespondentRow {
   postal_place: string | null;
 }
 
-interface DocumentRow {
+/** A row of archive_documents (entry_id when read for several entries at once). */
+export interface DocumentRow {
+  entry_id?: number;
   number: number;
   role: 'hoveddokument' | 'vedlegg';
   title: string;
@@ -78,7 +82,26 @@ interface DocumentRow {
   archive_system_id: string | null;
 }
 
-const screening = (json: string | null): Screening | null => (json ? (JSON.parse(json) as Screening) : null);
+export const screening = (json: string | null): Screening | null => (json ? (JSON.parse(json) as Screening) : null);
+
+export const toCorrespondent = (c: CorrespondentRow): Correspondent => ({
+  role: c.role,
+  name: c.name,
+  personNumber: c.person_number,
+  organisationNumber: c.organisation_number,
+  address: c.street || c.postal_code || c.postal_place ? { street: c.street, postalCode: c.postal_code, postalPlace: c.postal_place } : null,
+});
+
+export const toArchiveDocument = (d: DocumentRow): ArchiveDocument => ({
+  number: d.number,
+  role: d.role,
+  title: d.title,
+  dokumenttype: d.dokumenttype,
+  filename: d.filename,
+  contentType: d.content_type,
+  sha256: d.sha256,
+  size: Number(d.size),
+});
 
 const toCaseFile = (r: CaseRow): StoredCaseFile => ({
   id: r.id,
@@ -143,23 +166,8 @@ export function createArchiveRepo(sql: SqlClient, uow: UnitOfWork): ArchiveStore
       administrativEnhet: r.administrativ_enhet,
       saksbehandler: r.saksbehandler,
       screening: screening(r.screening_json),
-      correspondents: correspondents.map((c) => ({
-        role: c.role,
-        name: c.name,
-        personNumber: c.person_number,
-        organisationNumber: c.organisation_number,
-        address: c.street || c.postal_code || c.postal_place ? { street: c.street, postalCode: c.postal_code, postalPlace: c.postal_place } : null,
-      })),
-      documents: docs.map((d) => ({
-        number: d.number,
-        role: d.role,
-        title: d.title,
-        dokumenttype: d.dokumenttype,
-        filename: d.filename,
-        contentType: d.content_type,
-        sha256: d.sha256,
-        size: d.size,
-      })),
+      correspondents: correspondents.map(toCorrespondent),
+      documents: docs.map(toArchiveDocument),
       documentIds: docs.map((d) => ({ number: d.number, archiveSystemId: d.archive_system_id })),
       closesEntryId: r.closes_entry_id,
       avskrivningsmaate: r.avskrivningsmaate,

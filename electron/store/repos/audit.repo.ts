@@ -3,7 +3,8 @@ import type { AuditEntry, AuditLog, AuditVerification } from '../../core/ports/a
 import type { UnitOfWork } from '../../core/ports/unit-of-work.port';
 import type { SqlClient } from '../sql/sql-client';
 
-interface AuditRow {
+/** A row of audit_log, as both engines return it. */
+export interface AuditRow {
   seq: number;
   at: number;
   actor: string;
@@ -24,9 +25,9 @@ export function auditHash(r: Omit<AuditRow, 'hash'>): string {
   return createHash('sha256').update(canonical).digest('hex');
 }
 
-const toEntry = (r: AuditRow): AuditEntry => ({
-  seq: r.seq,
-  at: r.at,
+export const toAuditEntry = (r: AuditRow): AuditEntry => ({
+  seq: Number(r.seq),
+  at: Number(r.at),
   actor: r.actor,
   action: r.action,
   subject: r.subject,
@@ -66,10 +67,10 @@ export function createAuditRepo(sql: SqlClient, uow: UnitOfWork): AuditLog {
           row.seq, row.at, row.actor, row.action, row.subject, row.details, row.prev_hash, hash,
         ]);
         await sql.run('INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash', [row.seq, hash]);
-        return toEntry({ ...row, hash });
+        return toAuditEntry({ ...row, hash });
       }),
     count: async () => (await sql.get<{ n: number }>('SELECT count(*) AS n FROM audit_log'))!.n,
-    recent: async (limit) => (await sql.all<AuditRow>('SELECT * FROM audit_log ORDER BY seq DESC LIMIT ?', [limit])).map(toEntry),
+    recent: async (limit) => (await sql.all<AuditRow>('SELECT * FROM audit_log ORDER BY seq DESC LIMIT ?', [limit])).map(toAuditEntry),
     async verify(): Promise<AuditVerification> {
       let expectedSeq = 1;
       let prev = GENESIS_HASH;

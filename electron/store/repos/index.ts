@@ -1,5 +1,7 @@
 import type { Store } from '../open-store';
+import { createArchiveExtractRepo } from './archive-extract.repo';
 import { createArchiveRepo } from './archive.repo';
+import { createArchivistRepo } from './archivist.repo';
 import { createAuditRepo } from './audit.repo';
 import { createDeskRepo } from './desk.repo';
 import { createDesignsRepo } from './designs.repo';
@@ -27,6 +29,8 @@ export function createRepos(store: Pick<Store, 'sql' | 'uow'>) {
     quarantine: createQuarantineRepo(sql, uow),
     handovers: createHandoversRepo(sql),
     designs: createDesignsRepo(sql, uow),
+    archiveExtract: createArchiveExtractRepo(sql),
+    archivist: createArchivistRepo(sql, uow),
   };
 }
 

@@ -1,5 +1,8 @@
 import type { ComponentType } from 'react';
+import { Navigate, useLocation } from 'react-router';
 import type { ChannelName } from '../../../electron/ipc/contract';
+import type { Role } from '../../../electron/ipc/desk.contract';
+import { ArchivePage } from '../archive/archive.page';
 import { CasePage } from '../case/case.page';
 import { DesignerPage } from '../designer/designer.page';
 import { MappingEditorPage } from '../designer/mapping-editor.page';
@@ -8,6 +11,7 @@ import { InboxPage } from '../inbox/inbox.page';
 import { JobsPage } from '../jobs/jobs.page';
 import type { Messages } from '../i18n/nb';
 import { RepliesPage } from '../replies/replies.page';
+import { useSession } from '../session/session.context';
 import { StatusPage } from '../status/status.page';
 
 export interface AppRoute {
@@ -22,13 +26,35 @@ export interface AppRoute {
   reads: ChannelName;
 }
 
+/**
+ * Where a user lands when the app opens, by the first of their roles (the one they work as);
+ * a role not named here starts on the status page ('/').
+ */
+export const ROLE_LANDING: Partial<Record<Role, `/${string}`>> = { arkivar: '/arkiv' };
+
+export const landingPath = (roles: readonly Role[]): `/${string}` => (roles[0] && ROLE_LANDING[roles[0]]) || '/';
+
+/**
+ * The start page: the status page, or, when the app has just opened (the history's first entry,
+ * key 'default') for a user with a landing page of their own, that page instead. Later visits to
+ * '/' (the nav's Status) stay here, and the replaced first entry never sends Back round again.
+ */
+function StartPage() {
+  const session = useSession();
+  const location = useLocation();
+  const landing = session ? landingPath(session.user.roles) : '/';
+  if (location.key === 'default' && landing !== '/') return <Navigate to={landing} replace />;
+  return <StatusPage />;
+}
+
 /** The single route table: nav, titles and the router all come from here. A new screen is one entry. */
 export const appRoutes: readonly AppRoute[] = [
   { path: '/innboks', labelKey: 'nav.inbox', Component: InboxPage, reads: 'cases.list' },
   { path: '/innboks/:publicId', labelKey: 'nav.submission', Component: CasePage, inNav: false, reads: 'cases.work' },
   { path: '/svar', labelKey: 'nav.replies', Component: RepliesPage, reads: 'replies.list' },
-  { path: '/', labelKey: 'nav.status', Component: StatusPage, reads: 'system.status' },
+  { path: '/', labelKey: 'nav.status', Component: StartPage, reads: 'system.status' },
   { path: '/jobber', labelKey: 'nav.jobs', Component: JobsPage, reads: 'jobs.list' },
+  { path: '/arkiv', labelKey: 'nav.archive', Component: ArchivePage, reads: 'archivist.deliveries' },
   { path: '/designer', labelKey: 'nav.designer', Component: DesignerPage, reads: 'mappings.list' },
   { path: '/designer/mapping/:profileId/:target', labelKey: 'nav.designerMapping', Component: MappingEditorPage, inNav: false, reads: 'mappings.versions' },
   { path: '/designer/regler/:profileId', labelKey: 'nav.designerRules', Component: RulesEditorPage, inNav: false, reads: 'rules.versions' },

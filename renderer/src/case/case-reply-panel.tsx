@@ -10,7 +10,7 @@ import { DateTime } from '../shared/date-time';
 import { type Fact, FactList } from '../shared/fact-list';
 import { Section } from '../shared/section';
 import { CommandResult } from './command-result';
-import { ReplyReasonDialog } from './reply-reason.dialog';
+import { ReasonDialog } from '../app/reason.dialog';
 import { useCommand } from './use-case-work.hook';
 
 interface Props {
@@ -67,7 +67,7 @@ export function CaseReplyPanel({ publicId, view, now, apply }: Props) {
       )}
       <CommandResult outcome={command.outcome} testId="reply-result" />
       {asking === 'hold' && (
-        <ReplyReasonDialog
+        <ReasonDialog
           title={t('case.reply.holdTitle')}
           body={t('case.reply.holdBody')}
           confirmLabel={t('case.reply.holdConfirm')}
@@ -78,7 +78,7 @@ export function CaseReplyPanel({ publicId, view, now, apply }: Props) {
         />
       )}
       {asking === 'stop' && (
-        <ReplyReasonDialog
+        <ReasonDialog
           title={t('case.reply.stopTitle')}
           body={t('case.reply.stopBody')}
           confirmLabel={t('case.reply.stopConfirm')}

@@ -6,6 +6,12 @@ interface Props {
   title: string;
   body: string;
   confirmLabel: string;
+  /** The text field's label, hint and the message when it is too short (default: a reply's reason). */
+  label?: string;
+  hint?: string;
+  required?: string;
+  /** Fewest characters after trimming (default 1). */
+  minLength?: number;
   /** When set, the user must also tick this box (a choice that cannot be undone). */
   confirmCheck?: string;
   confirmCheckRequired?: string;
@@ -19,22 +25,23 @@ interface Props {
 const MAX_REASON = 500;
 
 /**
- * Holding or stopping a print needs a reason (it goes to the audit log); stopping also needs
- * a ticked confirmation. Mounted only while asking, as a native modal dialog.
+ * An action that needs a reason for the audit log: holding or stopping a print (stopping also
+ * needs a ticked confirmation), an archivist's retry, recreate or mark handled. Mounted only
+ * while asking, as a native modal dialog.
  */
-export function ReplyReasonDialog({ title, body, confirmLabel, confirmCheck, confirmCheckRequired, danger, pending, onConfirm, onCancel, testId }: Props) {
+export function ReasonDialog({ title, body, confirmLabel, label, hint, required, minLength = 1, confirmCheck, confirmCheckRequired, danger, pending, onConfirm, onCancel, testId }: Props) {
   const { t } = useTranslation();
   const titleId = useId();
   const [reason, setReason] = useState('');
   const [confirmed, setConfirmed] = useState(false);
   const [tried, setTried] = useState(false);
-  const reasonMissing = reason.trim() === '';
+  const reasonMissing = reason.trim().length < minLength;
   const confirmMissing = confirmCheck !== undefined && !confirmed;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setTried(true);
-    if (reasonMissing || confirmMissing) return;
+    if (reasonMissing || confirmMissing || pending) return;
     onConfirm(reason.trim());
   };
 
@@ -48,12 +55,12 @@ export function ReplyReasonDialog({ title, body, confirmLabel, confirmCheck, con
         <Textfield
           multiline
           rows={3}
-          label={t('case.reply.reason')}
-          description={t('case.reply.reasonHint')}
+          label={label ?? t('case.reply.reason')}
+          description={hint ?? t('case.reply.reasonHint')}
           value={reason}
           maxLength={MAX_REASON}
           onChange={(e) => setReason(e.target.value)}
-          error={tried && reasonMissing ? t('case.reply.reasonRequired') : undefined}
+          error={tried && reasonMissing ? (required ?? t('case.reply.reasonRequired')) : undefined}
         />
         {confirmCheck !== undefined && (
           <Checkbox

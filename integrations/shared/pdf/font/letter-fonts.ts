@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
 import type { PDFDocument, PDFFont } from 'pdf-lib';
-import { IntegrationError } from '../../../electron/core/errors';
+import { IntegrationError } from '../../../../electron/core/errors';
 import { LETTER_FONT_FEATURES, PlainGlyphs, usePlainGlyphs, type SubsetEmbedder } from './plain-glyphs';
 import { encodeSubset, TtfSubsetWriter, type FkTtfSubset, type FontkitSubset, type SubsetEncodeStream } from './ttf-subset-writer';
 
