@@ -15,7 +15,7 @@ export async function firstNewCaseLink(page: Page, h: RunningHost): Promise<Loca
 export async function claimGrantAndApprove(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Ta saken' }).click();
   await page.getByRole('radio', { name: 'Innvilget', exact: true }).check();
-  await page.getByLabel('Begrunnelse').fill('Barnet har rett til plass etter barnehageloven § 16.');
+  await page.getByRole('textbox', { name: 'Begrunnelse', exact: true }).fill('Barnet har rett til plass etter barnehageloven § 16.');
   await page.getByRole('button', { name: 'Lagre vedtak' }).click();
   await expect(page.getByLabel('Brevtekst')).toHaveValue(/barnehageloven § 16/);
   await page.getByRole('button', { name: 'Godkjenn brevet' }).click();

@@ -50,7 +50,7 @@ test('a caseworker finds an application by search, works it to an approved lette
   await page.getByRole('button', { name: 'Ta saken' }).click();
   await expect(page.getByTestId('case-status').first()).toHaveText('Under behandling');
   await page.getByRole('radio', { name: 'Innvilget', exact: true }).check();
-  await page.getByLabel('Begrunnelse').fill('Barnet har rett til plass etter barnehageloven § 16.');
+  await page.getByRole('textbox', { name: 'Begrunnelse', exact: true }).fill('Barnet har rett til plass etter barnehageloven § 16.');
   await page.getByRole('button', { name: 'Lagre vedtak' }).click();
   const body = page.getByLabel('Brevtekst');
   await expect(body).toHaveValue(/barnehageloven § 16/);
@@ -95,7 +95,7 @@ test('the flow works from the keyboard alone', async ({ page }) => {
   await tabTo(page, page.getByRole('radio', { name: 'Innvilget', exact: true }));
   await page.keyboard.press('ArrowDown');
   await expect(page.getByRole('radio', { name: 'Avslått', exact: true })).toBeChecked();
-  await tabTo(page, page.getByLabel('Begrunnelse'));
+  await tabTo(page, page.getByRole('textbox', { name: 'Begrunnelse', exact: true }));
   await page.keyboard.type('Søknaden kom etter fristen for hovedopptaket.');
   await tabTo(page, page.getByRole('button', { name: 'Lagre vedtak' }));
   await page.keyboard.press('Enter');

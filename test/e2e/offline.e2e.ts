@@ -79,7 +79,7 @@ test('with the simulators stopped the desk still works and shows what waits; aft
   await page.getByTestId('case-grid').locator('[data-testid^="case-row-"]').first().getByRole('link').first().click();
   await page.getByRole('button', { name: 'Ta saken' }).click();
   await page.getByRole('radio', { name: 'Innvilget', exact: true }).check();
-  await page.getByLabel('Begrunnelse').fill('Vilkårene er oppfylt.');
+  await page.getByRole('textbox', { name: 'Begrunnelse', exact: true }).fill('Vilkårene er oppfylt.');
   await page.getByRole('button', { name: 'Lagre vedtak' }).click();
   await expect(page.getByLabel('Brevtekst')).toHaveValue(/Vilkårene er oppfylt/);
   await page.getByRole('button', { name: 'Godkjenn brevet' }).click();
