@@ -12,7 +12,14 @@ import { hubClock } from './demo-mode';
 import { createUserDirectory } from './desk-users';
 import type { FeatureDeps } from './feature';
 import { wireArchive } from './features/archive.feature';
+import { wireAlerts } from './features/alerts.feature';
 import { wireArchivist } from './features/archivist.feature';
+import { wireHealth } from './features/health.feature';
+import { wireIntegrationsAdmin } from './features/integrations-admin.feature';
+import { wireLogs } from './features/logs.feature';
+import { wireSecrets } from './features/secrets.feature';
+import { wireUpdates } from './features/updates.feature';
+import { wireUpkeep } from './features/upkeep.feature';
 import { wireDesigner } from './features/designer.feature';
 import { wireDesk } from './features/desk.feature';
 import { wireIngest } from './features/ingest.feature';
@@ -110,7 +117,16 @@ export async function createHub(o: HubOptions) {
   const quarantine = wireQuarantine({ ...deps, onAccepted: onStored });
   const designer = wireDesigner(deps);
   const archivist = wireArchivist({ ...deps, exportDir: exportDirOf(o.config, o.dataDir) });
-  const features = [ingest, replies, archive, desk, quarantine, routing, rules, archivist];
+  // #17 IT administration: health, secrets and certificates, alerts, logs, store upkeep, updates, the Integrasjoner screen
+  const logFile = o.config.logging.file ?? path.join(o.dataDir, 'logs', 'postmottak.log');
+  const health = wireHealth({ ...deps });
+  const secrets = wireSecrets({ ...deps, secrets: links.secrets });
+  const alerts = wireAlerts({ ...deps, dataDir: o.dataDir });
+  const logs = wireLogs({ ...deps, logFile, dataDir: o.dataDir });
+  const upkeep = wireUpkeep({ ...deps, dataDir: o.dataDir });
+  const updates = wireUpdates({ ...deps, updater: o.updater ?? null });
+  const integrationsAdmin = wireIntegrationsAdmin({ ...deps, configFile: o.configFile ?? null, reload: o.reload ?? null });
+  const features = [ingest, replies, archive, desk, quarantine, routing, rules, archivist, health, secrets, alerts, logs, upkeep, updates, integrationsAdmin];
   const schedules = [...SYSTEM_SCHEDULES, ...features.flatMap((f) => f.schedules)]
     // a team database is backed up by its own tools (pg_dump, replication), not by a hub node
     .map((s) => (s.name === 'store.backup' && store.kind !== 'sqlite' ? { ...s, enabled: false } : s))
@@ -124,7 +140,7 @@ export async function createHub(o: HubOptions) {
   const system = wireSystem({ ...deps, scheduler, backupDir, archiveTransport: archive.transport, internalTargets: () => links.internal.targets });
   const all = [system, ...features];
   for (const f of all) for (const j of f.jobs) runner.define(j);
-  const handlers: Handlers = { ...desk.handlers, ...replies.handlers, ...system.handlers, ...ingest.handlers, ...quarantine.handlers, ...routing.handlers, ...designer.handlers, ...rules.handlers, ...archivist.handlers };
+  const handlers: Handlers = { ...desk.handlers, ...replies.handlers, ...system.handlers, ...ingest.handlers, ...quarantine.handlers, ...routing.handlers, ...designer.handlers, ...rules.handlers, ...archivist.handlers, ...health.handlers, ...secrets.handlers, ...alerts.handlers, ...logs.handlers, ...upkeep.handlers, ...updates.handlers, ...integrationsAdmin.handlers };
 
   let started = false;
   let stopped = false;
@@ -134,7 +150,7 @@ export async function createHub(o: HubOptions) {
     leadership.start([SCHEDULES_LEADER]);
     await runner.start();
     await scheduler.start();
-    for (const f of [archive, replies, designer, rules, routing, ingest]) await f.onStart?.();
+    for (const f of [archive, replies, designer, rules, routing, ingest, health, secrets, alerts, logs, upkeep, updates, integrationsAdmin]) await f.onStart?.();
     logger.log('info', 'hub started', { host: o.host, demo: o.demo, node, store: store.kind, schemaVersion: await store.schemaVersion() });
   }
   async function stop(): Promise<void> {

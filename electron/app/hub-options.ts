@@ -3,6 +3,7 @@ import type { Logger } from '../core/ports/logger.port';
 import type { Random } from '../core/ports/random.port';
 import type { SecretStore } from '../core/ports/secret-store.port';
 import type { Timers } from '../core/ports/timers.port';
+import type { UpdaterPort } from '../core/ports/updater.port';
 import type { AppConfig } from './config/config.schema';
 
 export interface HubOptions {
@@ -30,6 +31,12 @@ export interface HubOptions {
    */
   connect?: boolean;
   resourcesDir?: string;
+  /** #17: the configuration file the Integrasjoner screen writes back to (null: the demo, or none). */
+  configFile?: string | null;
+  /** #17: applies a saved configuration without restarting the app (the host swaps in a hub on the new config). */
+  reload?: (config: AppConfig) => Promise<void>;
+  /** #17: the desktop host's updater (electron-updater); none in the headless host. */
+  updater?: UpdaterPort | null;
 }
 
 export const realTimers: Timers = {

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { deskChannels } from './desk.contract';
+import { alertsChannels } from './alerts.contract';
 import { archivistChannels } from './archivist.contract';
+import { healthChannels } from './health.contract';
+import { integrationsAdminChannels } from './integrations-admin.contract';
+import { logsChannels } from './logs.contract';
+import { secretsChannels } from './secrets.contract';
+import { updatesChannels } from './updates.contract';
+import { upkeepChannels } from './upkeep.contract';
 import { designerChannels } from './designer.contract';
 import { routingChannels } from './routing.contract';
 import { quarantineChannels } from './quarantine.contract';
@@ -184,6 +191,14 @@ export const channels = {
   ...routingChannels,
   ...designerChannels,
   ...archivistChannels,
+  // #17 IT administration
+  ...healthChannels,
+  ...integrationsAdminChannels,
+  ...secretsChannels,
+  ...alertsChannels,
+  ...logsChannels,
+  ...upkeepChannels,
+  ...updatesChannels,
   'system.status': { input: empty, output: systemStatusSchema, roles: ALL_ROLES },
   'jobs.list': {
     input: z

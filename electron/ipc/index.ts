@@ -8,3 +8,4 @@ export * from './quarantine.contract';
 export * from './roles';
 export * from './routing.contract';
 export * from './designer.contract';
+export * from './health.contract';

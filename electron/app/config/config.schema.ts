@@ -19,7 +19,13 @@ import {
   type RegistersSection,
   type SecretRef,
 } from '../../../integrations';
+import { alertsConfigSchema } from './alerts.config';
+import { loggingConfigSchema } from './logging.config';
+import { metricsConfigSchema } from './metrics.config';
+import { retentionConfigSchema } from './retention.config';
+import { secretsConfigSchema } from './secrets.config';
 import { storeConfigSchema } from './store.config';
+import { updatesConfigSchema } from './updates.config';
 
 /**
  * The one configuration file IT staff edit. Every URL, credential reference, schedule and
@@ -174,20 +180,13 @@ export const configSchema = z
       .strict()
       .prefault({})
       .describe('Arkivuttrekk (Noark 5), deponering (Noark 4) og offentlig journal'),
-    secrets: z
-      .object({
-        provider: z.enum(['auto', 'env', 'file', 'safe-storage']).default('auto'),
-        file: z.string().optional().describe('Hemmelighetsfil (JSON, filrettigheter 0600) for provider "file"'),
-      })
-      .strict()
-      .prefault({}),
-    logging: z
-      .object({
-        level: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
-        file: z.string().optional(),
-      })
-      .strict()
-      .prefault({}),
+    secrets: secretsConfigSchema,
+    logging: loggingConfigSchema,
+    // #17 IT administration
+    metrics: metricsConfigSchema.describe('Prometheus /metrics og /healthz i den hodeløse verten'),
+    alerts: alertsConfigSchema.describe('Varsler i appen og på e-post (SMTP)'),
+    retention: retentionConfigSchema.describe('Vedlikehold av databasen: filinnhold flyttes ut, størrelsen holdes nede'),
+    updates: updatesConfigSchema.describe('Oppdateringer av skrivebordsappen fra kommunens egen oppdateringsserver'),
     access: accessConfigSchema.prefault({}).describe('Brukere, roller og tilgangsgrupper'),
     integrations: z
       .object({

@@ -6,6 +6,7 @@ import { useQuery } from '../bridge/use-query.hook';
 import { DeskUser } from '../session/desk-user';
 import { mayCall } from '../session/may-call';
 import { SessionProvider } from '../session/session.context';
+import { HealthBadge } from '../health/health-badge';
 import { DemoBanner } from './demo-banner';
 import { syncHubClock, useHubClockOffset } from '../shared/use-now.hook';
 import { LanguageSwitcher } from './language-switcher';
@@ -59,6 +60,7 @@ export function AppLayout() {
         <div className="pm-header-bar">
           <span className="pm-brand">{t('app.name')}</span>
           <div className="pm-header-tools">
+            <HealthBadge />
             <DeskUser
               session={session.data ?? null}
               onSwitched={() => {

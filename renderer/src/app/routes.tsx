@@ -2,15 +2,20 @@ import type { ComponentType } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import type { ChannelName } from '../../../electron/ipc/contract';
 import type { Role } from '../../../electron/ipc/desk.contract';
+import { AlertsPage } from '../alerts/alerts.page';
 import { ArchivePage } from '../archive/archive.page';
 import { CasePage } from '../case/case.page';
 import { DesignerPage } from '../designer/designer.page';
 import { MappingEditorPage } from '../designer/mapping-editor.page';
 import { RulesEditorPage } from '../designer/rules-editor.page';
 import { InboxPage } from '../inbox/inbox.page';
+import { IntegrationsPage } from '../connections/connections.page';
 import { JobsPage } from '../jobs/jobs.page';
+import { LogsPage } from '../logs/logs.page';
+import { OperationsPage } from '../operations/operations.page';
 import type { Messages } from '../i18n/nb';
 import { RepliesPage } from '../replies/replies.page';
+import { SecretsPage } from '../secrets/secrets.page';
 import { useSession } from '../session/session.context';
 import { StatusPage } from '../status/status.page';
 
@@ -55,6 +60,12 @@ export const appRoutes: readonly AppRoute[] = [
   { path: '/', labelKey: 'nav.status', Component: StartPage, reads: 'system.status' },
   { path: '/jobber', labelKey: 'nav.jobs', Component: JobsPage, reads: 'jobs.list' },
   { path: '/arkiv', labelKey: 'nav.archive', Component: ArchivePage, reads: 'archivist.deliveries' },
+  // #17 IT administration
+  { path: '/integrasjoner', labelKey: 'nav.integrations', Component: IntegrationsPage, reads: 'jobs.retry' },
+  { path: '/sertifikater', labelKey: 'nav.secrets', Component: SecretsPage, reads: 'jobs.retry' },
+  { path: '/varsler', labelKey: 'nav.alerts', Component: AlertsPage, reads: 'jobs.retry' },
+  { path: '/logger', labelKey: 'nav.logs', Component: LogsPage, reads: 'jobs.retry' },
+  { path: '/drift', labelKey: 'nav.operations', Component: OperationsPage, reads: 'jobs.retry' },
   { path: '/designer', labelKey: 'nav.designer', Component: DesignerPage, reads: 'mappings.list' },
   { path: '/designer/mapping/:profileId/:target', labelKey: 'nav.designerMapping', Component: MappingEditorPage, inNav: false, reads: 'mappings.versions' },
   { path: '/designer/regler/:profileId', labelKey: 'nav.designerRules', Component: RulesEditorPage, inNav: false, reads: 'rules.versions' },

@@ -1,3 +1,9 @@
+import { alertsEn } from '../alerts/alerts.messages';
+import { healthEn } from '../health/health.messages';
+import { integrationsEn } from '../connections/connections.messages';
+import { logsEn } from '../logs/logs.messages';
+import { operationsEn } from '../operations/operations.messages';
+import { secretsEn } from '../secrets/secrets.messages';
 import type { Messages } from './nb';
 
 /** English. */
@@ -33,6 +39,11 @@ export const en: Messages = {
     designerMapping: 'Mapping',
     designerRules: 'Rules',
     archive: 'Archive',
+    integrations: 'Integrations',
+    secrets: 'Keys and certificates',
+    alerts: 'Alerts',
+    logs: 'Logs',
+    operations: 'Operations',
   },
   common: {
     retry: 'Try again',
@@ -1046,4 +1057,11 @@ export const en: Messages = {
       col: { seq: 'No.', at: 'Time', actor: 'Who', action: 'Event', subject: 'Concerns', details: 'Details' },
     },
   },
+  // #17 IT administration
+  integrations: integrationsEn,
+  secrets: secretsEn,
+  alerts: alertsEn,
+  logs: logsEn,
+  operations: operationsEn,
+  health: healthEn,
 };

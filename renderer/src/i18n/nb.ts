@@ -1,3 +1,9 @@
+import { alertsNb } from '../alerts/alerts.messages';
+import { healthNb } from '../health/health.messages';
+import { integrationsNb } from '../connections/connections.messages';
+import { logsNb } from '../logs/logs.messages';
+import { operationsNb } from '../operations/operations.messages';
+import { secretsNb } from '../secrets/secrets.messages';
 /** Bokmål: the source language. nn and en must have exactly the same keys (checked by the type). */
 export const nb = {
   app: {
@@ -31,6 +37,11 @@ export const nb = {
     designerMapping: 'Mapping',
     designerRules: 'Regler',
     archive: 'Arkiv',
+    integrations: 'Integrasjoner',
+    secrets: 'Nøkler og sertifikater',
+    alerts: 'Varsler',
+    logs: 'Logger',
+    operations: 'Drift',
   },
   common: {
     retry: 'Prøv igjen',
@@ -1044,6 +1055,13 @@ export const nb = {
       col: { seq: 'Nr.', at: 'Tidspunkt', actor: 'Hvem', action: 'Hendelse', subject: 'Gjelder', details: 'Detaljer' },
     },
   },
+  // #17 IT administration
+  integrations: integrationsNb,
+  secrets: secretsNb,
+  alerts: alertsNb,
+  logs: logsNb,
+  operations: operationsNb,
+  health: healthNb,
 };
 
 export type Messages = typeof nb;

@@ -1,3 +1,9 @@
+import { alertsNn } from '../alerts/alerts.messages';
+import { healthNn } from '../health/health.messages';
+import { integrationsNn } from '../connections/connections.messages';
+import { logsNn } from '../logs/logs.messages';
+import { operationsNn } from '../operations/operations.messages';
+import { secretsNn } from '../secrets/secrets.messages';
 import type { Messages } from './nb';
 
 /** Nynorsk. */
@@ -33,6 +39,11 @@ export const nn: Messages = {
     designerMapping: 'Mapping',
     designerRules: 'Reglar',
     archive: 'Arkiv',
+    integrations: 'Integrasjonar',
+    secrets: 'Nøklar og sertifikat',
+    alerts: 'Varsel',
+    logs: 'Loggar',
+    operations: 'Drift',
   },
   common: {
     retry: 'Prøv igjen',
@@ -1046,4 +1057,11 @@ export const nn: Messages = {
       col: { seq: 'Nr.', at: 'Tidspunkt', actor: 'Kven', action: 'Hending', subject: 'Gjeld', details: 'Detaljar' },
     },
   },
+  // #17 IT administration
+  integrations: integrationsNn,
+  secrets: secretsNn,
+  alerts: alertsNn,
+  logs: logsNn,
+  operations: operationsNn,
+  health: healthNn,
 };

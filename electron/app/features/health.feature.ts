@@ -1,0 +1,6 @@
+import type { Feature, FeatureDeps } from '../feature';
+
+/** #17: placeholder, filled by the feature that owns it. */
+export function wireHealth(d: FeatureDeps & Record<string, unknown>): Feature<'health.get'> {
+  return { handlers: { 'health.get': async () => ({ state: 'ok', checkedAt: d.clock.now(), integrations: [] }) }, jobs: [], schedules: [] };
+}
