@@ -141,3 +141,6 @@ export const startArchiveSimulator = async (...a: Parameters<typeof Demo.startAr
 export const startDemoArchive = async (...a: Parameters<typeof Demo.startDemoArchive>) => (await demo()).startDemoArchive(...a);
 export const startDemoInternal = async (...a: Parameters<typeof Demo.startDemoInternal>) => (await demo()).startDemoInternal(...a);
 export const startDemoReplies = async (...a: Parameters<typeof Demo.startDemoReplies>) => (await demo()).startDemoReplies(...a);
+
+// ---- #17: "Test tilkobling" for each integration ----
+export { probeIntegration, type ProbeDeps } from './probe/probe-integration';

@@ -121,9 +121,9 @@ export async function createHub(o: HubOptions) {
   const logFile = o.config.logging.file ?? path.join(o.dataDir, 'logs', 'postmottak.log');
   const health = wireHealth({ ...deps });
   const secrets = wireSecrets({ ...deps, secrets: links.secrets });
-  const alerts = wireAlerts({ ...deps, dataDir: o.dataDir });
   const logs = wireLogs({ ...deps, logFile, dataDir: o.dataDir });
   const upkeep = wireUpkeep({ ...deps, dataDir: o.dataDir });
+  const alerts = wireAlerts({ ...deps, dataDir: o.dataDir, health: health.reader, certificates: secrets.certificates, disk: () => upkeep.disk() });
   const updates = wireUpdates({ ...deps, updater: o.updater ?? null });
   const integrationsAdmin = wireIntegrationsAdmin({ ...deps, configFile: o.configFile ?? null, reload: o.reload ?? null });
   const features = [ingest, replies, archive, desk, quarantine, routing, rules, archivist, health, secrets, alerts, logs, upkeep, updates, integrationsAdmin];

@@ -1,3 +1,4 @@
+import { updatesEn } from '../operations/updates.messages';
 import { alertsEn } from '../alerts/alerts.messages';
 import { healthEn } from '../health/health.messages';
 import { integrationsEn } from '../connections/connections.messages';
@@ -1064,4 +1065,5 @@ export const en: Messages = {
   logs: logsEn,
   operations: operationsEn,
   health: healthEn,
+  updates: updatesEn,
 };

@@ -1,3 +1,4 @@
+import { updatesNb } from '../operations/updates.messages';
 import { alertsNb } from '../alerts/alerts.messages';
 import { healthNb } from '../health/health.messages';
 import { integrationsNb } from '../connections/connections.messages';
@@ -1062,6 +1063,7 @@ export const nb = {
   logs: logsNb,
   operations: operationsNb,
   health: healthNb,
+  updates: updatesNb,
 };
 
 export type Messages = typeof nb;

@@ -1,3 +1,4 @@
+import { updatesNn } from '../operations/updates.messages';
 import { alertsNn } from '../alerts/alerts.messages';
 import { healthNn } from '../health/health.messages';
 import { integrationsNn } from '../connections/connections.messages';
@@ -1064,4 +1065,5 @@ export const nn: Messages = {
   logs: logsNn,
   operations: operationsNn,
   health: healthNn,
+  updates: updatesNn,
 };
