@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import type { SeedHousehold } from './altinn/simulator/seed-person';
 import type { DemoAltinn } from './altinn/simulator/demo-altinn';
@@ -5,6 +7,7 @@ import { startArchiveSimulator as startSimulatorOf } from './noark/simulator/sta
 import type { ArchiveConfig } from './noark/noark.config';
 import { startPrintVendor, type PrintVendorSimulator } from './print/simulator/print-vendor.simulator';
 import type { SimPerson } from './registers/simulator/register-sim-state';
+import { startSmtpSimulator, type SmtpSimulator } from './mail/simulator/smtp.simulator';
 import { startRegisterSimulator, type RegisterSimulator } from './registers/simulator/start-register-simulator';
 
 /**
@@ -99,4 +102,49 @@ export async function startDemoReplies(o: { workDir: string; altinn: DemoAltinn 
       await registers.close();
     },
   };
+}
+
+// ---- #17: the demo's SMTP server, so the alerts really go out by mail ----
+
+export interface DemoMail {
+  /** What the demo lays over alerts.mail and alerts.recipients when they are not configured. */
+  config: {
+    mail: { host: string; port: number; security: 'starttls'; username: string; password: { secret: string }; from: string; ca: string };
+    recipients: string[];
+  };
+  secrets: Record<string, string>;
+  sim: SmtpSimulator;
+  close(): Promise<void>;
+}
+
+/**
+ * The SMTP simulator with STARTTLS and a login, its self-signed certificate written to `dir`
+ * (the alerts trust it as the municipality's internal CA), and every mail it receives kept as an
+ * .eml file beside it so the demo's alert mails can be opened.
+ */
+export async function startDemoMail(o: { dir: string }): Promise<DemoMail> {
+  const password = randomBytes(18).toString('base64url');
+  const sim = await startSmtpSimulator({ auth: { username: 'postmottak', password } });
+  try {
+    fs.mkdirSync(path.join(o.dir, 'mail'), { recursive: true, mode: 0o700 });
+    const ca = path.join(o.dir, 'smtp-ca.pem');
+    fs.writeFileSync(ca, sim.certPem, { mode: 0o600 });
+    let n = 0;
+    sim.onMessage((m) => {
+      n++;
+      fs.writeFile(path.join(o.dir, 'mail', `${new Date(m.receivedAt).toISOString().replace(/[:.]/g, '-')}-${n}.eml`), m.raw, { mode: 0o600 }, () => undefined);
+    });
+    return {
+      config: {
+        mail: { host: sim.host, port: sim.port, security: 'starttls', username: 'postmottak', password: { secret: 'demo.smtp-password' }, from: 'postmottak@demo.kommune.no', ca },
+        recipients: ['it-drift@demo.kommune.no'],
+      },
+      secrets: { 'demo.smtp-password': password },
+      sim,
+      close: () => sim.close(),
+    };
+  } catch (e) {
+    await sim.close();
+    throw e;
+  }
 }

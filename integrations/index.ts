@@ -143,4 +143,10 @@ export const startDemoInternal = async (...a: Parameters<typeof Demo.startDemoIn
 export const startDemoReplies = async (...a: Parameters<typeof Demo.startDemoReplies>) => (await demo()).startDemoReplies(...a);
 
 // ---- #17: "Test tilkobling" for each integration ----
-export { probeIntegration, type ProbeDeps } from './probe/probe-integration';
+export { probeIntegration, type ProbeDeps } from './probes';
+
+// ---- #17: alerts by e-mail (SMTP) ----
+export { mailConfigSchema, type MailConfig } from './mail/mail.config';
+export { createSmtpMailAdapter } from './mail/smtp-mail.adapter';
+export type { DemoMail } from './demo';
+export const startDemoMail = async (...a: Parameters<typeof Demo.startDemoMail>) => (await demo()).startDemoMail(...a);

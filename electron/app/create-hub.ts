@@ -47,7 +47,7 @@ export async function createHub(o: HubOptions) {
   // owner-only data folder (#12 item 10), created or tightened before anything is written into it
   const dataDir = ensurePrivateDir(o.dataDir);
   // the full log goes to a file in the data folder; the terminal gets warnings and errors
-  const logger = o.logger ?? createLogger({ level: o.config.logging.level, file: o.config.logging.file ?? path.join(o.dataDir, 'logs', 'postmottak.log') });
+  const logger = o.logger ?? createLogger({ ...o.config.logging, file: o.config.logging.file ?? path.join(o.dataDir, 'logs', 'postmottak.log') });
   if (dataDir.tightenedFrom) logger.log('warn', 'data folder tightened to owner only (0700)', { dir: o.dataDir, was: dataDir.tightenedFrom });
   // this process among the hub nodes sharing a store: the owner of its job leases and leader locks
   const node = o.node ?? `${os.hostname()}:${process.pid}`;
@@ -120,8 +120,8 @@ export async function createHub(o: HubOptions) {
   // #17 IT administration: health, secrets and certificates, alerts, logs, store upkeep, updates, the Integrasjoner screen
   const logFile = o.config.logging.file ?? path.join(o.dataDir, 'logs', 'postmottak.log');
   const health = wireHealth({ ...deps });
-  const secrets = wireSecrets({ ...deps, secrets: links.secrets });
-  const logs = wireLogs({ ...deps, logFile, dataDir: o.dataDir });
+  const secrets = wireSecrets({ ...deps, secrets: links.secrets, health: health.reader, reload: o.reload ?? null });
+  const logs = wireLogs({ ...deps, logFile, dataDir: o.dataDir, health: async () => health.handlers['health.get']({}), status: async () => system.handlers['system.status']({}) });
   const upkeep = wireUpkeep({ ...deps, dataDir: o.dataDir });
   const alerts = wireAlerts({ ...deps, dataDir: o.dataDir, health: health.reader, certificates: secrets.certificates, disk: () => upkeep.disk() });
   const updates = wireUpdates({ ...deps, updater: o.updater ?? null });
@@ -194,6 +194,9 @@ export async function createHub(o: HubOptions) {
     archivist: { ...archivist, store: repos.archivist },
     dataDir: o.dataDir,
     backupDir,
+    metrics: health.metrics, metricsBearer: health.metricsBearer, healthy: health.healthy,
+    /** #17 item 4: the alerts service, and the demo's SMTP simulator (null outside the demo) where the alert mails land. */
+    alerts: { service: alerts.service, demoMail: links.demo?.demoMail ?? null },
   };
 }
 

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { systemClock, type Clock } from '../core/ports/clock.port';
 import type { SecretStore } from '../core/ports/secret-store.port';
 import type { LoadedProfile } from '../core/profiles/profile.types';
-import { internalConfigSchema, startDemoAltinn, startDemoArchive, startDemoInternal, startDemoReplies, type DemoAltinn, type DemoInternal, type DemoReplies } from '../../integrations';
+import { internalConfigSchema, startDemoAltinn, startDemoArchive, startDemoInternal, startDemoMail, startDemoReplies, type DemoAltinn, type DemoInternal, type DemoMail, type DemoReplies } from '../../integrations';
 import { altinn2ConfigSchema, altinnConfigSchema, archiveConfigSchema, correspondenceConfigSchema, printConfigSchema, registersConfigSchema, type AppConfig } from './config/config.schema';
 import { layeredSecretStore } from './secrets/file-secret-store';
 import { createMemorySecretStore } from './secrets/memory-secret-store';
@@ -30,6 +30,8 @@ export interface DemoMode {
   demoArchive: Awaited<ReturnType<typeof startDemoArchive>> | null;
   demoReplies: DemoReplies | null;
   demoInternal: DemoInternal | null;
+  /** #17: the demo's SMTP server; the alerts mail through it when alerts.mail is not configured. */
+  demoMail: DemoMail | null;
   close(): Promise<void>;
 }
 
@@ -57,7 +59,9 @@ export async function startDemoMode(d: {
     demoArchive: null,
     demoReplies: null,
     demoInternal: null,
+    demoMail: null,
     async close() {
+      await mode.demoMail?.close();
       await mode.demoInternal?.close();
       await mode.demoReplies?.close();
       await mode.demoAltinn?.close();
@@ -93,6 +97,9 @@ export async function startDemoMode(d: {
       integrations = { ...integrations, internal: internalConfigSchema.parse(internal.config) };
       secrets = layeredSecretStore(createMemorySecretStore(internal.secrets), secrets);
     }
+    // always in the demo (the alerts section is not this function's to read): the alerts feature uses it only when alerts.mail is not set
+    const mail = (mode.demoMail = await startDemoMail({ dir: stateDir }));
+    secrets = layeredSecretStore(createMemorySecretStore(mail.secrets), secrets);
   } catch (e) {
     await mode.close();
     throw e;

@@ -4,6 +4,7 @@ import { DeskError } from '../core/desk/case-access';
 import type { DeskUser } from '../core/desk/desk.types';
 import type { Logger } from '../core/ports/logger.port';
 import { redactText } from '../core/redact';
+import { ContentUnavailableError } from '../store/content-files';
 
 /** One handler per contract channel, taking the validated input. */
 export type Handlers = { [C in ChannelName]: (input: z.output<(typeof channels)[C]['input']>) => unknown };
@@ -45,6 +46,8 @@ export function createInvoke(handlers: Handlers, logger: Logger, users: { curren
       return { ok: true, value: spec.output.parse(value) };
     } catch (e) {
       if (e instanceof NotFound) return { ok: false, error: { code: ERROR_CODES.notFound, message: e.message } };
+      // #17 item 6: a document retention moved out or removed, or whose file is gone: said in words, not «Noe gikk galt»
+      if (e instanceof ContentUnavailableError) return { ok: false, error: { code: ERROR_CODES.notFound, message: e.message } };
       if (e instanceof DeskError) return { ok: false, error: { code: ERROR_CODES[e.code === 'not-found' ? 'notFound' : e.code], message: e.message } };
       logger.log('error', 'invoke failed', { channel, error: redactText((e as Error).message) });
       return { ok: false, error: { code: ERROR_CODES.internal, message: 'Noe gikk galt i Postmottak. Feilen er logget.' } };

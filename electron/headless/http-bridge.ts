@@ -6,9 +6,21 @@ import path from 'node:path';
 import { HTTP_EVENTS_PATH, HTTP_HEALTH_PATH, HTTP_INVOKE_PATH, HTTP_SESSION_PATH, HTTP_TOKEN_HEADER } from '../ipc/ipc-channels';
 import type { HubResult } from '../ipc/result';
 
+/**
+ * What the bridge needs of a hub: the contract and its events, and for the operators' endpoints the
+ * Prometheus scrape and liveness (#17 item 3). A handle that swaps the hub underneath (config reload)
+ * implements this by forwarding each method to the current hub. Without `metrics`, /metrics is 404;
+ * without `healthy`, /healthz says up while the bridge answers.
+ */
 export interface BridgeHub {
   invoke(channel: unknown, input: unknown): Promise<HubResult<unknown>>;
   onEvent(listener: (name: string, payload: unknown) => void): () => void;
+  /** The scrape in Prometheus text format with its Content-Type; null when metrics are turned off. */
+  metrics?(): Promise<{ contentType: string; body: string } | null>;
+  /** Whether a bearer token is the configured metrics token (the alternative to the UI's session for a scraper). */
+  metricsBearer?(token: string): Promise<boolean>;
+  /** Up or down for /healthz. */
+  healthy?(): Promise<boolean>;
 }
 
 export interface HttpBridgeOptions {
@@ -20,6 +32,8 @@ export interface HttpBridgeOptions {
   maxBodyBytes?: number;
 }
 
+/** Prometheus scrapes here (#17 item 3): the session token or the configured metrics bearer. */
+export const METRICS_PATH = '/metrics';
 /** Binds a session to the browser that traded the launch code; worth nothing without the token. */
 export const BIND_COOKIE = 'pm_bind';
 /** Sessions traded from launch codes; each launch code makes one. */
@@ -75,7 +89,8 @@ function cookie(req: http.IncomingMessage, name: string): string | undefined {
  * port (browsers send cookies to every port of a host) learns nothing usable. Requests whose
  * Host or Origin is not this server (DNS rebinding, other sites) get 403; API requests
  * without a valid session 401. The UI's static files hold no data and are served to anyone
- * who passes the Host/Origin checks; /healthz says up, nothing more.
+ * who passes the Host/Origin checks; /healthz says up or down, nothing more; /metrics
+ * (Prometheus) needs the session token or the configured metrics bearer.
  */
 export async function startHttpBridge(o: HttpBridgeOptions) {
   const launchCodes = new Set<string>();
@@ -109,6 +124,12 @@ export async function startHttpBridge(o: HttpBridgeOptions) {
     let found = false;
     for (const [t, b] of sessions) if (same(h, t) && same(bind, b)) found = true;
     return found;
+  };
+
+  /** `Authorization: Bearer <token>` that the hub recognises as its metrics token. */
+  const bearerAllowed = async (req: http.IncomingMessage) => {
+    const m = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
+    return !!m && !!o.hub.metricsBearer && (await o.hub.metricsBearer(m[1]!).catch(() => false));
   };
 
   const send = (res: http.ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8', extra: Record<string, string> = {}) => {
@@ -184,7 +205,20 @@ export async function startHttpBridge(o: HttpBridgeOptions) {
 
     if (pathname === HTTP_HEALTH_PATH) {
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Metoden er ikke tillatt.');
-      return json(res, 200, { status: 'up' });
+      // up or down and nothing else: no token, so no detail
+      const up = o.hub.healthy ? await o.hub.healthy().catch(() => false) : true;
+      return json(res, up ? 200 : 503, { status: up ? 'up' : 'down' });
+    }
+
+    if (pathname === METRICS_PATH) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Metoden er ikke tillatt.');
+      if (!o.hub.metrics) return send(res, 404, 'Finnes ikke.');
+      if (!hasSession(req) && !(await bearerAllowed(req))) {
+        return send(res, 401, 'Mangler gyldig økt eller token.', undefined, { 'www-authenticate': 'Bearer realm="postmottak-metrics"' });
+      }
+      const scrape = await o.hub.metrics();
+      if (!scrape) return send(res, 404, 'Metrikker er slått av.');
+      return send(res, 200, scrape.body, scrape.contentType);
     }
 
     if (pathname.startsWith('/api/')) {

@@ -1,7 +1,9 @@
 import os from 'node:os';
+import path from 'node:path';
 import { loadConfig } from '../app/config/load-config';
 import { createHub } from '../app/create-hub';
 import type { HubOptions } from '../app/hub-options';
+import { createHubHost } from '../app/hub-host';
 import { claimDataFolder, checkDataFolder } from '../app/demo-folder';
 import { resolvePaths } from '../app/paths';
 import { headlessSecrets } from '../app/secrets/headless-secrets';
@@ -35,7 +37,25 @@ export async function openHub(g: GlobalOptions, extra: Partial<HubOptions> = {})
     version: VERSION,
     secrets: headlessSecrets(h.config, h.dataDir),
     actor: os.userInfo().username,
+    configFile: h.configFile ? path.resolve(h.configFile) : null,
     ...extra,
+  });
+  return { hub, ...h };
+}
+
+/**
+ * The hub the server runs, behind a handle (#17 item 1): the Integrasjoner screen saves to the
+ * config file and calls `reload`, and the handle swaps in a hub on the new config without a restart.
+ */
+export async function openHubHost(g: GlobalOptions) {
+  const h = resolveHost(g);
+  claimDataFolder(h);
+  const secrets = headlessSecrets(h.config, h.dataDir);
+  const configFile = h.configFile ? path.resolve(h.configFile) : null;
+  const hub = await createHubHost({
+    config: h.config,
+    create: (config, reload) =>
+      createHub({ dataDir: h.dataDir, config, demo: h.demo, host: 'headless', version: VERSION, secrets, actor: os.userInfo().username, configFile, reload }),
   });
   return { hub, ...h };
 }

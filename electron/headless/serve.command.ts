@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openBrowser } from './open-browser';
 import { startHttpBridge } from './http-bridge';
-import { openHub, type GlobalOptions } from './open-hub';
+import { openHubHost, type GlobalOptions } from './open-hub';
 
 export interface ServeOptions extends GlobalOptions {
   port?: number;
@@ -20,7 +20,9 @@ export function defaultRendererDir(): string {
 }
 
 export async function serve(o: ServeOptions, out: (line: string) => void = (l) => process.stdout.write(l + '\n')) {
-  const { hub, dataDir, demo, config } = await openHub(o);
+  // a handle, not a bare hub: a config saved from the Integrasjoner screen is swapped in without a restart (#17)
+  const { hub, dataDir, demo, config } = await openHubHost(o);
+  const first = hub.current();
   const bridge = await startHttpBridge({
     hub,
     rendererDir: o.rendererDir ?? defaultRendererDir(),
@@ -29,9 +31,9 @@ export async function serve(o: ServeOptions, out: (line: string) => void = (l) =
   });
   out(`Postmottak kjører på ${bridge.origin}/${demo ? ' (demo)' : ''}`);
   out(`Datamappe: ${dataDir}`);
-  if (hub.demoAltinn) out(`Demo: Altinn-simulator ${hub.demoAltinn.sim.url} (spol klokka fram med POST /_sim/clock/advance, Content-Type: application/json, {"ms": …})`);
-  if (hub.demoReplies) out(`Demo: utskrifter havner i ${hub.demoReplies.hotFolder}`);
-  if (hub.demoReplies) out(`Demo: registersimulator ${hub.demoReplies.registers.url} (Folkeregisteret og KRR; testkontroll under /_sim/)`);
+  if (first.demoAltinn) out(`Demo: Altinn-simulator ${first.demoAltinn.sim.url} (spol klokka fram med POST /_sim/clock/advance, Content-Type: application/json, {"ms": …})`);
+  if (first.demoReplies) out(`Demo: utskrifter havner i ${first.demoReplies.hotFolder}`);
+  if (first.demoReplies) out(`Demo: registersimulator ${first.demoReplies.registers.url} (Folkeregisteret og KRR; testkontroll under /_sim/)`);
   const wantOpen = o.open !== false && config.server.openBrowser;
   const url = bridge.newLaunchUrl();
   if (wantOpen && (await openBrowser(url))) {

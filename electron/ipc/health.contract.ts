@@ -22,6 +22,10 @@ export const integrationHealthSchema = z.object({
   oldestWaitingAt: z.number().nullable(),
   successes: z.number().int(),
   failures: z.number().int(),
+  /** When a job that failed tries again (its backoff); null when none waits out a backoff. */
+  nextRetryAt: z.number().nullable().optional(),
+  /** Dead jobs nobody has retried or abandoned. */
+  deadJobs: z.number().int().optional(),
 });
 export type IntegrationHealthDto = z.infer<typeof integrationHealthSchema>;
 
@@ -30,6 +34,8 @@ export const healthSchema = z.object({
   checkedAt: z.number(),
   /** Empty for a user without it-admin: they see the overall state only. */
   integrations: z.array(integrationHealthSchema),
+  /** Whether this user gets the details (it-admin): the header links to them then. */
+  details: z.boolean().optional(),
 });
 export type HealthDto = z.infer<typeof healthSchema>;
 

@@ -8,6 +8,7 @@ import type { Logger } from '../core/ports/logger.port';
 import type { Random } from '../core/ports/random.port';
 import type { Timers } from '../core/ports/timers.port';
 import { backoffDelay, type BackoffPolicy } from './backoff';
+import { outcomeOf, type JobOutcomeListener } from './job-outcome';
 
 export interface JobContext {
   jobId: number;
@@ -37,6 +38,12 @@ export interface JobDefinition<P> {
    * on ids that come back, the housekeeping and polling jobs on time slots that do not.
    */
   keyMayReturn?: boolean;
+  /**
+   * A poll that waits for the other side (an archive's or internal system's receipt): its transient
+   * failures mean "not yet", not that the integration failed, so health counts them as neither, and
+   * its waiting is not the queue's waiting (#17 item 3).
+   */
+  polls?: boolean;
   handle(payload: P, ctx: JobContext): Promise<void> | void;
 }
 
@@ -68,6 +75,8 @@ export interface JobRunnerOptions {
 
 export type JobListener = (job: JobRecord) => void;
 
+export type { JobOutcome, JobOutcomeListener } from './job-outcome';
+
 export interface EnqueueOptions {
   runAfter?: number;
   maxAttempts?: number;
@@ -89,6 +98,7 @@ export function createJobRunner(o: JobRunnerOptions) {
   let cancelHeartbeat: (() => void) | null = null;
   let unsubscribe: (() => void) | null = null;
   const listeners = new Set<JobListener>();
+  const outcomeListeners = new Set<JobOutcomeListener>();
   let types: string[] = [];
   let running = false;
   let active = 0;
@@ -108,6 +118,18 @@ export function createJobRunner(o: JobRunnerOptions) {
       }
     }
   };
+
+  async function reportOutcome(job: JobRecord): Promise<void> {
+    if (outcomeListeners.size === 0) return;
+    const event = outcomeOf(job, o.clock.now(), defs.get(job.type)?.polls ?? false);
+    for (const l of [...outcomeListeners]) {
+      try {
+        await l(event);
+      } catch (e) {
+        o.logger.log('warn', 'job outcome listener failed', { error: (e as Error).message });
+      }
+    }
+  }
 
   function define<P>(def: JobDefinition<P>): void {
     if (defs.has(def.type)) throw new Error(`Job type ${def.type} is already defined`);
@@ -186,7 +208,9 @@ export function createJobRunner(o: JobRunnerOptions) {
     emit(job);
     active++;
     try {
-      emit(await execute(job));
+      const after = await execute(job);
+      await reportOutcome(after);
+      emit(after);
     } finally {
       active--;
     }
@@ -361,6 +385,13 @@ export function createJobRunner(o: JobRunnerOptions) {
     onUpdate(l: JobListener): () => void {
       listeners.add(l);
       return () => listeners.delete(l);
+    },
+    /** The defined types that poll (see JobDefinition.polls). */
+    pollingTypes: (): string[] => [...defs.values()].filter((d) => d.polls).map((d) => d.type),
+    /** Called after each run with how it ended (see JobOutcome). */
+    onOutcome(l: JobOutcomeListener): () => void {
+      outcomeListeners.add(l);
+      return () => outcomeListeners.delete(l);
     },
   };
 }

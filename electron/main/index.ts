@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { safeStorage } from 'electron';
 import { loadConfig } from '../app/config/load-config';
 import { createHub } from '../app/create-hub';
@@ -6,6 +7,7 @@ import { createLogger } from '../app/logger';
 import { APP_DIR_NAME, resolvePaths } from '../app/paths';
 import { createDesktopSecretStore } from './desktop-secrets';
 import { startMain } from './start-main';
+import { createDesktopUpdater } from './updater';
 
 // Entry of out/main/index.js. All behaviour lives in startMain so it can be tested without Electron.
 startMain({
@@ -22,7 +24,10 @@ startMain({
   loadConfig,
   createHub,
   createSecrets: (config, dataDir) => createDesktopSecretStore(config, dataDir, safeStorage),
-  createLogger: (config) => createLogger({ level: config.logging.level, file: config.logging.file }),
+  // the same file the hub's Logger page and support bundle read (#17 item 5)
+  createLogger: (config, dataDir) => createLogger({ ...config.logging, file: config.logging.file ?? path.join(dataDir, 'logs', 'postmottak.log') }),
+  // #17 item 7: only with an update server in the config
+  createUpdater: (config, ctx) => (config.updates.url ? createDesktopUpdater({ config: { ...config.updates, url: config.updates.url }, ...ctx }) : null),
 }).catch((e: unknown) => {
   // startMain handles its own failures; this is the last resort for a bug in it.
   process.stderr.write(`Postmottak: uventet feil ved oppstart: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);

@@ -1,10 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { app, dialog, ipcMain, session, shell, type BrowserWindow } from 'electron';
 import { createSenderGuard, forwardHubEvents, registerIpcHandlers } from './ipc-handlers';
 import { applySessionSecurity, buildCsp, installWebContentsHardening } from './security';
 import { createMainWindow, preloadPath, resolveRendererTarget } from './window';
+import type { HubOptions } from '../app/hub-options';
+import { createHubHost } from '../app/hub-host';
 import type { Logger, SecretStore } from '../app/host-types';
 import { ERROR_CODES, type HubResult } from '../ipc';
 import type { HubLike } from './host.types';
@@ -21,6 +23,11 @@ export interface DesktopHubOptions<C> {
   secrets: SecretStore;
   actor: string;
   logger?: Logger;
+  /** #17 item 1: the file the Integrasjoner screen saves to (null: the demo), and how a saved config is put in force. */
+  configFile?: string | null;
+  reload?: (config: C) => Promise<void>;
+  /** #17 item 7: electron-updater, when the config names an update server. */
+  updater?: HubOptions['updater'];
 }
 
 export interface StartMainDeps<C> {
@@ -34,7 +41,10 @@ export interface StartMainDeps<C> {
   resolvePaths(opts: { config?: string }, env: NodeJS.ProcessEnv): { dataDir: string; configFile: string | undefined };
   loadConfig(file: string | undefined): MaybePromise<{ config: C; demo: boolean }>;
   createSecrets(config: C, dataDir: string): SecretStore;
-  createLogger?(config: C): Logger;
+  /** The log for this config; dataDir is where the log folder goes when the config names no file (#17 item 5). */
+  createLogger?(config: C, dataDir: string): Logger;
+  /** #17 item 7: the updater for this config (null: no update server configured). */
+  createUpdater?(config: C, ctx: { dataDir: string; logger: Logger }): HubOptions['updater'];
   createHub(opts: DesktopHubOptions<C>): Promise<HubLike>;
   actor?: string;
   /** How long quitting waits for hub.stop() before giving up. */
@@ -174,22 +184,36 @@ export async function startMain<C>(deps: StartMainDeps<C>): Promise<MainHandle |
     const paths = deps.resolvePaths({ config: configPathFromArgv(deps.argv) }, deps.env);
     const loaded = await deps.loadConfig(paths.configFile);
     mkdirSync(paths.dataDir, { recursive: true, mode: 0o700 });
-    const configured = deps.createLogger?.(loaded.config);
+    const configured = deps.createLogger?.(loaded.config, paths.dataDir);
     logger = configured ?? silent;
     if (deps.env.ELECTRON_RENDERER_URL && !target.dev) {
       logger.log('warn', 'ELECTRON_RENDERER_URL ignored (packaged, or not a loopback http URL)');
     }
-    hub = await deps.createHub({
-      dataDir: paths.dataDir,
+    // #17: a handle, not a bare hub: a config saved from the Integrasjoner screen is swapped in without a restart
+    const secrets = deps.createSecrets(loaded.config, paths.dataDir);
+    const configFile = paths.configFile ? resolve(paths.configFile) : null;
+    // #17 item 7: one updater for the app's life, handed to every hub a reload swaps in
+    const updater = deps.createUpdater?.(loaded.config, { dataDir: paths.dataDir, logger }) ?? undefined;
+    const host = await createHubHost<HubLike, C>({
       config: loaded.config,
-      demo: loaded.demo,
-      host: 'electron',
-      version: app.getVersion(),
-      secrets: deps.createSecrets(loaded.config, paths.dataDir),
-      actor: deps.actor ?? osUser(),
-      // undefined lets the hub make its own; never hand it the silent stub.
-      logger: configured,
+      logger,
+      create: (config, reload) =>
+        deps.createHub({
+          dataDir: paths.dataDir,
+          config,
+          demo: loaded.demo,
+          host: 'electron',
+          version: app.getVersion(),
+          secrets,
+          actor: deps.actor ?? osUser(),
+          // undefined lets the hub make its own; never hand it the silent stub.
+          logger: configured,
+          configFile,
+          reload,
+          updater,
+        }),
     });
+    hub = host;
     await hub.start();
     const guard = createSenderGuard({
       appUrl: target.url,
@@ -203,7 +227,13 @@ export async function startMain<C>(deps: StartMainDeps<C>): Promise<MainHandle |
     disposers.push(forwardHubEvents(hub, () => liveWindows().map((w) => w.webContents), logger));
     openWindow();
     ready = true;
-    return { hub, windows };
+    return {
+      // the hub in force: a reload swaps it
+      get hub() {
+        return host.current();
+      },
+      windows,
+    };
   } catch (e) {
     logger.log('error', 'startup failed', { error: startupErrorMessage(e) });
     dialog.showErrorBox(STARTUP_ERROR_TITLE, startupErrorMessage(e));

@@ -35,6 +35,14 @@ export async function backupStore(store: Store, target: string): Promise<{ file:
   // created owner-only before SQLite writes into it (an empty file is an empty database)
   fs.closeSync(fs.openSync(tmp, 'wx', PRIVATE_FILE_MODE));
   await db.backup(tmp);
+  // a backup is one self-contained file: out of WAL mode, so opening it (the restore test, read-only)
+  // leaves no -wal/-shm beside it
+  const copy = new Database(tmp);
+  try {
+    copy.pragma('journal_mode = DELETE');
+  } finally {
+    copy.close();
+  }
   chmodPrivate(tmp);
   fs.renameSync(tmp, target);
   return { file: target, bytes: fs.statSync(target).size };
@@ -42,6 +50,40 @@ export async function backupStore(store: Store, target: string): Promise<{ file:
 
 export class BackupInvalidError extends Error {
   override readonly name = 'BackupInvalidError';
+}
+
+/** The restore test of one backup copy (#17 item 6): opened read-only, integrity_check, and its schema version. */
+export interface BackupCheck {
+  ok: boolean;
+  /** 'ok', or the first problems SQLite reported (or why the copy could not be opened). */
+  result: string;
+  schemaVersion: number | null;
+}
+
+/**
+ * Opens a backup copy read-only, as a restore would, and checks it page by page (PRAGMA
+ * integrity_check) and its schema version (not newer than this app, not empty). Never throws: the
+ * outcome is data, which the backup job records and fails on.
+ */
+export function checkBackup(file: string, expectedVersion: number = latestVersion()): BackupCheck {
+  let copy: Database.Database;
+  try {
+    copy = new Database(file, { readonly: true, fileMustExist: true });
+  } catch (e) {
+    return { ok: false, result: `Kan ikke åpne kopien: ${(e as Error).message}`, schemaVersion: null };
+  }
+  try {
+    const rows = copy.pragma('integrity_check(20)') as { integrity_check: string }[];
+    const result = rows.map((r) => r.integrity_check).join('; ');
+    const version = schemaVersion(copy);
+    if (result !== 'ok') return { ok: false, result, schemaVersion: version };
+    if (version !== expectedVersion) return { ok: false, result: `Kopien har skjemaversjon ${version}, databasen har ${expectedVersion}.`, schemaVersion: version };
+    return { ok: true, result, schemaVersion: version };
+  } catch (e) {
+    return { ok: false, result: `Kopien er ikke en lesbar database: ${(e as Error).message}`, schemaVersion: null };
+  } finally {
+    copy.close();
+  }
 }
 
 /**

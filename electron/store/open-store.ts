@@ -18,8 +18,8 @@ export interface Store {
   readonly shared: boolean;
   sizeBytes(): Promise<number>;
   schemaVersion(): Promise<number>;
-  /** Housekeeping the engine wants now and then (SQLite: optimize and a WAL checkpoint). */
-  maintain(): Promise<void>;
+  /** Housekeeping the engine wants now and then (SQLite: WAL checkpoint, optimize, incremental vacuum; PostgreSQL: ANALYZE). */
+  maintain(options?: MaintainOptions): Promise<MaintenanceResult>;
   close(): Promise<void>;
 }
 
@@ -35,6 +35,73 @@ export interface OpenStoreOptions {
   migrate?: boolean;
   migrations?: readonly Migration[];
   busyTimeoutMs?: number;
+}
+
+export interface MaintainOptions {
+  /** SQLite: give at most this many free pages back to the disk per run (0 = all), so one run never holds the writer long. */
+  vacuumPages?: number;
+  /** SQLite: free disk space the one-time switch to incremental auto-vacuum may count on (bytes); it needs about the database's size. */
+  freeBytes?: number;
+}
+
+/** What one maintenance run found and did (the Drift screen shows it). */
+export interface MaintenanceResult {
+  kind: 'sqlite' | 'postgres';
+  /** SQLite: the page size, and the pages in the file and on its free list after the run; the pages this run gave back. */
+  pageSize: number | null;
+  pageCount: number | null;
+  freePages: number | null;
+  freedPages: number;
+  /** SQLite: the auto-vacuum mode after the run ('incremental' once switched). */
+  autoVacuum: 'none' | 'full' | 'incremental' | null;
+  /** SQLite: the one-time VACUUM that switched the database to incremental auto-vacuum ran now; or why it was put off. */
+  switchedToIncremental: boolean;
+  switchPostponed: string | null;
+  /** PostgreSQL: the tables ANALYZE refreshed. */
+  analyzed: string[];
+}
+
+const AUTO_VACUUM = ['none', 'full', 'incremental'] as const;
+
+/**
+ * SQLite upkeep (#17 item 6). auto_vacuum=INCREMENTAL lets freed pages go back to the disk a bounded
+ * number at a time, but the mode only takes effect on an empty database or through a VACUUM. New
+ * databases get it at open; an older one is switched here, once, by a full VACUUM: outside any
+ * transaction (VACUUM cannot run in one, so never in a migration), at the night's maintenance, and
+ * only when the disk has room for the copy VACUUM writes. It holds the database for its duration.
+ */
+function maintainSqlite(db: Database.Database, o: MaintainOptions): MaintenanceResult {
+  const num = (p: string) => Number(db.pragma(p, { simple: true }));
+  let switched = false;
+  let postponed: string | null = null;
+  if (num('auto_vacuum') !== 2) {
+    const size = num('page_count') * num('page_size');
+    if (o.freeBytes !== undefined && o.freeBytes < size * 1.2) {
+      postponed = `For lite ledig plass på disken til å omorganisere databasen (trenger om lag ${Math.ceil((size * 1.2) / 1e6)} MB).`;
+    } else {
+      db.pragma('auto_vacuum = INCREMENTAL');
+      db.exec('VACUUM');
+      switched = true;
+    }
+  }
+  const freeBefore = num('freelist_count');
+  const limit = o.vacuumPages ?? 0;
+  if (num('auto_vacuum') === 2 && freeBefore > 0) db.pragma(limit > 0 ? `incremental_vacuum(${Math.floor(limit)})` : 'incremental_vacuum');
+  // after the vacuum, so the checkpoint folds the shrunk pages in and truncates the WAL
+  db.pragma('optimize');
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  const freeAfter = num('freelist_count');
+  return {
+    kind: 'sqlite',
+    pageSize: num('page_size'),
+    pageCount: num('page_count'),
+    freePages: freeAfter,
+    freedPages: Math.max(0, freeBefore - freeAfter),
+    autoVacuum: AUTO_VACUUM[num('auto_vacuum')] ?? null,
+    switchedToIncremental: switched,
+    switchPostponed: postponed,
+    analyzed: [],
+  };
 }
 
 export const STORE_FILE = 'postmottak.db';
@@ -68,6 +135,8 @@ export function openStore(file: string, options: OpenStoreOptions = {}): SqliteS
   }
   const db = new Database(file);
   try {
+    // a new, empty database takes incremental auto-vacuum now (before its first table); an older one is switched by maintain()
+    db.pragma('auto_vacuum = INCREMENTAL');
     db.pragma('journal_mode = WAL');
     if (file !== ':memory:') chmodPrivate(`${file}-wal`, `${file}-shm`);
     db.pragma('foreign_keys = ON');
@@ -101,9 +170,11 @@ export function openStore(file: string, options: OpenStoreOptions = {}): SqliteS
       return total;
     },
     schemaVersion: async () => schemaVersion(db),
-    maintain: async () => {
-      db.pragma('optimize');
-      db.pragma('wal_checkpoint(TRUNCATE)');
+    maintain: async (o = {}) => {
+      // a unit of work elsewhere in the process may hold the connection's transaction across awaits; VACUUM cannot run
+      // inside it, and nothing else should: wait until it ends, then run all of it at once (synchronously, so none starts meanwhile)
+      while (db.inTransaction) await new Promise((r) => setTimeout(r, 10));
+      return maintainSqlite(db, o);
     },
     close: async () => void db.close(),
   };

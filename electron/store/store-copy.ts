@@ -37,10 +37,15 @@ export const COPIED_TABLES: readonly { table: string; key: string }[] = [
   { table: 'handovers', key: 'id' },
   { table: 'designs', key: 'kind TXT, profile_id TXT, target TXT, version' },
   { table: 'archive_exports', key: 'id' },
+  // #17: health, alert incidents, and what retention moved out (the moved files stay where retention.filesDir points)
+  { table: 'integration_health', key: 'integration TXT' },
+  { table: 'alert_incidents', key: 'id' },
+  { table: 'retention_cases', key: 'submission_id' },
+  { table: 'retention_runs', key: 'id' },
 ];
 const DERIVED_CHECKED = [{ table: 'case_persons', key: 'person_number TXT, submission_id' }];
 /** Tables whose id the target hands out itself afterwards: its sequence must start past the copied rows. */
-const IDENTITY_TABLES = ['jobs', 'submissions', 'archive_case_files', 'archive_entries', 'case_notes', 'case_approvals', 'case_events', 'replies', 'quarantine_actions', 'handovers', 'archive_exports'];
+const IDENTITY_TABLES = ['jobs', 'submissions', 'archive_case_files', 'archive_entries', 'case_notes', 'case_approvals', 'case_events', 'replies', 'quarantine_actions', 'handovers', 'archive_exports', 'alert_incidents', 'retention_runs'];
 
 const PAGE = 500;
 

@@ -89,7 +89,12 @@ const AUTH_TEXT = /unauthori[sz]ed|not authori[sz]ed|ikke autorisert|authenticat
 
 type SoapAsync = (args: unknown, options: unknown) => Promise<[unknown, string, unknown, string]>;
 
-export function createGeoIntegrasjonAdapter(config: GeoIntegrasjonConfig, deps: GeoIntegrasjonDeps): ArchivePort {
+/** "Test tilkobling" (#17 item 1): one harmless lookup by a key no case carries; the number of case files found. */
+export interface ArchiveLookupProbe {
+  probeLookup(key: string): Promise<number>;
+}
+
+export function createGeoIntegrasjonAdapter(config: GeoIntegrasjonConfig, deps: GeoIntegrasjonDeps): ArchivePort & ArchiveLookupProbe {
   const clients: { oppdatering?: Promise<Client>; innsyn?: Promise<Client> } = {};
   const kn = config.klientnavn;
   // Keep-alive, but an idle connection is closed by us after IDLE_SOCKET_MS, well before servers
@@ -282,6 +287,10 @@ export function createGeoIntegrasjonAdapter(config: GeoIntegrasjonConfig, deps: 
       if (!now) throw new IntegrationError('permanent', 'GeoIntegrasjon: journalposten som er sendt, finnes ikke i arkivet', { integration: INTEGRATION });
       if (now.journalstatus !== 'E') await call('OppdaterJournalpostStatus', oppdaterJournalpostStatusXml(id, kn));
       if (!now.merknader.includes(sentNote(d.sent))) await call('NyJournalpostMerknad', nyJournalpostMerknadXml(id, d.sent, kn));
+    },
+
+    async probeLookup(key) {
+      return (await find('FinnSaksmapperGittNoekkel', finnSaksmapperGittNoekkelXml(key, kn), readSaksmappeListe)).length;
     },
 
     async close() {

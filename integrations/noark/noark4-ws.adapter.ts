@@ -72,7 +72,7 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'ET
 /** SOAP 1.1/1.2 fault codes that say our request was wrong. */
 const CLIENT_FAULT_CODES = new Set(['Client', 'Sender']);
 
-export function createNoark4WsAdapter(config: Noark4WsConfig, deps: Noark4WsDeps): ArchivePort {
+export function createNoark4WsAdapter(config: Noark4WsConfig, deps: Noark4WsDeps): ArchivePort & { probeLookup(key: string): Promise<number> } {
   let client: Promise<Client> | null = null;
   const wsdlDir = path.dirname(deps.wsdlPath);
 
@@ -217,6 +217,11 @@ export function createNoark4WsAdapter(config: Noark4WsConfig, deps: Noark4WsDeps
       const noted = now.notes.includes(sentNote(d.sent));
       if (now.jpStatus === 'E' && noted) return;
       await call('PutJournpost', putJournpostRequest(journpostSentXml(existing(readJournpost(j), d.entry.externalKey), noted ? null : d.sent)));
+    },
+
+    /** "Test tilkobling" (#17 item 1): GetNoarksak by a key no case carries; the number found. */
+    async probeLookup(key) {
+      return kidsOf(await call('GetNoarksak', getNoarksakRequest({ key })), 'noarksak').length;
     },
 
     async close() {

@@ -234,6 +234,17 @@ describe('the original form (#12 item 5)', () => {
 
 /** A valid input for every channel, naming a case that does not exist: the role check answers before any case rule. */
 const SAMPLE: Partial<Record<ChannelName, unknown>> = {
+  // #17 IT administration
+  'integrationsAdmin.get': { key: 'archive' },
+  'integrationsAdmin.validate': { key: 'archive', values: {} },
+  'integrationsAdmin.save': { key: 'archive', values: {}, hash: 'x' },
+  'integrationsAdmin.test': { key: 'archive' },
+  'secrets.import': { name: 'finnes-ikke', fileName: 'x.p12', base64: 'AAAA' },
+  'secrets.set': { name: 'rollematrise', value: 'x' },
+  'secrets.confirmRotation': { name: 'finnes-ikke' },
+  'secrets.rollback': { name: 'finnes-ikke' },
+  'secrets.delete': { name: 'finnes-ikke' },
+  'alerts.acknowledge': { id: 999_999 },
   'session.switchUser': { account: 'nobody' },
   'cases.work': { publicId: UNKNOWN },
   'cases.claim': { publicId: UNKNOWN },

@@ -28,7 +28,7 @@ describe('hub contract', () => {
     ({ hub } = await testHub());
     const s = await status(hub);
     expect(s).toMatchObject({ demo: true, host: 'test', store: { schemaVersion: latestVersion() }, jobs: { queued: 0, done: 0 } });
-    expect(s.schedules.map((x) => x.name)).toEqual(['store.backup', 'store.maintenance', 'audit.verify']);
+    expect(s.schedules.map((x) => x.name)).toEqual(['store.backup', 'store.maintenance', 'audit.verify', 'alerts.evaluate', 'retention.run']);
     expect(s.schedules.every((x) => typeof x.nextRunAt === 'number' && x.nextRunAt > s.now)).toBe(true);
     expect(s.store.sizeBytes).toBeGreaterThan(0);
   });

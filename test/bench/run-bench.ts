@@ -13,9 +13,10 @@ import { handoverBench } from './handover.bench';
 import { ingestBench } from './ingest.bench';
 import { jobsBench } from './jobs.bench';
 import { repliesBench } from './replies.bench';
+import { retentionBench } from './retention.bench';
 import { storeBench } from './store.bench';
 
-const benches: Bench[] = [jobsBench, ingestBench, archiveBench, deskBench, repliesBench, storeBench, handoverBench, exportBench];
+const benches: Bench[] = [jobsBench, ingestBench, archiveBench, deskBench, repliesBench, storeBench, handoverBench, exportBench, retentionBench];
 
 async function main() {
   const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -1,7 +1,15 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { startHost, type RunningHost } from './host.helper';
 
 let host: RunningHost;
+
+/** IT lands on Integrasjoner (#17), also when switched to on the start page; the nav's Status brings the status page back. */
+async function statusAsIt(page: Page) {
+  const nav = page.getByRole('navigation', { name: 'Hovedmeny' });
+  await expect(nav.getByRole('link', { name: 'Integrasjoner' })).toHaveAttribute('aria-current', 'page');
+  await nav.getByRole('link', { name: 'Status' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Status' })).toBeVisible();
+}
 test.afterEach(async () => {
   await host?.stop();
 });
@@ -21,6 +29,7 @@ test('the status page shows live numbers from the hub, and they change when a jo
   // "Kjør nå" is IT's (#12 item 3): the demo starts as a caseworker, who does not see the button
   await expect(page.getByRole('button', { name: /^Kjør nå/ })).toHaveCount(0);
   await page.getByLabel('Bytt bruker (demo)').selectOption({ label: 'Ida IT-drift (IT-administrator)' });
+  await statusAsIt(page);
   // "Kjør nå" on the database maintenance schedule: the job runs and the page updates without reload
   const row = page.getByRole('row').filter({ hasText: 'Vedlikehold av databasen' });
   await expect(row).toContainText('Aldri');
@@ -45,6 +54,7 @@ test('the jobs page lists jobs that ran', async ({ page }) => {
   await page.goto(host.link);
   // running a schedule and the job list are IT's (#12 item 3)
   await page.getByLabel('Bytt bruker (demo)').selectOption({ label: 'Ida IT-drift (IT-administrator)' });
+  await statusAsIt(page);
   const row = page.getByRole('row').filter({ hasText: 'Sikkerhetskopi' });
   await row.getByRole('button', { name: /^Kjør nå/ }).click();
   await expect(row).not.toContainText('Aldri');

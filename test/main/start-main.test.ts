@@ -95,8 +95,10 @@ describe('startMain: happy path', () => {
       secrets,
       actor: 'saksbehandler',
       logger,
+      configFile: '/etc/postmottak.json',
+      reload: expect.any(Function),
     });
-    expect(d.createLogger).toHaveBeenCalledWith({ name: '/etc/postmottak.json' });
+    expect(d.createLogger).toHaveBeenCalledWith({ name: '/etc/postmottak.json' }, join(dataRoot, 'data'));
     expect(d.createSecrets).toHaveBeenCalledWith({ name: '/etc/postmottak.json' }, join(dataRoot, 'data'));
     expect(hub.start).toHaveBeenCalled();
 
@@ -146,6 +148,15 @@ describe('startMain: happy path', () => {
     const { d } = deps({ createLogger: undefined });
     await start(d);
     expect(d.createHub).toHaveBeenCalledWith(expect.objectContaining({ logger: undefined }));
+  });
+
+  it('hands the hub the updater built for its config and data folder (#17 item 7)', async () => {
+    const updater = { state: vi.fn(), check: vi.fn(), download: vi.fn(), installOnRestart: vi.fn(), onChange: vi.fn() };
+    const createUpdater = vi.fn(() => updater);
+    const { d, logger } = deps({ createUpdater });
+    await start(d);
+    expect(createUpdater).toHaveBeenCalledWith({ name: '/etc/postmottak.json' }, { dataDir: join(dataRoot, 'data'), logger });
+    expect(d.createHub).toHaveBeenCalledWith(expect.objectContaining({ updater }));
   });
 
   it('uses POSTMOTTAK_CONFIG and POSTMOTTAK_DATA through the shared path resolver', async () => {

@@ -47,7 +47,7 @@ describe('App layout', () => {
     expect(screen.getByRole('link', { name: 'Hopp til hovedinnhold' })).toBeTruthy();
     const nav = screen.getByRole('navigation', { name: 'Hovedmeny' });
     const links = within(nav).getAllByRole('link');
-    expect(links.map((l) => l.textContent)).toEqual(['Innboks', 'Svar', 'Status', 'Jobber', 'Arkiv', 'Designer']);
+    expect(links.map((l) => l.textContent)).toEqual(['Innboks', 'Svar', 'Status', 'Jobber', 'Arkiv', 'Integrasjoner', 'Nøkler og sertifikater', 'Varsler', 'Logger', 'Drift', 'Designer']);
     expect(links[2]!.getAttribute('aria-current')).toBe('page');
     expect(links[0]!.getAttribute('aria-current')).toBeNull();
     expect(document.title).toBe('Status – Postmottak');

@@ -1,6 +1,8 @@
+import fs from 'node:fs';
 import path from 'node:path';
-import { systemClock } from '../../core/ports/clock.port';
-import { backupStore, createRepos, openStore, restoreStore, STORE_FILE } from '../../store';
+import { systemClock, type Clock } from '../../core/ports/clock.port';
+import { backupStore, createRepos, openStore, restoreStore, STORE_FILE, type MetaRepo, type Store } from '../../store';
+import type { MaintenanceResult } from '../../store/open-store';
 import { BackupUnsupportedError } from '../../store/backup';
 import { backupDirOf, runBackup, type LastBackup } from './backups';
 import type { AppConfig } from '../config/config.schema';
@@ -39,3 +41,39 @@ export function restoreData(dataDir: string, config: Pick<AppConfig, 'store'>, b
 
 export { BackupInvalidError, StoreTooNewError } from '../../store';
 export { BackupUnsupportedError };
+
+/** The last maintenance run, as recorded in meta for the Drift screen. */
+export interface LastMaintenance extends MaintenanceResult {
+  at: number;
+  durationMs: number;
+}
+
+/** Free and total bytes of the disk a path is on (fs.statfs); null where the platform cannot tell. */
+export async function diskOf(dir: string): Promise<{ freeBytes: number; totalBytes: number } | null> {
+  try {
+    const s = await fs.promises.statfs(dir);
+    return { freeBytes: s.bavail * s.bsize, totalBytes: s.blocks * s.bsize };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * #17 item 6: the store's upkeep as the maintenance job runs it: a WAL checkpoint, optimize and a
+ * bounded incremental vacuum on SQLite (the one-time switch to incremental auto-vacuum only when the
+ * disk has room), ANALYZE on PostgreSQL; the outcome recorded in meta.
+ */
+export async function runMaintenance(store: Store, o: { vacuumPages: number; clock: Clock; meta: MetaRepo }): Promise<LastMaintenance> {
+  const started = o.clock.now();
+  const t0 = performance.now();
+  const free = store.kind === 'sqlite' && store.location !== ':memory:' ? await diskOf(path.dirname(store.location)) : null;
+  const r = await store.maintain({ vacuumPages: o.vacuumPages, ...(free ? { freeBytes: free.freeBytes } : {}) });
+  const last: LastMaintenance = { ...r, at: started, durationMs: Math.round(performance.now() - t0) };
+  await o.meta.set('lastMaintenance', JSON.stringify(last));
+  return last;
+}
+
+export async function lastMaintenance(meta: Pick<MetaRepo, 'get'>): Promise<LastMaintenance | null> {
+  const raw = await meta.get('lastMaintenance');
+  return raw ? (JSON.parse(raw) as LastMaintenance) : null;
+}

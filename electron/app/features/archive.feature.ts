@@ -36,8 +36,8 @@ export function wireArchive(d: Pick<FeatureDeps, 'repos' | 'store' | 'outbox' | 
     handlers: {},
     jobs: [
       job({ type: ARCHIVE_JOB, schema: entryPayload, integration: 'archive', untilDelivered: true, handle: ({ entryKey }) => service.deliver(entryKey) }),
-      job({ type: RECEIPT_JOB, schema: entryPayload, integration: 'archive', untilDelivered: true, handle: ({ entryKey }) => service.checkReceipt(entryKey) }),
-      job({ type: MARK_SENT_JOB, schema: markSentPayload, integration: 'archive', untilDelivered: true, handle: (p) => service.markSent(p) }),
+      job({ type: RECEIPT_JOB, schema: entryPayload, integration: 'archive', untilDelivered: true, polls: true, handle: ({ entryKey }) => service.checkReceipt(entryKey) }),
+      job({ type: MARK_SENT_JOB, schema: markSentPayload, integration: 'archive', untilDelivered: true, polls: true, handle: (p) => service.markSent(p) }),
     ],
     schedules: [],
     async onStored(s) {

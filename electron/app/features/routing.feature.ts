@@ -57,7 +57,7 @@ export function wireRouting(d: Pick<FeatureDeps, 'repos' | 'store' | 'outbox' | 
     },
     jobs: [
       job({ type: HANDOVER_JOB, schema: handoverPayload, integration: 'internal', untilDelivered: true, handle: ({ key }) => service.handOver(key) }),
-      job({ type: HANDOVER_RECEIPT_JOB, schema: handoverPayload, integration: 'internal', untilDelivered: true, handle: ({ key }) => service.checkReceipt(key) }),
+      job({ type: HANDOVER_RECEIPT_JOB, schema: handoverPayload, integration: 'internal', untilDelivered: true, polls: true, handle: ({ key }) => service.checkReceipt(key) }),
     ],
     schedules: [],
     async onStart() {

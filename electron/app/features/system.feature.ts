@@ -4,6 +4,7 @@ import { redactText } from '../../core/redact';
 import type { Scheduler, ScheduleDefinition } from '../../jobs';
 import { BackupUnsupportedError } from '../../store';
 import { lastBackup, runBackup } from '../admin/backups';
+import { runMaintenance } from '../admin/data-maintenance';
 import { job, type Feature, type FeatureDeps } from '../feature';
 import { NotFound } from '../invoke';
 import { toJobSummary } from '../views/job.view';
@@ -48,6 +49,7 @@ export function wireSystem(
         handle: async () => {
           // the SQLite file only: a PostgreSQL store has its own backups, so retrying cannot help
           if (d.store.kind !== 'sqlite') throw new IntegrationError('permanent', new BackupUnsupportedError(d.store.kind).message);
+          // #17 item 6: the copy is restore-tested (integrity_check, schema version); a failed test throws, so the job fails and alerts see it
           await runBackup(d.store, d.backupDir, d.config.backup.keep, d.clock, meta);
         },
       }),
@@ -57,7 +59,8 @@ export function wireSystem(
         handle: async () => {
           // #12 item 11: finished jobs whose key cannot come back are pruned after jobs.keepDoneDays
           await d.runner.pruneDone(d.config.jobs.keepDoneDays * 86_400_000);
-          await d.store.maintain();
+          // #17 item 6: WAL checkpoint, optimize and a bounded incremental vacuum (SQLite), ANALYZE (PostgreSQL); recorded for Drift
+          await runMaintenance(d.store, { vacuumPages: d.config.retention.vacuumPagesPerRun, clock: d.clock, meta });
         },
       }),
       job({

@@ -8,6 +8,7 @@ import type {
   JournalQuery,
   JournalRow,
 } from '../../core/ports/archive-extract.port';
+import { readBlob } from '../content-files';
 import type { SqlClient, SqlValue } from '../sql/sql-client';
 import { screening, toArchiveDocument, toCorrespondent, type CorrespondentRow, type DocumentRow } from './archive.repo';
 import { toAuditEntry, type AuditRow } from './audit.repo';
@@ -325,9 +326,7 @@ export function createArchiveExtractRepo(sql: SqlClient): ArchiveExtractReader {
       return rows.map((r) => ({ arkivdel: r.arkivdel, caseFiles: Number(r.n), firstSaksdato: r.first, lastSaksdato: r.last }));
     },
 
-    async blob(sha) {
-      const r = await sql.get<{ data: Uint8Array }>('SELECT data FROM blobs WHERE sha256 = ?', [sha]);
-      return r ? new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength) : undefined;
-    },
+    // #17 item 6: documents retention moved out of the database are read from their files (verified)
+    blob: (sha) => readBlob(sql, sha),
   };
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ArchiveDocument, ArchivedCaseFile, ArchivedEntry, ArchiveTransport, Correspondent, Screening } from '../../core/archive/archive-record';
 import type { ArchiveEntryStatus, ArchiveStore, NewCaseFile, NewEntry, StoredCaseFile, StoredEntry } from '../../core/ports/archive-store.port';
 import type { UnitOfWork } from '../../core/ports/unit-of-work.port';
+import { putBlobRow, readBlob } from '../content-files';
 import type { SqlClient } from '../sql/sql-client';
 
 interface CaseRow {
@@ -293,14 +294,12 @@ export function createArchiveRepo(sql: SqlClient, uow: UnitOfWork): ArchiveStore
       }
       return out;
     },
-    async blob(sha) {
-      const r = await sql.get<{ data: Uint8Array }>('SELECT data FROM blobs WHERE sha256 = ?', [sha]);
-      return r ? new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength) : undefined;
-    },
+    // #17 item 6: in the row, in a file retention moved it to (verified), or removed (a clear error)
+    blob: (sha) => readBlob(sql, sha),
     async putBlob(bytes) {
       const sha = createHash('sha256').update(bytes).digest('hex');
       // content-addressed: equal bytes are one row, whoever stored them first
-      await sql.run('INSERT INTO blobs (sha256, size, data) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING', [sha, bytes.byteLength, bytes]);
+      await putBlobRow(sql, sha, bytes);
       return sha;
     },
   };

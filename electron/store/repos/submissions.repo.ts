@@ -10,6 +10,7 @@ import type {
   SubmissionSummary,
 } from '../../core/ports/submission-store.port';
 import type { UnitOfWork } from '../../core/ports/unit-of-work.port';
+import { bytesOfBlobRow, putBlobRow } from '../content-files';
 import { dialectOf } from '../sql/dialect';
 import type { SqlClient, SqlValue } from '../sql/sql-client';
 
@@ -132,8 +133,8 @@ export function createSubmissionsRepo(sql: SqlClient, uow: UnitOfWork): Submissi
           let sha: string | null = null;
           if (p.bytes) {
             sha = createHash('sha256').update(p.bytes).digest('hex');
-            // content-addressed: equal bytes are kept once
-            await sql.run('INSERT INTO blobs (sha256, size, data) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING', [sha, p.bytes.byteLength, p.bytes]);
+            // content-addressed: equal bytes are kept once (and come back into the row if retention removed them)
+            await putBlobRow(sql, sha, p.bytes);
           }
           await sql.run('INSERT INTO submission_parts (submission_id, seq, role, data_type, filename, content_type, size, sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
             id, seq, p.role, p.dataType, p.filename, p.contentType, p.size, sha,
@@ -187,12 +188,14 @@ export function createSubmissionsRepo(sql: SqlClient, uow: UnitOfWork): Submissi
       return r ? repo.get(r.public_id) : undefined;
     },
     async partBytes(publicId, seq) {
-      const r = await sql.get<{ content_type: string; filename: string | null; data: Buffer }>(
-        `SELECT p.content_type, p.filename, b.data FROM submission_parts p JOIN submissions s ON s.id = p.submission_id
+      // b.*: the blob's state columns are there from schema 130 on (older schemas serve the migration tests)
+      const r = await sql.get<{ content_type: string; filename: string | null; sha256: string; data: Uint8Array; size: number; state?: 'db' | 'file' | 'removed'; after_days?: number | null }>(
+        `SELECT p.content_type, p.filename, b.* FROM submission_parts p JOIN submissions s ON s.id = p.submission_id
          JOIN blobs b ON b.sha256 = p.sha256 WHERE s.public_id = ? AND p.seq = ?`,
         [publicId, seq],
       );
-      return r ? { contentType: r.content_type, filename: r.filename, bytes: new Uint8Array(r.data) } : undefined;
+      // #17 item 6: the bytes may have moved to a file (read back verified) or been removed by retention (a clear error)
+      return r ? { contentType: r.content_type, filename: r.filename, bytes: await bytesOfBlobRow(sql, r.sha256, r) } : undefined;
     },
     async counts(hiddenProfileIds = []) {
       const c = (await sql.get<Record<'received' | 'quarantined' | 'unconfirmed', number | string>>(COUNTS, [JSON.stringify(hiddenProfileIds)]))!;

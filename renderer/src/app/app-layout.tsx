@@ -7,6 +7,7 @@ import { DeskUser } from '../session/desk-user';
 import { mayCall } from '../session/may-call';
 import { SessionProvider } from '../session/session.context';
 import { HealthBadge } from '../health/health-badge';
+import { AlertCount } from '../alerts/alert-count';
 import { DemoBanner } from './demo-banner';
 import { syncHubClock, useHubClockOffset } from '../shared/use-now.hook';
 import { LanguageSwitcher } from './language-switcher';
@@ -61,6 +62,7 @@ export function AppLayout() {
           <span className="pm-brand">{t('app.name')}</span>
           <div className="pm-header-tools">
             <HealthBadge />
+            <AlertCount session={session.data} />
             <DeskUser
               session={session.data ?? null}
               onSwitched={() => {

@@ -35,7 +35,7 @@ export interface AppRoute {
  * Where a user lands when the app opens, by the first of their roles (the one they work as);
  * a role not named here starts on the status page ('/').
  */
-export const ROLE_LANDING: Partial<Record<Role, `/${string}`>> = { arkivar: '/arkiv' };
+export const ROLE_LANDING: Partial<Record<Role, `/${string}`>> = { arkivar: '/arkiv', 'it-admin': '/integrasjoner' };
 
 export const landingPath = (roles: readonly Role[]): `/${string}` => (roles[0] && ROLE_LANDING[roles[0]]) || '/';
 
@@ -61,11 +61,11 @@ export const appRoutes: readonly AppRoute[] = [
   { path: '/jobber', labelKey: 'nav.jobs', Component: JobsPage, reads: 'jobs.list' },
   { path: '/arkiv', labelKey: 'nav.archive', Component: ArchivePage, reads: 'archivist.deliveries' },
   // #17 IT administration
-  { path: '/integrasjoner', labelKey: 'nav.integrations', Component: IntegrationsPage, reads: 'jobs.retry' },
-  { path: '/sertifikater', labelKey: 'nav.secrets', Component: SecretsPage, reads: 'jobs.retry' },
-  { path: '/varsler', labelKey: 'nav.alerts', Component: AlertsPage, reads: 'jobs.retry' },
-  { path: '/logger', labelKey: 'nav.logs', Component: LogsPage, reads: 'jobs.retry' },
-  { path: '/drift', labelKey: 'nav.operations', Component: OperationsPage, reads: 'jobs.retry' },
+  { path: '/integrasjoner', labelKey: 'nav.integrations', Component: IntegrationsPage, reads: 'integrationsAdmin.list' },
+  { path: '/sertifikater', labelKey: 'nav.secrets', Component: SecretsPage, reads: 'secrets.list' },
+  { path: '/varsler', labelKey: 'nav.alerts', Component: AlertsPage, reads: 'alerts.list' },
+  { path: '/logger', labelKey: 'nav.logs', Component: LogsPage, reads: 'logs.query' },
+  { path: '/drift', labelKey: 'nav.operations', Component: OperationsPage, reads: 'upkeep.overview' },
   { path: '/designer', labelKey: 'nav.designer', Component: DesignerPage, reads: 'mappings.list' },
   { path: '/designer/mapping/:profileId/:target', labelKey: 'nav.designerMapping', Component: MappingEditorPage, inNav: false, reads: 'mappings.versions' },
   { path: '/designer/regler/:profileId', labelKey: 'nav.designerRules', Component: RulesEditorPage, inNav: false, reads: 'rules.versions' },

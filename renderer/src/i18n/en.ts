@@ -173,6 +173,8 @@ export const en: Messages = {
         auditVerify: 'Audit log verification',
         ingestAltinn3: 'Fetch from Altinn 3',
         ingestAltinn2: 'Fetch from Altinn 2',
+        retention: 'Moving old file contents out of the database',
+        alerts: 'Alert check',
       },
     },
     audit: {

@@ -171,6 +171,8 @@ export const nb = {
         auditVerify: 'Kontroll av revisjonsloggen',
         ingestAltinn3: 'Henting fra Altinn 3',
         ingestAltinn2: 'Henting fra Altinn 2',
+        retention: 'Flytting av gammelt filinnhold ut av databasen',
+        alerts: 'Sjekk av varsler',
       },
     },
     audit: {

@@ -173,6 +173,8 @@ export const nn: Messages = {
         auditVerify: 'Kontroll av revisjonsloggen',
         ingestAltinn3: 'Henting frå Altinn 3',
         ingestAltinn2: 'Henting frå Altinn 2',
+        retention: 'Flytting av gammalt filinnhald ut av databasen',
+        alerts: 'Sjekk av varsel',
       },
     },
     audit: {

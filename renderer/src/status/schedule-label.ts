@@ -6,6 +6,8 @@ const KNOWN = {
   'audit.verify': 'status.schedules.names.auditVerify',
   'ingest.altinn3': 'status.schedules.names.ingestAltinn3',
   'ingest.altinn2': 'status.schedules.names.ingestAltinn2',
+  'retention.run': 'status.schedules.names.retention',
+  'alerts.evaluate': 'status.schedules.names.alerts',
 } as const;
 
 /** Readable name for the schedules the hub ships with; unknown ones keep their technical name. */

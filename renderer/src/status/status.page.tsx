@@ -6,6 +6,7 @@ import { LoadingState } from '../shared/loading-state';
 import { PageHeading } from '../shared/page-heading';
 import { ArchiveCounts } from './archive-counts';
 import { AuditVerify } from './audit-verify';
+import { IntegrationHealthPanel } from '../health/integration-health-panel';
 import { HandoverCounts } from './handover-counts';
 import { JobCounts } from './job-counts';
 import { PausedIntegrations } from './paused-integrations';
@@ -35,6 +36,7 @@ export function StatusPage() {
       {data && (
         <>
           <JobCounts counts={data.jobs} />
+          <IntegrationHealthPanel />
           <ArchiveCounts archive={data.archive} />
           <HandoverCounts handovers={data.handovers} />
           <div className="pm-columns">

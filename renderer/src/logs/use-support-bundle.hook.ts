@@ -1,0 +1,22 @@
+import { useCallback } from 'react';
+import type { HubResult } from '../bridge/bridge';
+import { useAction } from '../bridge/use-action.hook';
+import { saveFile } from '../archive/use-export-file.hook';
+
+function decodeBase64(base64: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/** Asks the hub for the support bundle (logs.supportBundle) and saves the .tar.gz it returns. */
+export function useSupportBundle(): () => Promise<HubResult<{ filename: string }>> {
+  const bundle = useAction('logs.supportBundle');
+  return useCallback(async () => {
+    const result = await bundle({});
+    if (!result.ok) return result;
+    saveFile(result.value.filename, result.value.contentType, decodeBase64(result.value.base64));
+    return { ok: true, value: { filename: result.value.filename } };
+  }, [bundle]);
+}
