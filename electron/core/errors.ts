@@ -9,7 +9,13 @@ export class IntegrationError extends Error {
   constructor(
     readonly kind: IntegrationErrorKind,
     message: string,
-    readonly options: { integration?: string; retryAfterMs?: number; cause?: unknown } = {},
+    readonly options: {
+      integration?: string;
+      retryAfterMs?: number;
+      cause?: unknown;
+      /** The job waits for another step (a receipt, the application's own archiving), not for a failing integration: health does not count it (#17). */
+      waiting?: boolean;
+    } = {},
   ) {
     super(message, { cause: options.cause });
   }

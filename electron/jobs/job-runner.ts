@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { classify } from '../core/errors';
+import { classify, isIntegrationError } from '../core/errors';
 import type { AuditLog } from '../core/ports/audit-log.port';
 import type { Clock } from '../core/ports/clock.port';
 import type { JobRecord, JobStore } from '../core/ports/job-store.port';
@@ -119,9 +119,9 @@ export function createJobRunner(o: JobRunnerOptions) {
     }
   };
 
-  async function reportOutcome(job: JobRecord): Promise<void> {
+  async function reportOutcome(job: JobRecord, waiting: boolean): Promise<void> {
     if (outcomeListeners.size === 0) return;
-    const event = outcomeOf(job, o.clock.now(), defs.get(job.type)?.polls ?? false);
+    const event = outcomeOf(job, o.clock.now(), waiting || (defs.get(job.type)?.polls ?? false));
     for (const l of [...outcomeListeners]) {
       try {
         await l(event);
@@ -164,7 +164,7 @@ export function createJobRunner(o: JobRunnerOptions) {
     return result;
   }
 
-  async function execute(job: JobRecord): Promise<JobRecord> {
+  async function execute(job: JobRecord, run: { waiting: boolean }): Promise<JobRecord> {
     const def = defs.get(job.type)!;
     const now = () => o.clock.now();
     let payload: unknown;
@@ -179,6 +179,7 @@ export function createJobRunner(o: JobRunnerOptions) {
       return await o.store.markDone(job.id, now());
     } catch (e) {
       const c = classify(e);
+      run.waiting = isIntegrationError(e) && e.options.waiting === true;
       const error = { message: c.message, kind: c.kind };
       o.logger.log('warn', 'job failed', { jobId: job.id, type: job.type, kind: c.kind, attempt: job.attempts });
       switch (c.kind) {
@@ -208,8 +209,8 @@ export function createJobRunner(o: JobRunnerOptions) {
     emit(job);
     active++;
     try {
-      const after = await execute(job);
-      await reportOutcome(after);
+      const run = { waiting: false }, after = await execute(job, run);
+      await reportOutcome(after, run.waiting);
       emit(after);
     } finally {
       active--;

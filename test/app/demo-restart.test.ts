@@ -144,8 +144,12 @@ describe.each(storeKinds())('the demo goes on where it stopped (#13 item 14) (%s
     // the simulators' state is the data folder's: owner only
     const stateDir = path.join(dataDir, 'demo-state');
     expect(fs.statSync(stateDir).mode & 0o777).toBe(0o700);
-    expect(fs.readdirSync(stateDir).sort()).toEqual(['altinn.jsonl', 'archive.jsonl']);
-    for (const f of fs.readdirSync(stateDir)) expect(fs.statSync(path.join(stateDir, f)).mode & 0o777).toBe(0o600);
+    // #17: the demo's SMTP server keeps its CA certificate and the alert mails it took (mail/)
+    expect(fs.readdirSync(stateDir).sort()).toEqual(['altinn.jsonl', 'archive.jsonl', 'mail', 'smtp-ca.pem']);
+    for (const f of fs.readdirSync(stateDir)) {
+      const st = fs.statSync(path.join(stateDir, f));
+      expect(st.mode & 0o777, f).toBe(st.isDirectory() ? 0o700 : 0o600);
+    }
   });
 });
 

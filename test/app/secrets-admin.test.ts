@@ -9,6 +9,7 @@ import { createMemorySecretStore } from '../../electron/app/secrets/memory-secre
 import { createSecretsAdmin, integrationOfPath, secretRefs, type SecretsAdminDeps } from '../../electron/app/secrets/secrets-admin.service';
 import type { AuditEntry, AuditEntryInput } from '../../electron/core/ports/audit-log.port';
 import type { IntegrationHealth } from '../../electron/core/ports/health.port';
+import { integrationHealth } from '../helpers/integration-health.fixture';
 import { FakeClock } from '../helpers/fake-clock';
 import { makePkcs12, type Pkcs12Fixture } from '../helpers/pkcs12-fixture';
 
@@ -54,20 +55,7 @@ function setup(o: { health?: IntegrationHealth[]; connectedAt?: number } = {}) {
   return { admin: createSecretsAdmin(deps), secrets, audit };
 }
 
-const health = (integration: string, lastSuccessAt: number | null): IntegrationHealth => ({
-  integration,
-  state: 'ok',
-  lastSuccessAt,
-  lastFailureAt: null,
-  lastError: null,
-  lastErrorKind: null,
-  failingSince: null,
-  pausedUntil: null,
-  queueDepth: 0,
-  oldestWaitingAt: null,
-  successes: 1,
-  failures: 0,
-});
+const health = (integration: string, lastSuccessAt: number | null): IntegrationHealth => integrationHealth({ integration, state: 'ok', lastSuccessAt, successes: 1 });
 
 describe('certificate import', () => {
   it('reads a PKCS#12 with its passphrase: the key as PKCS#8 PEM the Maskinporten client imports, and the public facts', async () => {

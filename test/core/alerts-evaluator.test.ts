@@ -7,6 +7,7 @@ import { bytes, duration, when } from '../../electron/core/operations/alerts.tex
 import { ALERT_KINDS, type Incident } from '../../electron/core/operations/alerts.types';
 import type { CertificateInfo } from '../../electron/core/ports/certificate-store.port';
 import type { IntegrationHealth } from '../../electron/core/ports/health.port';
+import { integrationHealth } from '../helpers/integration-health.fixture';
 
 const MIN = 60_000;
 const DAY = 86_400_000;
@@ -14,21 +15,7 @@ const T0 = Date.UTC(2026, 11, 7, 12, 0, 0); // 13:00 in Oslo
 const RULES: AlertRules = { failingAfterMs: 15 * MIN, certificateWarnDays: 30, disk: { minFreePercent: 10, minFreeBytes: 1024 ** 3 }, timeZone: 'Europe/Oslo' };
 const ALL = new Set(ALERT_KINDS);
 
-const health = (over: Partial<IntegrationHealth>): IntegrationHealth => ({
-  integration: 'archive',
-  state: 'nede',
-  lastSuccessAt: null,
-  lastFailureAt: null,
-  lastError: null,
-  lastErrorKind: null,
-  failingSince: null,
-  pausedUntil: null,
-  queueDepth: 0,
-  oldestWaitingAt: null,
-  successes: 0,
-  failures: 0,
-  ...over,
-});
+const health = (over: Partial<IntegrationHealth>): IntegrationHealth => integrationHealth({ state: 'nede', ...over });
 
 const cert = (over: Partial<CertificateInfo>): CertificateInfo => ({
   name: 'virksomhet',

@@ -1,22 +1,12 @@
 // #17 item 3: the state of an integration and the overall state, from the recorded outcomes and the queue.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_HEALTH_THRESHOLDS, integrationHealth, integrationState, overallState, type HealthRecord } from '../../electron/core/operations/health.policy';
+import { integrationHealth as recorded } from '../helpers/integration-health.fixture';
 
 const NOW = Date.UTC(2026, 11, 7, 12, 0, 0);
 const MIN = 60_000;
-const base = {
-  integration: 'archive',
-  lastSuccessAt: null,
-  lastFailureAt: null,
-  lastError: null,
-  lastErrorKind: null,
-  failingSince: null,
-  pausedUntil: null,
-  queueDepth: 0,
-  oldestWaitingAt: null,
-  successes: 0,
-  failures: 0,
-};
+// what the store records; the state is what the policy derives
+const { state: _derived, ...base } = recorded();
 
 describe('integration state', () => {
   it('is ukjent when never used, ok after a success or with fresh work waiting', () => {

@@ -1,13 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import YAML from 'yaml';
 import type { SmtpSimulator } from '../../integrations/mail/simulator/smtp.simulator';
 import { startHostWithConfig, type RunningHost } from './host.helper';
+import { freePort, stopProcess } from './process.helper';
 
 /**
  * #17 item 1, end to end: an IT user points the archive at a wrong port from the Integrasjoner
@@ -57,23 +57,12 @@ function startSims(workDir: string): Promise<Sims> {
     child.on('exit', (code) => reject(new Error(`simulators exited ${code}: ${out}`)));
   });
 }
-const stop = (c: ChildProcess) => new Promise<void>((r) => (c.exitCode !== null ? r() : (c.once('exit', () => r()), c.kill('SIGTERM'))));
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 let host: RunningHost | undefined;
 let sims: Sims | undefined;
 let smtp: SmtpSimulator | undefined;
 test.afterEach(async () => {
   await host?.stop();
-  if (sims) await stop(sims.child);
+  if (sims) await stopProcess(sims.child);
   await smtp?.close();
 });
 

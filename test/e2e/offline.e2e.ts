@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { startHostWithConfig, type RunningHost } from './host.helper';
+import { freePort, stopProcess } from './process.helper';
 
 const SIMS = path.resolve(__dirname, 'sims.process.ts');
 
@@ -23,22 +23,11 @@ function startSims(args: string[]): Promise<{ child: ChildProcess; config: Recor
     child.on('exit', (code) => reject(new Error(`simulator exited ${code}: ${out}`)));
   });
 }
-const stop = (c: ChildProcess) => new Promise<void>((r) => (c.exitCode !== null ? r() : (c.once('exit', () => r()), c.kill('SIGTERM'))));
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 let host: RunningHost | undefined;
 const running: ChildProcess[] = [];
 test.afterEach(async () => {
   await host?.stop();
-  for (const c of running) await stop(c);
+  for (const c of running) await stopProcess(c);
 });
 
 test('with the simulators stopped the desk still works and shows what waits; after restarting them it is delivered', async ({ page }) => {
@@ -71,7 +60,7 @@ test('with the simulators stopped the desk still works and shows what waits; aft
   await expect.poll(total, { timeout: 30_000 }).toBeGreaterThan(0);
 
   // now Altinn goes away too
-  await stop(altinn.child);
+  await stopProcess(altinn.child);
   const banner = page.getByTestId('waiting-banner');
   await expect(banner).toContainText('sak/arkiv', { timeout: 30_000 });
 

@@ -62,6 +62,19 @@ describe('job runner outcome hook', () => {
     await runner.runDue();
     expect(outcomes.at(-1)).toMatchObject({ outcome: 'failed', notYet: false, error: { kind: 'auth' } });
 
+    // any job may say it waits for another step (the reply waits for its application's archiving): not a failure of the integration
+    let wait = true;
+    runner.define({ type: 'test.reply-archive', schema: anyPayload, integration: 'archive', handle: () => {
+      throw new IntegrationError('transient', wait ? 'Venter på at søknaden blir arkivert' : 'connect ECONNREFUSED', { waiting: wait });
+    } });
+    await runner.enqueue('test.reply-archive', {}, 'w-1');
+    await runner.runDue();
+    expect(outcomes.at(-1)).toMatchObject({ outcome: 'failed', notYet: true });
+    wait = false;
+    clock.advance(60 * 60_000);
+    await runner.runDue();
+    expect(outcomes.at(-1)).toMatchObject({ outcome: 'failed', notYet: false });
+
     off();
     const n = outcomes.length;
     await runner.enqueue('test.archive', {}, 'a-3');

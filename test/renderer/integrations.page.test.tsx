@@ -135,7 +135,8 @@ describe('Integrasjoner page', () => {
     expect(within(archive).getByTestId('integration-archive-enabled').textContent).toBe('Slått på');
     expect(within(archive).getByTestId('integration-archive-endpoints').textContent).toContain('http://127.0.0.1:8080/noark5');
     expect(within(archive).getByTestId('integration-archive-credentials').textContent).toContain('ARKIV_PASSORD – mangler i hemmelighetslageret');
-    expect(within(archive).getByTestId('integration-archive-limits').textContent).toBe('noark5.timeoutMs: 30000');
+    // the limit in words with its unit, the config key beside it for the file
+    expect(within(archive).getByTestId('integration-archive-limits').textContent).toBe('Tidsavbrudd: 30\u00a0s (noark5.timeoutMs)');
     // the health helper's summary, fed from health.get
     await waitFor(() => expect(within(archive).getByTestId('health-archive')).toBeTruthy());
     expect(within(archive).getByTestId('health-archive').textContent).toContain('ECONNREFUSED');

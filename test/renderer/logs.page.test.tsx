@@ -72,7 +72,8 @@ describe('Logger page (#17 item 5)', () => {
     const form = screen.getByTestId('logs-filter');
     fireEvent.change(within(form).getByLabelText('Nivå'), { target: { value: 'warn' } });
     fireEvent.change(within(form).getByLabelText('Søk i meldinger'), { target: { value: ' arkivet ' } });
-    await waitFor(() => expect(within(form).getByRole('option', { name: 'registers' })).toBeTruthy());
+    // the integrations by name, not by their technical keys
+    await waitFor(() => expect(within(form).getByRole('option', { name: 'Folkeregisteret og KRR' })).toBeTruthy());
     fireEvent.change(within(form).getByLabelText('Integrasjon'), { target: { value: 'archive' } });
     fireEvent.change(within(form).getByLabelText('Fra'), { target: { value: '2026-12-07T10:15' } });
     fireEvent.change(within(form).getByLabelText('Til'), { target: { value: '2026-12-07T10:00' } });

@@ -42,7 +42,7 @@ describe('Replies page', () => {
     renderApp(bridge, { path: '/svar' });
     expect(await screen.findByRole('heading', { level: 1, name: 'Svar' })).toBeTruthy();
     const nav = screen.getByRole('navigation', { name: 'Hovedmeny' });
-    expect(within(nav).getAllByRole('link').map((l) => l.textContent)).toEqual(['Innboks', 'Svar', 'Status', 'Jobber', 'Arkiv', 'Designer']);
+    expect(within(nav).getAllByRole('link').map((l) => l.textContent)).toEqual(['Innboks', 'Svar', 'Status', 'Jobber', 'Arkiv', 'Integrasjoner', 'Nøkler og sertifikater', 'Varsler', 'Logger', 'Drift', 'Designer']);
     expect(within(nav).getByRole('link', { name: 'Svar' }).getAttribute('aria-current')).toBe('page');
 
     const filters = screen.getByRole('group', { name: 'Vis svar med status' });

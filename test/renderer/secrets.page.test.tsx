@@ -55,7 +55,8 @@ describe('Nøkler og sertifikater', () => {
     const table = screen.getByRole('table', { name: 'Lagrede nøkler, sertifikater og passord' });
     const v = within(table).getByTestId('secret-virksomhet');
     expect(within(v).getByTestId('secret-expiry-virksomhet').textContent).toMatch(/^\d{2}\.\d{2}\.\d{4} \(om 12 dager\) Utløper snart$/);
-    expect(within(v).getByText('integrations.altinn.maskinporten.privateKey')).toBeTruthy();
+    // where it is used: the integration by name, the rest of the config path as the file has it
+    expect(within(v).getByText('maskinporten.privateKey').closest('li')!.textContent).toBe('Altinn 3 (innsendinger) maskinporten.privateKey');
     expect(within(v).getByText('Sertifikat med nøkkel (PKCS#12)')).toBeTruthy();
     expect(within(v).getByText('Utsteder: C=NO, O=Buypass AS, CN=Buypass Class 3 CA 3')).toBeTruthy();
     // referenced: no delete; unreferenced: delete offered

@@ -238,7 +238,7 @@ export function createArchiveService(d: ArchiveServiceDeps) {
     if (entry.closesEntryId !== null) {
       const i = await d.store.entry(entry.closesEntryId);
       // the reply can only close an application the archive already has
-      if (!i?.archived) throw new IntegrationError('transient', 'Venter på at søknaden blir arkivert før svaret kan arkiveres.');
+      if (!i?.archived) throw new IntegrationError('transient', 'Venter på at søknaden blir arkivert før svaret kan arkiveres.', { waiting: true });
       const { externalKey, systemId, title, titlePublic, journaldato } = i;
       closes = { externalKey, systemId, title, titlePublic, journaldato, archiveSystemId: i.archived.archiveSystemId || null, journalpostnummer: i.archived.journalpostnummer, avskrivningsmaate: entry.avskrivningsmaate ?? 'BU' };
     }

@@ -13,6 +13,7 @@ import { LiveRegion } from '../shared/live-region';
 import { LoadingState } from '../shared/loading-state';
 import { PageHeading } from '../shared/page-heading';
 import { ConnectionEditor } from './connection-editor';
+import { integrationsNb } from './connections.messages';
 import { ProbeResult } from './probe-result';
 import { useCronText } from './use-cron-text.hook';
 import './connections.css';
@@ -20,6 +21,8 @@ import './connections.css';
 const REFRESH = ['job.updated', 'status.changed'] as const;
 
 const LOCALES = { nb: 'nb-NO', nn: 'nn-NO', en: 'en-GB' } as const;
+
+const has = <T extends object>(o: T, k: string): k is keyof T & string => Object.prototype.hasOwnProperty.call(o, k);
 
 /** The Integrasjoner screen (#17 item 1, it-admin): a card per integration, its form, "Test tilkobling". */
 export function IntegrationsPage() {
@@ -30,7 +33,7 @@ export function IntegrationsPage() {
   const [editing, setEditing] = useState<{ key: string; adding: boolean } | null>(null);
 
   return (
-    <>
+    <div className="pm-page">
       <PageHeading title={t('integrations.title')} intro={t('integrations.intro')} />
       {list.error && <ErrorAlert error={list.error} onRetry={list.reload} />}
       {!list.data && !list.error && <LoadingState label={t('common.loading')} />}
@@ -74,7 +77,7 @@ export function IntegrationsPage() {
           <AddIntegration available={list.data.available} onAdd={(key) => setEditing({ key, adding: true })} />
         </>
       )}
-    </>
+    </div>
   );
 }
 
@@ -95,8 +98,16 @@ function IntegrationCard({ card, timezone, health, healthNow, showHealth, onEdit
   const [failure, setFailure] = useState<AppError | null>(null);
   const [testing, setTesting] = useState(false);
   const headingId = useId();
-  const fmt = new Intl.DateTimeFormat(LOCALES[(i18n.language as keyof typeof LOCALES) ?? 'nb'] ?? 'nb-NO', { weekday: 'short', day: 'numeric', month: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: timezone });
+  const locale = LOCALES[(i18n.language as keyof typeof LOCALES) ?? 'nb'] ?? 'nb-NO';
+  const fmt = new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: timezone });
   const id = `integration-${card.key.replace(':', '-')}`;
+  // a limit in words with its unit (Tidsavbrudd: 30 s); one the screen has no name for keeps its config key
+  const limitText = (field: string, value: number) => {
+    const key = field.split('.').pop() ?? field;
+    const name = has(integrationsNb.limitNames, key) ? t(`integrations.limitNames.${key}`) : key;
+    const shown = key.endsWith('Ms') ? t('integrations.seconds', { n: new Intl.NumberFormat(locale).format(value / 1000) }) : new Intl.NumberFormat(locale).format(value);
+    return `${name}: ${shown}`;
+  };
 
   const runTest = async () => {
     if (testing) return;
@@ -161,7 +172,7 @@ function IntegrationCard({ card, timezone, health, healthNow, showHealth, onEdit
                       {t('integrations.nextRuns')}:{' '}
                       {s.nextRuns.map((ms, i) => (
                         <span key={ms}>
-                          {i > 0 && ', '}
+                          {i > 0 && '; '}
                           <time dateTime={new Date(ms).toISOString()}>{fmt.format(ms)}</time>
                         </span>
                       ))}
@@ -179,7 +190,7 @@ function IntegrationCard({ card, timezone, health, healthNow, showHealth, onEdit
               ? t('integrations.none')
               : card.limits.map((l) => (
                   <span key={l.field} className="pm-block">
-                    {l.field}: {l.value}
+                    {limitText(l.field, l.value)} <span className="pm-muted">({l.field})</span>
                   </span>
                 ))}
           </dd>

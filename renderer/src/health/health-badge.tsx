@@ -17,7 +17,7 @@ export function HealthBadge() {
   if (!data) return null;
   const label = t('health.badge.label', { state: t(`health.states.${data.state}`) });
   return (
-    <span data-testid="health-badge" style={{ display: 'inline-flex', alignItems: 'center', gap: 'var(--ds-size-2)' }}>
+    <span data-testid="health-badge" style={{ display: 'inline-flex', flexWrap: 'wrap', alignItems: 'center', gap: 'var(--ds-size-2)' }}>
       <HealthStateTag state={data.state} label={label} testId="health-badge-state" />
       {data.details && (
         <Link asChild data-size="sm">

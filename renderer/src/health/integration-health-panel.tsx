@@ -13,6 +13,7 @@ import { useSession } from '../session/session.context';
 import { integrationLabel } from './health-labels';
 import { HealthStateTag } from './health-state-tag';
 import { Backoff, LastFailure, Queue } from './integration-health-summary';
+import './health.css';
 
 /** Where the header's details link points. */
 export const INTEGRATION_HEALTH_ANCHOR = 'integrasjonshelse';
@@ -46,9 +47,9 @@ function HealthTable() {
       header: t('health.panel.lastSuccess'),
       cell: (h) => (h.lastSuccessAt !== null ? <DateTime ms={h.lastSuccessAt} now={now} compact /> : t('health.summary.never')),
     },
-    { header: t('health.panel.lastFailure'), cell: (h) => <LastFailure health={h} now={now} /> },
+    { header: t('health.panel.lastFailure'), cell: (h) => <LastFailure health={h} now={now} />, className: 'pm-health-failure' },
     { header: t('health.panel.backoff'), cell: (h) => <Backoff health={h} now={now} /> },
-    { header: t('health.panel.queue'), cell: (h) => <Queue health={h} now={now} /> },
+    { header: t('health.panel.queue'), cell: (h) => <Queue health={h} now={now} />, className: 'pm-nowrap' },
     {
       header: t('health.panel.oldest'),
       cell: (h) => (h.oldestWaitingAt !== null ? <DateTime ms={h.oldestWaitingAt} now={now} compact /> : t('health.summary.none')),

@@ -7,6 +7,7 @@ import { LabeledSelect } from '../archive/labeled-select';
 import type { AppError } from '../bridge/bridge';
 import { useAction } from '../bridge/use-action.hook';
 import { useQuery } from '../bridge/use-query.hook';
+import { integrationLabel } from '../health/health-labels';
 import { ActionWithResult } from '../shared/action-with-result';
 import { DataTable } from '../shared/data-table';
 import { ErrorAlert } from '../shared/error-alert';
@@ -89,10 +90,10 @@ export function LogsPage() {
   };
 
   const levelOptions = useMemo(() => [['', t('logs.levelAll')] as const, ...LOG_LEVELS.map((l) => [l, t(`logs.levelFrom.${l}`)] as const)], [t]);
-  const integrationOptions = useMemo(() => [['', t('logs.integrationAll')] as const, ...integrations.map((i) => [i, i] as const)], [integrations, t]);
+  const integrationOptions = useMemo(() => [['', t('logs.integrationAll')] as const, ...integrations.map((i) => [i, integrationLabel(t, i)] as const)], [integrations, t]);
 
   return (
-    <>
+    <div className="pm-page">
       <PageHeading title={t('logs.title')} intro={t('logs.intro')} />
       <Section id="logs-filter-heading" title={t('logs.filterHeading')}>
         <form className="pm-filters" onSubmit={submit} noValidate aria-labelledby="logs-filter-heading" data-testid="logs-filter">
@@ -128,7 +129,7 @@ export function LogsPage() {
       </Section>
       <LogEntries key={`${run}:${JSON.stringify(applied)}`} query={applied} onIntegrations={setIntegrations} />
       <SupportBundle />
-    </>
+    </div>
   );
 }
 

@@ -4,6 +4,23 @@ import type { SecretRowDto } from '../../../electron/ipc/secrets.contract';
 import { useFormat } from '../i18n/use-format.hook';
 import { DataTable } from '../shared/data-table';
 import { SecretExpiry } from './secret-expiry';
+import type { secretsNb } from './secrets.messages';
+
+/** Where a config path points, in words: the integration (or the alert mail) by name, the rest of the path as the file has it. */
+const REF_SECTIONS: Record<string, keyof typeof secretsNb.refSections> = {
+  'integrations.altinn': 'altinn',
+  'integrations.altinn2': 'altinn2',
+  'integrations.archive': 'archive',
+  'integrations.correspondence': 'correspondence',
+  'integrations.registers': 'registers',
+  'integrations.print': 'print',
+  'integrations.internal': 'internal',
+  'alerts.mail': 'alertsMail',
+};
+function refParts(path: string): { section: keyof typeof secretsNb.refSections | null; rest: string } {
+  const prefix = Object.keys(REF_SECTIONS).find((k) => path.startsWith(`${k}.`));
+  return prefix ? { section: REF_SECTIONS[prefix]!, rest: path.slice(prefix.length + 1) } : { section: null, rest: path };
+}
 
 export type RowAction = 'replace' | 'confirm' | 'rollback' | 'delete';
 
@@ -82,11 +99,20 @@ export function SecretsTable({ rows, labelledBy, writable, onAction }: Props) {
           cell: (r) =>
             r.refs.length ? (
               <ul className="pm-secret-refs">
-                {r.refs.map((p) => (
-                  <li key={p}>
-                    <code>{p}</code>
-                  </li>
-                ))}
+                {r.refs.map((p) => {
+                  const ref = refParts(p);
+                  return (
+                    <li key={p}>
+                      {ref.section ? (
+                        <>
+                          {t(`secrets.refSections.${ref.section}`)} <code className="pm-muted">{ref.rest}</code>
+                        </>
+                      ) : (
+                        <code>{p}</code>
+                      )}
+                    </li>
+                  );
+                })}
               </ul>
             ) : (
               <span className="pm-muted">{t('secrets.notUsed')}</span>

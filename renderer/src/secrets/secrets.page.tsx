@@ -65,7 +65,7 @@ export function SecretsPage() {
       <PageHeading title={t('secrets.title')} intro={t('secrets.intro')} />
 
       {store?.protection === 'plain' && (
-        <Alert data-color="warning" className="pm-alert" data-testid="secrets-store-warning">
+        <Alert data-color="warning" className="pm-alert pm-secrets-warning" data-testid="secrets-store-warning">
           <Heading level={2} data-size="xs">
             {t('secrets.store.plainTitle')}
           </Heading>
