@@ -82,7 +82,7 @@ async function editArchiveUrl(page: Page, url: string) {
   return editor;
 }
 
-/** The status page's "Kjør nå" for a schedule (the IT user's own button), so the test need not wait for the minute. */
+/** The status page's "Kjør nå" for a schedule, by its name on the page (the IT user's own button), so the test need not wait for the minute. */
 async function runNow(page: Page, name: string) {
   await nav(page, 'Status');
   await page.getByRole('button', { name: `Kjør nå: ${name}` }).click();
@@ -156,7 +156,7 @@ test('IT points the archive at a wrong port, sees the test fail, health degrade 
 
   // after failingAfterMinutes (1) the alert opens and its mail arrives
   await page.waitForTimeout(61_000);
-  await runNow(page, 'alerts.evaluate');
+  await runNow(page, 'Sjekk av varsler');
   const alert = await smtp.waitFor((m) => m.subject.startsWith('[Postmottak] Varsel:') && /arkiv/i.test(m.subject + m.text), 60_000);
   expect(alert.to).toEqual(['it-drift@kommune.no']);
 
@@ -170,6 +170,6 @@ test('IT points the archive at a wrong port, sees the test fail, health degrade 
   await nav(page, 'Status');
   await expect(page.getByTestId('archive-archived')).toHaveText(String(SUBMISSIONS), { timeout: 60_000 });
   await expect(page.getByTestId('health-badge')).toContainText('OK', { timeout: 30_000 });
-  await runNow(page, 'alerts.evaluate');
+  await runNow(page, 'Sjekk av varsler');
   await smtp.waitFor((m) => m.subject.startsWith('[Postmottak] Løst:') && m.subject === alert.subject.replace('Varsel:', 'Løst:'), 60_000);
 });
