@@ -93,6 +93,9 @@ test('IT points the archive at a wrong port, sees the test fail, health degrade 
   // one Maskinporten client key for the simulator process and the hub (the Altinn fixture reads it at import)
   process.env.PM_TEST_CLIENT_KEY ??= generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const { clientPrivatePem } = await import('../helpers/altinn-fixture');
+  // an earlier test in this worker may have loaded the fixture first (it reads the variable once, at its first import):
+  // the simulator process must get the key the fixture actually holds (CI on 7907244: Altinn refused the hub's token)
+  process.env.PM_TEST_CLIENT_KEY = clientPrivatePem;
   const { startSmtpSimulator } = await import('../../integrations/mail/simulator/smtp.simulator');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-e2e-it-'));
   sims = await startSims(dir);
