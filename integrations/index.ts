@@ -35,7 +35,7 @@ export { printConfigSchema, type PrintConfig } from './print/print.config';
 export { internalConfigSchema, type InternalConfig, type InternalTargetConfig } from './internal/internal.config';
 export { registersConfigSchema, type RegistersSection } from './registers/registers.config';
 export { maskinportenSchema } from './shared/auth/maskinporten';
-export { isLoopbackHost, resolveSecret, secretRefSchema, type SecretRef } from './shared/config';
+export { httpUrl, isLoopbackHost, resolveSecret, secretRefSchema, type SecretRef } from './shared/config';
 
 // ---- factories, one per capability ----
 export { createArchive, createCorrespondence, createMaskinporten, createPrint, createPrintRenderer, createRegisters, createSources, type Maskinporten };

@@ -47,7 +47,10 @@ export async function createHub(o: HubOptions) {
   // owner-only data folder (#12 item 10), created or tightened before anything is written into it
   const dataDir = ensurePrivateDir(o.dataDir);
   // the full log goes to a file in the data folder; the terminal gets warnings and errors
-  const logger = o.logger ?? createLogger({ ...o.config.logging, file: o.config.logging.file ?? path.join(o.dataDir, 'logs', 'postmottak.log') });
+  const logFile = o.config.logging.file ?? path.join(o.dataDir, 'logs', 'postmottak.log');
+  // a log this hub opened itself is closed when it stops (a host that reloads hands one log to all its hubs)
+  const ownLog = o.logger ? null : createLogger({ ...o.config.logging, file: logFile });
+  const logger = o.logger ?? ownLog!;
   if (dataDir.tightenedFrom) logger.log('warn', 'data folder tightened to owner only (0700)', { dir: o.dataDir, was: dataDir.tightenedFrom });
   // this process among the hub nodes sharing a store: the owner of its job leases and leader locks
   const node = o.node ?? `${os.hostname()}:${process.pid}`;
@@ -118,8 +121,7 @@ export async function createHub(o: HubOptions) {
   const designer = wireDesigner(deps);
   const archivist = wireArchivist({ ...deps, exportDir: exportDirOf(o.config, o.dataDir) });
   // #17 IT administration: health, secrets and certificates, alerts, logs, store upkeep, updates, the Integrasjoner screen
-  const logFile = o.config.logging.file ?? path.join(o.dataDir, 'logs', 'postmottak.log');
-  const health = wireHealth({ ...deps });
+  const health = wireHealth(deps);
   const secrets = wireSecrets({ ...deps, secrets: links.secrets, health: health.reader, reload: o.reload ?? null });
   const logs = wireLogs({ ...deps, logFile, dataDir: o.dataDir, health: async () => health.handlers['health.get']({}), status: async () => system.handlers['system.status']({}) });
   const upkeep = wireUpkeep({ ...deps, dataDir: o.dataDir });
@@ -162,6 +164,7 @@ export async function createHub(o: HubOptions) {
     await links.close();
     await leadership.stop();
     await store.close();
+    ownLog?.close();
   }
   if (o.autoStart !== false) await start();
 

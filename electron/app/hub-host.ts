@@ -71,18 +71,26 @@ export async function createHubHost<H extends SwappableHub, C = AppConfig>(o: Hu
     const old = hub;
     unsubscribe();
     await old.stop();
+    let h: H | undefined;
     try {
-      const h = await o.create(next, reload);
+      h = await o.create(next, reload);
       await h.start();
       adopt(h);
       config = next;
       o.logger?.log('info', 'hub reloaded on a new configuration');
     } catch (e) {
+      // a hub that was made but did not start is stopped before another opens the same store
+      await h?.stop().catch(() => undefined);
       o.logger?.log('error', 'new configuration failed to start; going back to the previous one', { error: e instanceof Error ? e.message : String(e) });
-      // the hub is built again on the config that ran: the store and its jobs are as the old one left them
-      const back = await o.create(config, reload);
-      await back.start();
-      adopt(back);
+      try {
+        // the hub is built again on the config that ran: the store and its jobs are as the old one left them
+        const back = await o.create(config, reload);
+        await back.start();
+        adopt(back);
+      } catch (again) {
+        o.logger?.log('error', 'the previous configuration failed to start again', { error: again instanceof Error ? again.message : String(again) });
+      }
+      // the caller hears why its configuration was refused, not a later error
       throw e;
     }
   }

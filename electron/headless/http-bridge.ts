@@ -1,10 +1,11 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { HTTP_EVENTS_PATH, HTTP_HEALTH_PATH, HTTP_INVOKE_PATH, HTTP_SESSION_PATH, HTTP_TOKEN_HEADER } from '../ipc/ipc-channels';
 import type { HubResult } from '../ipc/result';
+import { sameToken } from '../app/safe-equal';
 
 /**
  * What the bridge needs of a hub: the contract and its events, and for the operators' endpoints the
@@ -57,12 +58,6 @@ const TYPES: Record<string, string> = {
   '.ttf': 'font/ttf',
   '.mjs': 'text/javascript; charset=utf-8',
   '.wasm': 'application/wasm',
-};
-
-const same = (a: string, b: string) => {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 };
 
 /** `application/json`, with or without parameters (`; charset=utf-8`), and nothing else. */
@@ -122,7 +117,7 @@ export async function startHttpBridge(o: HttpBridgeOptions) {
     const bind = cookie(req, BIND_COOKIE) ?? '';
     if (typeof h !== 'string' || !h || !bind) return false;
     let found = false;
-    for (const [t, b] of sessions) if (same(h, t) && same(bind, b)) found = true;
+    for (const [t, b] of sessions) if (sameToken(h, t) && sameToken(bind, b)) found = true;
     return found;
   };
 

@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../app/config/load-config';
 import { createHub } from '../app/create-hub';
+import { createLogger } from '../app/logger';
 import type { HubOptions } from '../app/hub-options';
 import { createHubHost } from '../app/hub-host';
 import { claimDataFolder, checkDataFolder } from '../app/demo-folder';
@@ -52,10 +53,13 @@ export async function openHubHost(g: GlobalOptions) {
   claimDataFolder(h);
   const secrets = headlessSecrets(h.config, h.dataDir);
   const configFile = h.configFile ? path.resolve(h.configFile) : null;
+  // one log for the process across reloads: a hub made on each saved config would open the file again (and never close it)
+  const logger = createLogger({ ...h.config.logging, file: h.config.logging.file ?? path.join(h.dataDir, 'logs', 'postmottak.log') });
   const hub = await createHubHost({
     config: h.config,
+    logger,
     create: (config, reload) =>
-      createHub({ dataDir: h.dataDir, config, demo: h.demo, host: 'headless', version: VERSION, secrets, actor: os.userInfo().username, configFile, reload }),
+      createHub({ dataDir: h.dataDir, config, demo: h.demo, host: 'headless', version: VERSION, secrets, actor: os.userInfo().username, configFile, reload, logger }),
   });
-  return { hub, ...h };
+  return { hub, ...h, closeLog: () => logger.close() };
 }

@@ -21,7 +21,7 @@ export function defaultRendererDir(): string {
 
 export async function serve(o: ServeOptions, out: (line: string) => void = (l) => process.stdout.write(l + '\n')) {
   // a handle, not a bare hub: a config saved from the Integrasjoner screen is swapped in without a restart (#17)
-  const { hub, dataDir, demo, config } = await openHubHost(o);
+  const { hub, dataDir, demo, config, closeLog } = await openHubHost(o);
   const first = hub.current();
   const bridge = await startHttpBridge({
     hub,
@@ -47,6 +47,7 @@ export async function serve(o: ServeOptions, out: (line: string) => void = (l) =
     (closing ??= (async () => {
       await bridge.close();
       await hub.stop();
+      closeLog();
     })());
   return { hub, bridge, close };
 }

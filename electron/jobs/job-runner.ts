@@ -387,8 +387,8 @@ export function createJobRunner(o: JobRunnerOptions) {
       listeners.add(l);
       return () => listeners.delete(l);
     },
-    /** The defined types that poll (see JobDefinition.polls). */
-    pollingTypes: (): string[] => [...defs.values()].filter((d) => d.polls).map((d) => d.type),
+    /** The defined job types with the integration each talks to and whether it polls (JobDefinition.polls): what health and the log filter read. */
+    types: () => [...defs.values()].map((d) => ({ type: d.type, integration: d.integration ?? null, polls: d.polls ?? false })),
     /** Called after each run with how it ended (see JobOutcome). */
     onOutcome(l: JobOutcomeListener): () => void {
       outcomeListeners.add(l);

@@ -1,8 +1,7 @@
-import { join, resolve } from 'node:path';
 import type { AppConfig } from '../app/config/config.schema';
 import { createEnvSecretStore } from '../app/secrets/env-secret-store';
-import { createFileSecretStore, layeredSecretStore } from '../app/secrets/file-secret-store';
-import { encryptedSecretsFromEnv } from '../app/secrets/headless-secrets';
+import { layeredSecretStore } from '../app/secrets/file-secret-store';
+import { headlessSecrets } from '../app/secrets/headless-secrets';
 import type { SecretStore } from '../app/host-types';
 import { createSafeStorageSecretStore, type SafeStorageLike } from './safe-storage-secret-store';
 
@@ -19,16 +18,10 @@ export function createDesktopSecretStore(
   const keychain = () => createSafeStorageSecretStore({ safeStorage, dataDir });
   switch (config.secrets.provider) {
     case 'env':
-      return createEnvSecretStore(env);
     case 'file':
-      // Same default as the headless host, so both hosts read the same file.
-      return createFileSecretStore(config.secrets.file ? resolve(config.secrets.file) : join(dataDir, 'secrets.json'));
-    case 'encrypted-file': {
-      // the headless host's file, for a desktop that shares its data folder with one (no keychain needed)
-      const store = encryptedSecretsFromEnv(config, dataDir, env);
-      if (!store) throw new Error('secrets.provider er «encrypted-file», men POSTMOTTAK_SECRETS_KEY er ikke satt.');
-      return store;
-    }
+    case 'encrypted-file':
+      // the same stores and files as the headless host, so a desktop sharing its data folder with one reads what it reads
+      return headlessSecrets(config, dataDir, env);
     case 'safe-storage':
       return keychain();
     default:

@@ -213,12 +213,18 @@ export async function readBlob(sql: SqlClient, sha256: string): Promise<Uint8Arr
   return r ? bytesOfBlobRow(sql, sha256, r) : undefined;
 }
 
+/** Clients known to have schema 130's blob state: a column once there stays, so only the yes is remembered (not a schema query per stored blob). */
+const withState = new WeakSet<SqlClient>();
+
 async function hasStateColumn(sql: SqlClient): Promise<boolean> {
+  if (withState.has(sql)) return true;
   const q =
     sql.dialect === 'postgres'
       ? "SELECT count(*) AS n FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'blobs' AND column_name = 'state'"
       : "SELECT count(*) AS n FROM pragma_table_info('blobs') WHERE name = 'state'";
-  return Number((await sql.get<{ n: number | string }>(q))?.n ?? 0) > 0;
+  const has = Number((await sql.get<{ n: number | string }>(q))?.n ?? 0) > 0;
+  if (has) withState.add(sql);
+  return has;
 }
 
 /**

@@ -1,6 +1,11 @@
 import { isIntegrationError } from '../../electron/core/errors';
 import type { ProbeTarget } from '../../electron/core/ports/connection-probe.port';
 import { redactText } from '../../electron/core/redact';
+import { MissingSecretError } from '../shared/config';
+
+/** resolveSecret's typed error, also where a client passed it on as the cause of its own. */
+const missingSecret = (e: unknown): MissingSecretError | null =>
+  e instanceof MissingSecretError ? e : e instanceof Error && e.cause !== undefined && e.cause !== e ? missingSecret(e.cause) : null;
 
 /**
  * A failed probe step in words IT acts on, in Norwegian: what went wrong, where (host:port,
@@ -19,12 +24,6 @@ const EXPIRED = new Set(['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID']);
 const WRONG_NAME = new Set(['ERR_TLS_CERT_ALTNAME_INVALID', 'HOSTNAME_MISMATCH']);
 const NOT_TLS = new Set(['EPROTO', 'ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_PACKET_LENGTH_TOO_LONG']);
 
-/** A secret the step needs is not in the store (thrown by the probes' own secret steps). */
-export class MissingSecretError extends Error {
-  constructor(readonly secretName: string) {
-    super(`Hemmeligheten «${secretName}» finnes ikke`);
-  }
-}
 
 interface Found {
   code?: string;
@@ -67,8 +66,8 @@ const seconds = (ms: number) => (ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1
 
 export function describeFailure(e: unknown, target: ProbeTarget, timeoutMs: number): string {
   const message = e instanceof Error ? e.message : String(e);
-  const secret = e instanceof MissingSecretError ? e.secretName : /Hemmeligheten «([^»]+)»[^]*finnes ikke/.exec(message)?.[1];
-  if (secret) return `Hemmeligheten «${secret}» finnes ikke – legg den inn under Nøkler og sertifikater`;
+  const missing = missingSecret(e);
+  if (missing) return `Hemmeligheten «${missing.secretName}» finnes ikke – legg den inn under Nøkler og sertifikater`;
 
   const where = hostPort(target.url);
   const at = where?.hp ?? 'tjenesten';

@@ -4,7 +4,8 @@ import path from 'node:path';
 import type { ProbeResult, ProbeRun, ProbeStep } from '../../electron/core/ports/connection-probe.port';
 import type { SecretStore } from '../../electron/core/ports/secret-store.port';
 import { redactText } from '../../electron/core/redact';
-import { describeFailure, MissingSecretError } from './probe-failure';
+import { resolveSecret } from '../shared/config';
+import { describeFailure } from './probe-failure';
 
 /** A step gets this many per-request timeouts before it is reported as timed out. */
 const STEP_DEADLINE_FACTOR = 3;
@@ -44,11 +45,7 @@ export async function runProbe(o: { timeoutMs: number; secrets: SecretStore }, c
       return run.step(
         `Hent ${what} fra hemmelighetslageret`,
         {},
-        async () => {
-          const v = await o.secrets.get(ref.secret);
-          if (!v) throw new MissingSecretError(ref.secret);
-          return v;
-        },
+        () => resolveSecret(o.secrets, ref, what),
         () => `«${ref.secret}» finnes (${o.secrets.kind})`,
       );
     },

@@ -39,9 +39,20 @@ export const httpUrl = z.url({ protocol: /^https?$/ }).refine(
   { message: HTTPS_REQUIRED },
 );
 
+/** A secret the configuration names is not in the store: typed, so a caller can tell it from other failures without reading the message. */
+export class MissingSecretError extends Error {
+  override readonly name = 'MissingSecretError';
+  constructor(
+    readonly secretName: string,
+    message = `Hemmeligheten «${secretName}» finnes ikke`,
+  ) {
+    super(message);
+  }
+}
+
 /** The value behind a reference; a missing one names the secret, the store and what it was for. */
 export async function resolveSecret(secrets: SecretStore, ref: SecretRef, what: string): Promise<string> {
   const v = await secrets.get(ref.secret);
-  if (!v) throw new Error(`Hemmeligheten «${ref.secret}» (${what}) finnes ikke i hemmelighetslageret (${secrets.kind}).`);
+  if (!v) throw new MissingSecretError(ref.secret, `Hemmeligheten «${ref.secret}» (${what}) finnes ikke i hemmelighetslageret (${secrets.kind}).`);
   return v;
 }

@@ -4,7 +4,7 @@ import type { AppConfig } from '../../electron/app/config/config.schema';
 import { createHubHost } from '../../electron/app/hub-host';
 
 /** A hub that answers with the config it was made on, and records its life, so the swap's order shows. */
-function fakeHubs(o: { failOn?: (c: AppConfig) => boolean } = {}) {
+function fakeHubs(o: { failOn?: (c: AppConfig) => boolean; failStartOn?: (c: AppConfig) => boolean } = {}) {
   const log: string[] = [];
   const live = new Set<number>();
   let n = 0;
@@ -26,7 +26,10 @@ function fakeHubs(o: { failOn?: (c: AppConfig) => boolean } = {}) {
         return () => void listeners.delete(l);
       },
       emit: (name: string) => listeners.forEach((l) => l(name, { from: id })),
-      start: async () => void log.push(`start ${id}`),
+      start: async () => {
+        log.push(`start ${id}`);
+        if (o.failStartOn?.(config)) throw new Error(`kunne ikke starte (${tz})`);
+      },
       async stop() {
         await stopGate;
         live.delete(id);
@@ -101,6 +104,24 @@ describe('hub host (reload without restart)', () => {
     // and a later good reload still works
     await host.reload(cfg('UTC'));
     expect(await host.invoke('x', {})).toEqual({ ok: true, value: 'x@4:UTC' });
+  });
+
+  it('stops a hub that was made but failed to start before it builds the previous one again: never two on one store', async () => {
+    const f = fakeHubs({ failStartOn: (c) => c.timezone === 'Mars/Olympus' });
+    const host = await createHubHost({ config: cfg('Europe/Oslo'), create: f.create });
+    await expect(host.reload(cfg('Mars/Olympus'))).rejects.toThrow('kunne ikke starte (Mars/Olympus)');
+    // without the stop of hub 2, creating hub 3 throws "two hubs live"
+    expect(f.log).toEqual(['create 1 Europe/Oslo', 'stop 1', 'create 2 Mars/Olympus', 'start 2', 'stop 2', 'create 3 Europe/Oslo', 'start 3']);
+    expect([...f.live]).toEqual([3]);
+    expect(await host.invoke('x', {})).toEqual({ ok: true, value: 'x@3:Europe/Oslo' });
+  });
+
+  it('reports the new config’s error even when the previous one then fails too', async () => {
+    let previousBreaks = false;
+    const f = fakeHubs({ failOn: (c) => c.timezone === 'Mars/Olympus' || (previousBreaks && c.timezone === 'Europe/Oslo') });
+    const host = await createHubHost({ config: cfg('Europe/Oslo'), create: f.create });
+    previousBreaks = true;
+    await expect(host.reload(cfg('Mars/Olympus'))).rejects.toThrow('hemmeligheten finnes ikke (Mars/Olympus)');
   });
 
   it('hands the hub its reload, so the hub’s own screen can put a saved config in force', async () => {

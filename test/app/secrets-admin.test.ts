@@ -6,7 +6,7 @@ import { readCertificateFile } from '../../electron/app/secrets/certificate-impo
 import { createEnvSecretStore } from '../../electron/app/secrets/env-secret-store';
 import { layeredSecretStore } from '../../electron/app/secrets/file-secret-store';
 import { createMemorySecretStore } from '../../electron/app/secrets/memory-secret-store';
-import { createSecretsAdmin, integrationOfPath, secretRefs, type SecretsAdminDeps } from '../../electron/app/secrets/secrets-admin.service';
+import { createSecretsAdmin, expiryState, integrationOfPath, secretRefs, type SecretsAdminDeps } from '../../electron/app/secrets/secrets-admin.service';
 import type { AuditEntry, AuditEntryInput } from '../../electron/core/ports/audit-log.port';
 import type { IntegrationHealth } from '../../electron/core/ports/health.port';
 import { integrationHealth } from '../helpers/integration-health.fixture';
@@ -225,5 +225,16 @@ describe('secrets admin over a layered store', () => {
     const admin = createSecretsAdmin({ secrets, config: () => ({}), audit: { append: async () => ({}) as AuditEntry, recent: async () => [] }, uow: (fn) => fn(), health: null, now: () => clock.now(), connectedAt: 0 });
     const r = await admin.importFile({ name: 'altinn.key', fileName: 'a.p12', base64: b64(p12.p12), passphrase: p12.passphrase }, 'ida');
     expect(r.warnings).toContain('En miljøvariabel eller demoen gir allerede «altinn.key» en verdi, og den brukes i stedet for den du importerte. Fjern miljøvariabelen, eller bruk et annet navn.');
+  });
+});
+
+describe('#17 review: the screen warns when the alert does (alerts.certificateWarnDays)', () => {
+  it('uses the configured days, 30 by default', () => {
+    const now = Date.UTC(2026, 11, 7);
+    const in20 = now + 20 * 86_400_000;
+    expect(expiryState(in20, now)).toBe('warning');
+    expect(expiryState(in20, now, 10)).toBe('ok');
+    expect(expiryState(now + 5 * 86_400_000, now, 10)).toBe('warning');
+    expect(expiryState(now - 1, now, 10)).toBe('expired');
   });
 });

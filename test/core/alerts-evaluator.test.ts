@@ -1,6 +1,6 @@
 // #17 item 4: the alert evaluator (pure): one incident per problem, hysteresis before a recovery, the conditions and their words.
 import { describe, expect, it } from 'vitest';
-import { certificateConditions, deadJobConditions, diskConditions, integrationConditions, type AlertRules, type Condition } from '../../electron/core/operations/alerts.conditions';
+import { certificateConditions, deadJobConditions, diskBelow, diskConditions, integrationConditions, type AlertRules, type Condition } from '../../electron/core/operations/alerts.conditions';
 import { evaluate, isMailable } from '../../electron/core/operations/alerts.evaluator';
 import { incidentMail } from '../../electron/core/operations/alerts.mail';
 import { bytes, duration, when } from '../../electron/core/operations/alerts.text';
@@ -212,5 +212,18 @@ describe('#17: the words of the alerts', () => {
     const clear = incidentMail(i, 'clear', { timeZone: 'Europe/Oslo', installation: 'Demo kommune', now: T0 });
     expect(clear.subject).toBe('[Postmottak] Løst: Sak/arkiv feiler');
     expect(clear.text).toContain('fra 07.12.2026 kl. 13:00 til 07.12.2026 kl. 14:35 (1 t 35 min)');
+  });
+});
+
+describe('#17 review: one disk limit for the alert and the Drift screen', () => {
+  const disk = (freeBytes: number, totalBytes: number) => ({ dataDir: '/data', dataBytes: 0, databaseBytes: 0, freeBytes, totalBytes });
+  const limit = { minFreePercent: 10, minFreeBytes: 2 * 1024 ** 3 };
+  it('is low below either limit, never on a disk of unknown size, and the recovery margin asks for more', () => {
+    expect(diskBelow(disk(50 * 1024 ** 3, 1000 * 1024 ** 3), limit)).toBe(true); // 5 %
+    expect(diskBelow(disk(1024 ** 3, 5 * 1024 ** 3), limit)).toBe(true); // 20 %, but 1 GiB
+    expect(diskBelow(disk(200 * 1024 ** 3, 1000 * 1024 ** 3), limit)).toBe(false);
+    expect(diskBelow(disk(0, 0), limit)).toBe(false);
+    expect(diskBelow(disk(105 * 1024 ** 3, 1000 * 1024 ** 3), limit)).toBe(false);
+    expect(diskBelow(disk(105 * 1024 ** 3, 1000 * 1024 ** 3), limit, 1.1)).toBe(true);
   });
 });

@@ -53,7 +53,7 @@ describe('job runner outcome hook', () => {
     runner.define({ type: 'test.receipt', schema: anyPayload, integration: 'archive', polls: true, untilDelivered: true, handle: () => {
       throw answer;
     } });
-    expect(runner.pollingTypes()).toEqual(['test.receipt']);
+    expect(runner.types().filter((t) => t.polls)).toEqual([{ type: 'test.receipt', integration: 'archive', polls: true }]);
     await runner.enqueue('test.receipt', {}, 'r-1');
     await runner.runDue();
     expect(outcomes.at(-1)).toMatchObject({ outcome: 'failed', notYet: true });

@@ -9,6 +9,7 @@ import { ok } from '../../renderer/src/bridge/bridge';
 import { FakeBridge } from '../../renderer/src/bridge/fake-bridge';
 import { IntegrationHealthSummary } from '../../renderer/src/health/integration-health-summary';
 import { createI18n } from '../../renderer/src/i18n/i18n';
+import { integrationHealth } from '../helpers/integration-health.fixture';
 import { deskUserFixture, NOW, sessionFixture, statusFixture } from './helpers/fixtures';
 import { renderApp } from './helpers/render-app';
 
@@ -16,18 +17,7 @@ const IDA = deskUserFixture({ account: 'ida', name: 'Ida IT-drift', roles: ['it-
 const MIN = 60_000;
 
 const integration = (over: Partial<IntegrationHealthDto> = {}): IntegrationHealthDto => ({
-  integration: 'archive',
-  state: 'ok',
-  lastSuccessAt: NOW - 5 * MIN,
-  lastFailureAt: null,
-  lastError: null,
-  lastErrorKind: null,
-  failingSince: null,
-  pausedUntil: null,
-  queueDepth: 0,
-  oldestWaitingAt: null,
-  successes: 4,
-  failures: 0,
+  ...integrationHealth({ state: 'ok', lastSuccessAt: NOW - 5 * MIN, successes: 4 }),
   nextRetryAt: null,
   deadJobs: 0,
   ...over,

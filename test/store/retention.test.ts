@@ -69,6 +69,9 @@ describe.each(storeKinds())('retention (%s)', (kind) => {
     expect(Number(moved!.n)).toBe(r.blobs);
     expect(Number(moved!.bytes)).toBe(0);
     expect(Number(moved!.size)).toBe(r.bytes);
+    // what the disk figure counts as the files folder's share (#17 review: no longer a scan of every blob)
+    expect(await t.repos.retention.movedBytes()).toBe(r.bytes);
+    expect((await t.repos.retention.blobStats()).file.bytes).toBe(r.bytes);
 
     // owner-only files in owner-only folders, named by their content
     const first = await sha(t, cases.read!, 0);

@@ -34,3 +34,6 @@ export const alertsConfigSchema = z
   .strict()
   .prefault({});
 export type AlertsConfig = z.output<typeof alertsConfigSchema>;
+
+/** The disk limit in bytes as core's conditions take it: the alert and the Drift screen's warning use this one setting. */
+export const diskLimitOf = (alerts: Pick<AlertsConfig, 'disk'>) => ({ minFreePercent: alerts.disk.minFreePercent, minFreeBytes: alerts.disk.minFreeMiB * 1024 * 1024 });

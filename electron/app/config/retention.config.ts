@@ -28,7 +28,6 @@ export const retentionConfigSchema = z
       ),
     batchSize: z.number().int().min(1).max(10_000).default(200).describe('Antall saker per omgang (hver omgang er en egen transaksjon)'),
     maxDatabaseMB: z.number().positive().optional().describe('Varsle på Drift-siden når databasen blir større enn dette (MB)'),
-    diskWarnPercent: z.number().min(1).max(99).default(10).describe('Varsle når ledig plass på disken er under denne andelen (prosent)'),
     vacuumPagesPerRun: z
       .number()
       .int()

@@ -1,27 +1,15 @@
 import { z } from 'zod';
-import { isLoopbackHost } from '../../../integrations';
+import { httpUrl } from '../../../integrations';
 
 /**
  * #17 item 7: updates of the desktop app from the municipality's own update server (electron-updater's
  * generic provider: a folder with `latest.yml` / `beta.yml` and the installers beside them). No URL: no
  * updater; the headless host is updated by whoever runs the server.
  */
-/** https://, or http:// to this machine only (the tests' local update server). */
-const updateUrl = z.url({ protocol: /^https?$/ }).refine(
-  (u) => {
-    try {
-      const url = new URL(u);
-      return url.protocol === 'https:' || isLoopbackHost(url.hostname);
-    } catch {
-      return true; // z.url() has said what is wrong with it
-    }
-  },
-  { message: 'må bruke https:// (http:// er bare tillatt mot denne maskinen: 127.0.0.0/8, ::1 eller localhost)' },
-);
-
 export const updatesConfigSchema = z
   .object({
-    url: updateUrl
+    // https://, or http:// to this machine only (the tests' local update server): the integrations' own rule
+    url: httpUrl
       .optional()
       .describe('Adressen til mappen på oppdateringsserveren med latest.yml og installasjonsfilene (https://, http:// bare mot denne maskinen)'),
     channel: z.enum(['latest', 'beta']).default('latest').describe('Oppdateringskanal: "latest" (standard) eller "beta" (latest.yml eller beta.yml)'),

@@ -7,6 +7,7 @@ import type { HealthReader } from '../../core/ports/health.port';
 import type { MailPort } from '../../core/ports/mail.port';
 import type { IncidentDto, MailSetupDto, alertsChannels } from '../../ipc/alerts.contract';
 import { createSmtpMailAdapter, mailConfigSchema, type MailConfig } from '../../../integrations';
+import { diskLimitOf } from '../config/alerts.config';
 import { job, type Feature, type FeatureDeps } from '../feature';
 import { NotFound } from '../invoke';
 
@@ -24,7 +25,6 @@ export interface AlertsFeature extends Feature<AlertsChannel> {
   service: AlertsService;
 }
 
-const MIB = 1024 * 1024;
 const DAY = 86_400_000;
 
 /** "smtp.kommune.no:587 med STARTTLS". */
@@ -70,7 +70,7 @@ export function wireAlerts(d: AlertsFeatureDeps): AlertsFeature {
       failingAfterMs: cfg.failingAfterMinutes * 60_000,
       clearAfterMs: cfg.clearAfterMinutes * 60_000,
       certificateWarnDays: cfg.certificateWarnDays,
-      disk: { minFreePercent: cfg.disk.minFreePercent, minFreeBytes: cfg.disk.minFreeMiB * MIB },
+      disk: diskLimitOf(cfg),
       timeZone: d.config.timezone,
       keepClearedMs: cfg.keepClearedDays * DAY,
     }),

@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import { integrationHealth, overallState, type OverallState } from '../../core/operations/health.policy';
 import type { HealthReader, IntegrationHealth } from '../../core/ports/health.port';
 import { redactText } from '../../core/redact';
@@ -7,6 +6,7 @@ import type { JobOutcome } from '../../jobs/job-runner';
 import { queueFacts, type QueueByStatus } from '../../store/repos/health.repo';
 import type { Feature, FeatureDeps } from '../feature';
 import { createHealthMetrics } from '../metrics/health.metrics';
+import { sameToken } from '../safe-equal';
 
 /** The longest failure message kept: enough to say what went wrong, not a response body. */
 const MAX_ERROR_CHARS = 500;
@@ -23,12 +23,6 @@ export interface HealthFeature extends Feature<'health.get'> {
   /** Up for /healthz: the hub is running and its store answers. Says nothing about the integrations. */
   healthy(): Promise<boolean>;
 }
-
-const same = (a: string, b: string) => {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-};
 
 /**
  * Health (#17 item 3). Every run of a job that talks to an integration (the job's `integration`)
@@ -57,7 +51,7 @@ export function wireHealth(d: HealthFeatureDeps): HealthFeature {
   d.runner.onOutcome(record);
 
   async function snapshot(now: number): Promise<{ list: IntegrationHealth[]; queue: QueueByStatus[]; overall: OverallState }> {
-    const [records, queue, pauses] = await Promise.all([repo.all(), repo.queue(d.runner.pollingTypes()), d.repos.jobs.activePauses(now)]);
+    const [records, queue, pauses] = await Promise.all([repo.all(), repo.queue(d.runner.types().filter((t) => t.polls).map((t) => t.type)), d.repos.jobs.activePauses(now)]);
     const list = integrationHealth({ records, queue: queue.map(queueFacts), pauses }, now);
     return { list, queue, overall: overallState(list) };
   }
@@ -89,7 +83,7 @@ export function wireHealth(d: HealthFeatureDeps): HealthFeature {
       const ref = d.config.metrics.bearer;
       if (!ref || !token) return false;
       const expected = await d.links.secrets.get(ref.secret);
-      return !!expected && same(token, expected);
+      return !!expected && sameToken(token, expected);
     },
     async healthy() {
       if (!d.runner.isRunning) return false;

@@ -267,7 +267,11 @@ export function wireIntegrationsAdmin(d: IntegrationsAdminDeps): Feature<Channel
       } catch {
         // the file stays with the new settings; the message says so
       }
-      await audit('integrations.config-rolled-back', p.join('.'), { section: p.join('.'), file, error: why, fileRestored: restored });
+      // this handler's hub was stopped by the reload and its store closed: the audit entry may not be writable any more, the log (the host's) is
+      await audit('integrations.config-rolled-back', p.join('.'), { section: p.join('.'), file, error: why, fileRestored: restored }).catch((ae: unknown) =>
+        d.logger.log('warn', 'config rolled back; the audit entry could not be written on the stopped hub', { section: p.join('.'), error: ae instanceof Error ? ae.message : String(ae) }),
+      );
+      d.logger.log('warn', 'config rolled back', { section: p.join('.'), error: why, fileRestored: restored });
       return {
         saved: false,
         message: `Det nye oppsettet kunne ikke startes: ${why}. Postmottak kjører videre med det forrige${restored ? ', og filen er satt tilbake' : ''}.`,

@@ -21,15 +21,11 @@ export interface LogsDeps extends FeatureDeps {
 export function wireLogs(d: LogsDeps): Feature<LogsChannel> {
   const actor = () => d.users.current().account;
 
-  /** The jobs' integrations and types, for the filters and for a line's job type → its integration. */
-  const jobKinds = async () => {
-    const rows = await d.store.sql.all<{ type: string; integration: string | null }>('SELECT DISTINCT type, integration FROM jobs');
-    const ofType = new Map(rows.filter((r) => r.integration).map((r) => [r.type, r.integration!]));
-    return {
-      ofType,
-      integrations: [...new Set(ofType.values())].sort(),
-      jobTypes: [...new Set(rows.map((r) => r.type))].sort(),
-    };
+  /** The jobs' integrations and types, for the filters and a line's job type → its integration: as the runner defines them, not a scan of the jobs table per page. */
+  const jobKinds = () => {
+    const types = d.runner.types();
+    const ofType = new Map(types.filter((t) => t.integration).map((t) => [t.type, t.integration!]));
+    return { ofType, integrations: [...new Set(ofType.values())].sort(), jobTypes: types.map((t) => t.type).sort() };
   };
 
   const versions = async () => {
@@ -82,7 +78,7 @@ export function wireLogs(d: LogsDeps): Feature<LogsChannel> {
     schedules: [],
     handlers: {
       'logs.query': async (q) => {
-        const kinds = await jobKinds();
+        const kinds = jobKinds();
         const page = await readLogs(d.logFile, q, { integrationOf: (t) => kinds.ofType.get(t) });
         return { ...page, integrations: kinds.integrations, jobTypes: kinds.jobTypes };
       },

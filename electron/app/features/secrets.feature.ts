@@ -6,7 +6,7 @@ import type { SecretStore } from '../../core/ports/secret-store.port';
 import type { secretsChannels, SecretsListDto } from '../../ipc/secrets.contract';
 import type { AppConfig } from '../config/config.schema';
 import type { Feature, FeatureDeps } from '../feature';
-import { createSecretsAdmin, EXPIRY_WARNING_DAYS, SecretsAdminError } from '../secrets/secrets-admin.service';
+import { createSecretsAdmin, SecretsAdminError } from '../secrets/secrets-admin.service';
 
 type SecretsChannel = keyof typeof secretsChannels;
 
@@ -50,6 +50,7 @@ export function wireSecrets(d: SecretsFeatureDeps): Feature<SecretsChannel> & { 
     audit: d.repos.audit,
     uow: (fn) => d.store.uow.run(fn),
     health: d.health ?? null,
+    warningDays: d.config.alerts.certificateWarnDays,
     now: () => d.clock.now(),
     connectedAt: d.clock.now(),
   });
@@ -71,7 +72,7 @@ export function wireSecrets(d: SecretsFeatureDeps): Feature<SecretsChannel> & { 
   return {
     certificates: { list: () => admin.certificates() },
     handlers: {
-      'secrets.list': async () => ({ store: protectionOf(d.secrets.kind), warningDays: EXPIRY_WARNING_DAYS, rows: await admin.list() }),
+      'secrets.list': async () => ({ store: protectionOf(d.secrets.kind), warningDays: d.config.alerts.certificateWarnDays, rows: await admin.list() }),
       'secrets.import': (input) =>
         shown(async () => {
           const r = await admin.importFile(input, actor());

@@ -1,12 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { diskBelow } from '../../core/operations/alerts.conditions';
 import type { DiskInfo, DiskWatch } from '../../core/ports/disk.port';
 import type { UpkeepOverviewDto, UpkeepWarningDto } from '../../ipc/upkeep.contract';
 import { contentFiles, useContentFiles } from '../../store/content-files';
 import { runRetention } from '../../store/retention';
 import { backupDirOf, lastBackup, lastFailedBackup, listBackups } from '../admin/backups';
 import { diskOf, lastMaintenance } from '../admin/data-maintenance';
+import { diskLimitOf } from '../config/alerts.config';
 import { job, type Feature, type FeatureDeps } from '../feature';
 
 type UpkeepChannel = 'upkeep.overview' | 'upkeep.runRetention' | 'upkeep.runMaintenance';
@@ -72,7 +74,7 @@ export function wireUpkeep(d: FeatureDeps & { dataDir: string }): Feature<Upkeep
     if (diskCache && now - diskCache.at < DISK_CACHE_MS && now >= diskCache.at) return diskCache.info;
     const inside = filesDir.startsWith(path.resolve(d.dataDir) + path.sep);
     // the files folder is counted from its rows (exact and cheap), not walked: it may hold a year of documents
-    const moved = inside ? (await retention.blobStats()).file.bytes : 0;
+    const moved = inside ? await retention.movedBytes() : 0;
     const space = await diskOf(d.dataDir);
     const info: DiskInfo = {
       dataDir: d.dataDir,
@@ -112,8 +114,9 @@ export function wireUpkeep(d: FeatureDeps & { dataDir: string }): Feature<Upkeep
     const maxDatabaseBytes = cfg().maxDatabaseMB !== undefined ? cfg().maxDatabaseMB! * 1_000_000 : null;
     const warnings: UpkeepWarningDto[] = [];
     if (maxDatabaseBytes !== null && info.databaseBytes > maxDatabaseBytes) warnings.push({ kind: 'database-large', databaseBytes: info.databaseBytes, limitBytes: maxDatabaseBytes });
-    if (info.totalBytes > 0 && (info.freeBytes / info.totalBytes) * 100 < cfg().diskWarnPercent) {
-      warnings.push({ kind: 'disk-low', freeBytes: info.freeBytes, totalBytes: info.totalBytes, limitPercent: cfg().diskWarnPercent });
+    // the same limit as the disk alert (alerts.disk), so the screen and the mail agree
+    if (diskBelow(info, diskLimitOf(d.config.alerts))) {
+      warnings.push({ kind: 'disk-low', freeBytes: info.freeBytes, totalBytes: info.totalBytes, limitPercent: d.config.alerts.disk.minFreePercent });
     }
     // a failed restore test newer than the last good backup
     if (failure && (!last || failure.at > last.at)) warnings.push({ kind: 'backup-failed', at: failure.at, result: failure.result });

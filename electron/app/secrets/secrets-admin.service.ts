@@ -19,6 +19,7 @@ import { CertificateImportError, certificateFacts, readCertificateFile, type Imp
  * decrypted inside the secret store, which is itself encrypted (OS keychain, or AES-256-GCM in the headless host).
  */
 
+/** The default of alerts.certificateWarnDays: the screen warns when the alert would. */
 export const EXPIRY_WARNING_DAYS = 30;
 const DAY = 86_400_000;
 const PREVIOUS = '@previous';
@@ -109,8 +110,8 @@ const healthKeyOf = (cardKey: string): string => {
 
 /** Whole days left, rounded up while valid («om 20 dager» for a certificate made today for 20 days), down once expired. */
 export const daysLeft = (notAfter: number, now: number): number => (notAfter > now ? Math.ceil((notAfter - now) / DAY) : Math.floor((notAfter - now) / DAY));
-export const expiryState = (notAfter: number, now: number): ExpiryState =>
-  notAfter <= now ? 'expired' : notAfter - now < EXPIRY_WARNING_DAYS * DAY ? 'warning' : 'ok';
+export const expiryState = (notAfter: number, now: number, warningDays = EXPIRY_WARNING_DAYS): ExpiryState =>
+  notAfter <= now ? 'expired' : notAfter - now < warningDays * DAY ? 'warning' : 'ok';
 
 export interface SecretsAdminDeps {
   secrets: SecretStore;
@@ -123,6 +124,8 @@ export interface SecretsAdminDeps {
   now: () => number;
   /** When this hub connected its integrations: a job success counts for a rotation only if the integrations were connected after the import. */
   connectedAt: number;
+  /** alerts.certificateWarnDays: the screen's «Utløper snart» and the alert mail use one setting. */
+  warningDays?: number;
 }
 
 export interface ImportInput {
@@ -169,7 +172,7 @@ export function createSecretsAdmin(d: SecretsAdminDeps) {
     notBefore: m.notBefore,
     notAfter: m.notAfter,
     daysLeft: m.notAfter === null ? null : daysLeft(m.notAfter, now),
-    expiry: m.notAfter === null ? null : expiryState(m.notAfter, now),
+    expiry: m.notAfter === null ? null : expiryState(m.notAfter, now, d.warningDays),
     fingerprint: m.fingerprint,
     importedAt: m.importedAt,
     importedBy: m.importedBy,

@@ -113,13 +113,21 @@ export function certificateConditions(certs: readonly CertificateInfo[], rules: 
   return out;
 }
 
+/**
+ * Free space on the data folder's disk below either limit (a share of the disk, or bytes); with a margin
+ * above 1, the limit a recovery must clear. A disk of unknown size (the platform could not tell) is never low.
+ * The alert and the Drift screen's warning both ask this, so they cannot disagree.
+ */
+export function diskBelow(disk: DiskInfo, limit: AlertRules['disk'], margin = 1): boolean {
+  if (!(disk.totalBytes > 0)) return false;
+  return (disk.freeBytes / disk.totalBytes) * 100 < limit.minFreePercent * margin || disk.freeBytes < limit.minFreeBytes * margin;
+}
+
 /** The disk with the data folder nearly full: free space below a share of the disk or below a number of bytes. */
 export function diskConditions(disk: DiskInfo, rules: AlertRules): Condition[] {
-  // a disk of unknown size (the platform could not tell) is not watched rather than reported full
-  if (!(disk.totalBytes > 0)) return [];
   const share = disk.freeBytes / disk.totalBytes;
   const { minFreePercent, minFreeBytes } = rules.disk;
-  const below = (margin: number) => share * 100 < minFreePercent * margin || disk.freeBytes < minFreeBytes * margin;
+  const below = (margin: number) => diskBelow(disk, rules.disk, margin);
   if (!below(DISK_MARGIN)) return [];
   return [
     clean({

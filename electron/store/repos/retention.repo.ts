@@ -196,6 +196,15 @@ export function createRetentionRepo(sql: SqlClient, uow: UnitOfWork) {
     },
 
     /** Blobs and their bytes by where they are (the bytes of moved and removed blobs are what they were). */
+    /**
+     * The bytes moved to files: through the partial index on moved rows, whose bytes are gone, so it reads
+     * only them (blobStats' GROUP BY reads every row's state, stored after the bytes themselves).
+     */
+    async movedBytes(): Promise<number> {
+      const r = await sql.get<{ bytes: number | null }>("SELECT sum(size) AS bytes FROM blobs WHERE state = 'file'");
+      return Number(r?.bytes ?? 0);
+    },
+
     async blobStats(): Promise<Record<'db' | 'file' | 'removed', { count: number; bytes: number }>> {
       const out = { db: { count: 0, bytes: 0 }, file: { count: 0, bytes: 0 }, removed: { count: 0, bytes: 0 } };
       for (const r of await sql.all<{ state: 'db' | 'file' | 'removed'; n: number; bytes: number | null }>('SELECT state, count(*) AS n, sum(size) AS bytes FROM blobs GROUP BY state')) {

@@ -4,7 +4,7 @@ import { useAction } from '../bridge/use-action.hook';
 import type { ExportFile } from './archive-labels';
 
 /** base64 from the hub → bytes, without atob's string-per-byte detour for large files. */
-function decodeBase64(base64: string): Uint8Array<ArrayBuffer> {
+export function decodeBase64(base64: string): Uint8Array<ArrayBuffer> {
   const binary = atob(base64);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);

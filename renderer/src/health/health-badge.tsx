@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
 import { useQuery } from '../bridge/use-query.hook';
 import { HealthStateTag } from './health-state-tag';
+import { INTEGRATION_HEALTH_ANCHOR } from './integration-health-panel';
 
 /**
  * The overall state in the header, for every user (#17 item 3): OK, Degradert or Nede in words.
@@ -21,7 +22,7 @@ export function HealthBadge() {
       <HealthStateTag state={data.state} label={label} testId="health-badge-state" />
       {data.details && (
         <Link asChild data-size="sm">
-          <RouterLink to="/#integrasjonshelse">{t('health.badge.details')}</RouterLink>
+          <RouterLink to={`/#${INTEGRATION_HEALTH_ANCHOR}`}>{t('health.badge.details')}</RouterLink>
         </Link>
       )}
     </span>

@@ -8,6 +8,8 @@ import type { AppError } from '../bridge/bridge';
 import { useAction } from '../bridge/use-action.hook';
 import { useQuery } from '../bridge/use-query.hook';
 import { integrationLabel } from '../health/health-labels';
+import { intlLocale } from '../i18n/format';
+import { DEFAULT_LANGUAGE, isUiLanguage } from '../i18n/i18n';
 import { ActionWithResult } from '../shared/action-with-result';
 import { DataTable } from '../shared/data-table';
 import { ErrorAlert } from '../shared/error-alert';
@@ -194,7 +196,7 @@ function LogEntries({ query, onIntegrations }: { query: Query; onIntegrations: (
 
 function LogTable({ entries }: { entries: LogEntryDto[] }) {
   const { t, i18n } = useTranslation();
-  const format = useMemo(() => new Intl.DateTimeFormat(i18n.language === 'en' ? 'en-GB' : 'nb-NO', { dateStyle: 'short', timeStyle: 'medium' }), [i18n.language]);
+  const format = useMemo(() => new Intl.DateTimeFormat(intlLocale(isUiLanguage(i18n.language) ? i18n.language : DEFAULT_LANGUAGE), { dateStyle: 'short', timeStyle: 'medium' }), [i18n.language]);
   return (
     <DataTable
       rows={entries.map((e, i) => ({ ...e, i }))}

@@ -1,14 +1,7 @@
 import { useCallback } from 'react';
 import type { HubResult } from '../bridge/bridge';
 import { useAction } from '../bridge/use-action.hook';
-import { saveFile } from '../archive/use-export-file.hook';
-
-function decodeBase64(base64: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
+import { decodeBase64, saveFile } from '../archive/use-export-file.hook';
 
 /** Asks the hub for the support bundle (logs.supportBundle) and saves the .tar.gz it returns. */
 export function useSupportBundle(): () => Promise<HubResult<{ filename: string }>> {
