@@ -1,3 +1,10 @@
+import { shellEn } from '../app/shell.messages';
+import { caseWsEn } from '../case/case-workspace.messages';
+import { caseAppEn } from '../case/case-application.messages';
+import { approvalEn } from '../case/case-approval.messages';
+import { inboxWsEn } from '../inbox/inbox.messages';
+import { jobsWsEn } from '../jobs/jobs.messages';
+import { repliesWsEn } from '../replies/replies.messages';
 import { updatesEn } from '../operations/updates.messages';
 import { alertsEn } from '../alerts/alerts.messages';
 import { healthEn } from '../health/health.messages';
@@ -1068,4 +1075,12 @@ export const en: Messages = {
   operations: operationsEn,
   health: healthEn,
   updates: updatesEn,
+  // #14 the workspace
+  shell: shellEn,
+  caseWs: caseWsEn,
+  caseApp: caseAppEn,
+  approval: approvalEn,
+  inboxWs: inboxWsEn,
+  jobsWs: jobsWsEn,
+  repliesWs: repliesWsEn,
 };

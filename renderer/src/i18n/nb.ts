@@ -1,3 +1,10 @@
+import { shellNb } from '../app/shell.messages';
+import { caseWsNb } from '../case/case-workspace.messages';
+import { caseAppNb } from '../case/case-application.messages';
+import { approvalNb } from '../case/case-approval.messages';
+import { inboxWsNb } from '../inbox/inbox.messages';
+import { jobsWsNb } from '../jobs/jobs.messages';
+import { repliesWsNb } from '../replies/replies.messages';
 import { updatesNb } from '../operations/updates.messages';
 import { alertsNb } from '../alerts/alerts.messages';
 import { healthNb } from '../health/health.messages';
@@ -1066,6 +1073,14 @@ export const nb = {
   operations: operationsNb,
   health: healthNb,
   updates: updatesNb,
+  // #14 the workspace
+  shell: shellNb,
+  caseWs: caseWsNb,
+  caseApp: caseAppNb,
+  approval: approvalNb,
+  inboxWs: inboxWsNb,
+  jobsWs: jobsWsNb,
+  repliesWs: repliesWsNb,
 };
 
 export type Messages = typeof nb;

@@ -1,3 +1,10 @@
+import { shellNn } from '../app/shell.messages';
+import { caseWsNn } from '../case/case-workspace.messages';
+import { caseAppNn } from '../case/case-application.messages';
+import { approvalNn } from '../case/case-approval.messages';
+import { inboxWsNn } from '../inbox/inbox.messages';
+import { jobsWsNn } from '../jobs/jobs.messages';
+import { repliesWsNn } from '../replies/replies.messages';
 import { updatesNn } from '../operations/updates.messages';
 import { alertsNn } from '../alerts/alerts.messages';
 import { healthNn } from '../health/health.messages';
@@ -1068,4 +1075,12 @@ export const nn: Messages = {
   operations: operationsNn,
   health: healthNn,
   updates: updatesNn,
+  // #14 the workspace
+  shell: shellNn,
+  caseWs: caseWsNn,
+  caseApp: caseAppNn,
+  approval: approvalNn,
+  inboxWs: inboxWsNn,
+  jobsWs: jobsWsNn,
+  repliesWs: repliesWsNn,
 };
