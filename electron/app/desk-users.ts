@@ -6,6 +6,8 @@ export const DEMO_USERS: readonly DeskUser[] = [
   { account: 'kari', name: 'Kari Saksbehandler', roles: ['saksbehandler'], groups: [] },
   { account: 'hanne', name: 'Hanne Helse', roles: ['saksbehandler'], groups: ['helse-tildeling'] },
   { account: 'leif', name: 'Leif Leder', roles: ['saksbehandler', 'leder'], groups: ['helse-tildeling'] },
+  // #14: a second leader, so a case sent back by one leader can be approved by another
+  { account: 'lise', name: 'Lise Leder', roles: ['saksbehandler', 'leder'], groups: ['helse-tildeling'] },
   { account: 'arne', name: 'Arne Arkivar', roles: ['arkivar'], groups: [] },
   { account: 'ida', name: 'Ida IT-drift', roles: ['it-admin'], groups: [] },
 ];

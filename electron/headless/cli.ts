@@ -13,6 +13,7 @@ import { openHub, resolveHost, VERSION, type GlobalOptions } from './open-hub';
 import { serve } from './serve.command';
 import { statusLines } from '../app/admin/status-text';
 import { addArchivistCommands } from './archivist.command';
+import { addSchedulesCommand } from './schedules.command';
 
 const int = (v: string) => {
   const n = Number(v);
@@ -288,6 +289,8 @@ export function buildCli(): Command {
 
   // #16: the archivist's exports and journals, on the same core service as the Arkiv screen
   addArchivistCommands(program, g, guarded);
+  // #14: every schedule with its Norwegian name and next run
+  addSchedulesCommand(program, g, guarded, print);
 
   const jobs = program.command('jobs').description('den varige jobbkøen');
   jobs

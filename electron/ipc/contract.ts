@@ -36,6 +36,8 @@ export const jobSummarySchema = z.object({
   lastError: z.string().nullable(),
   lastErrorKind: z.string().nullable(),
   abandoned: z.boolean(),
+  /** The case the job works on (#14), resolved by the hub from the payload; a label, never a fødselsnummer. Null for system jobs. */
+  case: z.object({ publicId: z.string(), label: z.string() }).nullable(),
 });
 export type JobSummary = z.infer<typeof jobSummarySchema>;
 
@@ -204,6 +206,15 @@ export const channels = {
     input: z
       .object({
         status: jobStatusSchema.optional(),
+        /** With status 'dead': true lists the given-up jobs, false those still waiting for someone (#14). */
+        abandoned: z.boolean().optional(),
+        /** The integration the job type talks to ('archive', 'altinn' …). */
+        integration: z.string().min(1).max(50).optional(),
+        /** Created at or after / before these times (ms), for the age filter. */
+        createdAfter: z.number().int().min(0).optional(),
+        createdBefore: z.number().int().min(0).optional(),
+        /** Only these jobs: the UI follows a job it retried. */
+        ids: z.array(z.number().int().positive()).min(1).max(500).optional(),
         limit: z.number().int().min(1).max(500).default(100),
       })
       .strict(),
@@ -211,6 +222,12 @@ export const channels = {
     roles: JOB_READERS,
   },
   'jobs.retry': { input: jobRef, output: jobSummarySchema, roles: OPERATORS },
+  /** Retry several dead jobs at once (#14); one audit entry per job, and the ids that were not dead come back as missing. */
+  'jobs.retryMany': {
+    input: z.object({ ids: z.array(z.number().int().positive()).min(1).max(500) }).strict(),
+    output: z.object({ retried: z.array(jobSummarySchema), missing: z.array(z.number().int()) }),
+    roles: OPERATORS,
+  },
   'jobs.abandon': { input: jobRef, output: jobSummarySchema, roles: OPERATORS },
   'schedules.runNow': {
     input: z.object({ name: z.string().min(1).max(100) }).strict(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ANYONE, CASE_READERS, CASE_WORKERS, NOTE_WRITERS, roleSchema } from './roles';
+import { ANYONE, CASE_READERS, CASE_WORKERS, NOTE_WRITERS, roleSchema, type Role } from './roles';
 
 export { ROLES, roleSchema, type Role } from './roles';
 
@@ -29,7 +29,8 @@ export const sessionSchema = z.object({
 export type Session = z.infer<typeof sessionSchema>;
 
 /** Where a case is in the desk's work. Quarantined submissions are cases too, shown apart. */
-export const CASE_STATUSES = ['new', 'in-progress', 'decided', 'awaiting-approval', 'approved', 'quarantined'] as const;
+/** `returned`: a leader sent the case back to its caseworker with a comment (#14). */
+export const CASE_STATUSES = ['new', 'in-progress', 'decided', 'awaiting-approval', 'returned', 'approved', 'quarantined'] as const;
 export const caseStatusSchema = z.enum(CASE_STATUSES);
 export type CaseStatus = z.infer<typeof caseStatusSchema>;
 
@@ -88,7 +89,7 @@ export const caseListSchema = z.object({
 });
 export type CaseList = z.infer<typeof caseListSchema>;
 
-export const TIMELINE_KINDS = ['received', 'archived', 'routed', 'claimed', 'released', 'reassigned', 'note', 'decided', 'letter-edited', 'approved', 'replied', 'notified', 'read', 'printed', 'print-held', 'print-resumed', 'print-stopped', 'print-manual', 'quarantine-revalidated', 'quarantine-registered', 'quarantine-duplicate', 'quarantine-rejected', 'duplicate-linked'] as const;
+export const TIMELINE_KINDS = ['received', 'archived', 'routed', 'claimed', 'released', 'reassigned', 'note', 'decided', 'letter-edited', 'approved', 'replied', 'notified', 'read', 'printed', 'print-held', 'print-resumed', 'print-stopped', 'print-manual', 'sent-back', 'letter-rejected', 'quarantine-revalidated', 'quarantine-registered', 'quarantine-duplicate', 'quarantine-rejected', 'duplicate-linked'] as const;
 export const timelineEventSchema = z.object({
   kind: z.enum(TIMELINE_KINDS),
   at: z.number(),
@@ -117,6 +118,7 @@ export const caseWorkSchema = z.object({
       outcome: outcomeSchema,
       grounds: z.string(),
       decidedAt: z.number(),
+      /** The person's name (#14: people, not accounts). */
       decidedBy: z.string(),
       /** The rule from the profile that suggested this outcome, if any. */
       recommendation: z.string().nullable(),
@@ -126,7 +128,10 @@ export const caseWorkSchema = z.object({
     })
     .nullable(),
   letter: letterSchema.nullable(),
+  /** The approvals since the letter was last sent back or rejected, each by a person's name. */
   approvals: z.array(z.object({ at: z.number(), by: z.string(), role: roleSchema })),
+  /** Who this case may be given to: the known users who may see it and work cases (#14), by name. */
+  assignable: z.array(z.object({ account: z.string(), name: z.string() })),
   /** The profile asks for a leader's approval after the caseworker's. */
   secondApprovalRequired: z.boolean(),
   /** What this user may do now. */
@@ -138,6 +143,10 @@ export const caseWorkSchema = z.object({
     decide: z.boolean(),
     editLetter: z.boolean(),
     approve: z.boolean(),
+    /** A leader, on a case awaiting this leader's approval: back to the caseworker with a comment (#14). */
+    sendBack: z.boolean(),
+    /** A leader, on a case awaiting this leader's approval: decision and letter cleared, with a comment (#14). */
+    rejectLetter: z.boolean(),
   }),
   /** The profile's rules suggest an outcome. */
   recommendation: z.object({ outcome: outcomeSchema, explanation: z.string() }).nullable(),
@@ -157,6 +166,10 @@ export const caseWorkSchema = z.object({
 export type CaseWork = z.infer<typeof caseWorkSchema>;
 
 const ref = z.object({ publicId: z.string().min(1).max(100) }).strict();
+/** The leader's word to the caseworker when sending back or rejecting (#14): required. */
+const comment = z.string().trim().min(1).max(4000);
+/** Sending back and rejecting the letter: only a leader (core decides whether this leader may, per case). */
+const LEADERS = ['leder'] as const satisfies readonly Role[];
 
 export const deskChannels = {
   'session.get': { input: z.object({}).strict(), output: sessionSchema, roles: ANYONE },
@@ -174,6 +187,10 @@ export const deskChannels = {
   /** The letter as the PDF/A that will be sent (base64), rendered from the saved draft. */
   'cases.previewLetter': { input: ref, output: z.object({ pdfBase64: z.string(), pages: z.number().int() }), roles: CASE_READERS },
   'cases.approve': { input: ref, output: caseWorkSchema, roles: CASE_WORKERS },
+  /** #14: the leader returns the case to its caseworker with a comment; decision and letter kept, approvals cleared. */
+  'cases.sendBack': { input: ref.extend({ comment }).strict(), output: caseWorkSchema, roles: LEADERS },
+  /** #14: the leader rejects the letter with a comment; decision and letter cleared, the caseworker decides again. */
+  'cases.rejectLetter': { input: ref.extend({ comment }).strict(), output: caseWorkSchema, roles: LEADERS },
   /** One stored part (attachment, receipt PDF) for the embedded viewer. The original form XML (full fødselsnummer) only to an archivist, audited. */
   'cases.part': { input: ref.extend({ seq: z.number().int().min(0) }).strict(), output: z.object({ contentType: z.string(), filename: z.string().nullable(), base64: z.string() }), roles: CASE_READERS },
 } as const;

@@ -255,6 +255,8 @@ const SAMPLE: Partial<Record<ChannelName, unknown>> = {
   'cases.saveLetter': { publicId: UNKNOWN, title: 't', body: 'b' },
   'cases.previewLetter': { publicId: UNKNOWN },
   'cases.approve': { publicId: UNKNOWN },
+  'cases.sendBack': { publicId: UNKNOWN, comment: 'Rett brevet.' },
+  'cases.rejectLetter': { publicId: UNKNOWN, comment: 'Feil vedtak.' },
   'cases.part': { publicId: UNKNOWN, seq: 0 },
   'replies.get': { publicId: UNKNOWN },
   'replies.hold': { publicId: UNKNOWN, reason: 'x' },

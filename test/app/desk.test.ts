@@ -121,7 +121,7 @@ describe('working a case', () => {
     expect(w.notes).toEqual([expect.objectContaining({ author: 'Kari Saksbehandler', text: 'Ringte søker om oppstartsdato.' })]);
     w = await t.ok<CaseWork>('cases.decide', { publicId: t.bhg, outcome: 'innvilget', grounds: 'Barnet har rett til plass etter barnehageloven § 16.' });
     expect(w.status).toBe('decided');
-    expect(w.decision).toMatchObject({ outcome: 'innvilget', decidedBy: 'kari' });
+    expect(w.decision).toMatchObject({ outcome: 'innvilget', decidedBy: 'Kari Saksbehandler' });
     // the letter is drafted from the profile's template with the merge fields filled in
     expect(w.letter!.body).toContain('Ola Nordmann');
     expect(w.letter!.body + w.letter!.title).not.toMatch(/\{[a-z]/);

@@ -126,7 +126,7 @@ describe('#15: automatic decisions by a profile’s rules', () => {
     await t.as('kari');
     const work = await t.ok<CaseWork>('cases.work', { publicId: first.publicId });
     expect(work).toMatchObject({ status: 'approved', assignee: { account: RULES_ACTOR.account, name: 'Postmottak (regelstyrt)' } });
-    expect(work.decision).toMatchObject({ outcome: 'innvilget', grounds, decidedBy: RULES_ACTOR.account, recommendation: 'innenfor-grensen' });
+    expect(work.decision).toMatchObject({ outcome: 'innvilget', grounds, decidedBy: RULES_ACTOR.name, recommendation: 'innenfor-grensen' });
     expect(work.timeline).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ kind: 'decided', actor: 'Postmottak (regelstyrt)', text: 'innvilget' }),
@@ -195,7 +195,7 @@ describe('#15: automatic decisions by a profile’s rules', () => {
     await expect.poll(() => t.status(a.id), { timeout: 60_000, interval: 100 }).toBe('awaiting-approval');
     await t.as('leif');
     let work = await t.ok<CaseWork>('cases.work', { publicId: a.publicId });
-    expect(work).toMatchObject({ secondApprovalRequired: true, decision: { outcome: 'innvilget', decidedBy: RULES_ACTOR.account }, can: { approve: true } });
+    expect(work).toMatchObject({ secondApprovalRequired: true, decision: { outcome: 'innvilget', decidedBy: RULES_ACTOR.name }, can: { approve: true } });
     expect(work.approvals).toEqual([expect.objectContaining({ by: 'Postmottak (regelstyrt)', role: 'saksbehandler' })]);
     expect(work.timeline).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'approved', actor: 'Postmottak (regelstyrt)', text: 'venter på leder' })]));
     expect(await t.hub.replies.store.bySubmission(a.id)).toBeUndefined();

@@ -43,8 +43,28 @@ describe('access policy', () => {
     expect(permissions(leif, rec('awaiting-approval', 'leif'), { decidedBy: 'leif', hasLetter: true }).approve).toBe(false);
     expect(permissions(kari, rec('awaiting-approval', 'kari'), { decidedBy: 'kari', hasLetter: true }).approve).toBe(false);
     // an archivist reads and notes, nothing else
-    expect(permissions(arne, rec('new'), { decidedBy: null, hasLetter: false })).toEqual({ claim: false, release: false, reassign: false, note: true, decide: false, editLetter: false, approve: false });
+    expect(permissions(arne, rec('new'), { decidedBy: null, hasLetter: false })).toEqual({ claim: false, release: false, reassign: false, note: true, decide: false, editLetter: false, approve: false, sendBack: false, rejectLetter: false });
     // an approved case is done
     expect(Object.values(permissions(leif, rec('approved', 'leif'), { decidedBy: 'leif', hasLetter: true })).filter(Boolean)).toEqual([true]); // note only
+  });
+
+  it('#14: the leader who may approve may instead send back or reject, and a returned case is the caseworker\'s to correct and approve again', () => {
+    const hanne = user('hanne', ['saksbehandler'], ['helse']);
+    const lise = user('lise', ['saksbehandler', 'leder'], ['helse']);
+    const waiting = rec('awaiting-approval', 'hanne');
+    expect(permissions(leif, waiting, { decidedBy: 'hanne', hasLetter: true, approvedBy: ['hanne'], letterBy: 'hanne' })).toMatchObject({ approve: true, sendBack: true, rejectLetter: true });
+    // the same four-eyes rule as approving: not a leader who decided, wrote the letter or approved it
+    for (const hands of [{ decidedBy: 'leif' }, { decidedBy: 'hanne', letterBy: 'leif' }, { decidedBy: 'hanne', approvedBy: ['leif'] }]) {
+      expect(permissions(leif, waiting, { hasLetter: true, ...hands })).toMatchObject({ approve: false, sendBack: false, rejectLetter: false });
+    }
+    // not a caseworker, and not before the case awaits a leader
+    expect(permissions(hanne, waiting, { decidedBy: 'hanne', hasLetter: true })).toMatchObject({ sendBack: false, rejectLetter: false });
+    expect(permissions(lise, rec('decided', 'hanne'), { decidedBy: 'hanne', hasLetter: true })).toMatchObject({ sendBack: false, rejectLetter: false, approve: false });
+    // sent back: the caseworker edits, decides again if need be, and approves; a leader cannot approve it now
+    const returned = rec('returned', 'hanne');
+    expect(permissions(hanne, returned, { decidedBy: 'hanne', hasLetter: true })).toMatchObject({ editLetter: true, decide: true, approve: true, claim: false });
+    expect(permissions(lise, returned, { decidedBy: 'hanne', hasLetter: true })).toMatchObject({ approve: false, sendBack: false, rejectLetter: false, editLetter: false, reassign: true });
+    // a returned case with no caseworker (the rules decided it) is taken like a new one
+    expect(permissions(hanne, rec('returned'), { decidedBy: 'postmottak.regelstyrt', hasLetter: true }).claim).toBe(true);
   });
 });

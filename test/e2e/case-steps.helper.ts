@@ -29,5 +29,27 @@ export async function claimGrantAndApprove(page: Page): Promise<void> {
  */
 export async function reloadApprovedCase(page: Page): Promise<void> {
   await page.reload();
-  await page.getByTestId('case-timeline').getByTestId('timeline-approved').first().waitFor();
+  // attached, not visible: the timeline sits in the case's «Historikk» tab (#14)
+  await page.getByTestId('case-timeline').getByTestId('timeline-approved').first().waitFor({ state: 'attached' });
+}
+
+/**
+ * Opens one of the case's tabs under the work (#14: «Opplysninger», «Sak/arkiv», «Fagsystem», «Notater»,
+ * «Historikk»); after a reload the first one is open again.
+ */
+export async function openCaseTab(page: Page, name: string): Promise<void> {
+  const tab = page.getByTestId('case-detail-tabs').getByRole('tab', { name, exact: true });
+  await tab.click();
+  await expect(tab).toHaveAttribute('aria-selected', 'true');
+}
+
+/**
+ * Shows the letter's preview (#14): where the work pane is narrow the letter has «Rediger / Forhåndsvis» (choosing
+ * the preview draws it); where editor and preview stand side by side, the preview's own button.
+ */
+export async function previewLetter(page: Page): Promise<void> {
+  const letter = page.getByTestId('letter-work');
+  const toggle = letter.locator('label', { hasText: 'Forhåndsvis' });
+  if (await toggle.isVisible()) await toggle.click();
+  else await letter.getByRole('button', { name: 'Forhåndsvis brev' }).click();
 }

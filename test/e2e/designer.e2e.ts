@@ -165,6 +165,7 @@ test('IT changes a mapping with a live preview and schema errors, activates it, 
   await page.getByTestId('case-grid').locator('[data-testid^="case-row-"]').first().getByRole('link').first().click();
   const gerica = page.getByTestId('handover-gerica');
   await expect(gerica.getByTestId('handover-gerica-status')).toHaveText('Manuell oppgave', { timeout: 30_000 });
+  await page.getByTestId('case-detail-tabs').getByRole('tab', { name: 'Fagsystem', exact: true }).click(); // #14: hand-overs have their own tab
   await page.getByRole('heading', { level: 2, name: 'Overføring til fagsystem' }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await expectAccessible(page, 'Saksvisning med overføringer');
   await screenshots(page, 'case-handovers');

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { openCaseTab, previewLetter } from './case-steps.helper';
 import { startHost, type RunningHost } from './host.helper';
 
 let host: RunningHost;
@@ -57,7 +58,7 @@ test('a caseworker finds an application by search, works it to an approved lette
   await body.fill(`${await body.inputValue()}\n\nVelkommen – vi gleder oss til å bli kjent med dere!`);
   await page.getByRole('button', { name: 'Lagre brev' }).click();
   await expect(page.getByText('Brevet er lagret.')).toBeVisible();
-  await page.getByRole('button', { name: 'Forhåndsvis brev' }).click();
+  await previewLetter(page);
   const preview = page.getByTestId('pdf-viewer').filter({ hasText: 'Forhåndsvisning av svarbrevet' });
   await expect(preview.getByTestId('pdf-page-1')).toBeVisible({ timeout: 15_000 });
   // the text layer of the real PDF: the edit is in it, Norwegian letters intact
@@ -66,6 +67,7 @@ test('a caseworker finds an application by search, works it to an approved lette
   await page.getByRole('button', { name: 'Godkjenn brevet' }).click();
   await page.getByTestId('approve-dialog').getByRole('button', { name: 'Godkjenn', exact: true }).click();
   await expect(page.getByTestId('case-status').first()).toHaveText('Godkjent');
+  await openCaseTab(page, 'Historikk');
   await expect(page.getByTestId('timeline-approved')).toBeVisible();
 });
 

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { startHost, type RunningHost } from './host.helper';
+import { switchUser } from './shell.helper';
 
 let host: RunningHost;
 test.afterEach(async () => {
@@ -18,7 +19,7 @@ test('the demo shows seeded applications arriving from the Altinn simulator, qua
   // the demo's Altinn holds 40 submissions, three broken on purpose; Kari is not in the health group
   await expect.poll(() => total(page), { timeout: 30_000 }).toBeGreaterThanOrEqual(30);
   const asKari = await total(page);
-  await page.getByLabel('Bytt bruker (demo)').selectOption({ label: 'Hanne Helse (saksbehandler)' });
+  await switchUser(page, { label: 'Hanne Helse (saksbehandler)' });
   await expect.poll(() => total(page), { timeout: 10_000 }).toBeGreaterThan(asKari);
 
   // the quarantine, each explained in Norwegian with the validator's own message behind "Tekniske detaljer" (#13 item 13: three broken on purpose)
@@ -33,9 +34,12 @@ test('the demo shows seeded applications arriving from the Altinn simulator, qua
   await expect.poll(() => total(page), { timeout: 10_000 }).toBeGreaterThan(0);
   await rows.first().getByRole('link').first().click();
   await expect(page.getByTestId('submission-form')).toBeVisible();
-  await expect(page.getByText('Kvittering (PDF)', { exact: true })).toBeVisible();
+  // #14: the receipt sits in the application pane (its file name, kind and size on one line)
+  await expect(page.getByText(/Kvittering \(PDF\)/).first()).toBeVisible();
   await expect(page.getByText(/\d{6}\*{5}/).first()).toBeVisible();
   await expect(page.getByText(/\b\d{11}\b/)).toHaveCount(0);
+  // #14: the archive record is in the case's «Sak/arkiv» tab
+  await page.getByTestId('case-detail-tabs').getByRole('tab', { name: 'Sak/arkiv', exact: true }).click();
   await expect(page.getByTestId('archive-case-number')).toHaveText(/^\d{4}\/\d+$/, { timeout: 30_000 });
   await expect(page.getByTestId('archive-entries').getByTestId('archive-status').first()).toHaveText('Arkivert');
 });

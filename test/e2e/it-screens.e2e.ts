@@ -1,5 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { startHost, type RunningHost } from './host.helper';
+import { switchUser } from './shell.helper';
 import { expectAccessible, expectReflow, screenshots } from './page-checks.helper';
 
 /**
@@ -44,7 +45,7 @@ test('IT screens are accessible, reflow at 320 px, and are photographed; a casew
   await expect(page.getByTestId('health-badge')).toBeVisible();
   for (const name of IT_NAV) await expect(menu(page).getByRole('link', { name, exact: true })).toHaveCount(0);
 
-  await page.getByLabel('Bytt bruker (demo)').selectOption({ label: 'Ida IT-drift (IT-administrator)' });
+  await switchUser(page, { label: 'Ida IT-drift (IT-administrator)' });
   await expect(menu(page).getByRole('link', { name: 'Integrasjoner' })).toHaveAttribute('aria-current', 'page');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Integrasjoner');
   await check(page, 'Integrasjoner', 'it-integrations');

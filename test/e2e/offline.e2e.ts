@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { openCaseTab } from './case-steps.helper';
 import { startHostWithConfig, type RunningHost } from './host.helper';
 import { freePort, stopProcess } from './process.helper';
 
@@ -74,7 +75,8 @@ test('with the simulators stopped the desk still works and shows what waits; aft
   await page.getByRole('button', { name: 'Godkjenn brevet' }).click();
   await page.getByTestId('approve-dialog').getByRole('button', { name: 'Godkjenn', exact: true }).click();
   await expect(page.getByTestId('case-status').first()).toHaveText('Godkjent');
-  // waiting: the application and the reply are registered, not yet archived
+  // waiting: the application and the reply are registered, not yet archived (the record is in the «Sak/arkiv» tab)
+  await openCaseTab(page, 'Sak/arkiv');
   const entries = page.getByTestId('archive-entries');
   await expect(entries.getByTestId('archive-status')).toHaveText(['Venter', 'Venter'], { timeout: 15_000 });
   await expect(banner).toBeVisible();

@@ -2,6 +2,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { generateFodselsnummer } from '../../electron/core/fodselsnummer';
 import { startHost, type RunningHost } from './host.helper';
+import { switchUser } from './shell.helper';
 
 let host: RunningHost;
 test.afterEach(async () => {
@@ -17,7 +18,7 @@ test('the demo’s quarantined submissions: explained in Norwegian, then re-vali
   const base = host.link.replace(/\/[?#]launch=.*$/, '');
   // the leader sees every service (the health group too) and may act on the quarantine
   await page.getByRole('link', { name: 'Innboks', exact: true }).click();
-  await page.getByLabel('Bytt bruker (demo)').selectOption('leif');
+  await switchUser(page, 'leif');
 
   // the demo breaks three on purpose: a schema error, a DOCTYPE, and a resend cut off on the way
   await page.goto(`${base}/#/innboks?status=quarantined`);
@@ -29,8 +30,8 @@ test('the demo’s quarantined submissions: explained in Norwegian, then re-vali
   const open = async (pattern: RegExp): Promise<string> => {
     for (const href of hrefs) {
       await page.goto(`${base}/${href.startsWith('#') ? href : `#${href}`}`);
-      // one that has left quarantine already shows no quarantine
-      await expect(page.getByTestId('case-timeline')).toBeVisible();
+      // one that has left quarantine already shows no quarantine (the timeline is in the «Historikk» tab, #14)
+      await expect(page.getByTestId('case-timeline')).toBeAttached();
       const alert = page.getByTestId('quarantine-alert');
       if ((await alert.count()) === 0) continue;
       await expect(alert.getByTestId('quarantine-explanation')).toBeVisible();
@@ -40,6 +41,12 @@ test('the demo’s quarantined submissions: explained in Norwegian, then re-vali
   };
   const alert = page.getByTestId('quarantine-alert');
   const timeline = page.getByTestId('case-timeline');
+  /** The case's tabs (#14): the timeline and the archive record are one click away. */
+  const showTab = async (name: string) => {
+    const tab = page.getByTestId('case-detail-tabs').getByRole('tab', { name, exact: true });
+    await tab.click();
+    await expect(tab).toHaveAttribute('aria-selected', 'true');
+  };
 
   await test.step('schema error: Norwegian explanation naming the field, raw message behind "Tekniske detaljer"; re-validate, then register as a case from the PDF', async () => {
     await open(/«Navn» mangler/);
@@ -54,6 +61,7 @@ test('the demo’s quarantined submissions: explained in Norwegian, then re-vali
 
     await alert.getByRole('button', { name: 'Valider på nytt' }).click();
     await expect(alert.getByTestId('quarantine-result')).toContainText('fortsatt feil');
+    await showTab('Historikk');
     await expect(timeline.getByTestId('timeline-quarantine-revalidated')).toContainText('fortsatt i karantene');
 
     await alert.getByRole('button', { name: 'Registrer som sak' }).click();
@@ -65,7 +73,9 @@ test('the demo’s quarantined submissions: explained in Norwegian, then re-vali
     await form.getByRole('button', { name: 'Registrer saken' }).click();
     // a case like any other: out of quarantine, on the timeline, archived with a case number
     await expect(page.getByTestId('quarantine-alert')).toHaveCount(0, { timeout: 15_000 });
+    await showTab('Historikk');
     await expect(timeline.getByTestId('timeline-quarantine-registered')).toBeVisible();
+    await showTab('Sak/arkiv');
     await expect(page.getByTestId('archive-case-number')).toHaveText(/^\d{4}\/\d+$/, { timeout: 30_000 });
   });
 
@@ -79,8 +89,10 @@ test('the demo’s quarantined submissions: explained in Norwegian, then re-vali
     await form.getByRole('radio').first().check();
     await form.getByRole('button', { name: 'Merk som duplikat' }).click();
     await expect(alert.getByTestId('quarantine-resolution')).toContainText('Merket som duplikat');
+    await showTab('Historikk');
     await expect(timeline.getByTestId('timeline-quarantine-duplicate')).toBeVisible();
     await alert.getByTestId('quarantine-original').click();
+    await showTab('Historikk');
     await expect(page.getByTestId('case-timeline').getByTestId('timeline-duplicate-linked')).toBeVisible();
   });
 
@@ -91,6 +103,7 @@ test('the demo’s quarantined submissions: explained in Norwegian, then re-vali
     await form.getByLabel('Begrunnelse for avvisningen').fill('Skjemaet prøver å lese filer på serveren; ikke en søknad.');
     await form.getByRole('button', { name: 'Avvis innsendingen' }).click();
     await expect(alert.getByTestId('quarantine-resolution')).toContainText('Avvist: Skjemaet prøver å lese filer');
+    await showTab('Historikk');
     await expect(timeline.getByTestId('timeline-quarantine-rejected')).toContainText('ikke en søknad');
     await expect(alert.getByRole('button', { name: 'Valider på nytt' })).toHaveCount(0);
   });

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { pdftotext } from '../helpers/pdf-tools';
-import { claimGrantAndApprove, firstNewCaseLink } from './case-steps.helper';
+import { claimGrantAndApprove, firstNewCaseLink, openCaseTab } from './case-steps.helper';
 import { startHost, type RunningHost } from './host.helper';
 
 let host: RunningHost;
@@ -50,6 +50,7 @@ test('#13 item 10: a register name other than the form\'s shows a warning, stops
   await expect(warning).toContainText('Knut Nilsen');
   await expect(warning).toContainText(applicant);
   await expect(page.getByTestId('reply-state-fact')).toContainText(/manuell/i);
+  await openCaseTab(page, 'Historikk');
   await expect(page.getByTestId('timeline-print-manual')).toBeVisible();
   expect(fs.existsSync(hotFolder) ? fs.readdirSync(hotFolder).filter((n) => n.endsWith('.pdf')) : []).toEqual([]);
 
@@ -73,6 +74,7 @@ test('#13 item 10: a register name other than the form\'s shows a warning, stops
   };
   await expect.poll(capture, { timeout: 45_000 }).toBe(true);
   await page.reload();
+  await openCaseTab(page, 'Historikk');
   await expect(page.getByTestId('case-timeline').getByTestId('timeline-print-resumed')).toContainText('Knut Nilsen');
 
   const [addressPage, letterPage] = await Promise.all([pdftotext(file, ['-f', '1', '-l', '1']), pdftotext(file, ['-f', '2', '-l', '2'])]);

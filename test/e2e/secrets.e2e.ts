@@ -5,6 +5,7 @@ import zlib from 'node:zlib';
 import { expect, test } from '@playwright/test';
 import { makePkcs12 } from '../helpers/pkcs12-fixture';
 import { startHost, type RunningHost } from './host.helper';
+import { switchUser } from './shell.helper';
 
 let host: RunningHost | undefined;
 test.afterEach(async () => {
@@ -45,7 +46,7 @@ test('IT imports a PKCS#12 certificate through the UI, sees its expiry, and neit
     delete process.env.POSTMOTTAK_SECRETS_KEY;
   }
   await page.goto(host.link);
-  await page.getByLabel('Bytt bruker (demo)').selectOption({ label: 'Ida IT-drift (IT-administrator)' });
+  await switchUser(page, { label: 'Ida IT-drift (IT-administrator)' });
   const nav = page.getByRole('navigation', { name: 'Hovedmeny' });
   await nav.getByRole('link', { name: 'Nøkler og sertifikater' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Nøkler og sertifikater' })).toBeVisible();

@@ -34,7 +34,8 @@ test('another listener on a loopback port gets no usable token from the browser,
   const otherPort = (other.address() as AddressInfo).port;
 
   await page.goto(host.link);
-  await expect(page.getByRole('heading', { level: 1, name: 'Status' })).toBeVisible();
+  // the demo opens as a caseworker, who lands on Innboks (#14)
+  await expect(page.getByRole('heading', { level: 1, name: 'Innboks' })).toBeVisible();
   expect(page.url()).not.toContain('launch=');
   const token = await page.evaluate(() => sessionStorage.getItem('postmottak.session'));
   expect(token).toBeTruthy();
@@ -60,7 +61,7 @@ test('another listener on a loopback port gets no usable token from the browser,
 
   // back in the tab: a reload keeps the session (sessionStorage), the app still works
   await page.goto(`${origin}/#/`);
-  await expect(page.getByRole('heading', { level: 1, name: 'Status' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Innboks' })).toBeVisible();
 
   // reopening the launch link: a styled page in Norwegian that says how to get a new link
   const again = await context.newPage();

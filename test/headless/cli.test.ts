@@ -2,15 +2,22 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRepos, latestVersion, openStore, STORE_FILE } from '../../electron/store';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { bundleEntry } from '../helpers/bundled-entry';
+import { nodeArgs } from '../helpers/child-worker';
 import { freshSchema, pgServer } from '../helpers/test-store';
 import { tempDir } from '../helpers/temp-dir';
 
 const CLI = path.resolve(__dirname, '../../electron/headless/cli.ts');
 const env = { ...process.env, XDG_CONFIG_HOME: '/nonexistent-pm-test', DISPLAY: '', WAYLAND_DISPLAY: '' };
+/** How node runs the CLI: its source compiled once for the file (bundleEntry), not by tsx in each of the ~30 runs. */
+let cliRun = nodeArgs(CLI);
+beforeAll(async () => {
+  cliRun = nodeArgs(await bundleEntry(CLI));
+});
 
 function cli(args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], { encoding: 'utf8', env, timeout: 60_000 });
+  const r = spawnSync(process.execPath, [...cliRun, ...args], { encoding: 'utf8', env, timeout: 60_000 });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -37,7 +44,7 @@ describe('postmottak CLI', () => {
     fs.writeFileSync(file, JSON.stringify({ version: 1, store: { kind: 'postgres', url: url.toString(), password: { secret: 'db.password' }, schema: freshSchema() } }));
     // headless secrets come from the environment: POSTMOTTAK_SECRET_<NAME>
     const run = (args: string[]) => {
-      const r = spawnSync(process.execPath, ['--import', 'tsx', CLI, '--data', data, '--config', file, ...args], {
+      const r = spawnSync(process.execPath, [...cliRun, '--data', data, '--config', file, ...args], {
         encoding: 'utf8',
         env: { ...env, POSTMOTTAK_SECRET_DB_PASSWORD: password },
         timeout: 60_000,
@@ -133,7 +140,7 @@ describe('postmottak CLI', () => {
 
   /** Runs `postmottak simulate …` until it prints the config file it wrote, and a hub configured by that file. */
   async function simulateCommand(data: string, args: string[]) {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--data', data, 'simulate', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...cliRun, '--data', data, 'simulate', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     const configFile = await new Promise<string>((resolve, reject) => {
       child.stdout.on('data', (d: Buffer) => {
@@ -246,18 +253,18 @@ describe('postmottak CLI', () => {
   // #12 item 6: the demo is a choice; a real data folder never gets it
   it('serve on a named data folder without a config refuses instead of running the demo on it; --demo refuses a folder that held real data', () => {
     const data = tempDir();
-    const plain = spawnSync(process.execPath, ['--import', 'tsx', CLI, '--data', data, 'serve', '--no-open'], { encoding: 'utf8', env, timeout: 30_000 });
+    const plain = spawnSync(process.execPath, [...cliRun, '--data', data, 'serve', '--no-open'], { encoding: 'utf8', env, timeout: 30_000 });
     expect(plain.status, plain.stdout).toBe(2);
     expect(plain.stderr).toMatch(/Fant ingen konfigurasjonsfil for datamappen[\s\S]*--demo/);
     expect(cli(['--data', data, 'migrate']).code).toBe(0); // a database made outside the demo: real data
-    const demo = spawnSync(process.execPath, ['--import', 'tsx', CLI, '--data', data, 'serve', '--demo', '--no-open'], { encoding: 'utf8', env, timeout: 30_000 });
+    const demo = spawnSync(process.execPath, [...cliRun, '--data', data, 'serve', '--demo', '--no-open'], { encoding: 'utf8', env, timeout: 30_000 });
     expect(demo.status, demo.stdout).toBe(2);
     expect(demo.stderr).toMatch(/Demoen startes ikke på datamappen .* fordi den har hatt ekte data/);
   });
 
   it('serve --demo on a fresh data folder: 401 without the token, 403 with a foreign Origin', async () => {
     const data = tempDir();
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--data', data, 'serve', '--demo', '--no-open'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...cliRun, '--data', data, 'serve', '--demo', '--no-open'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       let out = '';
       const link = await new Promise<string>((resolve, reject) => {

@@ -7,12 +7,16 @@ afterAll(() => {
   for (const c of live) c.kill('SIGKILL');
 });
 
+/** How node runs a script: a TypeScript source through tsx, a bundle (bundled-entry.ts) as it is, with its source map. */
+export const nodeArgs = (script: string): string[] => (script.endsWith('.cjs') ? ['--enable-source-maps', script] : ['--import', 'tsx', script]);
+
 /**
  * A TypeScript worker in a child process (the crash tests): its output collected, a promise
  * for READY on stdout and one for its exit, so the test can kill it with SIGKILL at any moment.
+ * `script` is the .ts source, or the one file bundleEntry() compiled it to (no tsx start per life).
  */
 export function runWorker(script: string, args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+  const child = spawn(process.execPath, [...nodeArgs(script), ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -64,8 +64,9 @@ export interface TeamNode {
 
 export const teamNode = (i: number, dir: string): TeamNode => ({ name: `node-${i + 1}`, account: teamAccount(i), dataDir: path.join(dir, `node-${i + 1}`), proc: null, lines: [] });
 
-export function startNode(n: TeamNode, configFile: string, env: Record<string, string>, mode: 'crash' | 'leader'): ReturnType<typeof runWorker> {
-  const w = runWorker(TEAM_WORKER, [n.name, n.account, n.dataDir, configFile, mode], env);
+/** `worker`: the team node worker's source, or its bundle (bundleEntry(TEAM_WORKER)), which starts without compiling anything. */
+export function startNode(n: TeamNode, configFile: string, env: Record<string, string>, mode: 'crash' | 'leader', worker: string = TEAM_WORKER): ReturnType<typeof runWorker> {
+  const w = runWorker(worker, [n.name, n.account, n.dataDir, configFile, mode], env);
   let rest = '';
   const take = (d: Buffer) => {
     const parts = (rest + d.toString()).split('\n');

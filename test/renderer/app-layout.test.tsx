@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ok } from '../../renderer/src/bridge/bridge';
 import { FakeBridge } from '../../renderer/src/bridge/fake-bridge';
 import { createI18n } from '../../renderer/src/i18n/i18n';
-import { jobFixture, statusFixture } from './helpers/fixtures';
+import { caseListAnswer, caseRowFixture, jobFixture, sessionFixture, statusFixture } from './helpers/fixtures';
 import { renderApp } from './helpers/render-app';
 
 const bridgeWith = (demo: boolean) =>
@@ -66,10 +66,53 @@ describe('App layout', () => {
     expect(screen.getByRole('heading', { level: 1, name: 'Status' })).toBeTruthy();
   });
 
-  it('shows a not-found page for unknown routes, keeping the nav', async () => {
+  it('shows a not-found page for unknown routes, keeping the nav, with a way back to the status page when there is no desk user', async () => {
     renderApp(bridgeWith(false), { path: '/finnes-ikke' });
     expect(await screen.findByRole('heading', { level: 1, name: 'Fant ikke siden' })).toBeTruthy();
     expect(screen.getByRole('navigation', { name: 'Hovedmeny' })).toBeTruthy();
+    const back = screen.getByRole('link', { name: 'Gå til Status' });
+    fireEvent.click(back);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Status' })).toBeTruthy();
+  });
+
+  it('the not-found page links to the user’s own landing page, named in words', async () => {
+    const bridge = new FakeBridge({
+      'system.status': () => ok(statusFixture()),
+      'session.get': () => ok(sessionFixture()),
+      'cases.list': (input) => ok(caseListAnswer([caseRowFixture()], input)),
+    });
+    renderApp(bridge, { path: '/finnes-ikke' });
+    const back = await screen.findByRole('link', { name: 'Gå til Innboks' });
+    expect(back.getAttribute('href')).toBe('/innboks');
+    fireEvent.click(back);
+    const nav = screen.getByRole('navigation', { name: 'Hovedmeny' });
+    await waitFor(() => expect(within(nav).getByRole('link', { name: 'Innboks' }).getAttribute('aria-current')).toBe('page'));
+  });
+
+  it('folds the nav behind a menu button that says whether it is open, closes on Escape and gives focus back', async () => {
+    renderApp(bridgeWith(false));
+    await screen.findByTestId('jobs-done');
+    const button = screen.getByRole('button', { name: 'Meny' });
+    const nav = screen.getByRole('navigation', { name: 'Hovedmeny' });
+    expect(button.getAttribute('aria-controls')).toBe(nav.id);
+    expect(button.getAttribute('aria-expanded')).toBe('false');
+    expect(nav.classList.contains('pm-nav--open')).toBe(false);
+
+    fireEvent.click(button);
+    expect(button.getAttribute('aria-expanded')).toBe('true');
+    expect(nav.classList.contains('pm-nav--open')).toBe(true);
+    const jobs = within(nav).getByRole('link', { name: 'Jobber' });
+    jobs.focus();
+    fireEvent.keyDown(jobs, { key: 'Escape' });
+    expect(button.getAttribute('aria-expanded')).toBe('false');
+    expect(document.activeElement).toBe(button);
+
+    // choosing a page folds the menu again and puts focus on the new page's heading
+    fireEvent.click(button);
+    fireEvent.click(within(nav).getByRole('link', { name: 'Jobber' }));
+    const heading = await screen.findByRole('heading', { level: 1, name: 'Jobber' });
+    expect(button.getAttribute('aria-expanded')).toBe('false');
+    await waitFor(() => expect(document.activeElement).toBe(heading));
   });
 
   it('switches language from bokmål to English and remembers it', async () => {

@@ -100,7 +100,12 @@ function handoverBridge(items: HandoverDto[], roles: ReturnType<typeof deskUserF
   });
 }
 
-const panel = () => screen.findByRole('region', { name: 'Overføring til fagsystem' });
+/** The hand-overs live in the case's «Fagsystem» tab (#14): open it, then the section. */
+async function panel() {
+  await screen.findByTestId('case-detail-tabs');
+  fireEvent.click(screen.getByRole('tab', { name: 'Fagsystem' }));
+  return screen.findByRole('region', { name: 'Overføring til fagsystem' });
+}
 let writeText: ReturnType<typeof vi.fn>;
 
 beforeEach(() => {
@@ -213,12 +218,15 @@ describe('Case hand-overs', () => {
     expect(within(region).queryByRole('button')).toBeNull();
   });
 
-  it('has no section on a case with no hand-overs', async () => {
+  it('says so on a case with no hand-overs', async () => {
     const bridge = handoverBridge([]);
     renderApp(bridge, { path: `/innboks/${id}` });
-    await screen.findByRole('region', { name: 'Saksbehandling' });
+    const region = await panel();
     await waitFor(() => expect(bridge.callsTo('handovers.forCase')).toHaveLength(1));
-    expect(screen.queryByRole('region', { name: 'Overføring til fagsystem' })).toBeNull();
+    expect((await within(region).findByTestId('handovers-none')).textContent).toBe(
+      'Søknaden skal ikke overføres til noe fagsystem, eller overføringen har ikke startet ennå.',
+    );
+    expect(within(region).queryByTestId('case-handovers')).toBeNull();
   });
 
   it('uses one status vocabulary in nynorsk and English', async () => {

@@ -70,7 +70,7 @@ describe('Case view: reply and registers', () => {
       }),
     );
     renderApp(bridge, { path: `/innboks/${id}` });
-    const alert = await screen.findByTestId('recipient-mismatch');
+    const alert = await screen.findByTestId('recipient-mismatch', {}, { timeout: 5000 });
     expect(alert.textContent).toContain('«Kari Nordmann»');
     expect(alert.textContent).toContain('«Knut Nilsen»');
     const confirm = within(alert).getByRole('button', { name: 'Bekreft mottaker' });
@@ -90,15 +90,21 @@ describe('Case view: reply and registers', () => {
       }),
     );
     renderApp(bridge, { path: `/innboks/${id}` });
-    expect((await screen.findByTestId('reply-state-fact')).textContent).toBe('Skrevet ut');
+    expect((await screen.findByTestId('reply-state-fact', {}, { timeout: 5000 })).textContent).toBe('Skrevet ut');
     const section = replySection();
     expect(within(section).getByTestId('reply-channel').textContent).toBe('Papir (post)');
     expect(within(section).getByTestId('reply-reason').textContent).toBe('Reservert i KRR – sendes på papir');
-    expect(within(section).getByTestId('reply-sent').textContent).toBe('Ikke ennå');
+    // #14 one vocabulary: only the steps that happened, named as the timeline names them; no «Sendt: Ikke ennå»
+    expect(within(section).queryByTestId('reply-sent')).toBeNull();
+    expect(within(section).queryByText('Ikke ennå')).toBeNull();
+    expect(within(section).getByText('Skrevet ut og sendt i posten')).toBeTruthy();
     expect(within(section).getByTestId('reply-printed').querySelector('time')).not.toBeNull();
     expect(within(section).queryByTestId('reply-reminded')).toBeNull();
+    // printed: no print date any more
+    expect(within(section).queryByTestId('reply-deadline-fact')).toBeNull();
     expect(within(section).queryAllByRole('button')).toHaveLength(0);
-    expect(bridge.callsTo('replies.get')).toEqual([{ publicId: id }]);
+    // the work pane and the «Opplysninger» tab each read the reply view of this case
+    expect(new Set(bridge.callsTo('replies.get').map((c) => c.publicId))).toEqual(new Set([id]));
   });
 
   it('names the reply steps in the timeline', async () => {
@@ -203,7 +209,7 @@ describe('Case view: reply and registers', () => {
     const base = registersFixture();
     const { bridge } = replyBridge(replyViewFixture({ registers: { ...base, person: { ...base.person!, notChildren: ['290624*****'] } } }));
     renderApp(bridge, { path: `/innboks/${id}` });
-    const warning = await screen.findByTestId('person-not-children');
+    const warning = await screen.findByTestId('person-not-children', {}, { timeout: 5000 });
     expect(warning.textContent).toBe('Søknaden nevner 290624*****, som ikke står som barn av søkeren i Folkeregisteret. Sjekk foreldreansvar før vedtak.');
   });
 
@@ -228,9 +234,11 @@ describe('Case view: reply and registers', () => {
   it('renders sensibly before approval and before any register lookup', async () => {
     const { bridge } = replyBridge({ reply: null, registers: { person: null, contact: null }, recipientMismatch: null, can: { hold: false, resume: false, stop: false, confirmRecipient: false } });
     renderApp(bridge, { path: `/innboks/${id}` });
-    expect((await screen.findByTestId('reply-none')).textContent).toBe('Svaret er ikke sendt ennå. Det sendes til innbyggeren når svarbrevet er godkjent.');
-    expect(within(replySection()).queryAllByRole('button')).toHaveLength(0);
-    expect(within(registerSection()).getByTestId('registers-none').textContent).toBe('Ikke slått opp ennå.');
+    expect((await screen.findByTestId('registers-none', {}, { timeout: 5000 })).textContent).toBe('Ikke slått opp ennå.');
+    // no reply yet: no reply section in the work pane (the letter and its approval say what comes next)
+    await waitFor(() => expect(bridge.callsTo('replies.get').length).toBeGreaterThan(0));
+    expect(screen.queryByRole('region', { name: 'Svar til innbygger' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Hold tilbake utskrift' })).toBeNull();
   });
 
   it('shows KRR alone when only the contact lookup is done', async () => {
@@ -252,6 +260,48 @@ describe('Case view: reply and registers', () => {
     set({ reply: replyRowFixture({ state: 'read', readAt: NOW }) });
     act(() => bridge.emit('replies.changed', { publicId: id }));
     await waitFor(() => expect(screen.getByTestId('reply-state-fact').textContent).toBe('Lest'));
-    expect(bridge.callsTo('replies.get').length).toBe(before + 1);
+    expect(bridge.callsTo('replies.get').length).toBeGreaterThan(before);
+  });
+});
+
+describe('Case view: one vocabulary for the reply (#14)', () => {
+  it('does not show a print date for a held or a stopped reply', async () => {
+    for (const state of ['held', 'stopped'] as const) {
+      const { bridge } = replyBridge(
+        replyViewFixture({ reply: replyRowFixture({ state, reason: 'Venter', deadlineAt: NOW + 3 * 24 * 3600_000 }), can: { hold: false, resume: state === 'held', stop: state === 'held', confirmRecipient: false } }),
+      );
+      const { unmount } = renderApp(bridge, { path: `/innboks/${id}` });
+      await screen.findByTestId('reply-state-fact', {}, { timeout: 5000 });
+      const section = replySection();
+      expect(within(section).queryByTestId('reply-deadline-fact')).toBeNull();
+      expect(within(section).queryByText(/skrives ut/i)).toBeNull();
+      unmount();
+    }
+  });
+
+  it('names the steps as the timeline does, with the print date while the reply may still be printed', async () => {
+    const { bridge } = replyBridge(replyViewFixture({ reply: replyRowFixture({ state: 'notified', deadlineAt: Date.now() + 3 * 24 * 3600_000 }) }));
+    renderApp(bridge, { path: `/innboks/${id}` });
+    await screen.findByTestId('reply-state-fact', {}, { timeout: 5000 });
+    const section = replySection();
+    expect(within(section).getByText('Svar sendt til innbygger')).toBeTruthy();
+    expect(within(section).getByText('Innbygger varslet')).toBeTruthy();
+    expect(within(section).getByTestId('reply-deadline-fact').textContent).toMatch(/^skrives ut \d+\.\d+\.$/);
+  });
+
+  it('drops the success message once the reply has moved on', async () => {
+    const { bridge, set } = replyBridge();
+    renderApp(bridge, { path: `/innboks/${id}` });
+    await screen.findByTestId('reply-state-fact', {}, { timeout: 5000 });
+    fireEvent.click(within(replySection()).getByRole('button', { name: 'Hold tilbake utskrift' }));
+    const dialog = await screen.findByTestId('reply-hold-dialog');
+    fireEvent.change(within(dialog).getByLabelText('Begrunnelse'), { target: { value: 'Venter på ny adresse' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Hold tilbake' }));
+    expect((await screen.findByTestId('reply-result')).textContent).toBe('Utskriften er holdt tilbake.');
+    // someone else resumes it: the hub's event brings the new state, and «holdt tilbake» no longer holds
+    set({ reply: replyRowFixture({ state: 'notified' }) });
+    act(() => bridge.emit('replies.changed', { publicId: id }));
+    await waitFor(() => expect(screen.getByTestId('reply-state-fact').textContent).toBe('Varslet'));
+    expect(screen.queryByTestId('reply-result')).toBeNull();
   });
 });

@@ -58,15 +58,16 @@ describe('health badge', () => {
     bridge.emit('job.updated', { id: 1, type: 'archive.deliver', status: 'queued' });
     await waitFor(() => expect(within(banner).getByTestId('health-badge-state').textContent).toBe('Driftsstatus: Nede'));
     expect(bridge.callsTo('health.get').length).toBeGreaterThan(before);
-    // no panel for a caseworker on the Status page
+    // no panel for a caseworker on the Status page (a caseworker lands on Innboks, #14: the nav brings Status)
+    fireEvent.click(within(screen.getByRole('navigation', { name: 'Hovedmeny' })).getByRole('link', { name: 'Status' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'Status' })).toBeTruthy();
     expect(screen.queryByRole('heading', { name: 'Integrasjonenes helse' })).toBeNull();
   });
 
   it('says nothing when the hub cannot answer (no alert in the header)', async () => {
     const bridge = new FakeBridge({ 'session.get': () => ok(sessionFixture()), 'system.status': () => ok(statusFixture()) });
-    renderApp(bridge);
-    expect(await screen.findByRole('heading', { level: 1, name: 'Status' })).toBeTruthy();
+    renderApp(bridge, { path: '/svar' });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Svar' })).toBeTruthy();
     await waitFor(() => expect(bridge.callsTo('health.get').length).toBeGreaterThan(0));
     expect(screen.queryByTestId('health-badge')).toBeNull();
     expect(within(screen.getByRole('banner')).queryByRole('alert')).toBeNull();

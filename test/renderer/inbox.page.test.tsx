@@ -1,15 +1,20 @@
 // @vitest-environment jsdom
 import './helpers/setup-dom';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CaseRow } from '../../electron/ipc/desk.contract';
 import { fail, ok } from '../../renderer/src/bridge/bridge';
 import { FakeBridge } from '../../renderer/src/bridge/fake-bridge';
 import { caseListAnswer, caseRowFixture, caseWorkFixture, NOW, publicId, statusFixture, submissionDetailFixture } from './helpers/fixtures';
+import { CASE_STATUS_LIST } from '../../renderer/src/case/case-labels';
+import { ROW_ESTIMATE } from '../../renderer/src/inbox/case-grid';
+import { titleRest } from '../../renderer/src/inbox/case-grid-row';
 import { renderApp } from './helpers/render-app';
 import { useGridLayout } from './helpers/virtual-dom';
 
 useGridLayout();
+// Where the user left the inbox is kept per window session; each test starts fresh.
+beforeEach(() => sessionStorage.clear());
 
 const DAY = 24 * 3600_000;
 const ROWS: CaseRow[] = [
@@ -91,19 +96,39 @@ describe('Inbox (cases.list)', () => {
     expect(within(row(3)).getByRole('link', { name: 'Søker uten navn' })).toBeTruthy();
 
     expect(bridge.callsTo('cases.list')).toEqual([base]);
-    expect(screen.getByText(/Et helt fødselsnummer \(11 siffer\)/)).toBeTruthy();
+    // The search's help is one click away («?») and is the field's description for screen readers.
+    const field = screen.getByLabelText('Søk i saker');
+    expect(document.getElementById(field.getAttribute('aria-describedby')!)?.textContent).toMatch(/Et helt fødselsnummer \(11 siffer\)/);
+    expect(screen.getByRole('button', { name: 'Om søket' })).toBeTruthy();
   });
 
-  it('filters by status, service, assignee and deadline, kept in the URL', async () => {
+  it('filters by status, service, assignee and deadline in a collapsible bar, kept in the URL, shown as removable chips', async () => {
     const bridge = inboxBridge();
     renderApp(bridge, { path: '/innboks' });
     await screen.findByTestId(`case-row-${publicId(1)}`);
 
-    fireEvent.change(screen.getByLabelText('Status'), { target: { value: 'quarantined' } });
+    // The bar is closed until «Filter» opens it.
+    const toggle = screen.getByRole('button', { name: 'Filter' });
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(screen.getByTestId('inbox-filterbar').hidden).toBe(true);
+    fireEvent.click(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(screen.getByTestId('inbox-filterbar').hidden).toBe(false);
+    expect(screen.getByTestId('inbox-filterbar').id).toBe(toggle.getAttribute('aria-controls'));
+
+    // Every status of the desk's vocabulary is offered, in words, with its count.
+    const status = screen.getByLabelText('Status') as HTMLSelectElement;
+    expect([...status.options].map((o) => o.value)).toEqual(['all', ...CASE_STATUS_LIST]);
+    expect([...status.options].find((o) => o.value === 'quarantined')?.textContent).toBe('Karantene (1)');
+
+    fireEvent.change(status, { target: { value: 'quarantined' } });
     await waitFor(() => expect(lastList(bridge)).toEqual({ ...base, status: 'quarantined' }));
     await waitFor(() => expect(screen.queryByTestId(`case-row-${publicId(1)}`)).toBeNull());
     expect(row(3)).toBeTruthy();
     expect(screen.getByRole('grid', { name: 'Saker – filtrert' })).toBeTruthy();
+    // The filter in use is a chip, and the button says how many are on.
+    expect(screen.getByTestId('inbox-chip-status').textContent).toBe('Status: Karantene');
+    expect(screen.getByTestId('inbox-filter-toggle').textContent).toContain('1 aktivt');
 
     fireEvent.change(screen.getByLabelText('Status'), { target: { value: 'all' } });
     fireEvent.change(await screen.findByLabelText('Tjeneste'), { target: { value: 'skoleskyss' } });
@@ -112,9 +137,19 @@ describe('Inbox (cases.list)', () => {
     await waitFor(() => expect(lastList(bridge)).toEqual({ ...base, profileId: 'skoleskyss', assignee: 'me' }));
     fireEvent.change(screen.getByLabelText('Frist'), { target: { value: 'overdue' } });
     await waitFor(() => expect(lastList(bridge)).toEqual({ ...base, profileId: 'skoleskyss', assignee: 'me', deadline: 'overdue' }));
+    const chips = within(screen.getByRole('group', { name: 'Filtre i bruk' }));
+    expect(chips.getByTestId('inbox-chip-service').textContent).toBe('Tjeneste: Skoleskyss');
+    expect(chips.getByTestId('inbox-chip-assignee').textContent).toBe('Saksbehandler: Mine saker');
+    expect(screen.getByTestId('inbox-filter-toggle').textContent).toContain('3 aktive');
+
+    // A chip removes its own filter; focus goes back to «Filter», not to the page.
+    fireEvent.click(chips.getByRole('button', { name: 'Fjern filteret Saksbehandler: Mine saker' }));
+    await waitFor(() => expect(lastList(bridge)).toEqual({ ...base, profileId: 'skoleskyss', deadline: 'overdue' }));
+    expect(document.activeElement).toBe(toggle);
 
     fireEvent.click(screen.getByRole('button', { name: 'Nullstill filtre og søk' }));
     await waitFor(() => expect(lastList(bridge)).toEqual(base));
+    expect(screen.queryByTestId('inbox-chips')).toBeNull();
   });
 
   it('offers every service the user may see in the service filter, also those with no loaded rows', async () => {
@@ -232,7 +267,7 @@ describe('Inbox (cases.list)', () => {
 
     // Scroll far down: rows around 50,000 appear, their page is fetched, early rows leave the DOM.
     await act(async () => {
-      grid.scrollTop = 50_000 * 64;
+      grid.scrollTop = 50_000 * ROW_ESTIMATE.compact; // rows not laid out (jsdom) keep the estimate
       grid.dispatchEvent(new Event('scroll'));
     });
     await screen.findByText('Søker 50001');
@@ -280,22 +315,117 @@ describe('Inbox (cases.list)', () => {
     await waitFor(() => expect(screen.getByTestId('inbox-total').textContent).toBe('2 saker'));
   });
 
-  it('documents the shortcuts in a visible "Hurtigtaster" disclosure, and "Hent nå" still polls', async () => {
+  it('documents the shortcuts behind a small «Hurtigtaster» button, and «Hent nå» still polls and says so in the status line', async () => {
     const bridge = inboxBridge();
     renderApp(bridge, { path: '/innboks' });
     await screen.findByTestId(`case-row-${publicId(1)}`);
     const shortcuts = screen.getByTestId('inbox-shortcuts');
-    expect(within(shortcuts).getByText('Hurtigtaster')).toBeTruthy();
+    expect(within(shortcuts).getByRole('button', { name: 'Hurtigtaster' })).toBeTruthy();
     expect(shortcuts.textContent).toContain('Ta saken');
     fireEvent.click(screen.getByRole('button', { name: 'Hent nå' }));
-    expect(await screen.findByTestId('poll-now-result')).toBeTruthy();
+    const result = await screen.findByTestId('poll-now-result');
+    expect(result.textContent).toBe('Henting fra Altinn er startet. Nye innsendinger dukker opp her når de er hentet.');
+    expect(result.closest('[aria-live="polite"]')).not.toBeNull();
+    expect(bridge.callsTo('ingest.pollNow')).toEqual([{}]);
+  });
+
+  it('switches density (compact by default in a 768 px tall window), remembered in localStorage', async () => {
+    const bridge = inboxBridge();
+    const { unmount } = renderApp(bridge, { path: '/innboks' });
+    await screen.findByTestId(`case-row-${publicId(1)}`);
+    const group = screen.getByRole('group', { name: 'Radhøyde' });
+    expect(screen.getByTestId('case-grid').getAttribute('data-density')).toBe('compact');
+    expect((within(group).getByLabelText('Kompakt') as HTMLInputElement).checked).toBe(true);
+    fireEvent.click(within(group).getByLabelText('Romslig'));
+    expect(screen.getByTestId('case-grid').getAttribute('data-density')).toBe('comfortable');
+    expect(localStorage.getItem('pm.inbox.density')).toBe('comfortable');
+    unmount();
+    renderApp(bridge, { path: '/innboks' });
+    await screen.findByTestId(`case-row-${publicId(1)}`);
+    expect(screen.getByTestId('case-grid').getAttribute('data-density')).toBe('comfortable');
+  });
+
+  it('after «Tilbake» from a case, the list comes back with the same view and that case’s row active and focused', async () => {
+    const bridge = inboxBridge();
+    renderApp(bridge, { path: '/innboks?assignee=none' });
+    await screen.findByTestId(`case-row-${publicId(3)}`);
+    const link = within(row(3)).getByRole('link', { name: 'Søker uten navn' });
+    fireEvent.click(link);
+    expect(await screen.findByTestId('submission-form')).toBeTruthy();
+    expect(JSON.parse(sessionStorage.getItem('pm.inbox.return')!)).toMatchObject({ search: '?assignee=none', row: publicId(3), index: 1 });
+
+    fireEvent.click(screen.getByTestId('case-back'));
+    await waitFor(() => expect(document.activeElement).toBe(within(row(3)).getByRole('link', { name: 'Søker uten navn' })));
+    expect(row(3).getAttribute('aria-selected')).toBe('true');
+    expect(lastList(bridge)).toEqual({ ...base, assignee: 'none' });
+    // Arrow keys from the focused row carry on in the grid.
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowUp' });
+    await waitFor(() => expect(row(1).getAttribute('aria-selected')).toBe('true'));
+    expect(document.activeElement).toBe(screen.getByRole('grid'));
+  });
+
+  it('a «Tilbake» that names the row but not the view (case opened by its address) brings the saved view back', async () => {
+    sessionStorage.setItem('pm.inbox.return', JSON.stringify({ search: '?status=in-progress', row: publicId(2), index: 0, scrollTop: 0 }));
+    const bridge = inboxBridge();
+    renderApp(bridge, { path: `/innboks/${publicId(2)}` });
+    expect(await screen.findByTestId('submission-form')).toBeTruthy();
+    fireEvent.click(screen.getByTestId('case-back'));
+    await waitFor(() => expect(lastList(bridge)).toEqual({ ...base, status: 'in-progress' }));
+    await waitFor(() => expect(document.activeElement).toBe(within(row(2)).getByRole('link', { name: 'Per Hansen' })));
+  });
+
+  it('a plain visit to the inbox does not bring back a view left elsewhere', async () => {
+    sessionStorage.setItem('pm.inbox.return', JSON.stringify({ search: '?status=in-progress', row: publicId(2), index: 0, scrollTop: 0 }));
+    const bridge = inboxBridge();
+    renderApp(bridge, { path: '/innboks' });
+    await screen.findByTestId(`case-row-${publicId(1)}`);
+    expect(bridge.callsTo('cases.list')).toEqual([base]);
+    expect(row(1).getAttribute('aria-selected')).toBe('true');
+    expect(row(2).getAttribute('aria-selected')).toBe('false');
+  });
+
+  it('keeps the layout for a 3,000-character search: the hub gets at most 200, the status line quotes a short start', async () => {
+    const long = 'a'.repeat(3000);
+    const bridge = inboxBridge();
+    renderApp(bridge, { path: `/innboks?q=${long}` });
+    const total = await screen.findByTestId('inbox-total');
+    expect(lastList(bridge)).toEqual({ ...base, q: 'a'.repeat(200) });
+    expect(total.textContent).toBe(`3 saker passer med søket «${'a'.repeat(40)} …»`);
+    const field = screen.getByLabelText('Søk i saker') as HTMLInputElement;
+    expect(field.value).toHaveLength(200);
+    expect(field.maxLength).toBe(200);
+  });
+
+  it('a status tag cut by a narrow column carries a Designsystemet tooltip with the whole word, and keeps it whole for screen readers', async () => {
+    // jsdom has no layout: the tag says it is wider than its box
+    const wide = vi.spyOn(Element.prototype, 'scrollWidth', 'get').mockImplementation(function (this: Element) {
+      return this.classList.contains('ds-tag') ? 200 : 0;
+    });
+    try {
+      const bridge = inboxBridge([caseRowFixture({ publicId: publicId(1), status: 'awaiting-approval' })]);
+      renderApp(bridge, { path: '/innboks' });
+      const tag = await within(await screen.findByTestId(`case-row-${publicId(1)}`)).findByTestId('case-status');
+      expect(tag.textContent).toBe('Venter på godkjenning');
+      await waitFor(() => expect(tag.parentElement!.getAttribute('data-tooltip')).toBe('Venter på godkjenning'));
+    } finally {
+      wide.mockRestore();
+    }
+  });
+
+  it('shows the title without the service name it repeats', () => {
+    expect(titleRest('Søknad om SFO-plass', 'Søknad om SFO-plass – Elias Dahl – Fjellheim skole')).toBe('Elias Dahl – Fjellheim skole');
+    expect(titleRest('Samtykke til bading og svømming på tur', 'Samtykke til bading og svømming – Julie Ryan')).toBe('Julie Ryan');
+    expect(titleRest('Skoleskyss', 'Søknad om skyss for Ola')).toBe('Søknad om skyss for Ola');
+    expect(titleRest(null, 'Søknad – Ola')).toBe('Søknad – Ola');
   });
 
   it('renders in English', async () => {
     renderApp(inboxBridge(), { path: '/innboks', language: 'en' });
     expect(await screen.findByRole('grid', { name: 'Cases' })).toBeTruthy();
     expect(screen.getByTestId('inbox-total').textContent).toBe('3 cases');
-    expect(screen.getByText('Keyboard shortcuts')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Keyboard shortcuts' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Filter' })).toBeTruthy();
+    expect(screen.getByRole('group', { name: 'Row height' })).toBeTruthy();
     void NOW;
   });
 });

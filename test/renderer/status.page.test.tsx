@@ -4,10 +4,22 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { ok, fail } from '../../renderer/src/bridge/bridge';
 import { FakeBridge } from '../../renderer/src/bridge/fake-bridge';
-import { NOW, statusFixture } from './helpers/fixtures';
+import { deskUserFixture, NOW, sessionFixture, statusFixture } from './helpers/fixtures';
 import { renderApp } from './helpers/render-app';
 
 const statusCalls = (bridge: FakeBridge) => bridge.callsTo('system.status').length;
+const IDA = deskUserFixture({ account: 'ida', name: 'Ida IT-drift', roles: ['it-admin'], groups: [] });
+const KARI = deskUserFixture();
+const ASTRID = deskUserFixture({ account: 'astrid', name: 'Astrid Arkivar', roles: ['arkivar'], groups: [] });
+
+/** The Status page as this user sees it: opened from the main menu, as a user whose landing page is elsewhere does. */
+async function statusAs(user: typeof IDA) {
+  const bridge = new FakeBridge({ 'session.get': () => ok(sessionFixture({ user })), 'system.status': () => ok(statusFixture()) });
+  renderApp(bridge, { path: '/finnes-ikke' });
+  fireEvent.click(await within(await screen.findByRole('navigation', { name: 'Hovedmeny' })).findByRole('link', { name: 'Status' }));
+  await screen.findByTestId('jobs-done');
+  return bridge;
+}
 
 describe('Status page', () => {
   it('renders the figures and facts the hub reports', async () => {
@@ -25,8 +37,10 @@ describe('Status page', () => {
     expect(await screen.findByTestId('jobs-done')).toHaveProperty('textContent', '7');
     expect(screen.getByTestId('jobs-queued').textContent).toBe('3');
     expect(screen.getByTestId('jobs-running').textContent).toBe('1');
-    expect(screen.getByTestId('jobs-dead').textContent).toBe('2');
-    expect(screen.getByTestId('jobs-dead-unresolved').textContent).toBe('1');
+    // #14: «Døde» are the dead jobs waiting for someone (1 of the 2), «Gitt opp» the abandoned one: two meanings, two words
+    expect(screen.getByTestId('jobs-dead').textContent).toBe('1');
+    expect(screen.getByTestId('jobs-abandoned').textContent).toBe('1');
+    expect(screen.getByTestId('jobs-definitions').textContent).toContain('Døde: har brukt opp forsøkene');
     expect(screen.getByRole('heading', { level: 1, name: 'Status' })).toBeTruthy();
     expect(screen.getByTestId('status-store-size').textContent).toBe('1,2 MB');
     expect(screen.getByTestId('status-store-kind').textContent).toBe('PostgreSQL, delt med andre noder (denne: hub-2:4711)');
@@ -40,10 +54,15 @@ describe('Status page', () => {
     const schedules = screen.getByRole('table', { name: 'Planlagte oppgaver' });
     expect(within(schedules).getByText('Sikkerhetskopi')).toBeTruthy();
     expect(within(schedules).getByText('custom.sync')).toBeTruthy();
-    expect(within(schedules).getByText('0 2 * * *')).toBeTruthy();
     expect(within(schedules).getByText('Aldri')).toBeTruthy();
-    // Dead jobs needing action link to the filtered jobs list.
-    expect(screen.getByRole('link', { name: 'Vis døde jobber' }).getAttribute('href')).toBe('/jobber?status=dead');
+    // the technical name and cron are under «Tekniske detaljer», not in the table
+    expect(within(schedules).queryByText('0 2 * * *')).toBeNull();
+    expect(within(schedules).queryByText('store.backup')).toBeNull();
+    expect(within(screen.getByTestId('schedules-technical')).getByText('0 2 * * *')).toBeTruthy();
+    // #14: the figures are links to the filtered views
+    expect(screen.getByRole('link', { name: 'Vis jobbene: Døde' }).getAttribute('href')).toBe('/jobber?status=dead');
+    expect(screen.getByRole('link', { name: 'Vis jobbene: Gitt opp' }).getAttribute('href')).toBe('/jobber?status=abandoned');
+    expect(screen.getByRole('link', { name: 'Vis jobbene: I kø' }).getAttribute('href')).toBe('/jobber?status=queued');
     // the archive: entries by state, and the transport in words
     expect(screen.getByTestId('archive-archived').textContent).toBe('40');
     expect(screen.getByTestId('archive-pending').textContent).toBe('2');
@@ -158,5 +177,27 @@ describe('Status page', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Prøv igjen' }));
     expect((await screen.findByTestId('jobs-done')).textContent).toBe('7');
     expect(screen.queryByText('Databasen er låst')).toBeNull();
+  });
+
+  it('a caseworker reads the figures without «Kjør nå», technical details or links to screens they cannot open (#14)', async () => {
+    await statusAs(KARI);
+    await waitFor(() => expect(screen.queryByRole('button', { name: /^Kjør nå/ })).toBeNull());
+    expect(screen.queryByTestId('schedules-technical')).toBeNull();
+    expect(screen.queryByRole('link', { name: /^Vis jobbene/ })).toBeNull();
+    expect(screen.queryByTestId('handover-jobs-link')).toBeNull();
+    expect(within(screen.getByRole('table', { name: 'Planlagte oppgaver' })).getByText('Sikkerhetskopi')).toBeTruthy();
+  });
+
+  it('IT runs schedules, sees the technical details, and goes from the archive and hand-over figures to their jobs', async () => {
+    await statusAs(IDA);
+    expect(await screen.findByRole('button', { name: 'Kjør nå: Sikkerhetskopi' })).toBeTruthy();
+    expect(screen.getByTestId('schedules-technical')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Vis jobbene: Avvist' }).getAttribute('href')).toBe('/jobber?integration=archive&status=dead');
+    expect(screen.getByTestId('handover-jobs-link').getAttribute('href')).toBe('/jobber?integration=internal');
+  });
+
+  it('an archivist goes from «Avvist» to the refused deliveries', async () => {
+    await statusAs(ASTRID);
+    expect((await screen.findByRole('link', { name: 'Vis leveransene: Avvist' })).getAttribute('href')).toBe('/arkiv?fane=leveranser');
   });
 });

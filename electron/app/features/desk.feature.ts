@@ -126,6 +126,8 @@ export function wireDesk(
         return { pdfBase64: Buffer.from(pdf.bytes).toString('base64'), pages: pdf.pages };
       },
       'cases.approve': async ({ publicId }) => toCaseWork(await service.approve(me(), publicId)),
+      'cases.sendBack': async ({ publicId, comment }) => toCaseWork(await service.sendBack(me(), publicId, comment)),
+      'cases.rejectLetter': async ({ publicId, comment }) => toCaseWork(await service.rejectLetter(me(), publicId, comment)),
       'cases.part': async ({ publicId, seq }) => {
         const user = me();
         const stored = (await service.submission(user, publicId)).parts.find((p) => p.seq === seq);

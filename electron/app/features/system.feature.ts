@@ -7,7 +7,7 @@ import { lastBackup, runBackup } from '../admin/backups';
 import { runMaintenance } from '../admin/data-maintenance';
 import { job, type Feature, type FeatureDeps } from '../feature';
 import { NotFound } from '../invoke';
-import { toJobSummary } from '../views/job.view';
+import { toJobSummaries, toJobSummary } from '../views/job.view';
 
 /**
  * The housekeeping schedules every installation has. The system feature reports on the scheduler,
@@ -19,7 +19,7 @@ export const SYSTEM_SCHEDULES: readonly ScheduleDefinition[] = [
   { name: 'audit.verify', cron: '0 3 * * *', jobType: 'audit.verify', enabled: true },
 ];
 
-type SystemChannel = 'system.status' | 'jobs.list' | 'jobs.retry' | 'jobs.abandon' | 'schedules.runNow' | 'audit.verify';
+type SystemChannel = 'system.status' | 'jobs.list' | 'jobs.retry' | 'jobs.retryMany' | 'jobs.abandon' | 'schedules.runNow' | 'audit.verify';
 
 /** The system: status, jobs and schedules, the audit chain, and the housekeeping jobs (backup, maintenance, audit check). */
 const NO_HANDOVERS = { waiting: 0, pending: 0, 'awaiting-receipt': 0, delivered: 0, failed: 0, manual: 0, done: 0 };
@@ -118,11 +118,22 @@ export function wireSystem(
           handovers: await handoverCounts(),
         };
       },
-      'jobs.list': async (input) => (await jobs.list({ status: input.status, limit: input.limit })).map(toJobSummary),
+      'jobs.list': async (input) => toJobSummaries(jobs, await jobs.list(input)),
       'jobs.retry': async (input) => {
         const j = await d.runner.retry(input.id, actor());
         if (!j) throw new NotFound(`Fant ingen død jobb med id ${input.id}.`);
-        return toJobSummary(j);
+        return (await toJobSummaries(jobs, [j]))[0]!;
+      },
+      'jobs.retryMany': async (input) => {
+        // one by one through the runner: each retry is its own audit entry, as a single retry is
+        const retried = [];
+        const missing: number[] = [];
+        for (const id of new Set(input.ids)) {
+          const j = await d.runner.retry(id, actor());
+          if (j) retried.push(j);
+          else missing.push(id);
+        }
+        return { retried: await toJobSummaries(jobs, retried), missing };
       },
       'jobs.abandon': async (input) => {
         const j = await d.runner.abandon(input.id, actor());

@@ -12,6 +12,7 @@ export const toCaseWork = (v: CaseWorkView): CaseWork => ({
   decision: v.decision,
   letter: v.letter,
   approvals: v.approvals,
+  assignable: v.assignable,
   secondApprovalRequired: v.secondApprovalRequired,
   can: v.can,
   recommendation: v.recommendation,

@@ -52,7 +52,9 @@ export function hiddenProfileIds(user: DeskUser, profiles: readonly ProfileAcces
 export const mayActOnReply = (user: DeskUser): boolean => has(user, 'saksbehandler', 'leder');
 
 const OPEN: readonly CaseStatus[] = ['new', 'in-progress'];
-const DECIDABLE: readonly CaseStatus[] = ['in-progress', 'decided'];
+const DECIDABLE: readonly CaseStatus[] = ['in-progress', 'decided', 'returned'];
+/** The letter written, not yet on its way to a leader: the caseworker edits and approves it (again, after a send back). */
+const DRAFTED: readonly CaseStatus[] = ['decided', 'returned'];
 
 export interface Permissions {
   claim: boolean;
@@ -62,6 +64,10 @@ export interface Permissions {
   decide: boolean;
   editLetter: boolean;
   approve: boolean;
+  /** #14: a leader returns the case to its caseworker with a comment. */
+  sendBack: boolean;
+  /** #14: a leader rejects the letter (decision and letter cleared) with a comment. */
+  rejectLetter: boolean;
 }
 
 /** Who has put a hand to the case's outcome: the decider, the approvers so far, the last editor of the letter. */
@@ -78,7 +84,7 @@ export interface CaseHands {
 export const handledOutcome = (user: DeskUser, o: CaseHands): boolean => [o.decidedBy, o.letterBy ?? null, ...(o.approvedBy ?? [])].some((who) => isSelf(user, who));
 
 /** Decided cases (the letter written, waiting for approval) are not reassigned to oneself: that is how a leader would approve twice. */
-export const SETTLED: readonly CaseStatus[] = ['decided', 'awaiting-approval'];
+export const SETTLED: readonly CaseStatus[] = ['decided', 'awaiting-approval', 'returned'];
 
 /**
  * What the user may do with the case now. The caseworker who holds the case works it; a
@@ -89,15 +95,18 @@ export function permissions(user: DeskUser, c: CaseRecord, o: CaseHands): Permis
   const worker = has(user, 'saksbehandler', 'leder');
   const mine = c.assignee?.account === user.account;
   const leader = has(user, 'leder');
+  // the leader's side of the second approval: approve, send back or reject, by the same four-eyes rule
+  const reviewer = leader && c.status === 'awaiting-approval' && !handledOutcome(user, o);
   return {
-    claim: worker && OPEN.includes(c.status) && !mine,
+    // a returned case without its caseworker (released, or decided by the rules) is taken like a new one
+    claim: worker && (OPEN.includes(c.status) || (c.status === 'returned' && c.assignee === null)) && !mine,
     release: c.assignee !== null && (mine || leader) && c.status !== 'approved',
     reassign: leader && c.status !== 'approved' && c.status !== 'quarantined',
     note: worker || has(user, 'arkivar'),
     decide: worker && mine && DECIDABLE.includes(c.status),
-    editLetter: worker && mine && c.status === 'decided',
-    approve:
-      (worker && mine && c.status === 'decided' && o.hasLetter) ||
-      (leader && c.status === 'awaiting-approval' && !handledOutcome(user, o)),
+    editLetter: worker && mine && DRAFTED.includes(c.status),
+    approve: (worker && mine && DRAFTED.includes(c.status) && o.hasLetter) || reviewer,
+    sendBack: reviewer,
+    rejectLetter: reviewer,
   };
 }

@@ -14,6 +14,7 @@ import { mayReadCases, mayView, permissions, SETTLED, type Permissions } from '.
 import { DeskError, type CaseAccess } from './case-access';
 import { RULES_ACTOR, type CaseEvent, type DeskUser, type Outcome, type TimelineEvent } from './desk.types';
 import type { PersonFacts } from '../ports/register.port';
+import { createLeaderReview } from './leader-review';
 import { letterRecipient, pdfPageCount, subjectMergeFields, withClosing } from './reply-letter';
 
 export interface DeskDeps {
@@ -30,7 +31,8 @@ export interface DeskDeps {
   archived(submissionId: number): Promise<{ caseNumber: string; at: number } | null>;
   putBlob(bytes: Uint8Array): Promise<string>;
   letters: LetterRenderer;
-  users: { byAccount(account: string): DeskUser | undefined };
+  /** The known desk users: names for accounts, and who a case may be given to (#14). */
+  users: { byAccount(account: string): DeskUser | undefined; all(): DeskUser[] };
   municipality: { name: string; orgNumber: string | null };
   uow: UnitOfWork;
   audit: AuditLog;
@@ -63,9 +65,12 @@ export interface RulesDecision {
 export interface CaseWorkView {
   record: CaseRecord;
   notes: { at: number; author: string; text: string }[];
+  /** `decidedBy` is the person's name (#14: people, not accounts); the rules keep to the stored account. */
   decision: { outcome: Outcome; grounds: string; decidedAt: number; decidedBy: string; recommendation: string | null; automatic: boolean; legalBasis: string | null } | null;
   letter: { title: string; body: string; updatedAt: number; updatedBy: string } | null;
   approvals: { at: number; by: string; role: DeskUser['roles'][number] }[];
+  /** #14: the known users who may see this case and work cases: whom it may be given to. */
+  assignable: { account: string; name: string }[];
   secondApprovalRequired: boolean;
   can: Permissions;
   /** The rules' suggestion when it is an outcome (the reasons in bokmål, one line). */
@@ -90,6 +95,8 @@ const isoDate = (ms: number, timeZone?: string): string => localDate(ms, timeZon
 export function createDeskService(d: DeskDeps) {
   const { open, visible, accessOf } = d.cases;
   const rules = createRulesService({ profile: d.profile, history: d.store, ...(d.activeRules ? { activeDesign: d.activeRules } : {}) });
+  /** The person behind a stored account, for what the case shows (#14); an account no longer known shows as it is. */
+  const personName = (account: string): string => (account === RULES_ACTOR.account ? RULES_ACTOR.name : (d.users.byAccount(account)?.name ?? account));
 
   /** The case as the user sees it; `advice: false` leaves out the rules' advice (the checks before an action, which do not show it). */
   async function view(user: DeskUser, publicId: string, o: { advice?: boolean } = {}): Promise<CaseWorkView> {
@@ -101,20 +108,28 @@ export function createDeskService(d: DeskDeps) {
     // a decided case shows the advice as it was when it was decided (the history before its decision)
     const advice = o.advice !== false && record.profileId && f ? await rules.advise(record.profileId, id, f, stored?.decidedAt) : null;
     // an automatic decision shows the legal basis it was made on (stored with it), also after the rules change
-    const decision = stored ? { ...stored, automatic: stored.automatic === true, legalBasis: stored.automatic ? (stored.legalBasis ?? null) : null } : null;
+    const decision = stored
+      ? { ...stored, decidedBy: personName(stored.decidedBy), automatic: stored.automatic === true, legalBasis: stored.automatic ? (stored.legalBasis ?? null) : null }
+      : null;
     const archived = await d.archived(id);
     const derived: TimelineEvent[] = [{ kind: 'received', at: submission.receivedAt, actor: 'Postmottak', text: null }];
     if (archived) derived.push({ kind: 'archived', at: archived.at, actor: 'Postmottak', text: archived.caseNumber });
     const timeline = [...derived, ...(await d.store.events(id))].sort((a, b) => a.at - b.at);
     const approvals = await d.store.approvals(id);
+    const access = accessOf(record.profileId);
     return {
       record,
       notes: await d.store.notes(id),
       decision,
       letter,
       approvals,
-      secondApprovalRequired: accessOf(record.profileId)?.secondApproval ?? false,
-      can: permissions(user, record, { decidedBy: decision?.decidedBy ?? null, hasLetter: letter !== null, approvedBy: approvals.map((a) => a.by), letterBy: letter?.updatedBy ?? null }),
+      // only people who may open the case and work cases (#14: not Kari for a screened health case)
+      assignable: d.users
+        .all()
+        .filter((u) => u.roles.some((r) => r === 'saksbehandler' || r === 'leder') && mayView(u, access))
+        .map((u) => ({ account: u.account, name: u.name })),
+      secondApprovalRequired: access?.secondApproval ?? false,
+      can: permissions(user, record, { decidedBy: stored?.decidedBy ?? null, hasLetter: letter !== null, approvedBy: approvals.map((a) => a.by), letterBy: letter?.updatedBy ?? null }),
       recommendation: advice && advice.recommended !== 'manuell' ? { outcome: advice.recommended, explanation: advice.reasons.nb.join(' ') } : null,
       rules: advice ? { recommended: advice.recommended, ruleId: advice.ruleId, reasons: advice.reasons, mode: advice.mode, legalBasis: advice.legalBasis } : null,
       timeline,
@@ -297,6 +312,7 @@ export function createDeskService(d: DeskDeps) {
   }
 
   return {
+    ...createLeaderReview(d, view),
     async list(user: DeskUser, q: Omit<CaseQuery, 'hiddenProfileIds'>) {
       if (!mayReadCases(user)) return { rows: [], total: 0, counts: {} };
       const hidden = d.cases.hiddenProfileIds(user);

@@ -121,6 +121,10 @@ export interface DeskStore {
   letter(submissionId: number): Promise<StoredLetter | undefined>;
   addApproval(submissionId: number, a: { by: string; role: Role; at: number }): Promise<void>;
   approvals(submissionId: number): Promise<{ at: number; by: string; role: Role }[]>;
+  /** #14: a leader sent the case back or rejected the letter: the approvals so far no longer count (the timeline keeps them). */
+  clearApprovals(submissionId: number): Promise<void>;
+  /** #14: a leader rejected the letter: the decision and its letter are gone; the caseworker decides again (the timeline and audit keep what was). */
+  clearDecision(submissionId: number): Promise<void>;
   /** Only the case's own kinds: quarantine actions are written by the quarantine store. */
   addEvent(submissionId: number, e: CaseEvent): Promise<void>;
   events(submissionId: number): Promise<TimelineEvent[]>;

@@ -29,6 +29,33 @@ export interface NewJob {
   runAfter: number;
 }
 
+export interface JobListFilter {
+  status?: JobStatus;
+  /** With status 'dead': given up (true) or still waiting for someone (false). */
+  abandoned?: boolean;
+  integration?: string;
+  createdAfter?: number;
+  createdBefore?: number;
+  ids?: readonly number[];
+  limit: number;
+}
+
+/** How a job's payload names its case: the submission itself, an archive entry, a reply, a hand-over or an Altinn item. */
+export type JobCaseRef =
+  | { kind: 'submission'; id: number }
+  | { kind: 'entry'; key: string }
+  | { kind: 'reply'; key: string }
+  | { kind: 'handover'; key: string }
+  | { kind: 'source'; source: string; key: string };
+
+
+/** A job's case as the Jobber screen names it: the public title and the archive's case number, never personal data. */
+export interface JobCase {
+  publicId: string;
+  caseNumber: string | null;
+  title: string | null;
+}
+
 export interface JobCounts {
   queued: number;
   running: number;
@@ -75,7 +102,9 @@ export interface JobStore {
   retryDead(id: number, now: number): Promise<JobRecord | undefined>;
   abandonDead(id: number, now: number): Promise<JobRecord | undefined>;
   get(id: number): Promise<JobRecord | undefined>;
-  list(filter: { status?: JobStatus; limit: number }): Promise<JobRecord[]>;
+  list(filter: JobListFilter): Promise<JobRecord[]>;
+  /** The case each reference points to, in the same order (#14: a job's case on the Jobber screen); null where none is found. */
+  caseRefs(refs: readonly JobCaseRef[]): Promise<(JobCase | null)[]>;
   counts(): Promise<JobCounts>;
   /** Outbound jobs not yet done, per integration: how many, since when, and whether they are failing (the link is down). */
   waiting(): Promise<{ integration: string; count: number; since: number; failing: boolean; lastError: string | null }[]>;

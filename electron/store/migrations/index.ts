@@ -11,9 +11,10 @@ import { m0100Archivist } from './0100-archivist';
 import { m0110Health } from './0110-health';
 import { m0120Alerts } from './0120-alerts';
 import { m0130Retention } from './0130-retention';
+import { m0140SendBack } from './0140-send-back';
 import type { Migration } from './migration';
 
 /** The explicit, ordered list. A new migration is appended here, never inserted. */
-export const migrations: readonly Migration[] = [m0010Initial, m0020Submissions, m0030Archive, m0040Desk, m0050Replies, m0060JobsWithoutPersonNumbers, m0070Quarantine, m0080JobLeases, m0090Routing, m0100Archivist, m0110Health, m0120Alerts, m0130Retention];
+export const migrations: readonly Migration[] = [m0010Initial, m0020Submissions, m0030Archive, m0040Desk, m0050Replies, m0060JobsWithoutPersonNumbers, m0070Quarantine, m0080JobLeases, m0090Routing, m0100Archivist, m0110Health, m0120Alerts, m0130Retention, m0140SendBack];
 
 export type { Migration };

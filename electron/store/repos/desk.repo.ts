@@ -2,7 +2,8 @@ import type { CaseStatus, Outcome, Role, TimelineEvent } from '../../core/desk/d
 import type { CaseListRow, CaseQuery, CaseRecord, DecidedCase, DeskStore, NewCase, StoredDecision, StoredLetter } from '../../core/ports/desk-store.port';
 import type { MappedForm } from '../../core/profiles/profile.types';
 import type { UnitOfWork } from '../../core/ports/unit-of-work.port';
-import { deadlineKey, statusRank } from '../migrations/0040-desk';
+import { deadlineKey } from '../migrations/0040-desk';
+import { statusRank } from '../migrations/0140-send-back';
 import { dialectOf, type Dialect } from '../sql/dialect';
 import type { SqlClient } from '../sql/sql-client';
 
@@ -346,6 +347,13 @@ export function createDeskRepo(sql: SqlClient, _uow: UnitOfWork): DeskStore {
     },
     async addApproval(submissionId, a) {
       await sql.run('INSERT INTO case_approvals (submission_id, approved_by, role, at) VALUES (?, ?, ?, ?)', [submissionId, a.by, a.role, a.at]);
+    },
+    async clearApprovals(submissionId) {
+      await sql.run('DELETE FROM case_approvals WHERE submission_id = ?', [submissionId]);
+    },
+    async clearDecision(submissionId) {
+      await sql.run('DELETE FROM case_letters WHERE submission_id = ?', [submissionId]);
+      await sql.run('DELETE FROM case_decisions WHERE submission_id = ?', [submissionId]);
     },
     // "by" is a keyword in both dialects: quoted as the column's name
     approvals: (submissionId) =>

@@ -1,7 +1,7 @@
-import type { IntegrationPause, JobCounts, JobRecord, JobStatus, JobStore, NewJob } from '../../core/ports/job-store.port';
+import type { IntegrationPause, JobCase, JobCaseRef, JobCounts, JobRecord, JobStatus, JobStore, NewJob } from '../../core/ports/job-store.port';
 import { dialectOf } from '../sql/dialect';
 import { JOBS_CHANNEL } from '../pg-notify';
-import type { SqlClient } from '../sql/sql-client';
+import type { SqlClient, SqlValue } from '../sql/sql-client';
 
 interface JobRow {
   id: number;
@@ -140,11 +140,53 @@ export function createJobsRepo(sql: SqlClient): JobStore {
     abandonDead: async (id, now) =>
       maybe(await sql.get<JobRow>(`UPDATE jobs SET abandoned = 1, updated_at = ? WHERE id = ? AND status = 'dead' RETURNING *`, [now, id])),
     get: async (id) => maybe(await sql.get<JobRow>('SELECT * FROM jobs WHERE id = ?', [id])),
-    async list({ status, limit }) {
-      const rows = status
-        ? await sql.all<JobRow>('SELECT * FROM jobs WHERE status = ? ORDER BY updated_at DESC, id DESC LIMIT ?', [status, limit])
-        : await sql.all<JobRow>('SELECT * FROM jobs ORDER BY updated_at DESC, id DESC LIMIT ?', [limit]);
+    async list({ status, abandoned, integration, createdAfter, createdBefore, ids, limit }) {
+      const where: string[] = [];
+      const params: SqlValue[] = [];
+      const add = (clause: string, ...values: SqlValue[]) => {
+        where.push(clause);
+        params.push(...values);
+      };
+      if (status) add('status = ?', status);
+      if (abandoned !== undefined) add('abandoned = ?', abandoned ? 1 : 0);
+      if (integration) add('integration = ?', integration);
+      if (createdAfter !== undefined) add('created_at >= ?', createdAfter);
+      if (createdBefore !== undefined) add('created_at < ?', createdBefore);
+      if (ids?.length) add(`id IN (${placeholders(ids)})`, ...ids);
+      const rows = await sql.all<JobRow>(
+        `SELECT * FROM jobs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY updated_at DESC, id DESC LIMIT ?`,
+        [...params, limit],
+      );
       return rows.map(toRecord);
+    },
+    async caseRefs(refs) {
+      // each reference to the submission it belongs to (by its position in refs), one query per kind present
+      const submissionOf: (number | undefined)[] = refs.map((r) => (r.kind === 'submission' ? r.id : undefined));
+      const lookup = async (kind: JobCaseRef['kind'], keyOf: (r: JobCaseRef) => string, query: (ph: string) => string) => {
+        const at = refs.map((r, i) => [r, i] as const).filter(([r]) => r.kind === kind);
+        if (at.length === 0) return;
+        const keys = [...new Set(at.map(([r]) => keyOf(r)))];
+        const rows = await sql.all<{ k: string; submission_id: number }>(query(placeholders(keys)), keys);
+        const ids = new Map(rows.map((r) => [r.k, num(r.submission_id)]));
+        for (const [r, i] of at) submissionOf[i] = ids.get(keyOf(r));
+      };
+      const key = (r: JobCaseRef) => (r.kind === 'submission' ? String(r.id) : r.kind === 'source' ? `${r.source}:${r.key}` : r.key);
+      await lookup('entry', key, (ph) => `SELECT external_key AS k, submission_id FROM archive_entries WHERE external_key IN (${ph})`);
+      await lookup('reply', key, (ph) => `SELECT reply_key AS k, submission_id FROM replies WHERE reply_key IN (${ph})`);
+      await lookup('handover', key, (ph) => `SELECT handover_key AS k, submission_id FROM handovers WHERE handover_key IN (${ph})`);
+      await lookup('source', key, (ph) => `SELECT source || ':' || source_id AS k, submission_id FROM source_items WHERE source || ':' || source_id IN (${ph})`);
+      const submissionIds = [...new Set(submissionOf.filter((id): id is number => id !== undefined))];
+      if (submissionIds.length === 0) return refs.map(() => null);
+      // the public title (what the public journal may show) and the archive's case number: never the applicant's fødselsnummer
+      const rows = await sql.all<{ id: number; public_id: string; title_public: string | null; case_number: string | null }>(
+        `SELECT s.id, s.public_id, s.title_public,
+           (SELECT CAST(f.saksaar AS TEXT) || '/' || CAST(f.sakssekvensnummer AS TEXT) FROM archive_entries e JOIN archive_case_files f ON f.id = e.case_file_id
+             WHERE e.submission_id = s.id AND e.journalposttype = 'I' AND f.saksaar IS NOT NULL) AS case_number
+         FROM submissions s WHERE s.id IN (${placeholders(submissionIds)})`,
+        submissionIds,
+      );
+      const subs = new Map(rows.map((r): [number, JobCase] => [num(r.id), { publicId: r.public_id, caseNumber: r.case_number, title: r.title_public }]));
+      return submissionOf.map((id) => (id === undefined ? null : (subs.get(id) ?? null)));
     },
     async waiting() {
       // outbound work not yet done, per integration: what the desk shows as "waiting to be sent"

@@ -6,11 +6,12 @@ import { currentLanguage, isUiLanguage, setLanguage, type UiLanguage } from '../
 // Each language named in itself, so a user can find their own whatever is showing.
 const NAMES: Record<UiLanguage, string> = { nb: 'Norsk bokmål', nn: 'Norsk nynorsk', en: 'English' };
 
-export function LanguageSwitcher() {
+/** In the user's panel the label sits above the select; `inline` puts it beside, for the header's line. */
+export function LanguageSwitcher({ inline = false }: { inline?: boolean }) {
   const { t, i18n } = useTranslation();
   const id = useId();
   return (
-    <div className="pm-lang">
+    <div className={inline ? 'pm-lang pm-lang--inline' : 'pm-lang'}>
       <Label htmlFor={id} data-size="sm">
         {t('app.language')}
       </Label>

@@ -1,11 +1,16 @@
-import { Alert, Heading, Paragraph } from '@digdir/designsystemet-react';
+import { Alert, Details, Heading, Link, Paragraph } from '@digdir/designsystemet-react';
 import { useTranslation } from 'react-i18next';
-import { useRouteError } from 'react-router';
+import { Link as RouterLink, useRouteError } from 'react-router';
+import { useLanding } from './use-landing.hook';
 
-/** Last resort when a screen throws while rendering; keeps the message visible instead of a blank window. */
+/**
+ * Last resort when a screen throws while rendering; keeps the message visible instead of a blank
+ * window, offers the way to the user's own start page, and keeps the technical message for IT.
+ */
 export function RouteErrorPage() {
   const { t } = useTranslation();
   const error = useRouteError();
+  const landing = useLanding();
   const detail = error instanceof Error ? error.message : null;
   return (
     <div className="pm-page pm-page--padded" role="alert">
@@ -14,8 +19,22 @@ export function RouteErrorPage() {
           {t('errors.pageTitle')}
         </Heading>
         <Paragraph>{t('errors.pageBody')}</Paragraph>
-        {detail && <Paragraph className="pm-code">{detail}</Paragraph>}
+        <Paragraph>
+          <Link asChild>
+            <RouterLink to={landing.path} data-testid="route-error-back">
+              {landing.label}
+            </RouterLink>
+          </Link>
+        </Paragraph>
       </Alert>
+      {detail && (
+        <Details>
+          <Details.Summary>{t('shell.technical')}</Details.Summary>
+          <Details.Content>
+            <Paragraph className="pm-code">{detail}</Paragraph>
+          </Details.Content>
+        </Details>
+      )}
     </div>
   );
 }

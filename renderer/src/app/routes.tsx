@@ -16,7 +16,7 @@ import { OperationsPage } from '../operations/operations.page';
 import type { Messages } from '../i18n/nb';
 import { RepliesPage } from '../replies/replies.page';
 import { SecretsPage } from '../secrets/secrets.page';
-import { useSession } from '../session/session.context';
+import { useSession, useSessionSettled } from '../session/session.context';
 import { StatusPage } from '../status/status.page';
 
 export interface AppRoute {
@@ -32,21 +32,25 @@ export interface AppRoute {
 }
 
 /**
- * Where a user lands when the app opens, by the first of their roles (the one they work as);
- * a role not named here starts on the status page ('/').
+ * Where a user lands when the app opens, by the first of their roles (the one they work as):
+ * caseworkers and leaders on Innboks, the archivist on Arkiv, IT on Integrasjoner (#14, #17).
+ * A user with no role starts on the status page ('/').
  */
-export const ROLE_LANDING: Partial<Record<Role, `/${string}`>> = { arkivar: '/arkiv', 'it-admin': '/integrasjoner' };
+export const ROLE_LANDING: Record<Role, `/${string}`> = { saksbehandler: '/innboks', leder: '/innboks', arkivar: '/arkiv', 'it-admin': '/integrasjoner' };
 
 export const landingPath = (roles: readonly Role[]): `/${string}` => (roles[0] && ROLE_LANDING[roles[0]]) || '/';
 
 /**
  * The start page: the status page, or, when the app has just opened (the history's first entry,
- * key 'default') for a user with a landing page of their own, that page instead. Later visits to
- * '/' (the nav's Status) stay here, and the replaced first entry never sends Back round again.
+ * key 'default') for a user with a landing page of their own, that page instead. It waits for the
+ * hub to say who is at the desk, so the status page never flashes before the landing page. Later
+ * visits to '/' (the nav's Status) stay here, and the replaced first entry never sends Back round again.
  */
 function StartPage() {
   const session = useSession();
+  const settled = useSessionSettled();
   const location = useLocation();
+  if (!settled) return null;
   const landing = session ? landingPath(session.user.roles) : '/';
   if (location.key === 'default' && landing !== '/') return <Navigate to={landing} replace />;
   return <StatusPage />;

@@ -47,7 +47,7 @@ export function CaseDecision({ publicId, work, now, apply }: Props) {
   const advice = adviceOf(ruled);
   // the reasons are written in bokmål and nynorsk; an English UI shows the bokmål ones
   const reasons = advice ? advice.reasons[i18n.language === 'nn' ? 'nn' : 'nb'] : [];
-  const command = useCaseCommand(apply);
+  const command = useCaseCommand(apply, work);
   const [outcome, setOutcome] = useState<Outcome | null>(work.decision?.outcome ?? null);
   const [grounds, setGrounds] = useState(work.decision?.grounds ?? '');
   const [errors, setErrors] = useState<{ outcome: boolean; grounds: boolean }>({ outcome: false, grounds: false });
@@ -106,12 +106,13 @@ export function CaseDecision({ publicId, work, now, apply }: Props) {
               : []),
           ]}
         />
-      ) : (
+      ) : work.can.decide ? null : (
+        // with the form below, «no decision yet» goes without saying
         <Paragraph data-testid="decision-none">{t('case.decision.none')}</Paragraph>
       )}
       {work.can.decide && (
         <form onSubmit={submit} className="pm-stack" data-testid="decision-form" noValidate>
-          <Fieldset>
+          <Fieldset data-size="sm" className="pm-case-outcomes">
             <Fieldset.Legend>{t('case.decision.outcome')}</Fieldset.Legend>
             {OUTCOME_LIST.map((o) => (
               <Radio key={o} name="outcome" value={o} label={outcomeLabel(t, o)} checked={outcome === o} onChange={() => setOutcome(o)} />
@@ -120,7 +121,8 @@ export function CaseDecision({ publicId, work, now, apply }: Props) {
           </Fieldset>
           <Textfield
             multiline
-            rows={4}
+            rows={3}
+            data-size="sm"
             label={t('case.decision.grounds')}
             description={t('case.decision.groundsHint')}
             value={grounds}

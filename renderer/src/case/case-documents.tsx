@@ -12,7 +12,7 @@ import { LiveRegion } from '../shared/live-region';
 type Part = SubmissionDetail['parts'][number];
 type Shown = { kind: 'loading'; seq: number } | { kind: 'ready'; seq: number; title: string; filename: string; base64: string } | { kind: 'error'; error: AppError } | null;
 
-/** The submission's documents, with the receipt and PDF attachments opened in the embedded viewer (cases.part). */
+/** The submission's documents, with the receipt and PDF attachments opened in the embedded viewer (cases.part), fitted to the pane. */
 export function CaseDocuments({ publicId, parts }: { publicId: string; parts: SubmissionDetail['parts'] }) {
   const { t } = useTranslation();
   const loadPart = useAction('cases.part');
@@ -35,7 +35,15 @@ export function CaseDocuments({ publicId, parts }: { publicId: string; parts: Su
         {shown?.kind === 'error' && <ErrorAlert error={shown.error} title={t('submission.parts.viewFailed')} headingLevel={3} />}
       </LiveRegion>
       {shown?.kind === 'ready' && (
-        <PdfViewer key={`${shown.seq}:${shown.base64.length}`} base64={shown.base64} title={shown.title} filename={shown.filename} onClose={() => setShown(null)} />
+        <PdfViewer
+          key={`${shown.seq}:${shown.base64.length}`}
+          base64={shown.base64}
+          title={shown.title}
+          filename={shown.filename}
+          headingLevel={4}
+          fitWidth
+          onClose={() => setShown(null)}
+        />
       )}
     </SubmissionParts>
   );

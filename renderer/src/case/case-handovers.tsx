@@ -10,6 +10,7 @@ import { useMayCall } from '../session/may-call';
 import { DateTime } from '../shared/date-time';
 import { ErrorAlert } from '../shared/error-alert';
 import { FactList, type Fact } from '../shared/fact-list';
+import { LoadingState } from '../shared/loading-state';
 import { CASE_REFRESH } from '../shared/refresh-events';
 import { Section } from '../shared/section';
 import { CommandResult } from './command-result';
@@ -34,8 +35,8 @@ const headingId = (target: string) => `handover-${target}-heading`;
 
 /**
  * Where the application went after the archive (#15): each internal system, how far it got,
- * the target's reference or its refusal, «Prøv igjen», and the manual task. Shown only once
- * the case has hand-overs.
+ * the target's reference or its refusal, «Prøv igjen», and the manual task. In the case's
+ * «Fagsystem» tab, which says so when there is none.
  */
 export function CaseHandovers({ publicId, now }: { publicId: string; now: number }) {
   const { t } = useTranslation();
@@ -47,7 +48,15 @@ export function CaseHandovers({ publicId, now }: { publicId: string; now: number
   const [task, setTask] = useState<HandoverDto | null>(null);
   const items = query.data ?? [];
 
-  if (!allowed || (!query.error && items.length === 0)) return null;
+  if (!allowed) return null;
+  if (!query.error && items.length === 0) {
+    // in its own tab now (#14): an empty tab says why it is empty
+    return (
+      <Section id="case-handovers-heading" title={t('handovers.heading')}>
+        {query.loading && !query.data ? <LoadingState label={t('common.loading')} /> : <Paragraph data-testid="handovers-none">{t('caseApp.handoversNone')}</Paragraph>}
+      </Section>
+    );
+  }
 
   const completed = (after: HandoverDto) => {
     setTask(null);

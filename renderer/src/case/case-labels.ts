@@ -5,7 +5,7 @@ import type { CaseRow, CaseStatus, Outcome, TimelineEvent } from '../../../elect
  * The desk's value lists, kept in step with electron/ipc/desk.contract.ts (the renderer may
  * import only types from there); `satisfies` makes a typo a compile error.
  */
-export const CASE_STATUS_LIST = ['new', 'in-progress', 'decided', 'awaiting-approval', 'approved', 'quarantined'] as const satisfies readonly CaseStatus[];
+export const CASE_STATUS_LIST = ['new', 'in-progress', 'decided', 'awaiting-approval', 'returned', 'approved', 'quarantined'] as const satisfies readonly CaseStatus[];
 export const OUTCOME_LIST = ['innvilget', 'avslått', 'delvis-innvilget'] as const satisfies readonly Outcome[];
 
 const STATUS_KEYS = {
@@ -13,6 +13,7 @@ const STATUS_KEYS = {
   'in-progress': 'caseStatus.inProgress',
   decided: 'caseStatus.decided',
   'awaiting-approval': 'caseStatus.awaitingApproval',
+  returned: 'caseWs.returned',
   approved: 'caseStatus.approved',
   quarantined: 'caseStatus.quarantined',
 } as const satisfies Record<CaseStatus, string>;
@@ -46,6 +47,8 @@ const TIMELINE_KEYS = {
   'print-resumed': 'timeline.kinds.printResumed',
   'print-stopped': 'timeline.kinds.printStopped',
   'print-manual': 'timeline.kinds.printManual',
+  'sent-back': 'caseWs.sentBack',
+  'letter-rejected': 'caseWs.letterRejected',
   'quarantine-revalidated': 'timeline.kinds.quarantineRevalidated',
   'quarantine-registered': 'timeline.kinds.quarantineRegistered',
   'quarantine-duplicate': 'timeline.kinds.quarantineDuplicate',
@@ -64,7 +67,7 @@ type DeadlineFields = Pick<CaseRow, 'status' | 'deadlineAt' | 'preliminaryReplyA
 /** Whether the processing deadline has passed, and whether a preliminary reply is due (fvl. § 11 a). */
 export function deadlineState(c: DeadlineFields, now: number): { overdue: boolean; dueSoon: boolean; preliminaryDue: boolean } {
   const finished = c.status === 'approved';
-  const undecided = c.status === 'new' || c.status === 'in-progress' || c.status === 'quarantined';
+  const undecided = c.status === 'new' || c.status === 'in-progress' || c.status === 'returned' || c.status === 'quarantined';
   const overdue = !finished && c.deadlineAt !== null && c.deadlineAt < now;
   return {
     overdue,

@@ -1,4 +1,5 @@
-import { Alert, Button, Heading, Paragraph, Textfield } from '@digdir/designsystemet-react';
+import { Button, Heading, Paragraph, Textfield, ToggleGroup } from '@digdir/designsystemet-react';
+import { EyeIcon, PencilIcon } from '@navikt/aksel-icons';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseWork, Letter } from '../../../electron/ipc/desk.contract';
@@ -9,8 +10,6 @@ import { DateTime } from '../shared/date-time';
 import { ErrorAlert } from '../shared/error-alert';
 import { LiveRegion } from '../shared/live-region';
 import { Section } from '../shared/section';
-import { roleLabel } from '../session/role-labels';
-import { ApproveCaseDialog } from './approve-case.dialog';
 import { CommandResult } from './command-result';
 import { useCaseCommand } from './use-case-work.hook';
 
@@ -23,100 +22,124 @@ interface Props {
   apply: (work: CaseWork) => void;
 }
 
-type Preview = { kind: 'loading' } | { kind: 'ready'; base64: string; pages: number } | { kind: 'error'; error: AppError } | null;
+/** The preview remembers which saved version of the letter it shows, so an older one says so. */
+type Preview =
+  | { kind: 'loading'; of: number }
+  | { kind: 'ready'; of: number; base64: string; pages: number }
+  | { kind: 'error'; of: number; error: AppError }
+  | null;
 
-/** The reply letter: drafted from the profile's template when the decision is saved, edited here, previewed as the real PDF, approved. */
+type View = 'edit' | 'preview';
+
+/**
+ * The reply letter: drafted from the profile's template when the decision is saved, edited here beside its
+ * preview (the real PDF; for an approved letter the stored one the hub sent). Where the work pane is too
+ * narrow for two columns, «Rediger / Forhåndsvis» switches between them (case-workspace.css decides by width).
+ */
 export function CaseLetter({ publicId, caseNumber, work, now, apply }: Props) {
   const { t } = useTranslation();
-  const command = useCaseCommand(apply);
-  const approve = useAction('cases.approve');
+  const command = useCaseCommand(apply, work);
   const previewLetter = useAction('cases.previewLetter');
-  const [asking, setAsking] = useState(false);
   const [preview, setPreview] = useState<Preview>(null);
   const [dirty, setDirty] = useState(false);
+  const [view, setView] = useState<View>('edit');
   const letter = work.letter;
 
-  const runPreview = async () => {
-    setPreview({ kind: 'loading' });
+  const runPreview = async (of: number) => {
+    setPreview({ kind: 'loading', of });
     const result = await previewLetter({ publicId });
-    setPreview(result.ok ? { kind: 'ready', base64: result.value.pdfBase64, pages: result.value.pages } : { kind: 'error', error: result.error });
+    setPreview(result.ok ? { kind: 'ready', of, base64: result.value.pdfBase64, pages: result.value.pages } : { kind: 'error', of, error: result.error });
   };
 
-  const runApprove = async () => {
-    await command.run('approve', () => approve({ publicId }), (after) =>
-      after.status === 'awaiting-approval' ? t('case.approve.doneAwaiting') : t('case.approve.done'),
+  const choose = (next: string) => {
+    const chosen: View = next === 'preview' ? 'preview' : 'edit';
+    setView(chosen);
+    // switching to the preview is asking for it: draw the saved letter unless it is already shown
+    if (chosen === 'preview' && letter && (preview === null || preview.of !== letter.updatedAt)) void runPreview(letter.updatedAt);
+  };
+
+  if (!letter) {
+    return (
+      <Section id="case-letter-heading" title={t('case.letter.heading')}>
+        <Paragraph data-testid="letter-none">{t('case.letter.none')}</Paragraph>
+      </Section>
     );
-    setAsking(false); // the outcome, good or bad, is announced below the buttons
-  };
+  }
 
+  const stale = preview !== null && preview.of !== letter.updatedAt;
+  const approved = work.status === 'approved';
   return (
     <Section id="case-letter-heading" title={t('case.letter.heading')}>
-      {work.status === 'awaiting-approval' && (
-        <Alert data-color="warning" className="pm-alert" data-testid="awaiting-approval">
-          <Paragraph>{t('case.approve.awaiting')}</Paragraph>
-        </Alert>
-      )}
-      {!letter ? (
-        <Paragraph data-testid="letter-none">{t('case.letter.none')}</Paragraph>
-      ) : work.can.editLetter ? (
-        <LetterEditor key={letter.updatedAt} publicId={publicId} letter={letter} command={command} onDirty={setDirty} />
-      ) : (
-        <div className="pm-letter-read" data-testid="letter-read">
-          <Heading level={3} data-size="xs">
-            {letter.title}
-          </Heading>
-          <Paragraph className="pm-pre">{letter.body}</Paragraph>
+      <div className="pm-letter-work" data-view={view} data-testid="letter-work">
+        <ToggleGroup data-toggle-group={t('caseWs.letterView')} value={view} onChange={choose} data-size="sm" className="pm-letter-toggle">
+          <ToggleGroup.Item value="edit">
+            <PencilIcon aria-hidden />
+            {t('caseWs.letterEdit')}
+          </ToggleGroup.Item>
+          <ToggleGroup.Item value="preview">
+            <EyeIcon aria-hidden />
+            {t('caseWs.letterPreview')}
+          </ToggleGroup.Item>
+        </ToggleGroup>
+        <div className="pm-letter-columns">
+          <div className="pm-letter-text">
+            {work.can.editLetter ? (
+              <LetterEditor key={letter.updatedAt} publicId={publicId} letter={letter} command={command} onDirty={setDirty} />
+            ) : (
+              <div className="pm-letter-read" data-testid="letter-read">
+                <Heading level={3} data-size="xs">
+                  {letter.title}
+                </Heading>
+                <Paragraph className="pm-pre">{letter.body}</Paragraph>
+              </div>
+            )}
+            <Paragraph data-size="sm" className="pm-muted" data-testid="letter-saved">
+              {t('case.letter.lastSaved', { by: letter.updatedBy })} <DateTime ms={letter.updatedAt} now={now} />
+            </Paragraph>
+            <CommandResult outcome={command.outcome} testId="letter-result" />
+          </div>
+          <div className="pm-letter-preview" data-testid="letter-preview">
+            {approved && <Paragraph data-size="sm">{t('caseWs.previewStored')}</Paragraph>}
+            {dirty && (
+              <Paragraph data-size="sm" data-testid="letter-unsaved">
+                {t('case.letter.previewSavedOnly')}
+              </Paragraph>
+            )}
+            {(preview === null || preview.kind === 'error' || stale) && (
+              <div className="pm-letter-preview-ask">
+                <Paragraph data-size="sm" className={stale ? undefined : 'pm-muted'} data-testid={stale ? 'letter-preview-stale' : undefined}>
+                  {stale ? t('caseWs.previewStale') : t('caseWs.previewEmpty')}
+                </Paragraph>
+                <div>
+                  <Button variant="secondary" data-size="sm" onClick={() => void runPreview(letter.updatedAt)}>
+                    <EyeIcon aria-hidden />
+                    {stale ? t('caseWs.previewRefresh') : t('case.letter.preview')}
+                  </Button>
+                </div>
+              </div>
+            )}
+            {preview?.kind === 'loading' && (
+              <Button variant="secondary" data-size="sm" loading disabled>
+                {t('case.letter.preview')}
+              </Button>
+            )}
+            <LiveRegion className="pm-live">
+              {preview?.kind === 'ready' && <span className="ds-sr-only">{t('case.letter.previewReady', { count: preview.pages })}</span>}
+              {preview?.kind === 'error' && <ErrorAlert error={preview.error} title={t('case.letter.previewFailed')} headingLevel={3} />}
+            </LiveRegion>
+            {preview?.kind === 'ready' && (
+              <PdfViewer
+                key={preview.base64}
+                base64={preview.base64}
+                title={t('case.letter.previewTitle')}
+                filename={`svarbrev-${(caseNumber ?? publicId).replace(/[^\w.-]+/g, '-')}.pdf`}
+                onClose={() => setPreview(null)}
+                fitWidth
+              />
+            )}
+          </div>
         </div>
-      )}
-      {letter && (
-        <Paragraph data-size="sm" className="pm-muted" data-testid="letter-saved">
-          {t('case.letter.lastSaved', { by: letter.updatedBy })} <DateTime ms={letter.updatedAt} now={now} />
-        </Paragraph>
-      )}
-      {letter && (
-        <div className="pm-actions">
-          <Button variant="secondary" data-size="sm" loading={preview?.kind === 'loading'} onClick={() => void runPreview()}>
-            {t('case.letter.preview')}
-          </Button>
-          {work.can.approve && (
-            <Button data-size="sm" onClick={() => setAsking(true)}>
-              {t('case.approve.button')}
-            </Button>
-          )}
-        </div>
-      )}
-      {letter && dirty && <Paragraph data-size="sm">{t('case.letter.previewSavedOnly')}</Paragraph>}
-      {work.approvals.length > 0 && (
-        <ul className="pm-approvals" data-testid="approvals">
-          {work.approvals.map((a) => (
-            <li key={`${a.at}-${a.by}`}>
-              {t('case.approve.by', { by: a.by, role: roleLabel(t, a.role) })} · <DateTime ms={a.at} now={now} />
-            </li>
-          ))}
-        </ul>
-      )}
-      <CommandResult outcome={command.outcome} testId="letter-result" />
-      <LiveRegion className="pm-live">
-        {preview?.kind === 'ready' && <span className="ds-sr-only">{t('case.letter.previewReady', { count: preview.pages })}</span>}
-        {preview?.kind === 'error' && <ErrorAlert error={preview.error} title={t('case.letter.previewFailed')} headingLevel={3} />}
-      </LiveRegion>
-      {preview?.kind === 'ready' && (
-        <PdfViewer
-          key={preview.base64}
-          base64={preview.base64}
-          title={t('case.letter.previewTitle')}
-          filename={`svarbrev-${(caseNumber ?? publicId).replace(/[^\w.-]+/g, '-')}.pdf`}
-          onClose={() => setPreview(null)}
-        />
-      )}
-      {asking && (
-        <ApproveCaseDialog
-          secondApproval={work.secondApprovalRequired && work.approvals.length === 0}
-          pending={command.pending === 'approve'}
-          onConfirm={() => void runApprove()}
-          onCancel={() => setAsking(false)}
-        />
-      )}
+      </div>
     </Section>
   );
 }
@@ -157,6 +180,7 @@ function LetterEditor({ publicId, letter, command, onDirty }: EditorProps) {
     <form onSubmit={(e) => void submit(e)} className="pm-stack" data-testid="letter-form" noValidate>
       <Textfield
         label={t('case.letter.title')}
+        data-size="sm"
         value={title}
         maxLength={300}
         onChange={(e) => change({ title: e.target.value })}
@@ -165,6 +189,7 @@ function LetterEditor({ publicId, letter, command, onDirty }: EditorProps) {
       <Textfield
         multiline
         rows={14}
+        data-size="sm"
         label={t('case.letter.body')}
         description={t('case.letter.bodyHint')}
         value={body}

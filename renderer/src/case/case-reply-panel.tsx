@@ -4,11 +4,12 @@ import { useTranslation } from 'react-i18next';
 import type { ReplyRow, ReplyView } from '../../../electron/ipc/replies.contract';
 import { useAction } from '../bridge/use-action.hook';
 import { ReplyDeadline } from '../replies/reply-deadline';
-import { replyChannelLabel } from '../replies/reply-labels';
+import { awaitsPrint, replyChannelLabel } from '../replies/reply-labels';
 import { ReplyStateTag } from '../replies/reply-state-tag';
 import { DateTime } from '../shared/date-time';
 import { type Fact, FactList } from '../shared/fact-list';
 import { Section } from '../shared/section';
+import { timelineKindLabel } from './case-labels';
 import { CommandResult } from './command-result';
 import { ReasonDialog } from '../app/reason.dialog';
 import { useCommand } from './use-case-work.hook';
@@ -26,7 +27,7 @@ export function CaseReplyPanel({ publicId, view, now, apply }: Props) {
   const hold = useAction('replies.hold');
   const resume = useAction('replies.resume');
   const stop = useAction('replies.stop');
-  const command = useCommand<ReplyView>(apply);
+  const command = useCommand<ReplyView>(apply, view, replyKey);
   const [asking, setAsking] = useState<'hold' | 'stop' | null>(null);
   const reply = view.reply;
   const { can } = view;
@@ -95,20 +96,33 @@ export function CaseReplyPanel({ publicId, view, now, apply }: Props) {
   );
 }
 
+/** What the reply panel's success message is about: the reply's state and its reason. */
+const replyKey = (view: ReplyView): string => JSON.stringify([view.reply?.state ?? null, view.reply?.reason ?? null]);
+
+/** The steps the reply has been through, in the timeline's words (one vocabulary), each with when. */
+const STEPS = [
+  { kind: 'approved', at: (r: ReplyRow) => r.approvedAt, testId: 'reply-approved' },
+  { kind: 'replied', at: (r: ReplyRow) => r.sentAt, testId: 'reply-sent' },
+  { kind: 'notified', at: (r: ReplyRow) => r.notifiedAt, testId: 'reply-notified' },
+  { kind: 'reminded', at: (r: ReplyRow) => r.remindedAt, testId: 'reply-reminded' },
+  { kind: 'read', at: (r: ReplyRow) => r.readAt, testId: 'reply-read' },
+  { kind: 'printed', at: (r: ReplyRow) => r.printedAt, testId: 'reply-printed' },
+] as const;
+
 function ReplyFacts({ reply, now }: { reply: ReplyRow; now: number }) {
   const { t } = useTranslation();
-  const when = (ms: number | null) => (ms === null ? <span className="pm-muted">{t('case.reply.notYet')}</span> : <DateTime ms={ms} now={now} />);
+  const label = (kind: (typeof STEPS)[number]['kind']) => (kind === 'reminded' ? t('case.reply.reminded') : timelineKindLabel(t, kind));
+  const done = STEPS.flatMap((step) => {
+    const at = step.at(reply);
+    return at === null ? [] : [{ label: label(step.kind), value: <DateTime ms={at} now={now} />, testId: step.testId }];
+  });
   const facts: Fact[] = [
     { label: t('case.reply.state'), value: <ReplyStateTag state={reply.state} />, testId: 'reply-state-fact' },
     { label: t('case.reply.channel'), value: replyChannelLabel(t, reply.channel), testId: 'reply-channel' },
     ...(reply.reason ? [{ label: t('case.reply.note'), value: reply.reason, testId: 'reply-reason' }] : []),
-    { label: t('case.reply.approved'), value: when(reply.approvedAt), testId: 'reply-approved' },
-    { label: t('case.reply.sent'), value: when(reply.sentAt), testId: 'reply-sent' },
-    { label: t('case.reply.notified'), value: when(reply.notifiedAt), testId: 'reply-notified' },
-    ...(reply.remindedAt !== null ? [{ label: t('case.reply.reminded'), value: when(reply.remindedAt), testId: 'reply-reminded' }] : []),
-    { label: t('case.reply.read'), value: when(reply.readAt), testId: 'reply-read' },
-    { label: t('case.reply.deadline'), value: <ReplyDeadline state={reply.state} deadlineAt={reply.deadlineAt} now={now} />, testId: 'reply-deadline-fact' },
-    { label: t('case.reply.printed'), value: when(reply.printedAt), testId: 'reply-printed' },
+    ...done,
+    // the print date matters only while the reply may still go to print: not once held, stopped, read or printed
+    ...(awaitsPrint(reply) ? [{ label: t('caseWs.replyPrint'), value: <ReplyDeadline state={reply.state} deadlineAt={reply.deadlineAt} now={now} />, testId: 'reply-deadline-fact' }] : []),
   ];
   return <FactList facts={facts} />;
 }

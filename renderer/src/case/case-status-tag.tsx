@@ -8,6 +8,7 @@ const COLORS = {
   'in-progress': 'accent',
   decided: 'neutral',
   'awaiting-approval': 'warning',
+  returned: 'warning',
   approved: 'success',
   quarantined: 'danger',
 } as const satisfies Record<CaseStatus, string>;

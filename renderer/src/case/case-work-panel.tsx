@@ -4,37 +4,30 @@ import { useTranslation } from 'react-i18next';
 import type { CaseWork } from '../../../electron/ipc/desk.contract';
 import { useAction } from '../bridge/use-action.hook';
 import { useFormat } from '../i18n/use-format.hook';
-import { useSession } from '../session/session.context';
 import { FactList, type Fact } from '../shared/fact-list';
 import { Section } from '../shared/section';
-import { CaseDeadline } from './case-deadline';
-import { CaseStatusTag } from './case-status-tag';
 import { CommandResult } from './command-result';
 import { useCaseCommand } from './use-case-work.hook';
 
 interface Props {
   publicId: string;
   work: CaseWork;
-  now: number;
+  /** Kept for the page's uniform props; the deadline is shown in the page heading. */
+  now?: number;
   apply: (work: CaseWork) => void;
 }
 
-/** Where the case stands and who has it: claim, release and (for a leder) reassign. */
-export function CaseWorkPanel({ publicId, work, now, apply }: Props) {
+/** Who has the case: claim, release and (for a leder) reassign, on as few lines as the width allows. */
+export function CaseWorkPanel({ publicId, work, apply }: Props) {
   const { t } = useTranslation();
   const format = useFormat();
   const claim = useAction('cases.claim');
   const release = useAction('cases.release');
-  const command = useCaseCommand(apply);
+  const command = useCaseCommand(apply, work);
 
+  // the case's state and deadline are in the page heading; here who has it and what the profile asks for
   const facts: Fact[] = [
-    { label: t('case.work.status'), value: <CaseStatusTag status={work.status} />, testId: 'work-status' },
     { label: t('case.work.assignee'), value: work.assignee?.name ?? t('case.unassigned'), testId: 'work-assignee' },
-    {
-      label: t('case.work.deadline'),
-      value: <CaseDeadline status={work.status} deadlineAt={work.deadlineAt} preliminaryReplyAt={work.preliminaryReplyAt} now={now} />,
-      testId: 'work-deadline',
-    },
     ...(work.preliminaryReplyAt !== null
       ? [{ label: t('case.work.preliminary'), value: format.date(work.preliminaryReplyAt), testId: 'work-preliminary' }]
       : []),
@@ -43,43 +36,44 @@ export function CaseWorkPanel({ publicId, work, now, apply }: Props) {
 
   return (
     <Section id="case-work-heading" title={t('case.work.heading')}>
-      <FactList facts={facts} />
-      {(work.can.claim || work.can.release) && (
-        <div className="pm-actions">
-          {work.can.claim && (
-            <Button
-              data-size="sm"
-              loading={command.pending === 'claim'}
-              onClick={() => void command.run('claim', () => claim({ publicId }), () => t('case.work.claimed'))}
-            >
-              {t('case.work.claim')}
-            </Button>
-          )}
-          {work.can.release && (
-            <Button
-              variant="secondary"
-              data-size="sm"
-              loading={command.pending === 'release'}
-              onClick={() => void command.run('release', () => release({ publicId }), () => t('case.work.released'))}
-            >
-              {t('case.work.release')}
-            </Button>
-          )}
-        </div>
-      )}
-      {work.can.reassign && <ReassignForm publicId={publicId} current={work.assignee?.account ?? null} command={command} />}
+      <div className="pm-case-work-bar">
+        <FactList facts={facts} />
+        {(work.can.claim || work.can.release) && (
+          <div className="pm-actions">
+            {work.can.claim && (
+              <Button
+                data-size="sm"
+                loading={command.pending === 'claim'}
+                onClick={() => void command.run('claim', () => claim({ publicId }), () => t('case.work.claimed'))}
+              >
+                {t('case.work.claim')}
+              </Button>
+            )}
+            {work.can.release && (
+              <Button
+                variant="secondary"
+                data-size="sm"
+                loading={command.pending === 'release'}
+                onClick={() => void command.run('release', () => release({ publicId }), () => t('case.work.released'))}
+              >
+                {t('case.work.release')}
+              </Button>
+            )}
+          </div>
+        )}
+      </div>
+      {work.can.reassign && <ReassignForm publicId={publicId} current={work.assignee?.account ?? null} assignable={work.assignable} command={command} />}
       <CommandResult outcome={command.outcome} testId="work-result" />
     </Section>
   );
 }
 
-function ReassignForm({ publicId, current, command }: { publicId: string; current: string | null; command: ReturnType<typeof useCaseCommand> }) {
+function ReassignForm({ publicId, current, assignable, command }: { publicId: string; current: string | null; assignable: CaseWork['assignable']; command: ReturnType<typeof useCaseCommand> }) {
   const { t } = useTranslation();
   const id = useId();
-  const session = useSession();
   const reassign = useAction('cases.reassign');
-  // The demo knows its users; elsewhere the leder types the account.
-  const users = session ? [session.user, ...session.switchable.filter((u) => u.account !== session.user.account)] : [];
+  // only the people the hub says may see the case and work it; with none known, the leder types the account
+  const users = assignable;
   const [to, setTo] = useState('');
   const [missing, setMissing] = useState(false);
 

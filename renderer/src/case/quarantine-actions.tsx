@@ -135,7 +135,7 @@ function DuplicateForm({ view, command }: { view: QuarantineView; command: Comma
             onChange={() => setOf(c.publicId)}
             label={
               <span>
-                {c.title ?? c.applicantName ?? c.publicId} · <DateTime ms={c.submittedAt} now={now} /> · {c.status === 'quarantined' ? t('caseStatus.quarantined') : t('quarantine.statusReceived')}
+                {c.title ?? c.applicantName ?? t('inbox.untitled')} · <DateTime ms={c.submittedAt} now={now} /> · {c.status === 'quarantined' ? t('caseStatus.quarantined') : t('quarantine.statusReceived')}
               </span>
             }
           />

@@ -3,21 +3,16 @@ import type { SubmissionDetail } from '../../../electron/ipc/contract';
 import { DateTime } from '../shared/date-time';
 import { FactList, type Fact } from '../shared/fact-list';
 import { Section } from '../shared/section';
-import { TechName } from '../shared/tech-name';
-import { SubmissionStatusTag } from './submission-status-tag';
 
+/** What came in, when, from whom: in words, without the codes a caseworker has no use for. */
 export function SubmissionFacts({ submission: s, now }: { submission: SubmissionDetail; now: number }) {
   const { t } = useTranslation();
   const facts: Fact[] = [
-    { label: t('submission.facts.status'), value: <SubmissionStatusTag status={s.status} />, testId: 'submission-status-fact' },
+    // no intake status here ("Mottatt" beside the case's "Ny"): the case has one status, on the work side (#14)
     {
       label: t('submission.facts.service'),
-      value: (
-        <>
-          {s.serviceName && <span className="pm-block">{s.serviceName}</span>}
-          <TechName value={s.serviceKey} className={s.serviceName ? 'pm-block pm-muted' : undefined} />
-        </>
-      ),
+      // the service's name; its code (5323:1, app id) is for IT, under «Tekniske detaljer»
+      value: s.serviceName ?? t('caseApp.unknownService'),
       testId: 'submission-service',
     },
     { label: t('submission.facts.applicant'), value: s.applicantName ?? t('common.empty'), testId: 'submission-applicant' },
@@ -34,7 +29,6 @@ export function SubmissionFacts({ submission: s, now }: { submission: Submission
     },
     { label: t('submission.facts.submitted'), value: <DateTime ms={s.submittedAt} now={now} />, testId: 'submission-submitted' },
     { label: t('submission.facts.received'), value: <DateTime ms={s.receivedAt} now={now} />, testId: 'submission-received' },
-    { label: t('submission.facts.reference'), value: <code className="pm-code pm-file">{s.publicId}</code>, testId: 'submission-reference' },
   ];
   return (
     <Section id="submission-facts-heading" title={t('submission.facts.heading')}>

@@ -1,33 +1,31 @@
+import { Heading } from '@digdir/designsystemet-react';
 import { useTranslation } from 'react-i18next';
 import type { SubmissionDetail } from '../../../electron/ipc/contract';
 import { DataTable, type Column } from '../shared/data-table';
 import { DateTime } from '../shared/date-time';
-import { Section } from '../shared/section';
 
 type SourceItem = SubmissionDetail['sourceItems'][number];
 
-/** Where in Altinn the submission came from, and whether Altinn has been told it arrived. */
+/** Where in Altinn the submission came from, and whether Altinn has been told it arrived (for IT, in «Tekniske detaljer»). */
 export function SubmissionSources({ items, now }: { items: SubmissionDetail['sourceItems']; now: number }) {
   const { t } = useTranslation();
   const columns: Column<SourceItem>[] = [
     { header: t('submission.sources.source'), rowHeader: true, className: 'pm-nowrap', cell: (item) => t(`sources.${item.source}`) },
-    { header: t('submission.sources.id'), cell: (item) => <code className="pm-code pm-filename">{item.sourceId}</code> },
-    { header: t('submission.sources.fetched'), className: 'pm-when', cell: (item) => <DateTime ms={item.fetchedAt} now={now} /> },
+    { header: t('submission.sources.id'), cell: (item) => <code className="pm-code pm-file">{item.sourceId}</code> },
+    { header: t('submission.sources.fetched'), cell: (item) => <DateTime ms={item.fetchedAt} now={now} compact /> },
     {
       header: t('submission.sources.confirmed'),
-      className: 'pm-when',
-      cell: (item) => (item.confirmedAt === null ? t('submission.sources.notConfirmed') : <DateTime ms={item.confirmedAt} now={now} />),
+      cell: (item) => (item.confirmedAt === null ? t('submission.sources.notConfirmed') : <DateTime ms={item.confirmedAt} now={now} compact />),
     },
   ];
   return (
-    <Section id="submission-sources-heading" title={t('submission.sources.heading')}>
-      <DataTable
-        rows={items}
-        columns={columns}
-        rowKey={(item) => `${item.source}:${item.sourceId}`}
-        labelledBy="submission-sources-heading"
-        testId="submission-sources"
-      />
-    </Section>
+    <div className="pm-app-block">
+      <Heading level={3} data-size="2xs" id="submission-sources-heading">
+        {t('submission.sources.heading')}
+      </Heading>
+      <div className="pm-table-scroll pm-app-table-scroll" role="region" aria-labelledby="submission-sources-heading" tabIndex={0}>
+        <DataTable rows={items} columns={columns} rowKey={(item) => `${item.source}:${item.sourceId}`} labelledBy="submission-sources-heading" testId="submission-sources" scroll={false} />
+      </div>
+    </div>
   );
 }

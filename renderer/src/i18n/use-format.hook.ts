@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   formatBytes,
+  formatCalendarDate,
   formatCompactDateTime,
   formatDate,
   formatDateTime,
@@ -10,6 +11,7 @@ import {
   formatNumber,
   formatRelative,
   formatTime,
+  localizeIsoDates,
   machineDateTime,
 } from './format';
 import { currentLanguage } from './i18n';
@@ -26,6 +28,10 @@ export function useFormat() {
       time: (ms: number) => formatTime(ms, language),
       dayMonth: (ms: number) => formatDayMonth(ms, language),
       isoDate: (iso: string, withYear = true) => formatIsoDate(iso, language, withYear),
+      /** "23.05.2027" / "23 May 2027": a date as read in a form or a sentence. */
+      calendarDate: (iso: string) => formatCalendarDate(iso, language),
+      /** ISO dates inside a hub sentence, in the locale's format. */
+      localizeDates: (text: string) => localizeIsoDates(text, language),
       machine: machineDateTime,
       compactDateTime: (ms: number, nowMs: number) => formatCompactDateTime(ms, nowMs, language),
       relative: (ms: number, nowMs: number) => formatRelative(ms, nowMs, language),

@@ -1,5 +1,6 @@
-import { Button, Label, Select } from '@digdir/designsystemet-react';
-import { useId } from 'react';
+import { Badge, Button, Chip, Label, Select } from '@digdir/designsystemet-react';
+import { FunnelIcon } from '@navikt/aksel-icons';
+import { type RefObject, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseStatus } from '../../../electron/ipc/desk.contract';
 import { CASE_STATUS_LIST, caseStatusLabel } from '../case/case-labels';
@@ -17,19 +18,65 @@ export interface FilterValues {
   deadline: DeadlineFilter;
 }
 
-interface Props {
+const DEADLINE_KEYS = { all: 'inbox.filters.deadlineAll', overdue: 'inbox.filters.overdue', 'due-soon': 'inbox.filters.dueSoon', preliminary: 'inbox.filters.preliminary' } as const;
+const ASSIGNEE_KEYS = { all: 'inbox.filters.assigneeAll', me: 'inbox.filters.me', none: 'inbox.filters.unassigned' } as const;
+const CLEARED: FilterValues = { status: 'all', service: '', assignee: 'all', deadline: 'all' };
+const FILTER_NAMES = { status: 'inbox.filters.status', service: 'inbox.filters.service', assignee: 'inbox.filters.assignee', deadline: 'inbox.filters.deadline' } as const;
+
+/** The filters that are on, each with its name and its value in words (the chips, and the count on the button). */
+export function useActiveFilters(values: FilterValues, services: ReadonlyMap<string, string>): { key: keyof FilterValues; name: string; value: string }[] {
+  const { t } = useTranslation();
+  const words: Record<keyof FilterValues, string | null> = {
+    status: values.status === 'all' ? null : caseStatusLabel(t, values.status),
+    service: values.service === '' ? null : (services.get(values.service) ?? values.service),
+    assignee: values.assignee === 'all' ? null : t(ASSIGNEE_KEYS[values.assignee]),
+    deadline: values.deadline === 'all' ? null : t(DEADLINE_KEYS[values.deadline]),
+  };
+  return (Object.keys(words) as (keyof FilterValues)[]).flatMap((key) => {
+    const value = words[key];
+    return value === null ? [] : [{ key, name: t(FILTER_NAMES[key]), value }];
+  });
+}
+
+interface ToggleProps {
+  open: boolean;
+  onToggle: () => void;
+  active: number;
+  panelId: string;
+  buttonRef: RefObject<HTMLButtonElement | null>;
+}
+
+/** «Filter»: opens and closes the filter bar; the number of filters in use is on it. */
+export function FilterToggle({ open, onToggle, active, panelId, buttonRef }: ToggleProps) {
+  const { t } = useTranslation();
+  return (
+    <Button ref={buttonRef} variant={open ? 'primary' : 'secondary'} data-size="sm" aria-expanded={open} aria-controls={panelId} onClick={onToggle} data-testid="inbox-filter-toggle">
+      <FunnelIcon aria-hidden />
+      {t('inboxWs.filter.button')}
+      {active > 0 && (
+        <>
+          <Badge count={active} data-color="accent" aria-hidden="true" className="pm-inbox-badge" />
+          <span className="ds-sr-only">, {t('inboxWs.filter.active', { count: active })}</span>
+        </>
+      )}
+    </Button>
+  );
+}
+
+interface BarProps {
+  id: string;
+  open: boolean;
   values: FilterValues;
   counts: Record<string, number> | null;
   services: ReadonlyMap<string, string>;
   onChange: (values: Partial<FilterValues>) => void;
-  onReset: (() => void) | null;
 }
 
-const DEADLINE_KEYS = { all: 'inbox.filters.deadlineAll', overdue: 'inbox.filters.overdue', 'due-soon': 'inbox.filters.dueSoon', preliminary: 'inbox.filters.preliminary' } as const;
-const ASSIGNEE_KEYS = { all: 'inbox.filters.assigneeAll', me: 'inbox.filters.me', none: 'inbox.filters.unassigned' } as const;
-
-/** Status (quarantine included), service, assignee and deadline; each a labelled select. */
-export function InboxFilters({ values, counts, services, onChange, onReset }: Props) {
+/**
+ * The collapsible filter bar: status (quarantine included; the list and words come from the desk's status
+ * vocabulary), service, assignee and deadline, each a labelled select on one wrapping row.
+ */
+export function FilterBar({ id, open, values, counts, services, onChange }: BarProps) {
   const { t } = useTranslation();
   const format = useFormat();
   const ids = { status: useId(), service: useId(), assignee: useId(), deadline: useId() };
@@ -41,8 +88,8 @@ export function InboxFilters({ values, counts, services, onChange, onReset }: Pr
   };
 
   return (
-    <div className="pm-filters" role="group" aria-label={t('inbox.filters.label')}>
-      <div className="pm-filter-field">
+    <div id={id} hidden={!open} className="pm-inbox-filterbar" role="group" aria-label={t('inbox.filters.label')} data-testid="inbox-filterbar">
+      <div className="pm-inbox-filter">
         <Label htmlFor={ids.status} data-size="sm">
           {t('inbox.filters.status')}
         </Label>
@@ -55,20 +102,20 @@ export function InboxFilters({ values, counts, services, onChange, onReset }: Pr
           ))}
         </Select>
       </div>
-      <div className="pm-filter-field">
+      <div className="pm-inbox-filter">
         <Label htmlFor={ids.service} data-size="sm">
           {t('inbox.filters.service')}
         </Label>
         <Select id={ids.service} data-size="sm" value={values.service} onChange={(e) => onChange({ service: e.target.value })}>
           <Select.Option value="">{t('inbox.filters.serviceAll')}</Select.Option>
-          {[...serviceOptions].map(([id, name]) => (
-            <Select.Option key={id} value={id}>
+          {[...serviceOptions].map(([serviceId, name]) => (
+            <Select.Option key={serviceId} value={serviceId}>
               {name}
             </Select.Option>
           ))}
         </Select>
       </div>
-      <div className="pm-filter-field">
+      <div className="pm-inbox-filter">
         <Label htmlFor={ids.assignee} data-size="sm">
           {t('inbox.filters.assignee')}
         </Label>
@@ -80,7 +127,7 @@ export function InboxFilters({ values, counts, services, onChange, onReset }: Pr
           ))}
         </Select>
       </div>
-      <div className="pm-filter-field">
+      <div className="pm-inbox-filter">
         <Label htmlFor={ids.deadline} data-size="sm">
           {t('inbox.filters.deadline')}
         </Label>
@@ -92,12 +139,50 @@ export function InboxFilters({ values, counts, services, onChange, onReset }: Pr
           ))}
         </Select>
       </div>
+    </div>
+  );
+}
+
+interface ChipsProps {
+  active: { key: keyof FilterValues; name: string; value: string }[];
+  onChange: (values: Partial<FilterValues>) => void;
+  onReset: (() => void) | null;
+  /** Where focus goes when the chip that had it is removed. */
+  focusAfter: RefObject<HTMLButtonElement | null>;
+}
+
+/** The filters in use as removable chips (one click removes one), and «Nullstill» for filters and search together. */
+export function FilterChips({ active, onChange, onReset, focusAfter }: ChipsProps) {
+  const { t } = useTranslation();
+  if (active.length === 0 && !onReset) return null;
+  const remove = (key: keyof FilterValues) => {
+    onChange({ [key]: CLEARED[key] });
+    focusAfter.current?.focus();
+  };
+  return (
+    <div className="pm-inbox-chips" role="group" aria-label={t('inboxWs.filter.chips')} data-testid="inbox-chips">
+      {active.map((f) => (
+        <Chip.Removable
+          key={f.key}
+          data-size="sm"
+          aria-label={t('inboxWs.filter.remove', { name: f.name, value: f.value })}
+          onClick={() => remove(f.key)}
+          data-testid={`inbox-chip-${f.key}`}
+        >
+          {t('inboxWs.filter.chip', { name: f.name, value: f.value })}
+        </Chip.Removable>
+      ))}
       {onReset && (
-        <div className="pm-filter-field pm-filter-reset">
-          <Button variant="tertiary" data-size="sm" onClick={onReset}>
-            {t('inbox.filters.reset')}
-          </Button>
-        </div>
+        <Button
+          variant="tertiary"
+          data-size="sm"
+          onClick={() => {
+            onReset();
+            focusAfter.current?.focus();
+          }}
+        >
+          {t('inbox.filters.reset')}
+        </Button>
       )}
     </div>
   );

@@ -1,4 +1,5 @@
-import { Details } from '@digdir/designsystemet-react';
+import { Heading, Paragraph, Popover } from '@digdir/designsystemet-react';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 
 const SHORTCUTS = [
@@ -10,41 +11,49 @@ const SHORTCUTS = [
   { keys: ['/'], alt: [], what: 'inbox.shortcuts.search' },
 ] as const;
 
-/** The keyboard map, visible to everyone who opens it (not hidden in a tooltip). */
+/** The keyboard map behind a small «Hurtigtaster» button: open to everyone who asks, taking no row of its own. */
 export function InboxShortcuts() {
   const { t } = useTranslation();
+  const headingId = useId();
   return (
-    <Details className="pm-shortcuts" data-testid="inbox-shortcuts">
-      <Details.Summary>{t('inbox.shortcuts.title')}</Details.Summary>
-      <Details.Content>
-        <p>{t('inbox.shortcuts.intro')}</p>
-        <dl className="pm-facts">
-          {SHORTCUTS.map((s) => (
-            <div key={s.what} className="pm-fact">
-              <dt>
-                {s.keys.map((k, i) => (
-                  <span key={k}>
-                    {i > 0 && ' / '}
-                    <kbd>{k}</kbd>
-                  </span>
-                ))}
-                {s.alt.length > 0 && (
-                  <>
-                    {` ${t('inbox.shortcuts.or')} `}
-                    {s.alt.map((k, i) => (
-                      <span key={k}>
-                        {i > 0 && ' / '}
-                        <kbd>{k}</kbd>
-                      </span>
-                    ))}
-                  </>
-                )}
-              </dt>
-              <dd>{t(s.what)}</dd>
-            </div>
-          ))}
-        </dl>
-      </Details.Content>
-    </Details>
+    <div className="pm-inbox-shortcuts" data-testid="inbox-shortcuts">
+      <Popover.TriggerContext>
+        <Popover.Trigger variant="tertiary" data-size="sm">
+          {t('inbox.shortcuts.title')}
+        </Popover.Trigger>
+        <Popover data-size="sm" placement="bottom-end" className="pm-inbox-popover" aria-labelledby={headingId}>
+          <Heading level={2} data-size="2xs" id={headingId}>
+            {t('inbox.shortcuts.title')}
+          </Heading>
+          <Paragraph data-size="sm">{t('inbox.shortcuts.intro')}</Paragraph>
+          <dl className="pm-inbox-keys">
+            {SHORTCUTS.map((s) => (
+              <div key={s.what}>
+                <dt>
+                  {s.keys.map((k, i) => (
+                    <span key={k}>
+                      {i > 0 && ' / '}
+                      <kbd>{k}</kbd>
+                    </span>
+                  ))}
+                  {s.alt.length > 0 && (
+                    <>
+                      {` ${t('inbox.shortcuts.or')} `}
+                      {s.alt.map((k, i) => (
+                        <span key={k}>
+                          {i > 0 && ' / '}
+                          <kbd>{k}</kbd>
+                        </span>
+                      ))}
+                    </>
+                  )}
+                </dt>
+                <dd>{t(s.what)}</dd>
+              </div>
+            ))}
+          </dl>
+        </Popover>
+      </Popover.TriggerContext>
+    </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { JobSummary } from '../../../electron/ipc/contract';
 import { ConfirmDialog } from '../shared/confirm-dialog';
+import { jobTypeName } from './job-names';
 
 interface Props {
   job: JobSummary;
@@ -15,7 +16,7 @@ export function AbandonJobDialog({ job, ...actions }: Props) {
   return (
     <ConfirmDialog
       title={t('jobs.confirm.title', { id: job.id })}
-      body={t('jobs.confirm.body', { type: job.type })}
+      body={t('jobs.confirm.body', { type: jobTypeName(t, job.type) })}
       confirmLabel={t('jobs.confirm.confirm')}
       danger
       testId="abandon-dialog"

@@ -1,46 +1,90 @@
-import { Alert, Paragraph, ToggleGroup } from '@digdir/designsystemet-react';
-import { useState } from 'react';
+import { Button, Paragraph } from '@digdir/designsystemet-react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import type { JobStatus, JobSummary } from '../../../electron/ipc/contract';
+import type { ChannelInput, JobSummary } from '../../../electron/ipc/contract';
 import type { AppError } from '../bridge/bridge';
 import { useAction } from '../bridge/use-action.hook';
 import { useQuery } from '../bridge/use-query.hook';
+import { useMayCall } from '../session/may-call';
 import { ErrorAlert } from '../shared/error-alert';
 import { LiveRegion } from '../shared/live-region';
 import { LoadingState } from '../shared/loading-state';
 import { PageHeading } from '../shared/page-heading';
+import { hubNow } from '../shared/use-now.hook';
 import { AbandonJobDialog } from './abandon-job.dialog';
-import { JobsTable } from './jobs-table';
+import { JobFollow } from './job-follow';
+import { jobTypeName } from './job-names';
+import { AGE_FILTERS, INTEGRATIONS, JobsFilters, STATUS_FILTERS, type AgeFilter, type JobFilters, type StatusFilter } from './jobs-filters';
+import { isActionable, JobsTable } from './jobs-table';
+import './jobs.css';
 
 const LIMIT = 100;
-const FILTERS = ['all', 'queued', 'running', 'done', 'dead'] as const;
-type Filter = (typeof FILTERS)[number];
+const HOUR = 3_600_000;
+const AGE_MS: Record<Exclude<AgeFilter, 'all' | 'older'>, number> = { hour: HOUR, day: 24 * HOUR, week: 7 * 24 * HOUR };
 
-const isStatusFilter = (value: string | null): value is JobStatus =>
-  value !== null && value !== 'all' && (FILTERS as readonly string[]).includes(value);
+const oneOf = <T extends string>(list: readonly T[], value: string | null, fallback: T): T => (value !== null && (list as readonly string[]).includes(value) ? (value as T) : fallback);
 
-type Outcome = { kind: 'ok'; text: string } | { kind: 'error'; error: AppError } | null;
+/** The hub query for the filters; the search is applied to the rows, in the user's own words. */
+function listInput(f: JobFilters, now: number): ChannelInput<'jobs.list'> {
+  const input: ChannelInput<'jobs.list'> = { limit: LIMIT };
+  // «Døde» are the dead jobs waiting for someone, «Gitt opp» the abandoned ones: the same split as the Status cards
+  if (f.status === 'dead') Object.assign(input, { status: 'dead', abandoned: false });
+  else if (f.status === 'abandoned') Object.assign(input, { status: 'dead', abandoned: true });
+  else if (f.status !== 'all') input.status = f.status;
+  if (f.integration) input.integration = f.integration;
+  if (f.age === 'older') input.createdBefore = now - AGE_MS.week;
+  else if (f.age !== 'all') input.createdAfter = now - AGE_MS[f.age];
+  return input;
+}
+
+type Outcome = { kind: 'follow'; ids: number[]; note: string } | { kind: 'ok'; text: string } | { kind: 'error'; error: AppError } | null;
 
 export function JobsPage() {
   const { t } = useTranslation();
-  // The filter lives in the URL so the status page can link straight to dead jobs.
+  // The filters live in the URL so the Status page's cards can link straight to them.
   const [params, setParams] = useSearchParams();
-  const raw = params.get('status');
-  const filter: Filter = isStatusFilter(raw) ? raw : 'all';
-  const jobs = useQuery('jobs.list', filter === 'all' ? { limit: LIMIT } : { status: filter, limit: LIMIT }, {
-    refreshOn: ['job.updated', 'status.changed'],
-  });
+  const filters: JobFilters = {
+    status: oneOf<StatusFilter>(STATUS_FILTERS, params.get('status'), 'all'),
+    integration: oneOf(INTEGRATIONS, params.get('integration'), ''),
+    age: oneOf<AgeFilter>(AGE_FILTERS, params.get('age'), 'all'),
+    q: params.get('q') ?? '',
+  };
+  // the age's cut-off is taken when the filter is chosen, so the query does not change on every render
+  const input = useMemo(
+    () => listInput({ ...filters, q: '' }, hubNow()),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the input depends on these three, not on the object
+    [filters.status, filters.integration, filters.age],
+  );
+  const jobs = useQuery('jobs.list', input, { refreshOn: ['job.updated', 'status.changed'] });
   const retry = useAction('jobs.retry');
+  const retryMany = useAction('jobs.retryMany');
   const abandon = useAction('jobs.abandon');
+  const mayBulk = useMayCall()('jobs.retryMany');
   const [pendingId, setPendingId] = useState<number | null>(null);
+  const [bulkPending, setBulkPending] = useState(false);
   const [confirming, setConfirming] = useState<JobSummary | null>(null);
   const [outcome, setOutcome] = useState<Outcome>(null);
+  const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
 
-  const changeFilter = (value: string) => {
-    setOutcome(null);
-    setParams(value === 'all' ? {} : { status: value }, { replace: true });
+  const changeFilters = (next: Partial<JobFilters>) => {
+    if (!('q' in next)) setOutcome(null);
+    const merged = { ...filters, ...next };
+    const p: Record<string, string> = {};
+    if (merged.status !== 'all') p.status = merged.status;
+    if (merged.integration) p.integration = merged.integration;
+    if (merged.age !== 'all') p.age = merged.age;
+    if (merged.q) p.q = merged.q;
+    setParams(p, { replace: true });
   };
+
+  const q = filters.q.trim().toLocaleLowerCase();
+  const rows = useMemo(() => {
+    const all = jobs.data ?? [];
+    if (!q) return all;
+    return all.filter((j) => [jobTypeName(t, j.type), j.type, j.case?.label ?? '', String(j.id)].some((s) => s.toLocaleLowerCase().includes(q)));
+  }, [jobs.data, q, t]);
+  const selectedDead = rows.filter((j) => isActionable(j) && selected.has(j.id)).map((j) => j.id);
 
   const act = async (job: JobSummary, kind: 'retry' | 'abandon') => {
     if (pendingId !== null) return;
@@ -53,51 +97,79 @@ export function JobsPage() {
       setOutcome({ kind: 'error', error: result.error });
       return;
     }
-    setOutcome({ kind: 'ok', text: t(kind === 'retry' ? 'jobs.retried' : 'jobs.abandoned', { id: job.id }) });
+    // a retry only queues the job: the page follows it and says what the next attempt did
+    setOutcome(kind === 'retry' ? { kind: 'follow', ids: [job.id], note: t('jobs.retried', { id: job.id }) } : { kind: 'ok', text: t('jobs.abandoned', { id: job.id }) });
     jobs.reload();
   };
 
-  const filterLabel = t(`jobs.filter.${filter}`);
-  const caption = filter === 'all' ? t('jobs.caption') : t('jobs.captionFiltered', { status: filterLabel });
+  const retrySelected = async () => {
+    if (bulkPending || selectedDead.length === 0) return;
+    setBulkPending(true);
+    setOutcome(null);
+    const result = await retryMany({ ids: selectedDead });
+    setBulkPending(false);
+    if (!result.ok) {
+      setOutcome({ kind: 'error', error: result.error });
+      return;
+    }
+    setSelected(new Set());
+    const { retried, missing } = result.value;
+    const note = [t('jobsWs.retriedMany', { count: retried.length }), missing.length ? t('jobsWs.notDead', { ids: missing.join(', ') }) : ''].filter(Boolean).join(' ');
+    setOutcome(retried.length ? { kind: 'follow', ids: retried.map((j) => j.id), note } : { kind: 'ok', text: note });
+    jobs.reload();
+  };
+
+  const select = (ids: number[], on: boolean) =>
+    setSelected((prev) => {
+      const next = new Set(prev);
+      for (const id of ids) {
+        if (on) next.add(id);
+        else next.delete(id);
+      }
+      return next;
+    });
+
+  const statusLabel = filters.status === 'abandoned' ? t('jobsWs.filters.abandoned') : t(`jobs.filter.${filters.status}`);
+  const caption = filters.status === 'all' ? t('jobs.caption') : t('jobs.captionFiltered', { status: statusLabel });
 
   return (
-    <div className="pm-page">
-      <PageHeading title={t('jobs.title')} intro={t('jobs.intro')} />
-      <div className="pm-filter">
-        <span id="jobs-filter-label" className="pm-filter-label">
-          {t('jobs.filterLabel')}
-        </span>
-        <ToggleGroup aria-labelledby="jobs-filter-label" value={filter} onChange={changeFilter} data-size="sm">
-          {FILTERS.map((f) => (
-            <ToggleGroup.Item key={f} value={f}>
-              {t(`jobs.filter.${f}`)}
-            </ToggleGroup.Item>
-          ))}
-        </ToggleGroup>
-      </div>
+    <div className="pm-page pm-jobs-page">
+      <PageHeading title={t('jobs.title')} intro={t('jobsWs.intro')} />
+      <JobsFilters filters={filters} onChange={changeFilters} />
 
       <LiveRegion className="pm-live">
+        {outcome?.kind === 'follow' && <JobFollow key={outcome.ids.join(',')} ids={outcome.ids} note={outcome.note} />}
         {outcome?.kind === 'ok' && (
-          <Alert data-color="success" className="pm-alert" data-testid="job-action-result">
-            <Paragraph>{outcome.text}</Paragraph>
-          </Alert>
+          <Paragraph data-testid="job-action-result" className="pm-jobs-ok">
+            {outcome.text}
+          </Paragraph>
         )}
         {outcome?.kind === 'error' && <ErrorAlert error={outcome.error} title={t('errors.actionTitle')} headingLevel={2} />}
       </LiveRegion>
+
+      {mayBulk && rows.some(isActionable) && (
+        <div className="pm-jobs-bulk">
+          <Button variant="secondary" data-color="accent" data-size="sm" disabled={selectedDead.length === 0} loading={bulkPending} onClick={() => void retrySelected()} data-testid="jobs-retry-selected">
+            {t('jobsWs.retrySelected', { count: selectedDead.length })}
+          </Button>
+        </div>
+      )}
 
       {jobs.error && <ErrorAlert error={jobs.error} onRetry={jobs.reload} />}
       {!jobs.data && jobs.loading && <LoadingState label={t('jobs.loading')} />}
       {jobs.data &&
         (jobs.data.length === 0 ? (
-          <Paragraph data-testid="jobs-empty">
-            {filter === 'all' ? t('jobs.empty') : t('jobs.emptyFiltered', { status: filterLabel })}
-          </Paragraph>
+          <Paragraph data-testid="jobs-empty">{filters.integration || filters.age !== 'all' ? t('jobsWs.filters.none') : filters.status === 'all' ? t('jobs.empty') : t('jobs.emptyFiltered', { status: statusLabel })}</Paragraph>
+        ) : rows.length === 0 ? (
+          <Paragraph data-testid="jobs-empty">{t('jobsWs.filters.noMatch', { count: jobs.data.length })}</Paragraph>
         ) : (
           <>
             <JobsTable
-              jobs={jobs.data}
+              jobs={rows}
               caption={caption}
               pendingId={pendingId}
+              selected={selected}
+              onSelect={select}
               onRetry={(job) => void act(job, 'retry')}
               onAbandon={(job) => setConfirming(job)}
             />

@@ -13,24 +13,30 @@ interface Props {
   /** Names the viewer (heading and region). */
   title: string;
   filename: string;
-  headingLevel?: 2 | 3;
+  headingLevel?: 2 | 3 | 4;
   onClose?: () => void;
+  /** Start at the largest zoom whose page fits the viewer's width (a narrow pane); the user zooms from there. */
+  fitWidth?: boolean;
 }
 
 type State = { kind: 'loading' } | { kind: 'ready'; pdfjs: PdfJs; doc: PDFDocumentProxy } | { kind: 'error'; message: string };
 
-const SCALES = [0.75, 1, 1.25, 1.5, 2] as const;
+const SCALES = [0.5, 0.75, 1, 1.25, 1.5, 2] as const;
+const DEFAULT_SCALE = 1.25;
+const MIN_SCALE = SCALES[0];
+const MAX_SCALE = SCALES[SCALES.length - 1]!;
 
 /**
  * An embedded PDF viewer on pdf.js: every page drawn to a canvas with a selectable text
  * layer on top (so the text is readable by screen readers and can be copied), a label per
  * page, zoom, and a download link for the same bytes.
  */
-export function PdfViewer({ base64, title, filename, headingLevel = 3, onClose }: Props) {
+export function PdfViewer({ base64, title, filename, headingLevel = 3, onClose, fitWidth = false }: Props) {
   const { t } = useTranslation();
   const [state, setState] = useState<State>({ kind: 'loading' });
-  const [scaleIndex, setScaleIndex] = useState(2);
+  const [scale, setScale] = useState<number>(DEFAULT_SCALE);
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const sectionRef = useRef<HTMLElement>(null);
   const headingId = useId();
 
   useEffect(() => {
@@ -43,6 +49,14 @@ export function PdfViewer({ base64, title, filename, headingLevel = 3, onClose }
         if (cancelled) return;
         task = pdfjs.getDocument({ data: base64ToBytes(base64) });
         const doc = await task.promise;
+        if (cancelled) return;
+        const available = sectionRef.current?.clientWidth ?? 0;
+        if (fitWidth && available > 0) {
+          // the first page's width at 100 %, less the viewer's padding and the page list's scroll bar
+          const width = (await doc.getPage(1)).getViewport({ scale: 1 }).width;
+          // the exact fit (e.g. 72 %), never above the usual 125 % nor below the smallest step
+          if (!cancelled) setScale(Math.max(MIN_SCALE, Math.min(DEFAULT_SCALE, Math.floor(((available - 48) / width) * 100) / 100)));
+        }
         if (!cancelled) setState({ kind: 'ready', pdfjs, doc });
       })
       .catch((cause: unknown) => {
@@ -52,26 +66,27 @@ export function PdfViewer({ base64, title, filename, headingLevel = 3, onClose }
       cancelled = true;
       void task?.destroy(); // ends the document and its worker
     };
+    // fitWidth is read once, when the document opens
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [base64]);
 
   // Bring the viewer into view and under the keyboard when it opens.
   useEffect(() => headingRef.current?.focus(), []);
 
-  const scale = SCALES[scaleIndex] ?? 1.25;
   return (
-    <section className="pm-pdf" aria-labelledby={headingId} data-testid="pdf-viewer">
+    <section className="pm-pdf" aria-labelledby={headingId} data-testid="pdf-viewer" ref={sectionRef}>
       <div className="pm-pdf-bar">
         <Heading level={headingLevel} data-size="xs" id={headingId} ref={headingRef} tabIndex={-1}>
           {title}
         </Heading>
         <div className="pm-actions">
-          <Button variant="secondary" data-size="sm" onClick={() => setScaleIndex((i) => Math.max(0, i - 1))} disabled={scaleIndex === 0}>
+          <Button variant="secondary" data-size="sm" onClick={() => setScale((s) => [...SCALES].reverse().find((x) => x < s - 0.001) ?? s)} disabled={scale <= MIN_SCALE}>
             {t('pdf.zoomOut')}
           </Button>
           <span className="pm-muted" aria-live="polite">
             {t('pdf.zoom', { percent: Math.round(scale * 100) })}
           </span>
-          <Button variant="secondary" data-size="sm" onClick={() => setScaleIndex((i) => Math.min(SCALES.length - 1, i + 1))} disabled={scaleIndex === SCALES.length - 1}>
+          <Button variant="secondary" data-size="sm" onClick={() => setScale((s) => SCALES.find((x) => x > s + 0.001) ?? s)} disabled={scale >= MAX_SCALE}>
             {t('pdf.zoomIn')}
           </Button>
           <Link href={`data:application/pdf;base64,${base64}`} download={filename} data-testid="pdf-download">

@@ -15,6 +15,7 @@ import { ReplyFilters } from './reply-filters';
 import { DUE_SOON_DAYS, REPLY_FILTERS, type ReplyFilter, replyFilterLabel } from './reply-labels';
 import { ReplyTable } from './reply-table';
 import { type ReplyFilterInput, useReplyPages } from './use-reply-pages.hook';
+import './replies.css';
 
 const STATS_DAYS = 30;
 
@@ -24,7 +25,7 @@ const toFilter = (value: string | null): ReplyFilter =>
 const toInput = (filter: ReplyFilter): ReplyFilterInput =>
   filter === 'all' ? {} : filter === 'due-soon' ? { dueWithinDays: DUE_SOON_DAYS } : { state: filter };
 
-/** "Svar": replies after approval – counts by state, the last 30 days as a chart, and the list. */
+/** "Svar": replies after approval – counts by state as filters, the list (the work), then the last 30 days as a chart. */
 export function RepliesPage() {
   const { t } = useTranslation();
   const format = useFormat();
@@ -46,12 +47,6 @@ export function RepliesPage() {
         <ReplyFilters value={filter} counts={data.counts} dueSoon={data.dueSoon} onChange={changeFilter} />
         <CheckNowButton />
       </div>
-
-      <Section id="reply-chart-heading" title={t('replies.chart.heading', { days: STATS_DAYS })}>
-        {stats.error && <ErrorAlert error={stats.error} onRetry={stats.reload} headingLevel={3} />}
-        {!stats.data && stats.loading && <LoadingState label={t('replies.chart.loading')} />}
-        {stats.data && <ReplyChart days={stats.data.days} />}
-      </Section>
 
       <Section id="reply-list-heading" title={filter === 'all' ? t('replies.listHeading') : t('replies.listHeadingFiltered', { filter: filterLabel })}>
         <LiveRegion className="pm-live">
@@ -86,6 +81,12 @@ export function RepliesPage() {
             )}
           </>
         )}
+      </Section>
+
+      <Section id="reply-chart-heading" title={t('replies.chart.heading', { days: STATS_DAYS })}>
+        {stats.error && <ErrorAlert error={stats.error} onRetry={stats.reload} headingLevel={3} />}
+        {!stats.data && stats.loading && <LoadingState label={t('replies.chart.loading')} />}
+        {stats.data && <ReplyChart days={stats.data.days} />}
       </Section>
     </div>
   );

@@ -1,9 +1,8 @@
-import { Button, Paragraph } from '@digdir/designsystemet-react';
+import { Button, Paragraph, Table } from '@digdir/designsystemet-react';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReplyStats } from '../../../electron/ipc/replies.contract';
 import { useFormat } from '../i18n/use-format.hook';
-import { DataTable } from '../shared/data-table';
 
 type Day = ReplyStats['days'][number];
 export const CHART_SERIES = ['sent', 'read', 'printed'] as const;
@@ -75,7 +74,8 @@ export function ReplyChart({ days }: { days: Day[] }) {
             <circle cx="2" cy="2" r="1.3" className="pm-chart-dot--printed" />
           </pattern>
         </defs>
-        {[0, top / 2, top].map((tick) => (
+        {/* whole replies only: no «0,5» tick when the peak is 1 */}
+        {(Number.isInteger(top / 2) ? [0, top / 2, top] : [0, top]).map((tick) => (
           <g key={tick}>
             <line x1={LEFT - 3} x2={width} y1={y(tick)} y2={y(tick)} className="pm-chart-grid" />
             <text x={LEFT - 6} y={y(tick)} dy="0.35em" textAnchor="end" className="pm-chart-text">
@@ -129,19 +129,67 @@ export function ReplyChart({ days }: { days: Day[] }) {
         </Button>
       </div>
       <div id={`${uid}-table`} hidden={!asTable}>
-        {asTable && (
-          <DataTable
-            rows={days}
-            rowKey={(d) => d.date}
-            caption={t('replies.chart.tableCaption', { days: days.length })}
-            testId="reply-chart-table"
-            columns={[
-              { header: t('replies.chart.date'), cell: (d) => format.isoDate(d.date), rowHeader: true },
-              ...CHART_SERIES.map((s) => ({ header: label(s), cell: (d: Day) => format.number(d[s]), className: 'pm-number' })),
-            ]}
-          />
-        )}
+        {asTable && <DaysTable days={days} totals={totals} />}
       </div>
     </div>
+  );
+}
+
+/**
+ * The chart's numbers as a table: only the days with something sent, read or printed (thirty rows of
+ * zeros say nothing), and the sums for the whole period.
+ */
+function DaysTable({ days, totals }: { days: Day[]; totals: Record<Series, number> }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const withData = days.filter((d) => CHART_SERIES.some((s) => d[s] > 0));
+  const caption = t('repliesWs.chart.tableCaption', { days: days.length });
+  if (withData.length === 0) return <Paragraph data-testid="reply-chart-no-days">{t('repliesWs.chart.noDays', { days: days.length })}</Paragraph>;
+  return (
+    <>
+      <Paragraph data-size="sm" data-testid="reply-chart-days">
+        {t('repliesWs.chart.daysWithData', { count: withData.length, days: days.length })}
+      </Paragraph>
+      {/* at 320 px the four columns may be wider than the screen: a labelled region that scrolls, reachable by keyboard */}
+      <div className="pm-table-scroll" role="region" aria-label={caption} tabIndex={0}>
+        <Table zebra border data-color="neutral" className="pm-table pm-reply-days" data-testid="reply-chart-table">
+          <caption className="ds-sr-only">{caption}</caption>
+          <Table.Head>
+            <Table.Row>
+              <Table.HeaderCell>{t('replies.chart.date')}</Table.HeaderCell>
+              {CHART_SERIES.map((s) => (
+                <Table.HeaderCell key={s}>{t(`replies.chart.${s}`)}</Table.HeaderCell>
+              ))}
+            </Table.Row>
+          </Table.Head>
+          <Table.Body>
+            {withData.map((d) => (
+              <Table.Row key={d.date}>
+                <Table.HeaderCell scope="row" className="pm-row-head">
+                  {format.isoDate(d.date)}
+                </Table.HeaderCell>
+                {CHART_SERIES.map((s) => (
+                  <Table.Cell key={s} className="pm-number">
+                    {format.number(d[s])}
+                  </Table.Cell>
+                ))}
+              </Table.Row>
+            ))}
+          </Table.Body>
+          <Table.Foot>
+            <Table.Row>
+              <Table.HeaderCell scope="row" className="pm-row-head">
+                {t('repliesWs.chart.total')}
+              </Table.HeaderCell>
+              {CHART_SERIES.map((s) => (
+                <Table.Cell key={s} className="pm-number" data-testid={`reply-chart-total-${s}`}>
+                  {format.number(totals[s])}
+                </Table.Cell>
+              ))}
+            </Table.Row>
+          </Table.Foot>
+        </Table>
+      </div>
+    </>
   );
 }

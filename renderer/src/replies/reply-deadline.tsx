@@ -6,10 +6,17 @@ import { awaitsPrint } from './reply-labels';
 
 type Props = Pick<ReplyRow, 'state' | 'deadlineAt'> & { now: number };
 
-/** When an unread reply goes to print: "Skrives ut 12.12.", or a worded warning once the deadline has passed. */
+/** States in which no print will happen (read, or held/stopped by a caseworker): a date there would say otherwise. */
+const NO_PRINT: ReadonlySet<ReplyRow['state']> = new Set(['read', 'held', 'stopped']);
+
+/**
+ * When an unread reply goes to print: "skrives ut 12.12.", or a worded warning once the deadline has passed;
+ * "Skrives ikke ut" once it is read, held or stopped.
+ */
 export function ReplyDeadline({ state, deadlineAt, now }: Props) {
   const { t } = useTranslation();
   const format = useFormat();
+  if (NO_PRINT.has(state)) return <span className="pm-muted" data-testid="reply-no-print">{t('repliesWs.noPrint')}</span>;
   if (deadlineAt === null) return <span className="pm-muted">{t('common.empty')}</span>;
   const iso = format.machine(deadlineAt);
   if (!awaitsPrint({ state })) {

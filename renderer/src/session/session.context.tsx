@@ -1,11 +1,21 @@
-import { createContext, type ReactNode, useContext } from 'react';
+import { createContext, type ReactNode, useContext, useMemo } from 'react';
 import type { Session } from '../../../electron/ipc/desk.contract';
 
-const SessionContext = createContext<Session | null>(null);
-
-/** Who is at the desk, read once by the layout; null until known (or when the host has no desk). */
-export function SessionProvider({ session, children }: { session: Session | null; children: ReactNode }) {
-  return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
+interface SessionState {
+  session: Session | null;
+  /** The hub has answered (with a user, or with an error: then there is no desk and session stays null). */
+  settled: boolean;
 }
 
-export const useSession = (): Session | null => useContext(SessionContext);
+const SessionContext = createContext<SessionState>({ session: null, settled: true });
+
+/** Who is at the desk, read once by the layout; null until known (or when the host has no desk). */
+export function SessionProvider({ session, settled = true, children }: { session: Session | null; settled?: boolean; children: ReactNode }) {
+  const value = useMemo(() => ({ session, settled }), [session, settled]);
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export const useSession = (): Session | null => useContext(SessionContext).session;
+
+/** Whether the hub has said who is at the desk yet: the start page waits for it before choosing a landing page. */
+export const useSessionSettled = (): boolean => useContext(SessionContext).settled;

@@ -1,4 +1,6 @@
-import { Paragraph } from '@digdir/designsystemet-react';
+import { Link, Paragraph } from '@digdir/designsystemet-react';
+import { Link as RouterLink } from 'react-router';
+import { useMayCall } from '../session/may-call';
 import { useTranslation } from 'react-i18next';
 import type { SystemStatus } from '../../../electron/ipc/contract';
 import { DataTable, type Column } from '../shared/data-table';
@@ -22,6 +24,8 @@ const STATES: { key: State; label: 'waiting' | 'pending' | 'awaitingReceipt' | '
 /** Hand-overs to the internal systems (#15) per target: what waits, what was refused, what a person must enter. */
 export function HandoverCounts({ handovers }: { handovers: Row[] }) {
   const { t } = useTranslation();
+  // #14: the hand-overs' jobs (integration 'internal') in Jobber, for a role that may read the queue
+  const mayList = useMayCall()('jobs.list');
   const columns: Column<Row>[] = [
     {
       header: t('status.handovers.target'),
@@ -48,14 +52,24 @@ export function HandoverCounts({ handovers }: { handovers: Row[] }) {
   return (
     <Section id="handover-counts-heading" title={t('handovers.heading')}>
       <Paragraph data-size="sm">{t('status.handovers.intro')}</Paragraph>
-      <DataTable
-        rows={handovers}
-        columns={columns}
-        rowKey={(r) => r.target}
-        rowTestId={(r) => `handovers-${r.target}`}
-        empty={t('status.handovers.none')}
-        labelledBy="handover-counts-heading"
-      />
+      <div className="pm-scroll-region" role="region" aria-labelledby="handover-counts-heading" tabIndex={0}>
+        <DataTable
+          rows={handovers}
+          columns={columns}
+          rowKey={(r) => r.target}
+          rowTestId={(r) => `handovers-${r.target}`}
+          empty={t('status.handovers.none')}
+          labelledBy="handover-counts-heading"
+          scroll={false}
+        />
+      </div>
+      {mayList && handovers.length > 0 && (
+        <Link asChild>
+          <RouterLink to="/jobber?integration=internal" data-testid="handover-jobs-link">
+            {t('jobsWs.status.handoverJobs')}
+          </RouterLink>
+        </Link>
+      )}
     </Section>
   );
 }

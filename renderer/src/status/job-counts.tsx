@@ -1,39 +1,37 @@
-import { Link } from '@digdir/designsystemet-react';
+import { Paragraph } from '@digdir/designsystemet-react';
 import { useTranslation } from 'react-i18next';
-import { Link as RouterLink } from 'react-router';
 import type { SystemStatus } from '../../../electron/ipc/contract';
+import { useMayCall } from '../session/may-call';
 import { CountCards } from '../shared/count-cards';
 import { Section } from '../shared/section';
 
 type Counts = SystemStatus['jobs'];
-type CountKey = keyof Counts;
 
-const FIGURES: { key: CountKey; testId: string; color: string }[] = [
-  { key: 'queued', testId: 'jobs-queued', color: 'info' },
-  { key: 'running', testId: 'jobs-running', color: 'accent' },
-  { key: 'done', testId: 'jobs-done', color: 'success' },
-  { key: 'dead', testId: 'jobs-dead', color: 'neutral' },
-  { key: 'deadUnresolved', testId: 'jobs-dead-unresolved', color: 'danger' },
-];
-
-/** One card per job state; the numbers are plain digits so tests and people read them alike. */
+/**
+ * One card per job state, each a link to Jobber filtered the same way (#14). «Døde» are the dead jobs
+ * still waiting for someone, «Gitt opp» those someone abandoned: two counts with two meanings and
+ * two words, the same words as the Jobber filter and the job's status tag.
+ */
 export function JobCounts({ counts }: { counts: Counts }) {
   const { t } = useTranslation();
-  const needsAction = counts.deadUnresolved > 0;
-  const figures = FIGURES.map((figure) => ({
-    ...figure,
-    label: t(`status.counts.${figure.key}`),
-    value: counts[figure.key],
-    alarm: figure.key === 'deadUnresolved' && needsAction,
-  }));
+  const mayList = useMayCall()('jobs.list');
+  const figures = [
+    { key: 'queued', testId: 'jobs-queued', color: 'info', value: counts.queued },
+    { key: 'running', testId: 'jobs-running', color: 'accent', value: counts.running },
+    { key: 'done', testId: 'jobs-done', color: 'success', value: counts.done },
+    { key: 'dead', testId: 'jobs-dead', color: 'danger', value: counts.deadUnresolved, alarm: counts.deadUnresolved > 0 },
+    { key: 'abandoned', testId: 'jobs-abandoned', color: 'neutral', value: counts.dead - counts.deadUnresolved },
+  ].map((f) => {
+    const label = t(`status.counts.${f.key as 'queued' | 'running' | 'done' | 'dead' | 'abandoned'}`);
+    // a role that may not read the queue sees the figures without links to a screen it cannot open
+    return mayList ? { ...f, label, to: `/jobber?status=${f.key}`, linkLabel: t('jobsWs.status.showJobs', { label }) } : { ...f, label };
+  });
   return (
     <Section id="job-counts-heading" title={t('status.jobsHeading')}>
       <CountCards figures={figures} />
-      {needsAction && (
-        <Link asChild>
-          <RouterLink to="/jobber?status=dead">{t('status.showDeadJobs')}</RouterLink>
-        </Link>
-      )}
+      <Paragraph data-size="sm" className="pm-muted" data-testid="jobs-definitions">
+        {t('jobsWs.definitions.dead')} {t('jobsWs.definitions.abandoned')}
+      </Paragraph>
     </Section>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Button, Paragraph, Tag } from '@digdir/designsystemet-react';
+import { Alert, Button, Details, Paragraph, Tag } from '@digdir/designsystemet-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ScheduleSummary } from '../../../electron/ipc/contract';
@@ -12,6 +12,7 @@ import { LiveRegion } from '../shared/live-region';
 import { Section } from '../shared/section';
 import { TechName } from '../shared/tech-name';
 import { scheduleLabel } from './schedule-label';
+import '../jobs/jobs.css';
 
 interface Props {
   schedules: ScheduleSummary[];
@@ -65,27 +66,21 @@ export function SchedulesTable({ schedules, now, onQueued }: Props) {
     {
       header: t('status.schedules.name'),
       rowHeader: true,
-      cell: (s) => {
-        const label = scheduleLabel(t, s.name);
-        return (
-          <>
-            {label}
-            {label !== s.name && <TechName value={s.name} className="pm-block pm-muted" />}
-            {!s.enabled && (
-              <Tag data-color="neutral" data-size="sm" className="pm-inline-tag">
-                {t('common.disabled')}
-              </Tag>
-            )}
-          </>
-        );
-      },
+      cell: (s) => (
+        <>
+          {scheduleLabel(t, s.name)}
+          {!s.enabled && (
+            <Tag data-color="neutral" data-size="sm" className="pm-inline-tag">
+              {t('common.disabled')}
+            </Tag>
+          )}
+        </>
+      ),
     },
-    { header: t('status.schedules.cron'), cell: (s) => <code className="pm-code">{s.cron}</code> },
     { header: t('status.schedules.lastRun'), cell: (s) => (s.lastRunAt === null ? t('common.never') : <DateTime ms={s.lastRunAt} now={now} />) },
     { header: t('status.schedules.nextRun'), cell: (s) => (s.nextRunAt === null ? t('common.empty') : <DateTime ms={s.nextRunAt} now={now} />) },
     ...(mayRun ? [actions] : []),
   ];
-
 
   return (
     <Section id="schedules-heading" title={t('status.schedules.heading')}>
@@ -99,14 +94,35 @@ export function SchedulesTable({ schedules, now, onQueued }: Props) {
           <ErrorAlert error={outcome.error} title={t('errors.actionTitle')} headingLevel={3} />
         )}
       </LiveRegion>
-      <DataTable
-        rows={schedules}
-        columns={columns}
-        rowKey={(s) => s.name}
-        rowTestId={(s) => `schedule-${s.name}`}
-        empty={t('status.schedules.none')}
-        caption={t('status.schedules.caption')}
-      />
+      <div className="pm-scroll-region" role="region" aria-labelledby="schedules-heading" tabIndex={0}>
+        <DataTable
+          rows={schedules}
+          columns={columns}
+          rowKey={(s) => s.name}
+          rowTestId={(s) => `schedule-${s.name}`}
+          empty={t('status.schedules.none')}
+          caption={t('status.schedules.caption')}
+          scroll={false}
+        />
+      </div>
+      {/* the technical names and cron expressions are IT's (the role that runs schedules), never the caseworker's */}
+      {mayRun && schedules.length > 0 && (
+        <Details data-testid="schedules-technical">
+          <Details.Summary>{t('jobsWs.techDetails')}</Details.Summary>
+          <Details.Content>
+            <dl className="pm-tech-list">
+              {schedules.map((s) => (
+                <div key={s.name}>
+                  <dt>{scheduleLabel(t, s.name)}</dt>
+                  <dd>
+                    <TechName value={s.name} /> · {t('status.schedules.cron')}: <code className="pm-code">{s.cron}</code>
+                  </dd>
+                </div>
+              ))}
+            </dl>
+          </Details.Content>
+        </Details>
+      )}
     </Section>
   );
 }

@@ -43,6 +43,7 @@ export function jobFixture(overrides: Partial<JobSummary> = {}): JobSummary {
     lastError: null,
     lastErrorKind: null,
     abandoned: false,
+    case: null,
     ...overrides,
   };
 }
@@ -186,8 +187,9 @@ export function caseWorkFixture(overrides: Partial<CaseWork> = {}): CaseWork {
     decision: null,
     letter: null,
     approvals: [],
+    assignable: [],
     secondApprovalRequired: false,
-    can: { claim: true, release: false, reassign: false, note: true, decide: false, editLetter: false, approve: false },
+    can: { claim: true, release: false, reassign: false, note: true, decide: false, editLetter: false, approve: false, sendBack: false, rejectLetter: false },
     recommendation: null,
     timeline: [
       { kind: 'received', at: NOW - 3600_000, actor: 'Postmottak', text: null },

@@ -1,6 +1,10 @@
 import { cleanup } from '@testing-library/react';
 import { afterEach } from 'vitest';
 
+// The UI reads every instant in Norwegian time (i18n/format.ts, #14); a test that builds a local
+// time (`new Date(2025, 2, 12, 10, 32)`) means the same clock, whatever zone the runner is in.
+process.env.TZ = 'Europe/Oslo';
+
 // jsdom has <dialog> but not its modal API; Designsystemet's Dialog calls showModal()/close().
 if (typeof HTMLDialogElement !== 'undefined' && !HTMLDialogElement.prototype.showModal) {
   HTMLDialogElement.prototype.showModal = function showModal(this: HTMLDialogElement) {
