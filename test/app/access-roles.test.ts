@@ -129,6 +129,7 @@ describe('operations (#12 item 3)', () => {
     for (const [channel, input] of [
       ['jobs.retry', { id: 1 }],
       ['jobs.abandon', { id: 1 }],
+      ['jobs.retryMany', { ids: [1] }],
       ['schedules.runNow', { name: 'store.backup' }],
       ['audit.verify', {}],
       ['jobs.list', {}],
@@ -265,6 +266,7 @@ const SAMPLE: Partial<Record<ChannelName, unknown>> = {
   'replies.confirmRecipient': { publicId: UNKNOWN },
   'jobs.retry': { id: 999_999 },
   'jobs.abandon': { id: 999_999 },
+  'jobs.retryMany': { ids: [999_999] },
   'schedules.runNow': { name: 'nope' },
   'submissions.get': { publicId: UNKNOWN },
   // #13 item 13

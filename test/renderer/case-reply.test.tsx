@@ -135,7 +135,8 @@ describe('Case view: reply and registers', () => {
     expect(within(dialog).getByRole('heading', { name: 'Holde tilbake utskriften?' })).toBeTruthy();
 
     fireEvent.click(within(dialog).getByRole('button', { name: 'Hold tilbake' }));
-    expect(await within(dialog).findByText('Skriv en begrunnelse.')).toBeTruthy();
+    // named at its field and in the error summary above the form
+    expect(await within(dialog).findAllByText('Skriv en begrunnelse.')).toHaveLength(2);
     fireEvent.change(within(dialog).getByLabelText('Begrunnelse'), { target: { value: '   ' } });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Hold tilbake' }));
     expect(bridge.callsTo('replies.hold')).toEqual([]);
@@ -171,7 +172,8 @@ describe('Case view: reply and registers', () => {
     expect(within(dialog).getByText(/Dette kan ikke angres/)).toBeTruthy();
     fireEvent.change(within(dialog).getByLabelText('Begrunnelse'), { target: { value: 'Svaret er levert personlig' } });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Stopp utskriften' }));
-    expect(await within(dialog).findByText('Bekreft at utskriften skal stoppes.')).toBeTruthy();
+    // named at its field and in the error summary above the form
+    expect(await within(dialog).findAllByText('Bekreft at utskriften skal stoppes.')).toHaveLength(2);
     expect(bridge.callsTo('replies.stop')).toEqual([]);
 
     fireEvent.click(within(dialog).getByRole('checkbox', { name: 'Jeg bekrefter at svaret ikke skal skrives ut' }));

@@ -161,7 +161,8 @@ describe('Nøkler og sertifikater', () => {
     expect(await screen.findByRole('link', { name: 'Nøkler og sertifikater' })).toBeTruthy();
     unmount();
     renderApp(bridge({ 'session.get': () => ok(sessionFixture()) }), { path: '/' });
-    expect(await screen.findByRole('heading', { level: 1, name: 'Status' })).toBeTruthy();
+    // a caseworker lands on Innboks (#14)
+    expect(await screen.findByRole('heading', { level: 1, name: 'Innboks' })).toBeTruthy();
     expect(screen.queryByRole('link', { name: 'Nøkler og sertifikater' })).toBeNull();
   });
 

@@ -29,7 +29,6 @@ export const approvalNb = {
   comment: 'Kommentar til saksbehandleren',
   commentHint: 'Kommentaren vises i sakens historikk. Skriv hva som må rettes.',
   commentRequired: 'Skriv en kommentar til saksbehandleren.',
-  errorSummary: 'Før du kan gå videre må du rette dette:',
 };
 
 export const approvalNn: typeof approvalNb = {
@@ -60,7 +59,6 @@ export const approvalNn: typeof approvalNb = {
   comment: 'Kommentar til sakshandsamaren',
   commentHint: 'Kommentaren vert vist i historikken til saka. Skriv kva som må rettast.',
   commentRequired: 'Skriv ein kommentar til sakshandsamaren.',
-  errorSummary: 'Før du kan gå vidare, må du rette dette:',
 };
 
 export const approvalEn: typeof approvalNb = {
@@ -91,5 +89,4 @@ export const approvalEn: typeof approvalNb = {
   comment: 'Comment to the caseworker',
   commentHint: 'The comment is shown in the case history. Say what must be corrected.',
   commentRequired: 'Write a comment to the caseworker.',
-  errorSummary: 'Before you can continue, correct this:',
 };

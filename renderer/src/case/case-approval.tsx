@@ -9,7 +9,8 @@ import { roleLabel } from '../session/role-labels';
 import { useMayCall } from '../session/may-call';
 import { DateTime } from '../shared/date-time';
 import { Section } from '../shared/section';
-import { ApproveCaseDialog, CommentDialog } from './approve-case.dialog';
+import { ReasonDialog } from '../app/reason.dialog';
+import { ApproveCaseDialog } from './approve-case.dialog';
 import { CommandResult } from './command-result';
 import { useCaseCommand } from './use-case-work.hook';
 import './case-approval.css';
@@ -143,8 +144,13 @@ export function CaseApproval({ publicId, work, now, apply }: CaseApprovalProps) 
         />
       )}
       {asking === 'sendBack' && (
-        <CommentDialog
+        <ReasonDialog
           title={t('approval.sendBackTitle')}
+          label={t('approval.comment')}
+          hint={t('approval.commentHint')}
+          required={t('approval.commentRequired')}
+          maxLength={4000}
+          rows={4}
           body={t('approval.sendBackBody')}
           confirmLabel={t('approval.sendBackConfirm')}
           pending={command.pending === 'sendBack'}
@@ -154,8 +160,13 @@ export function CaseApproval({ publicId, work, now, apply }: CaseApprovalProps) 
         />
       )}
       {asking === 'rejectLetter' && (
-        <CommentDialog
+        <ReasonDialog
           title={t('approval.rejectTitle')}
+          label={t('approval.comment')}
+          hint={t('approval.commentHint')}
+          required={t('approval.commentRequired')}
+          maxLength={4000}
+          rows={4}
           body={t('approval.rejectBody')}
           confirmLabel={t('approval.rejectConfirm')}
           danger

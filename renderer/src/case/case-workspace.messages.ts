@@ -2,9 +2,6 @@
  * #14: the case page's two panes, the work side and the one status vocabulary, in bokmål, nynorsk and English (same keys in all three, checked by the type).
  */
 export const caseWsNb = {
-  returned: 'Sendt tilbake',
-  sentBack: 'Sendt tilbake til saksbehandler',
-  letterRejected: 'Brevet avvist',
   backToInbox: 'Tilbake til innboksen',
   backToReplies: 'Tilbake til Svar',
   notFound: 'Fant ikke saken',
@@ -30,9 +27,6 @@ export const caseWsNb = {
 };
 
 export const caseWsNn: typeof caseWsNb = {
-  returned: 'Send tilbake',
-  sentBack: 'Send tilbake til sakshandsamar',
-  letterRejected: 'Brevet avvist',
   backToInbox: 'Tilbake til innboksen',
   backToReplies: 'Tilbake til Svar',
   notFound: 'Fann ikkje saka',
@@ -58,9 +52,6 @@ export const caseWsNn: typeof caseWsNb = {
 };
 
 export const caseWsEn: typeof caseWsNb = {
-  returned: 'Sent back',
-  sentBack: 'Sent back to the caseworker',
-  letterRejected: 'Letter rejected',
   backToInbox: 'Back to the inbox',
   backToReplies: 'Back to Replies',
   notFound: 'Case not found',

@@ -54,6 +54,7 @@ export const en: Messages = {
     operations: 'Operations',
   },
   common: {
+    errorSummary: 'Before you can continue, correct this:',
     retry: 'Try again',
     loading: 'Loading …',
     cancel: 'Cancel',

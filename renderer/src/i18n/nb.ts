@@ -52,6 +52,7 @@ export const nb = {
     operations: 'Drift',
   },
   common: {
+    errorSummary: 'Før du kan gå videre må du rette dette:',
     retry: 'Prøv igjen',
     loading: 'Laster inn …',
     cancel: 'Avbryt',

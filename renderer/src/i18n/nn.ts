@@ -54,6 +54,7 @@ export const nn: Messages = {
     operations: 'Drift',
   },
   common: {
+    errorSummary: 'Før du kan gå vidare, må du rette dette:',
     retry: 'Prøv igjen',
     loading: 'Lastar inn …',
     cancel: 'Avbryt',

@@ -25,7 +25,7 @@ export function ConfirmDialog({ title, body, confirmLabel, danger, pending, onCo
   // runs after Dialog's own effect has opened the modal
   useEffect(() => cancelRef.current?.focus(), []);
   return (
-    <Dialog open closeButton={false} onClose={onCancel} aria-labelledby={titleId} data-testid={testId}>
+    <Dialog open closeButton={false} onClose={onCancel} aria-labelledby={titleId} data-testid={testId} className="pm-dialog-measure">
       <div className="pm-dialog-body">
         <Heading level={2} data-size="xs" id={titleId}>
           {title}

@@ -1,4 +1,4 @@
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
 
 // The UI reads every instant in Norwegian time (i18n/format.ts, #14); a test that builds a local
@@ -25,6 +25,10 @@ if (typeof document !== 'undefined' && !('getAnimations' in document)) {
   Object.defineProperty(Document.prototype, 'getAnimations', { value: () => [], configurable: true });
   Object.defineProperty(Element.prototype, 'getAnimations', { value: () => [], configurable: true });
 }
+
+// findBy*/waitFor wait for what the page will show; on a busy 2-core CI with two test workers a
+// whole case page can take longer than the library's 1 s to draw (a wait, not a time limit).
+configure({ asyncUtilTimeout: 5_000 });
 
 afterEach(() => {
   cleanup();
