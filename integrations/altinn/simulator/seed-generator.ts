@@ -99,12 +99,17 @@ export function generateSubmissions(opts: GenerateSubmissionsOptions): SeedSubmi
 /** The same submissions as generateSubmissions, made as they are taken. */
 export function* iterateSubmissions(opts: GenerateSubmissionsOptions): Generator<SeedSubmission, void, undefined> {
   const rng = createSeedRng(opts.seed);
+  // which service, which channel and whether a family applies again come from their own stream:
+  // the content stream takes a number of draws that depends on the date (a fødselsnummer's
+  // individual number is redrawn when its check digit would be 10), and the demo's mix of
+  // services must not change from one day to the next
+  const mix = createSeedRng((opts.seed ^ 0x6d697821) >>> 0);
   const people = createPersonFactory(opts.seed, rng);
   const prepared = opts.profiles.map(prepare);
   const a3able = prepared.filter((p) => p.loaded.profile.sources.altinn3);
   const a2able = prepared.filter((p) => p.loaded.profile.sources.altinn2);
   if (opts.count > 0 && a3able.length === 0 && a2able.length === 0) throw new Error('Ingen profiler å lage innsendinger for');
-  const a2Indexes = a2able.length ? chooseIndexes(opts.count, a3able.length ? (opts.a2Share ?? 0.1) : 1, rng) : new Set<number>();
+  const a2Indexes = a2able.length ? chooseIndexes(opts.count, a3able.length ? (opts.a2Share ?? 0.1) : 1, mix) : new Set<number>();
   const budget = opts.attachmentBytes ?? 50_000;
 
   const partyIds = new Map<string, string>();
@@ -121,14 +126,14 @@ export function* iterateSubmissions(opts: GenerateSubmissionsOptions): Generator
     completedAt += rng.int(20, 900) * 1000;
     const createdAt = completedAt - rng.int(2, 40) * 60_000;
     const viaA2 = a2Indexes.has(i);
-    const p = rng.pick(viaA2 ? a2able : a3able);
+    const p = mix.pick(viaA2 ? a2able : a3able);
     const profile = p.loaded.profile;
 
     // now and then the same family applies again (a second leave, a changed kindergarten wish)
     const earlier = households.get(profile.id) ?? [];
     const household =
-      earlier.length > 0 && rng.chance(0.05)
-        ? rng.pick(earlier)
+      earlier.length > 0 && mix.chance(0.05)
+        ? mix.pick(earlier)
         : people.household({ on: completedAt, applicantAge: profile.audience?.applicantAge, subjectAge: profile.audience?.subjectAge, subjects: subjectCount(p, rng) });
     if (!earlier.includes(household)) households.set(profile.id, [...earlier, household]);
 
