@@ -215,6 +215,10 @@ export const channels = {
         createdBefore: z.number().int().min(0).optional(),
         /** Only these jobs: the UI follows a job it retried. */
         ids: z.array(z.number().int().positive()).min(1).max(500).optional(),
+        /** The search (#14), run in the hub so it reaches past the rows shown: job number, type, case number or public title. */
+        q: z.string().trim().min(1).max(200).optional(),
+        /** The job types whose name in the user's language matches q (the renderer holds the words). */
+        qTypes: z.array(z.string().min(1).max(100)).max(200).optional(),
         limit: z.number().int().min(1).max(500).default(100),
       })
       .strict(),

@@ -1,7 +1,7 @@
 import { IntegrationError } from '../../electron/core/errors';
 import type { IncomingSubmission, PendingRef } from '../../electron/core/ingest/submission';
 import type { SubmissionSource } from '../../electron/core/ports/submission-source.port';
-import { errorForStatus, httpRequest, readBytes, readJson, sameOriginLink } from '../shared/http';
+import { errorForStatus, httpRequest, QUICK_RETRY, readBytes, readJson, sameOriginLink, withRetries } from '../shared/http';
 import { toPart, toPendingRef, type InstanceQueryResponse, type StorageInstance } from './altinn3.mapper';
 import type { AltinnTokenProvider } from '../shared/auth/maskinporten.client';
 
@@ -22,16 +22,27 @@ export interface Altinn3StorageConfig {
 }
 
 const INTEGRATION = 'altinn';
+/** Listing pages whose instances fetch() may take without asking again (the page being downloaded, the one read ahead, one spare). */
+const LISTED_PAGES = 3;
 
 export function createAltinn3StorageAdapter(config: Altinn3StorageConfig, deps: { tokens: AltinnTokenProvider }): SubmissionSource {
   const storage = `${config.platformUrl.replace(/\/$/, '')}/storage/api/v1`;
-  // The listing already carries each instance with its data elements: keep the latest page's
-  // so fetch() need not ask again (fewer calls to Altinn). Bounded to one page per listing.
+  // The listing already carries each instance with its data elements: keep the latest pages'
+  // so fetch() need not ask again (fewer calls to Altinn). Ingest reads a page ahead while the
+  // previous one is still downloading, so the last LISTED_PAGES pages are kept, and no more.
   const listed = new Map<string, StorageInstance>();
+  const listedPages: string[][] = [];
   const formTypes = config.formDataTypes ?? ['model'];
 
-  /** One request with the Altinn token; a 401 gets one new token (it may have expired mid-run), then counts. */
-  async function call(url: string, init: RequestInit, what: string, signal?: AbortSignal): Promise<Response> {
+  /**
+   * One request with the Altinn token; a 401 gets one new token (it may have expired mid-run), then
+   * counts. A 5xx, a dropped connection or a short 429 is tried again in place (every call here is
+   * idempotent: GETs, and complete, which Storage keeps once per stakeholder), so one failed page or
+   * download does not fail the poll (#18 item 7).
+   */
+  const call = (url: string, init: RequestInit, what: string, signal?: AbortSignal): Promise<Response> => withRetries(() => callOnce(url, init, what, signal), QUICK_RETRY, signal);
+
+  async function callOnce(url: string, init: RequestInit, what: string, signal?: AbortSignal): Promise<Response> {
     for (let attempt = 0; ; attempt++) {
       const token = await deps.tokens.token(signal);
       const res = await httpRequest(url, { ...init, headers: { ...init.headers, authorization: `Bearer ${token}` } }, what, {
@@ -87,8 +98,10 @@ export function createAltinn3StorageAdapter(config: Altinn3StorageConfig, deps: 
           // mainVersionInclude=2 lists Altinn 3 instances too; those come through their own appId query
           const migratedOnly = start.includes('mainVersionInclude');
           const wanted = instances.filter((i) => !migratedOnly || i.dataValues?.A2ArchRef);
-          listed.clear();
-          for (const i of wanted) if (Array.isArray(i.data)) listed.set(i.id, i);
+          const kept = wanted.filter((i) => Array.isArray(i.data));
+          for (const i of kept) listed.set(i.id, i);
+          listedPages.push(kept.map((i) => i.id));
+          if (listedPages.length > LISTED_PAGES) for (const id of listedPages.shift()!) listed.delete(id);
           yield wanted.map(toPendingRef);
         }
       }

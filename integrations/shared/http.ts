@@ -1,8 +1,9 @@
 import { IntegrationError } from '../../electron/core/errors';
 
 /**
- * One HTTP call with a timeout, classified into the fixed error kinds. It tries once:
- * retries belong to the job manager. Messages never carry bodies that could hold personal data.
+ * One HTTP call with a timeout, classified into the fixed error kinds. It tries once: retries
+ * belong to the job manager, except the few quick ones of withRetries (a blip answered in seconds,
+ * not an outage). Messages never carry bodies that could hold personal data.
  */
 export interface HttpOptions {
   integration: string;
@@ -110,4 +111,55 @@ export function sameOriginLink(link: string, configured: string, what: string, i
     throw new IntegrationError('permanent', `${what}: tjenesten lenker til ${url.origin}, ikke til den konfigurerte adressen ${origin}; lenken følges ikke (legitimasjon sendes bare til konfigurert adresse)`, { integration });
   }
   return /^[a-z][a-z0-9+.-]*:/i.test(link) ? link : url.href;
+}
+
+export interface QuickRetry {
+  /** Tries in all, the first included. */
+  attempts: number;
+  /** First wait after a fault without Retry-After; doubled per try, ±50 % jitter. */
+  baseMs: number;
+  /** A Retry-After longer than this is the peer asking for a pause: it goes to the job manager, which pauses the integration. */
+  maxWaitMs: number;
+}
+
+/** What an adapter pulling from a platform (Altinn Storage) retries in place: 3 tries, 2 s of Retry-After at most. */
+export const QUICK_RETRY: QuickRetry = { attempts: 3, baseMs: 100, maxWaitMs: 2_000 };
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason as Error);
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', stop);
+      resolve();
+    }, ms);
+    const stop = () => {
+      clearTimeout(t);
+      reject(signal?.reason as Error);
+    };
+    signal?.addEventListener('abort', stop, { once: true });
+  });
+
+/**
+ * Runs an idempotent request again after a transient fault or a short 429, waiting its
+ * Retry-After (RFC 9110 §10.2.3) or a short backoff, so one failed page or download is retried in
+ * a second instead of failing the whole poll into the job's backoff or pausing the integration
+ * (#18 item 7). Only the caller waits; other requests go on. The last fault, or a longer
+ * Retry-After, is thrown as it was.
+ */
+export async function withRetries<T>(fn: () => Promise<T>, p: QuickRetry, signal?: AbortSignal, random: () => number = Math.random): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (attempt >= p.attempts || !(e instanceof IntegrationError) || signal?.aborted) throw e;
+      const kind = e.kind;
+      const retryAfter = e.options.retryAfterMs;
+      if (kind === 'rate-limited' && (retryAfter === undefined || retryAfter > p.maxWaitMs)) throw e;
+      if (kind !== 'rate-limited' && kind !== 'transient') throw e;
+      // cancelled while waiting: the fault we were waiting out is the answer
+      await sleep(retryAfter ?? p.baseMs * 2 ** (attempt - 1) * (0.5 + random()), signal).catch(() => {
+        throw e;
+      });
+    }
+  }
 }

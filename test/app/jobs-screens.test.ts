@@ -64,6 +64,16 @@ describe('#14 jobs.list, jobs.retryMany', () => {
     expect(value<JobSummary[]>(await hub.invoke('jobs.list', { ids: [one.id] }))).toEqual([expect.objectContaining({ id: one.id, case: one.case })]);
     const future = value<JobSummary[]>(await hub.invoke('jobs.list', { createdAfter: Date.now() + 3_600_000 }));
     expect(future).toEqual([]);
+
+    // the search runs in the hub, past the rows a page shows: the job number, the case's label, the type and the types the UI's words matched
+    expect(value<JobSummary[]>(await hub.invoke('jobs.list', { q: String(one.id), limit: 1 })).map((j) => j.id)).toEqual([one.id]);
+    const byCase = value<JobSummary[]>(await hub.invoke('jobs.list', { q: one.case!.label, limit: 500 }));
+    expect(byCase.map((j) => j.id)).toContain(one.id);
+    expect(byCase.length).toBeLessThan(jobs.length);
+    const byType = value<JobSummary[]>(await hub.invoke('jobs.list', { q: 'ingest.', qTypes: ['store.backup'], limit: 500 }));
+    expect(byType.length).toBeGreaterThan(0);
+    expect(byType.every((j) => j.type.startsWith('ingest.') || j.type === 'store.backup')).toBe(true);
+    expect(value<JobSummary[]>(await hub.invoke('jobs.list', { q: 'finnes ikke', limit: 500 }))).toEqual([]);
   });
 
   it('retries several dead jobs with one audit entry each, says which were not dead, and only for IT', async () => {

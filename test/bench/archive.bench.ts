@@ -9,8 +9,12 @@ const COUNT = Number(process.env.BENCH_ARCHIVE_COUNT ?? 5_000);
 const BYTES = Number(process.env.BENCH_ARCHIVE_BYTES ?? 50_000);
 const TRANSPORTS = (process.env.BENCH_ARCHIVE_TRANSPORTS ?? 'noark5-rest,geointegrasjon,noark4-ws,arkivmelding').split(',');
 
+/** BENCH_ARCHIVE_PROF=<dir>: a CPU profile of the hub worker and of the simulator (`--cpu-prof`), per transport. */
+const PROF = process.env.BENCH_ARCHIVE_PROF;
+
 function run(args: string[], onLine: (line: string, child: ChildProcess) => void) {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...ARCHIVE_SECRETS } });
+  const prof = PROF ? ['--cpu-prof', '--cpu-prof-dir', PROF] : [];
+  const child = spawn(process.execPath, [...prof, '--import', 'tsx', ...args], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...ARCHIVE_SECRETS } });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => {
     out += d.toString();
@@ -19,6 +23,8 @@ function run(args: string[], onLine: (line: string, child: ChildProcess) => void
   });
   return { child, done: new Promise<void>((r) => child.on('exit', () => r())) };
 }
+
+const round2 = (n: number): number => Math.round(n * 100) / 100;
 
 /** 5,000 applications with a 50 KB PDF each, delivered by the real hub to each archive simulator (in its own process). */
 export const archiveBench: Bench = {
@@ -44,14 +50,17 @@ export const archiveBench: Bench = {
             integrations: { archive: sim.config },
           }),
         );
-        let result: { ms: number } | undefined;
-        const w = run([path.join(__dirname, 'archive.worker.ts'), path.join(dir, 'data'), file, String(COUNT), String(BYTES)], (line) => {
-          if (line.startsWith('{')) result = JSON.parse(line) as { ms: number };
+        let result: { ms: number; hubCpuMs: number; simCpuMs: number | null } | undefined;
+        const w = run([path.join(__dirname, 'archive.worker.ts'), path.join(dir, 'data'), file, String(COUNT), String(BYTES), String(sim.child.pid)], (line) => {
+          if (line.startsWith('{')) result = JSON.parse(line) as typeof result;
         });
         await w.done;
         if (!result) throw new Error(`the archive worker gave no result for ${transport}`);
         figures[`${transport}-records-per-second`] = { value: Math.round(COUNT / (result.ms / 1000)), unit: 'records/s' };
-        process.stdout.write(`  ${transport}: ${(result.ms / 1000).toFixed(1)} s\n`);
+        // CPU time over the wall time of the run: 1.0 is one core busy the whole time (the machine has os.cpus().length)
+        figures[`${transport}-hub-cpu-share`] = { value: round2(result.hubCpuMs / result.ms), unit: 'cores' };
+        if (result.simCpuMs !== null) figures[`${transport}-simulator-cpu-share`] = { value: round2(result.simCpuMs / result.ms), unit: 'cores' };
+        process.stdout.write(`  ${transport}: ${(result.ms / 1000).toFixed(1)} s, hub CPU ${(result.hubCpuMs / 1000).toFixed(1)} s, simulator CPU ${result.simCpuMs === null ? '?' : (result.simCpuMs / 1000).toFixed(1)} s\n`);
       } finally {
         sim.child.kill('SIGTERM');
         fs.rmSync(dir, { recursive: true, force: true });

@@ -1,82 +1,97 @@
 /**
- * Measures ingest in a clean process: the real hub pulls every submission from the
- * simulator and confirms it; then the limit: the same bytes fetched by a plain HTTP loop
- * and inserted by plain better-sqlite3. Prints one JSON line.
- * argv: <sim url> <data dir> <config file> <count> <a2 count>
+ * Measures ingest in a clean process (bundled, run by plain node: RSS is the hub's, not tsx's):
+ * the real hub pulls every submission from the simulator and confirms it; then two limits, the
+ * same bytes fetched by a plain HTTP loop and inserted by plain better-sqlite3, once against the
+ * simulator and once against a static server serving the same bytes (#18 item 4). Prints one JSON line.
+ * argv: <sim url> <data dir> <config file> <count> <a2 count> <sim pid> [<static url>]
+ * BENCH_INGEST_PROFILE_DIR: a heap snapshot after the ingest (after a GC, with --expose-gc).
  */
+import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
-import { hubFromConfig } from '../helpers/config-hub';
-import { createAltinnTokenProvider } from '../../integrations/shared/auth/maskinporten.client';
-import { clientPrivatePem } from '../helpers/altinn-fixture';
+import v8 from 'node:v8';
+import { loadConfig } from '../../electron/app/config/load-config';
+import { createHub } from '../../electron/app/create-hub';
+import { createEnvSecretStore } from '../../electron/app/secrets/env-secret-store';
+import { silentLogger, type Logger } from '../../electron/core/ports/logger.port';
+import { plainLoop } from './ingest-plain-loop';
 
-const [simUrl, dataDir, configFile, countArg, a2Arg] = process.argv.slice(2) as [string, string, string, string, string];
+const [simUrl, dataDir, configFile, countArg, a2Arg, simPidArg, staticUrl] = process.argv.slice(2) as [string, string, string, string, string, string, string | undefined];
 const count = Number(countArg);
 const expectedItems = count + Number(a2Arg);
+const simPid = Number(simPidArg);
+const profileDir = process.env.BENCH_INGEST_PROFILE_DIR;
 
 let peakRss = 0;
 const sample = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
 
-async function ingest(): Promise<number> {
-  const t0 = performance.now();
-  const hub = await hubFromConfig(dataDir, configFile, 'bench');
-  // every 20 ms until all are stored, every source item seen, and all confirmed
-  for (;;) {
-    const c = await hub.submissions.counts();
-    const items = Number((await hub.store.sql.get<{ n: number | string }>('SELECT count(*) AS n FROM source_items'))!.n);
-    if (c.received + c.quarantined >= count && items >= expectedItems && c.unconfirmed === 0) break;
-    await new Promise((r) => setTimeout(r, 20));
+/** CPU time (user + system, ms) another process has used so far, from /proc (Linux); NaN elsewhere. */
+function cpuMsOf(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime, fields 14 and 15 of stat(5), in clock ticks (100 per second on Linux)
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
   }
-  const ms = performance.now() - t0;
-  await hub.stop();
-  return ms;
 }
+const ownCpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 
-/** The limit: list, download every data element and insert the bytes, with the same concurrency, nothing else. */
-async function plainLoop(concurrency: number): Promise<{ ms: number; bytes: number }> {
-  const tokens = createAltinnTokenProvider(
-    { tokenUrl: `${simUrl}/token`, audience: `${simUrl}/`, clientId: 'postmottak', kid: 'kid-1', scope: 'altinn:serviceowner/instances.read', privateKeyPem: clientPrivatePem, timeoutMs: 30_000 },
-    `${simUrl}/authentication/api/v1/exchange/maskinporten`,
-  );
-  const headers = { authorization: `Bearer ${await tokens.token()}` };
-  const db = new Database(path.join(dataDir, 'plain.db'));
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.exec('CREATE TABLE parts (instance TEXT, seq INTEGER, data BLOB) STRICT');
-  const ins = db.prepare('INSERT INTO parts VALUES (?, ?, ?)');
+async function ingest() {
   const t0 = performance.now();
-  let bytes = 0;
-  const ids: string[] = [];
-  for (const q of ['appId=kommune/permisjon-skole', 'appId=kommune/barnehageplass', 'appId=kommune/sfo-plass', 'appId=kommune/helse-omsorg', 'appId=kommune/samtykke-bading', 'org=kommune&mainVersionInclude=2']) {
-    let url: string | undefined = `${simUrl}/storage/api/v1/instances?${q}&process.isComplete=true&size=100`;
-    while (url) {
-      const body = (await (await fetch(url, { headers })).json()) as { next?: string; instances: { id: string }[] };
-      ids.push(...body.instances.map((i) => i.id));
-      url = body.next;
-    }
+  const sim0 = cpuMsOf(simPid);
+  const own0 = ownCpuMs();
+  // as test/helpers/config-hub.ts, with the hub's warnings on stderr when BENCH_INGEST_LOG is set
+  const logger: Logger = process.env.BENCH_INGEST_LOG
+    ? { log: (level, message, fields) => void (level !== 'info' && level !== 'debug' && process.stderr.write(`${level} ${message} ${JSON.stringify(fields ?? {})}\n`)) }
+    : silentLogger;
+  const hub = await createHub({ dataDir, config: loadConfig(configFile).config, demo: false, host: 'test', version: 'bench', secrets: createEnvSecretStore(), actor: 'bench', logger });
+  // every 200 ms until all are stored, every source item seen, and all confirmed (a cheaper check than the
+  // counts the UI gets: polling those every 20 ms took a growing share of the hub's own thread)
+  for (;;) {
+    const r = (await hub.store.sql.get<{ stored: number | string; items: number | string; unconfirmed: number | string }>(
+      `SELECT (SELECT count(*) FROM submissions) AS stored, (SELECT count(*) FROM source_items) AS items,
+              (SELECT count(*) FROM source_items WHERE confirmed_at IS NULL) AS unconfirmed`,
+    ))!;
+    if (Number(r.stored) >= count && Number(r.items) >= expectedItems && Number(r.unconfirmed) === 0) break;
+    await new Promise((res) => setTimeout(res, 200));
   }
-  let next = 0;
-  const worker = async () => {
-    while (next < ids.length) {
-      const id = ids[next++]!;
-      const inst = (await (await fetch(`${simUrl}/storage/api/v1/instances/${id}`, { headers })).json()) as { data: { id: string }[] };
-      const parts: Buffer[] = [];
-      for (const d of inst.data) parts.push(Buffer.from(await (await fetch(`${simUrl}/storage/api/v1/instances/${id}/data/${d.id}`, { headers })).arrayBuffer()));
-      db.transaction(() => parts.forEach((p, i) => ins.run(id, i, p)))();
-      bytes += parts.reduce((n, p) => n + p.length, 0);
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
   const ms = performance.now() - t0;
-  db.close();
-  return { ms, bytes };
+  const simCpuMs = cpuMsOf(simPid) - sim0;
+  const hubCpuMs = ownCpuMs() - own0;
+  const rss = process.memoryUsage();
+  if (profileDir) {
+    (globalThis as { gc?: () => void }).gc?.();
+    v8.writeHeapSnapshot(path.join(profileDir, `ingest-${count}.heapsnapshot`));
+  }
+  await hub.stop();
+  return { ms, simCpuMs, hubCpuMs, memory: { rss: rss.rss, heapUsed: rss.heapUsed, heapTotal: rss.heapTotal, external: rss.external, arrayBuffers: rss.arrayBuffers } };
 }
 
 void (async () => {
-  const ingestMs = await ingest();
+  const run = await ingest();
   const rssAfterIngest = peakRss;
-  const limit = await plainLoop(8);
   clearInterval(sample);
-  process.stdout.write(`${JSON.stringify({ ingestMs, peakRss: rssAfterIngest, limitMs: limit.ms, limitBytes: limit.bytes })}\n`);
+  const sim0 = cpuMsOf(simPid);
+  const limit = await plainLoop({ baseUrl: simUrl, simUrl, dataDir, dbName: 'plain.db', concurrency: 8 });
+  const limitSimCpuMs = cpuMsOf(simPid) - sim0;
+  const staticLimit = staticUrl ? await plainLoop({ baseUrl: staticUrl, simUrl, dataDir, dbName: 'plain-static.db', concurrency: 8 }) : undefined;
+  process.stdout.write(
+    `${JSON.stringify({
+      ingestMs: run.ms,
+      peakRss: rssAfterIngest,
+      memory: run.memory,
+      simCpuMs: run.simCpuMs,
+      hubCpuMs: run.hubCpuMs,
+      limitMs: limit.ms,
+      limitBytes: limit.bytes,
+      limitSimCpuMs,
+      staticLimitMs: staticLimit?.ms,
+      staticLimitBytes: staticLimit?.bytes,
+    })}\n`,
+  );
   process.exit(0);
 })();

@@ -14,9 +14,11 @@ import { ingestBench } from './ingest.bench';
 import { jobsBench } from './jobs.bench';
 import { repliesBench } from './replies.bench';
 import { retentionBench } from './retention.bench';
+import { soakBench } from './soak.bench';
 import { storeBench } from './store.bench';
+import { yearBench } from './year.bench';
 
-const benches: Bench[] = [jobsBench, ingestBench, archiveBench, deskBench, repliesBench, storeBench, handoverBench, exportBench, retentionBench];
+const benches: Bench[] = [jobsBench, ingestBench, archiveBench, deskBench, repliesBench, storeBench, handoverBench, exportBench, retentionBench, yearBench, soakBench];
 
 async function main() {
   const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ArchiveDelivery, ArchivePort, DeliveryResult, ReceiptResult, SentDelivery } from '../../electron/core/ports/archive.port';
 import { ARCHIVE_JOB, enqueueMarkSent, MARK_SENT_JOB, RECEIPT_JOB, type MarkSentPayload } from '../../electron/core/archive/archive.jobs';
-import { createArchiveService } from '../../electron/core/archive/archive.service';
+import { createArchiveService, RECEIPT_FIRST_CHECK_MS } from '../../electron/core/archive/archive.service';
 import { IntegrationError } from '../../electron/core/errors';
 import type { NewSubmission } from '../../electron/core/ports/submission-store.port';
 import { createArchiveRepo, createAuditRepo, createSubmissionsRepo } from '../../electron/store';
@@ -230,6 +230,9 @@ describe.each(storeKinds())('archive service (%s)', (kind) => {
       expect(await t.repo.entryByKey(entry.externalKey)).toMatchObject({ status: 'awaiting-receipt', receiptRef: `ref-${entry.externalKey}` });
       const receiptJob = t.jobs.find((j) => j.type === RECEIPT_JOB)!;
       expect(receiptJob.options?.maxAttempts).toBeGreaterThanOrEqual(100);
+      // #18: the first check comes soon after the hand-over (it was 5 s); later ones back off in the runner
+      expect(receiptJob.options?.runAfter).toBe(Date.UTC(2026, 10, 27, 9) + RECEIPT_FIRST_CHECK_MS);
+      expect(RECEIPT_FIRST_CHECK_MS).toBeLessThanOrEqual(1_000);
       await expect(t.service.checkReceipt(entry.externalKey)).rejects.toMatchObject({ kind: 'transient' });
       t.archive.receipt = { state: 'archived', caseFile: { archiveSystemId: 'c', saksaar: 2026, sakssekvensnummer: 7 }, entry: { archiveSystemId: 'j', journalaar: 2026, journalsekvensnummer: 9, journalpostnummer: 1, documents: [] } };
       await t.service.checkReceipt(entry.externalKey);

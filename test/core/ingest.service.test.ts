@@ -73,6 +73,8 @@ async function setup(open: () => Promise<TestStore>, sources: SubmissionSource[]
     },
     limits: { maxPartBytes: 1000, maxParts: 10 },
     concurrency: 2,
+    // as the hub on SQLite runs it: submissions that arrive together commit together, each in its savepoint
+    groupCommit: 4,
     afterStore,
   });
   h.runner.define({ type: CONFIRM_JOB, schema: z.any(), integration: 'altinn', handle: (p) => ingest.confirm(p as PendingRef) });
@@ -181,6 +183,49 @@ describe.each(storeKinds())('ingest service (%s)', (kind) => {
     expect(a.confirmed).toEqual([]);
     await h.runner.runDue();
     expect(a.confirmed).toHaveLength(1);
+  });
+
+  it('reads the next page while the items of the current one are still downloading, and stops reading at a rate limit', async () => {
+    const events: string[] = [];
+    const items = ['1/a', '1/b', '1/c', '1/d'].map((id) => ({ ref: ref('altinn3', id), form: '<ok/>' }));
+    const base = fakeSource('altinn3', items);
+    const source: SubmissionSource = {
+      ...base.source,
+      async *listPending() {
+        events.push('page 1');
+        yield items.slice(0, 2).map((i) => i.ref);
+        events.push('page 2');
+        yield items.slice(2).map((i) => i.ref);
+      },
+      async fetch(r) {
+        // a download that takes a few turns of the event loop
+        for (let i = 0; i < 5; i++) await new Promise((res) => setImmediate(res));
+        events.push(`fetched ${r.sourceId}`);
+        return base.source.fetch(r);
+      },
+    };
+    const { ingest, store } = await setup(open, [source]);
+    expect(await ingest.poll('altinn3')).toMatchObject({ seen: 4, stored: 4, failed: 0 });
+    // page 2 was asked for before page 1's downloads ended: no worker waited at the page's end
+    expect(events.indexOf('page 2')).toBeLessThan(events.indexOf('fetched 1/a'));
+    expect((await store.counts()).received).toBe(4);
+
+    // a limit met on an item ends the poll without reading further pages
+    const pagesRead: number[] = [];
+    const limited: SubmissionSource = {
+      ...base.source,
+      async *listPending() {
+        for (let p = 1; p <= 50; p++) {
+          pagesRead.push(p);
+          yield [ref('altinn3', `2/${p}`)];
+        }
+      },
+      async fetch() {
+        throw new IntegrationError('rate-limited', '429', { retryAfterMs: 5000 });
+      },
+    };
+    await expect((await setup(open, [limited])).ingest.poll('altinn3')).rejects.toMatchObject({ kind: 'rate-limited' });
+    expect(pagesRead.length).toBeLessThan(50);
   });
 
   it('refuses to confirm what is not stored', async () => {

@@ -14,6 +14,9 @@ const keys = process.env.PM_TEST_CLIENT_KEY
   ? { privateKey: createPrivateKey(process.env.PM_TEST_CLIENT_KEY), publicKey: createPublicKey(process.env.PM_TEST_CLIENT_KEY) }
   : generateKeyPairSync('rsa', { modulusLength: 2048 });
 export const clientPrivatePem = keys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+// a key made here goes to the children started later (a bench that loaded this module before it set the variable
+// gave its simulator one key and its hub another: every Maskinporten grant was refused)
+process.env.PM_TEST_CLIENT_KEY ??= clientPrivatePem;
 const clientPublicPem = keys.publicKey.export({ type: 'spki', format: 'pem' }).toString();
 
 /** A small seed: form XML, receipt PDF and 0–2 attachments. */

@@ -53,6 +53,31 @@ describe('Altinn 3 Storage adapter against the simulator', () => {
     expect((await listAll(adapter)).flat()).toEqual([]);
   });
 
+  it('downloads an item of a page after the next page was read (ingest reads a page ahead) without asking for its instance again', async () => {
+    sim = await startSim();
+    sim.state.addSubmissions(Array.from({ length: 25 }, (_, i) => tinySeed(i)));
+    const { adapter } = altinn3Adapter(sim);
+    const instanceGets: string[] = [];
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = (input, init) => {
+      const url = String(input instanceof Request ? input.url : input);
+      if (/\/instances\/\d+\/[0-9a-f-]{36}$/.test(new URL(url).pathname)) instanceGets.push(url);
+      return realFetch(input, init);
+    };
+    try {
+      const pages = adapter.listPending()[Symbol.asyncIterator]();
+      const first = (await pages.next()).value as PendingRef[];
+      await pages.next();
+      await pages.next();
+      const sub = await adapter.fetch(first[0]!);
+      expect(sub.parts.length).toBeGreaterThan(0);
+      expect(instanceGets).toEqual([]);
+      await pages.return?.(undefined);
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+  });
+
   it('gets a new token when the old one expires mid-run', async () => {
     sim = await startSim();
     sim.state.addSubmissions(Array.from({ length: 25 }, (_, i) => tinySeed(i)));

@@ -7,6 +7,7 @@ import { createArkivmeldingAdapter } from '../../integrations/noark/arkivmelding
 import { EFORMIDLING_RECEIPT_XSD, MESSAGE_FILE, messageNameOf, type ArkivmeldingDialect } from '../../integrations/noark/arkivmelding.mapper';
 import { startArkivmeldingSimulator, type ArkivmeldingSimulator } from '../../integrations/noark/simulator/arkivmelding.simulator';
 import { HEALTH_SCREENING, incomingApplication, outgoingReply, sha256Hex, type ApplicationFixture } from '../helpers/archive-fixture';
+import { createXsdValidator, type XsdValidator } from '../../integrations/shared/xml/xsd-validator';
 import { tempDir } from '../helpers/temp-dir';
 import { xsdCheck } from '../helpers/xsd-check';
 
@@ -278,6 +279,44 @@ describe.each(['eformidling', 'fiks-arkiv-v2'] as const)('arkivmelding drop fold
       r = await env.adapter.checkReceipt!(sent.reference);
     }
     expect(r.state).toBe('archived');
+  });
+
+  it('validates the messages of one pass together (one xmllint run), and applies them in order', async () => {
+    const root = tempDir('pm-arkivmelding-batch-');
+    const [outDir, receiptDir] = [path.join(root, 'ut'), path.join(root, 'kvittering')];
+    const real = createXsdValidator();
+    let waiting = 0;
+    let mostWaiting = 0;
+    // #18: each message waited for its own run before, so xmllint parsed the schema once per message
+    const validator: XsdValidator = {
+      async validate(xml, xsd) {
+        mostWaiting = Math.max(mostWaiting, ++waiting);
+        try {
+          return await real.validate(xml, xsd);
+        } finally {
+          waiting--;
+        }
+      },
+      close: () => real.close(),
+    };
+    const sim = await startArkivmeldingSimulator({ dialect, outDir, receiptDir, schemaDir: SCHEMA_DIR, paused: true, validator });
+    const adapter = createArkivmeldingAdapter({ dialect, outDir, receiptDir }, { schemaDir: SCHEMA_DIR });
+    open.push(sim, { close: async () => adapter.close?.() });
+    const apps = [incomingApplication(), incomingApplication(), incomingApplication()];
+    const refs: string[] = [];
+    for (const a of apps) refs.push(((await adapter.deliver(a.delivery)) as { reference: string }).reference);
+    fs.mkdirSync(path.join(outDir, 'zz-ugyldig'));
+    fs.writeFileSync(path.join(outDir, 'zz-ugyldig', MESSAGE_FILE), '<arkivmelding/>');
+    expect(await sim.processNow()).toBe(4);
+    expect(mostWaiting).toBe(4);
+    for (const ref of refs) expect((await adapter.checkReceipt!(ref)).state).toBe('archived');
+    expect((await adapter.checkReceipt!('zz-ugyldig')).state).toBe('rejected');
+    // applied in name order: the archive numbered the entries in that order
+    const byName = [...refs].sort();
+    const numbers = byName.map((ref) => sim.state.entries().find((e) => messageNameOf(e.externalKey ?? '') === ref)?.journalsekvensnummer);
+    expect(numbers.every((n) => typeof n === 'number')).toBe(true);
+    expect(numbers).toEqual([...numbers].sort((a, b) => a! - b!));
+    expect(visible(outDir)).toEqual([]);
   });
 
   it('refuses a receipt reference that could leave the receipt folder', async () => {

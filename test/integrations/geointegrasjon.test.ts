@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArchiveDelivery, ArchivePort } from '../../electron/core/ports/archive.port';
 import type { IntegrationError } from '../../electron/core/errors';
 import { createGeoIntegrasjonAdapter, type GeoIntegrasjonConfig } from '../../integrations/noark/geointegrasjon.adapter';
-import { startGeoIntegrasjonSimulator, type GeoIntegrasjonSimulator } from '../../integrations/noark/simulator/geointegrasjon.simulator';
+import { giCombinedSchemaSet, startGeoIntegrasjonSimulator, type GeoIntegrasjonSimulator } from '../../integrations/noark/simulator/geointegrasjon.simulator';
+import { createWorkerEngine } from '../../integrations/shared/xml/xmllint-engine';
+import { createXsdValidator } from '../../integrations/shared/xml/xsd-validator';
 import { archived as archivedResult, casesWithKey, entriesWithKey, expectHealthScreened, failure, type Archived } from '../helpers/archive-test-env';
 import { HEALTH_SCREENING, incomingApplication, outgoingReply, sha256Hex, type ApplicationFixture } from '../helpers/archive-fixture';
 import { xsdCheck } from '../helpers/xsd-check';
@@ -341,5 +343,38 @@ describe('GeoIntegrasjon adapter against the GI simulator', () => {
       expect(err.kind).toBe('auth');
       expect(err.message).toMatch(/HTTP 401/);
     });
+  });
+});
+
+describe('GeoIntegrasjon simulator schemas', () => {
+  it('validates both services against one schema set, so payloads that arrive together share one xmllint run (#18), and still refuses what the schemas refuse', async () => {
+    const set = giCombinedSchemaSet(WSDL_DIR);
+    const runs: number[] = [];
+    const engine = createWorkerEngine({ timeoutMs: 30_000, maxMemoryMiB: 512 });
+    const validator = createXsdValidator({
+      engine: {
+        run: (xsd, docs, files) => {
+          runs.push(docs.length);
+          return engine.run(xsd, docs, files);
+        },
+        close: () => engine.close(),
+      },
+    });
+    try {
+      const [find, create, wrongChild, unknown] = await Promise.all([
+        validator.validate('<FinnSaksmapperGittNoekkel xmlns="http://rep.geointegrasjon.no/Arkiv/Innsyn/xml.wsdl/2012.01.31"/>', set),
+        validator.validate('<NySaksmappe xmlns="http://rep.geointegrasjon.no/Arkiv/Oppdatering/xml.wsdl/2012.01.31"/>', set),
+        validator.validate('<NySaksmappe xmlns="http://rep.geointegrasjon.no/Arkiv/Oppdatering/xml.wsdl/2012.01.31"><ukjent/></NySaksmappe>', set),
+        validator.validate('<NySaksmappe xmlns="urn:ikke-gi"/>', set),
+      ]);
+      expect(find).toEqual({ valid: true });
+      expect(create).toEqual({ valid: true });
+      expect(wrongChild).toMatchObject({ valid: false, kind: 'invalid', errors: [expect.objectContaining({ message: expect.stringMatching(/ukjent.*not expected/) })] });
+      expect(unknown).toMatchObject({ valid: false, kind: 'invalid' });
+      // an Innsyn and an Oppdatering payload in the same run: one schema parse
+      expect(runs).toEqual([4]);
+    } finally {
+      await validator.close();
+    }
   });
 });

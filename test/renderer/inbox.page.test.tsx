@@ -152,6 +152,22 @@ describe('Inbox (cases.list)', () => {
     expect(screen.queryByTestId('inbox-chips')).toBeNull();
   });
 
+  it('picks «Sendt tilbake» in the filter bar: the hub gets status returned, only the sent-back case is listed, the chip says so', async () => {
+    const rows = [...ROWS, caseRowFixture({ publicId: publicId(4), applicantName: 'Siri Tilbake', status: 'returned', caseNumber: null })];
+    const bridge = inboxBridge(rows);
+    renderApp(bridge, { path: '/innboks' });
+    await screen.findByTestId(`case-row-${publicId(4)}`);
+    fireEvent.click(screen.getByRole('button', { name: 'Filter' }));
+    const status = screen.getByLabelText('Status') as HTMLSelectElement;
+    const option = [...status.options].find((o) => o.value === 'returned')!;
+    expect(option.textContent).toBe('Sendt tilbake (1)');
+    fireEvent.change(status, { target: { value: option.value } });
+    await waitFor(() => expect(lastList(bridge)).toEqual({ ...base, status: 'returned' }));
+    await waitFor(() => expect(screen.queryByTestId(`case-row-${publicId(1)}`)).toBeNull());
+    expect(row(4).textContent).toContain('Sendt tilbake');
+    expect(screen.getByTestId('inbox-chip-status').textContent).toBe('Status: Sendt tilbake');
+  });
+
   it('offers every service the user may see in the service filter, also those with no loaded rows', async () => {
     const bridge = new FakeBridge({
       'system.status': () => ok(statusFixture()),

@@ -19,10 +19,15 @@ const initialJobs = (): JobSummary[] => [
   jobFixture({ id: 5, type: 'registers.enrich', status: 'dead', attempts: 5, integration: 'registers', lastError: 'Tidsavbrudd', case: CASE }),
 ];
 
-/** jobs.list as the hub answers it: status, abandoned, integration, ids and the created-at window. */
+/** The hub's search: job number, type, the case's label, or one of the types the UI's words matched. */
+const found = (j: JobSummary, q: string | undefined, qTypes: string[] | undefined) =>
+  q === undefined || String(j.id) === q || j.type.includes(q.toLowerCase()) || (j.case?.label.toLowerCase().includes(q.toLowerCase()) ?? false) || (qTypes ?? []).includes(j.type);
+
+/** jobs.list as the hub answers it: status, abandoned, integration, ids, the created-at window and the search. */
 function answer(jobs: JobSummary[], input: ChannelInput<'jobs.list'>): JobSummary[] {
   return jobs.filter(
     (j) =>
+      found(j, input.q, input.qTypes) &&
       (!input.status || j.status === input.status) &&
       (input.abandoned === undefined || j.abandoned === input.abandoned) &&
       (!input.integration || j.integration === input.integration) &&
@@ -136,23 +141,32 @@ describe('Jobber (#14)', () => {
     expect((screen.getByLabelText('Integrasjon') as HTMLSelectElement).value).toBe('print');
   });
 
-  it('searches the job name in words, the case number and the job number', async () => {
+  it('searches in the hub (past the rows loaded): the job name in words, the case number and the job number', async () => {
     const { bridge } = jobsBridge();
-    renderApp(bridge, { path: '/jobber' });
-    await screen.findByTestId('job-row-1');
+    renderApp(bridge, { path: '/jobber?status=dead' });
+    await screen.findByTestId('job-row-3');
     const search = screen.getByLabelText('Søk i jobbnavn, saksnummer eller nr.');
+    // the hub gets the words and the types whose name in the user's language holds them, with the other filters
     fireEvent.change(search, { target: { value: 'posten' } });
-    await waitFor(() => expect(screen.queryByTestId('job-row-1')).toBeNull());
+    await waitFor(() => expect(lastList(bridge)).toEqual({ status: 'dead', abandoned: false, q: 'posten', qTypes: ['print.send'], limit: 100 }));
+    await waitFor(() => expect(screen.queryByTestId('job-row-5')).toBeNull());
     expect(screen.getByTestId('job-row-3')).toBeTruthy();
-    expect(screen.getByTestId('job-row-4')).toBeTruthy();
+
+    fireEvent.change(screen.getByLabelText('Status'), { target: { value: 'all' } });
+    await waitFor(() => expect(screen.getByTestId('job-row-4')).toBeTruthy());
+    expect(screen.queryByTestId('job-row-1')).toBeNull();
 
     fireEvent.change(search, { target: { value: '2026/118' } });
+    await waitFor(() => expect(lastList(bridge)).toEqual({ q: '2026/118', limit: 100 }));
     await waitFor(() => expect(screen.queryByTestId('job-row-3')).toBeNull());
     expect(screen.getByTestId('job-row-1')).toBeTruthy();
     expect(screen.getByTestId('job-row-5')).toBeTruthy();
 
-    fireEvent.change(search, { target: { value: 'finnes ikke' } });
-    expect((await screen.findByTestId('jobs-empty')).textContent).toBe('Ingen av de 5 jobbene passer til søket.');
+    // typing asks once the typing pauses, not once per key
+    const before = bridge.callsTo('jobs.list').length;
+    for (const value of ['f', 'fi', 'fin', 'finnes', 'finnes ikke']) fireEvent.change(search, { target: { value } });
+    expect((await screen.findByTestId('jobs-empty')).textContent).toBe('Ingen jobber passer til søket.');
+    expect(bridge.callsTo('jobs.list').slice(before).filter((c) => c.q !== undefined && c.q !== 'finnes ikke')).toEqual([]);
   });
 
   it('a retry says only that the job was queued, then follows it and says when it failed again at once, with the attempt counter', async () => {

@@ -73,6 +73,13 @@ describe('Status page', () => {
     const ist = within(handovers).getByTestId('handovers-ist-barnehage');
     expect([...ist.querySelectorAll('th, td')].map((c) => c.textContent)).toEqual(['IST barnehageist-barnehage', 'Mappe', '0', '1', '2', '1 avvist', '0', '30', '0']);
     expect(within(handovers).getByTestId('handovers-gerica').textContent).toContain('Manuelt');
+    // the wide tables scroll in DataTable's own named region, reachable by keyboard (one box, not a wrapper of the page's own)
+    for (const table of [handovers, schedules]) {
+      const region = table.parentElement!;
+      expect([region.getAttribute('role'), region.getAttribute('tabindex'), region.className]).toEqual(['region', '0', 'pm-table-scroll']);
+      expect(region.parentElement!.closest('.pm-table-scroll')).toBeNull();
+    }
+    expect(screen.getAllByRole('region', { name: 'Overføring til fagsystem' }).some((r) => r.className === 'pm-table-scroll' && r.contains(handovers))).toBe(true);
     expect([...handovers.querySelectorAll('thead th')].map((c) => c.textContent)).toEqual([
       'Fagsystem',
       'Overføring',

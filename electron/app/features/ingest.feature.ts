@@ -12,6 +12,9 @@ export interface IngestFeature extends Feature<'submissions.list' | 'submissions
   pollNow(source?: SourceKind): Promise<number[]>;
 }
 
+/** Submissions stored in one SQLite transaction at most. */
+const GROUP_COMMIT = 16;
+
 /** Ingest: a poll per configured source on its schedule, a confirm job per stored item, and the submission views. */
 export function wireIngest(
   d: Pick<FeatureDeps, 'config' | 'store' | 'repos' | 'runner' | 'outbox' | 'clock' | 'logger' | 'links' | 'users' | 'labels' | 'cases' | 'emit' | 'leadership'> & {
@@ -33,6 +36,8 @@ export function wireIngest(
     forms: intake.forms,
     limits: { maxPartBytes: d.config.ingest.maxPartBytes, maxParts: d.config.ingest.maxParts },
     concurrency: d.config.ingest.concurrency,
+    // SQLite serialises units on its one connection: several submissions per commit cost less than one each (#18)
+    groupCommit: d.store.sql.dialect === 'sqlite' ? GROUP_COMMIT : 1,
     afterStore: async (s) => {
       // in order, each inside the storing transaction
       for (const hook of d.onStored) await hook(s);

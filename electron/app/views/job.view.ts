@@ -3,25 +3,23 @@ import { redactText } from '../../core/redact';
 import type { JobSummary } from '../../ipc';
 
 /** A job as the UI sees it: no payload, the error text redacted, the case it concerns when the hub found one. */
-export const toJobSummary = (j: JobRecord, c: JobCase | null = null): JobSummary => {
-  return {
-    id: j.id,
-    type: j.type,
-    status: j.status,
-    attempts: j.attempts,
-    maxAttempts: j.maxAttempts,
-    integration: j.integration,
-    runAfter: j.runAfter,
-    createdAt: j.createdAt,
-    updatedAt: j.updatedAt,
-    // redacted as everywhere an error crosses to the UI (system.status too): no fødselsnummer, no credentials
-    lastError: j.lastError === null ? null : redactText(j.lastError),
-    lastErrorKind: j.lastErrorKind,
-    abandoned: j.abandoned,
-    // the archive's case number when there is one, else the public title (what the public journal may show): never personal data
-    case: c ? { publicId: c.publicId, label: c.caseNumber ?? redactText(c.title ?? c.publicId.slice(0, 8)) } : null,
-  };
-};
+export const toJobSummary = (j: JobRecord, c: JobCase | null = null): JobSummary => ({
+  id: j.id,
+  type: j.type,
+  status: j.status,
+  attempts: j.attempts,
+  maxAttempts: j.maxAttempts,
+  integration: j.integration,
+  runAfter: j.runAfter,
+  createdAt: j.createdAt,
+  updatedAt: j.updatedAt,
+  // redacted as everywhere an error crosses to the UI (system.status too): no fødselsnummer, no credentials
+  lastError: j.lastError === null ? null : redactText(j.lastError),
+  lastErrorKind: j.lastErrorKind,
+  abandoned: j.abandoned,
+  // the archive's case number when there is one, else the public title (what the public journal may show): never personal data
+  case: c ? { publicId: c.publicId, label: c.caseNumber ?? redactText(c.title ?? c.publicId.slice(0, 8)) } : null,
+});
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
 

@@ -15,6 +15,8 @@ import { localDate, localDateTime } from '../local-time';
 import { saksnummer, type ArchiveDocument, type CaseFileRecord, type Correspondent, type EntryRecord, type Screening } from './archive-record';
 
 const DAY = 86_400_000;
+/** First receipt check after a hand-over: soon (it was 5 s, added to every drop-folder entry, #18); later ones back off in the runner. */
+export const RECEIPT_FIRST_CHECK_MS = 250;
 
 export interface ArchiveServiceDeps {
   store: ArchiveStore;
@@ -31,7 +33,7 @@ export interface ArchiveServiceDeps {
   newId(): string;
   /** #13 item 8: with no user list, access.defaultSaksbehandler: saksansvarlig of a new case file until a caseworker decides. */
   defaultSaksbehandler?: string | null;
-  /** How long to wait before asking for a receipt the first time. */
+  /** How long to wait before asking for a receipt the first time (default RECEIPT_FIRST_CHECK_MS). */
   receiptDelayMs?: number;
   /** Register dates are local dates in this zone (config timezone; default Europe/Oslo). #13 item 1 */
   timeZone?: string;
@@ -336,7 +338,7 @@ export function createArchiveService(d: ArchiveServiceDeps) {
           await d.uow.run(async () => {
             await d.store.markEntryAwaitingReceipt(entry.id, archive.transport, r.reference, now);
             // a receipt may take hours (the archive's own schedule): many patient attempts, backoff capped
-            await d.outbox.enqueue(RECEIPT_JOB, { entryKey }, receiptJobKey(entryKey), { runAfter: now + (d.receiptDelayMs ?? 5_000), maxAttempts: 200 });
+            await d.outbox.enqueue(RECEIPT_JOB, { entryKey }, receiptJobKey(entryKey), { runAfter: now + (d.receiptDelayMs ?? RECEIPT_FIRST_CHECK_MS), maxAttempts: 200 });
           });
         }
       } catch (e) {

@@ -8,6 +8,7 @@ import type { Outbox } from '../ports/outbox.port';
 import type { Quarantine, SubmissionStore } from '../ports/submission-store.port';
 import type { SubmissionSource } from '../ports/submission-source.port';
 import { CONFIRM_JOB, confirmKey } from './ingest.jobs';
+import { createGroupCommit } from './group-commit';
 import type { MappedForm } from '../profiles/profile.types';
 import type { IncomingSubmission, PendingRef, SourceKind } from './submission';
 
@@ -30,6 +31,11 @@ export interface IngestDeps {
   limits: IngestLimits;
   /** Submissions downloaded at the same time within one poll. */
   concurrency: number;
+  /**
+   * Submissions stored in one transaction at most (group commit, each in its own savepoint; see
+   * group-commit.ts). Default 1: one transaction each.
+   */
+  groupCommit?: number;
   /** Runs in the transaction that stores a submission: the follow-up work it needs (archive registration) is committed with it. */
   afterStore?(stored: { id: number; publicId: string; quarantined: boolean; profileId: string | null; receivedAt: number }): Promise<void>;
 }
@@ -52,6 +58,7 @@ export interface PollResult {
  */
 export function createIngestService(d: IngestDeps) {
   const enqueueConfirm = (ref: PendingRef) => d.outbox.enqueue(CONFIRM_JOB, ref, confirmKey(ref));
+  const commit = createGroupCommit(d.uow, d.groupCommit ?? 1);
   const item = (ref: PendingRef) => ({ source: ref.source, sourceId: ref.sourceId, serviceKey: ref.serviceKey, fetchedAt: d.clock.now() });
 
   /** The same Altinn 2 submission already came in through the other API: link, confirm, nothing new. */
@@ -101,7 +108,8 @@ export function createIngestService(d: IngestDeps) {
       quarantine = { code: 'download-refused', reason: c.message };
     }
     // everything below is local: the submission, its confirm job, the hooks' work and the audit entry commit together
-    return d.uow.run(async (): Promise<IngestOutcome> => {
+    // (perhaps in a transaction with other submissions, each in its own savepoint; settled after the commit)
+    return commit(async (): Promise<IngestOutcome> => {
       // another hub node may be storing the same item right now (#19): it goes first, and this one finds it
       await d.store.lockSourceItem(ref.source, ref.sourceId);
       if (await d.store.findSourceItem(ref.source, ref.sourceId)) return 'known';
@@ -158,30 +166,70 @@ export function createIngestService(d: IngestDeps) {
     if (!source) throw new IntegrationError('permanent', `Kilden ${kind} er ikke konfigurert.`);
     const r: PollResult = { seen: 0, stored: 0, quarantined: 0, duplicates: 0, known: 0, failed: 0 };
     const seen = new Set<string>();
+    const workers = Math.max(1, d.concurrency);
     let firstFailure: unknown;
-    for await (const page of source.listPending()) {
-      const refs = page.filter((ref) => !seen.has(ref.sourceId) && seen.add(ref.sourceId));
-      r.seen += refs.length;
-      let next = 0;
-      const worker = async () => {
-        while (next < refs.length) {
-          const ref = refs[next++]!;
-          try {
-            const o = await ingestOne(source, ref);
-            if (o === 'duplicate') r.duplicates++;
-            else r[o]++;
-          } catch (e) {
-            const c = classify(e);
-            // a limit or a refused login stops the poll; a flaky item does not stop the others
-            if (c.kind === 'rate-limited' || c.kind === 'auth') throw e;
-            r.failed++;
-            firstFailure ??= e;
-            d.logger.log('warn', 'ingest item failed', { source: kind, kind: c.kind, error: c.message });
+    // One pool of workers fed from the listing, which is read a page ahead: no worker waits at the end
+    // of a page for the page's slowest download, nor for the next page's request (#18 item 3). At most
+    // about one page plus `workers` refs wait here, so memory does not grow with the backlog.
+    const pages = source.listPending()[Symbol.asyncIterator]();
+    const queue: PendingRef[] = [];
+    let listed = false;
+    let listingFailure: unknown;
+    let reading: Promise<void> | null = null;
+    const readPage = (): Promise<void> =>
+      (reading ??= (async () => {
+        try {
+          const next = await pages.next();
+          if (next.done) listed = true;
+          else {
+            const refs = next.value.filter((ref) => !seen.has(ref.sourceId) && seen.add(ref.sourceId));
+            r.seen += refs.length;
+            queue.push(...refs);
           }
+        } catch (e) {
+          // a refused or limited listing stops the poll once the items under way are done
+          listingFailure = e;
+          listed = true;
+        } finally {
+          reading = null;
         }
-      };
-      await Promise.all(Array.from({ length: Math.max(1, d.concurrency) }, worker));
+      })());
+    const worker = async () => {
+      for (;;) {
+        if (queue.length <= workers && !listed) void readPage();
+        if (queue.length === 0) {
+          if (listed) return;
+          await readPage();
+          continue;
+        }
+        const ref = queue.shift()!;
+        try {
+          const o = await ingestOne(source, ref);
+          if (o === 'duplicate') r.duplicates++;
+          else r[o]++;
+        } catch (e) {
+          const c = classify(e);
+          // a limit or a refused login stops the poll; a flaky item does not stop the others
+          if (c.kind === 'rate-limited' || c.kind === 'auth') {
+            listingFailure ??= e;
+            listed = true;
+            queue.length = 0;
+            return;
+          }
+          r.failed++;
+          firstFailure ??= e;
+          d.logger.log('warn', 'ingest item failed', { source: kind, kind: c.kind, error: c.message });
+        }
+      }
+    };
+    try {
+      await Promise.all(Array.from({ length: workers }, worker));
+    } finally {
+      // a listing stopped early (a limit) is closed, so the source's generator can clean up
+      await reading;
+      if (!listed || listingFailure) await pages.return?.(undefined).catch(() => undefined);
     }
+    if (listingFailure) throw listingFailure;
     // what failed is still pending at the source: the job runs again after its backoff
     if (firstFailure) throw firstFailure;
     return r;

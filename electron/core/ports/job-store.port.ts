@@ -37,6 +37,10 @@ export interface JobListFilter {
   createdAfter?: number;
   createdBefore?: number;
   ids?: readonly number[];
+  /** The Jobber screen's search (#14): the job number, its type, or its case's number or public title. */
+  q?: string;
+  /** Types whose name in the user's language matches `q`: the UI's words, which the hub does not know. */
+  qTypes?: readonly string[];
   limit: number;
 }
 

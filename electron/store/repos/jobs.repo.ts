@@ -1,5 +1,5 @@
 import type { IntegrationPause, JobCase, JobCaseRef, JobCounts, JobRecord, JobStatus, JobStore, NewJob } from '../../core/ports/job-store.port';
-import { dialectOf } from '../sql/dialect';
+import { dialectOf, type Dialect } from '../sql/dialect';
 import { JOBS_CHANNEL } from '../pg-notify';
 import type { SqlClient, SqlValue } from '../sql/sql-client';
 
@@ -47,6 +47,58 @@ const toRecord = (r: JobRow): JobRecord => ({
 
 /** `?, ?, …` for a list bound one positional parameter per member. */
 const placeholders = (list: readonly unknown[]) => list.map(() => '?').join(', ');
+
+/** `%text%` for LIKE with the user's own % and _ taken literally (ESCAPE '\'). */
+const likeContaining = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * The Jobber screen's search (#14), in the query so it reaches past the rows shown: the job number,
+ * the technical type, the types whose name in the user's language matches (`types`: the hub does not
+ * know the UI's words), and the case the job concerns by its case number or public title, never by a
+ * person (the Jobber screen is IT's). The matching cases are found first (`search_cases`, few), then
+ * the jobs whose payload names one of them by the keys `jobCaseRef` reads (electron/app/views/job.view.ts):
+ * set look-ups per job, no join per job (which cost 1.5 s on PostgreSQL at 100,000 jobs). Lower-cased
+ * here as well as in SQL because SQLite's lower() folds ASCII only.
+ */
+function searchTerm(d: Dialect, text: string, types: readonly string[]): { cte: string; cteParams: SqlValue[]; join: string; clause: string; params: SqlValue[] } | undefined {
+  const words = text.trim().toLocaleLowerCase();
+  if (words === '') return undefined;
+  const like = likeContaining(words);
+  const caseNumber = `CAST(f.saksaar AS TEXT) || '/' || CAST(f.sakssekvensnummer AS TEXT)`;
+  const cte = `search_cases (id) AS (
+      SELECT s.id FROM submissions s WHERE lower(COALESCE(s.title_public, '')) LIKE ? ESCAPE '\\' OR lower(s.public_id) LIKE ? ESCAPE '\\'
+      UNION SELECT e.submission_id FROM archive_entries e JOIN archive_case_files f ON f.id = e.case_file_id
+        WHERE e.journalposttype = 'I' AND f.saksaar IS NOT NULL AND ${caseNumber} LIKE ? ESCAPE '\\')`;
+  // title, public id (a prefix: the screen shows its first characters), case number
+  const cteParams: SqlValue[] = [like, like.slice(1), like];
+  // PostgreSQL parses the payload once per job (the lateral p; OFFSET 0 keeps the planner from copying the cast into each
+  // key's test, which parsed it five times: 377 → 146 ms at 100,000 jobs)
+  const join = d.pg ? 'CROSS JOIN LATERAL (SELECT CAST(jobs.payload AS jsonb) AS p OFFSET 0) AS j' : '';
+  const field = (key: string) => (d.pg ? `(j.p ->> '${key}')` : `json_extract(jobs.payload, '$.${key}')`);
+  const ofCases = (column: string, table: string) => `SELECT ${column} FROM ${table} WHERE submission_id IN (SELECT id FROM search_cases)`;
+  const byPayload = [
+    d.pg ? `${field('submissionId')} IN (SELECT CAST(id AS TEXT) FROM search_cases)` : `${field('submissionId')} IN (SELECT id FROM search_cases)`,
+    `${field('entryKey')} IN (${ofCases('external_key', 'archive_entries')})`,
+    `${field('replyKey')} IN (${ofCases('reply_key', 'replies')})`,
+    `${field('key')} IN (${ofCases('handover_key', 'handovers')})`,
+    `${field('source')} || ':' || ${field('sourceId')} IN (${ofCases(`source || ':' || source_id`, 'source_items')})`,
+  ].join(' OR ');
+  // a payload the runner did not write as JSON (none should exist) matches no case instead of failing the search (SQLite)
+  const caseMatch = d.pg ? `(${byPayload})` : `(json_valid(jobs.payload) AND (${byPayload}))`;
+  const terms = [`lower(jobs.type) LIKE ? ESCAPE '\\'`, caseMatch];
+  const params: SqlValue[] = [like];
+  if (types.length) {
+    terms.push(`jobs.type IN (${placeholders(types)})`);
+    params.push(...types);
+  }
+  // the job number as written on the screen ("nr. 42" or "42")
+  const id = /^(?:nr\.?\s*)?#?(\d{1,15})$/.exec(words)?.[1];
+  if (id !== undefined) {
+    terms.push('jobs.id = ?');
+    params.push(Number(id));
+  }
+  return { cte, cteParams, join, clause: `(${terms.join(' OR ')})`, params };
+}
 
 export function createJobsRepo(sql: SqlClient): JobStore {
   const d = dialectOf(sql);
@@ -140,7 +192,7 @@ export function createJobsRepo(sql: SqlClient): JobStore {
     abandonDead: async (id, now) =>
       maybe(await sql.get<JobRow>(`UPDATE jobs SET abandoned = 1, updated_at = ? WHERE id = ? AND status = 'dead' RETURNING *`, [now, id])),
     get: async (id) => maybe(await sql.get<JobRow>('SELECT * FROM jobs WHERE id = ?', [id])),
-    async list({ status, abandoned, integration, createdAfter, createdBefore, ids, limit }) {
+    async list({ status, abandoned, integration, createdAfter, createdBefore, ids, q, qTypes, limit }) {
       const where: string[] = [];
       const params: SqlValue[] = [];
       const add = (clause: string, ...values: SqlValue[]) => {
@@ -153,9 +205,11 @@ export function createJobsRepo(sql: SqlClient): JobStore {
       if (createdAfter !== undefined) add('created_at >= ?', createdAfter);
       if (createdBefore !== undefined) add('created_at < ?', createdBefore);
       if (ids?.length) add(`id IN (${placeholders(ids)})`, ...ids);
+      const search = q === undefined ? undefined : searchTerm(d, q, qTypes ?? []);
+      if (search) add(search.clause, ...search.params);
       const rows = await sql.all<JobRow>(
-        `SELECT * FROM jobs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY updated_at DESC, id DESC LIMIT ?`,
-        [...params, limit],
+        `${search ? `WITH ${search.cte} ` : ''}SELECT jobs.* FROM jobs ${search?.join ?? ''} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY updated_at DESC, id DESC LIMIT ?`,
+        [...(search?.cteParams ?? []), ...params, limit],
       );
       return rows.map(toRecord);
     },
@@ -170,11 +224,22 @@ export function createJobsRepo(sql: SqlClient): JobStore {
         const ids = new Map(rows.map((r) => [r.k, num(r.submission_id)]));
         for (const [r, i] of at) submissionOf[i] = ids.get(keyOf(r));
       };
-      const key = (r: JobCaseRef) => (r.kind === 'submission' ? String(r.id) : r.kind === 'source' ? `${r.source}:${r.key}` : r.key);
+      const key = (r: JobCaseRef) => (r.kind === 'entry' || r.kind === 'reply' || r.kind === 'handover' ? r.key : '');
       await lookup('entry', key, (ph) => `SELECT external_key AS k, submission_id FROM archive_entries WHERE external_key IN (${ph})`);
       await lookup('reply', key, (ph) => `SELECT reply_key AS k, submission_id FROM replies WHERE reply_key IN (${ph})`);
       await lookup('handover', key, (ph) => `SELECT handover_key AS k, submission_id FROM handovers WHERE handover_key IN (${ph})`);
-      await lookup('source', key, (ph) => `SELECT source || ':' || source_id AS k, submission_id FROM source_items WHERE source || ':' || source_id IN (${ph})`);
+      // (source, source_id) pairs as row values, so the primary key is used: the concatenation scanned every item
+      // (250 references at 100,000 items: 37 → 1 ms SQLite, 40 → 6 ms PostgreSQL)
+      const sources = refs.map((r, i) => [r, i] as const).filter((e): e is readonly [Extract<JobCaseRef, { kind: 'source' }>, number] => e[0].kind === 'source');
+      if (sources.length) {
+        const pairs = [...new Map(sources.map(([r]) => [`${r.source}:${r.key}`, [r.source, r.key] as const])).values()];
+        const rows = await sql.all<{ source: string; source_id: string; submission_id: number }>(
+          `SELECT source, source_id, submission_id FROM source_items WHERE (source, source_id) IN (VALUES ${pairs.map(() => '(?, ?)').join(', ')})`,
+          pairs.flat(),
+        );
+        const ids = new Map(rows.map((r) => [`${r.source}:${r.source_id}`, num(r.submission_id)]));
+        for (const [r, i] of sources) submissionOf[i] = ids.get(`${r.source}:${r.key}`);
+      }
       const submissionIds = [...new Set(submissionOf.filter((id): id is number => id !== undefined))];
       if (submissionIds.length === 0) return refs.map(() => null);
       // the public title (what the public journal may show) and the archive's case number: never the applicant's fødselsnummer

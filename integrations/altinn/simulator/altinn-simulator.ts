@@ -12,6 +12,7 @@ import { StorageSimulator } from './storage.simulator';
 import { TokenIssuer } from './token-issuer';
 
 export type { FaultConfig, EndpointFaults, PageChurn, SimEndpoint } from './sim-types';
+export { oneInFaults } from './sim-types';
 export type { MaskinportenClient } from './maskinporten.simulator';
 export { createSimClock, CorrespondenceSimState, type SimClock, type SimCorrespondence, type SimCorrespondenceEvent, NEVER_READ_EVENT } from './correspondence-sim-state';
 export { SimState, deterministicUuid, type SimInstance, type SimDataElement, type SimConfirmation, type SimEvent, type PurgeResult } from './sim-state';
@@ -36,8 +37,10 @@ export interface AltinnSimulatorOptions {
   control?: boolean;
   /** Days from publish to the Correspondence reminder (default 7, as in production). */
   reminderDelayDays?: number;
-  /** Altinn token lifetime, default 1800 s. Maskinporten tokens live 120 s. */
+  /** Altinn token lifetime, default 1800 s. */
   tokenLifetimeSec?: number;
+  /** Maskinporten access token lifetime, default 120 s (as Maskinporten's). */
+  maskinportenTokenLifetimeSec?: number;
   /**
    * Other simulators on the same server (e.g. the SOAP DownloadQueue). A 'request' listener added
    * synchronously is called only for paths the REST side does not own (so a catch-all 404 is
@@ -73,7 +76,7 @@ export async function startAltinnSimulator(opts: AltinnSimulatorOptions): Promis
   const faults = altinnFaults(opts.faults ?? {}, opts.faultSeed ?? 1);
   const state = new SimState(opts.org, opts.orgNumber, now, faults);
   const issuer = await TokenIssuer.create(now);
-  const maskinporten = new MaskinportenSimulator(opts.clients, opts.orgNumber, state, issuer);
+  const maskinporten = new MaskinportenSimulator(opts.clients, opts.orgNumber, state, issuer, opts.maskinportenTokenLifetimeSec);
   const auth = new AuthenticationSimulator(state, issuer, opts.tokenLifetimeSec ?? 1800);
   const storage = new StorageSimulator(state, auth);
   const events = new EventsSimulator(state, auth);

@@ -34,6 +34,8 @@ export class MaskinportenSimulator {
     private readonly orgNumber: string,
     private readonly state: SimState,
     private readonly issuer: TokenIssuer,
+    /** Tests shorten it to see a client refresh (#18 item 7). */
+    private readonly lifetimeSec: number = MASKINPORTEN_TOKEN_LIFETIME_SEC,
   ) {
     for (const c of clients) this.keys.set(c.kid, { client: c, key: createPublicKey(c.publicKeyPem) });
   }
@@ -91,9 +93,9 @@ export class MaskinportenSimulator {
         scope,
         jti: randomUUID(),
       },
-      MASKINPORTEN_TOKEN_LIFETIME_SEC,
+      this.lifetimeSec,
     );
-    return json(200, { access_token: accessToken, expires_in: MASKINPORTEN_TOKEN_LIFETIME_SEC, scope, token_type: 'Bearer' });
+    return json(200, { access_token: accessToken, expires_in: this.lifetimeSec, scope, token_type: 'Bearer' });
   }
 }
 

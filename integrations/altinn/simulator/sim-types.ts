@@ -92,6 +92,15 @@ export class AltinnFaultInjector extends FaultInjector<AltinnFaultConfig> {
   }
 }
 
+/**
+ * About 1 request in `n` fails before it is handled, on every endpoint (token and exchange
+ * included): half with 429 and Retry-After, half with the front's 500/502/503 (#18 item 7).
+ */
+export function oneInFaults(n: number, retryAfterSec = 2): AltinnFaultConfig {
+  // the dice roll 429 first, then the server error on what is left: each gets 1 in 2n of all
+  return { '*': { rateLimitRate: 1 / (2 * n), retryAfterSec, errorRate: 1 / (2 * n - 1) } };
+}
+
 export const altinnFaults = (config: AltinnFaultConfig = {}, seed = 1): AltinnFaultInjector => new AltinnFaultInjector(config, seed);
 
 /**

@@ -93,6 +93,25 @@ export function giSchemaSet(wsdlDir: string, wsdlFile: string): SchemaSet {
   return { main, files };
 }
 
+/**
+ * Both services' types in one schema set: a main schema importing the two WSDL types schemas
+ * (as files beside the eleven GI XSDs). xmllint parses its schema on every run and validates the
+ * documents waiting for the same schema in that run, so with one set the Finn* and Ny* payloads
+ * that arrive together share one parse instead of taking a run each (#18). Each payload is still
+ * validated against its own element's declaration: the two types schemas have their own namespaces,
+ * and an element of the other service is not routed to a handler here anyway.
+ */
+export function giCombinedSchemaSet(wsdlDir: string): SchemaSet {
+  const sets = { oppdatering: giSchemaSet(wsdlDir, GI_WSDL_FILES.oppdatering), innsyn: giSchemaSet(wsdlDir, GI_WSDL_FILES.innsyn) };
+  const namespaceOf = (main: string): string => /targetNamespace="([^"]+)"/.exec(main)![1]!;
+  const typesFiles = (Object.keys(sets) as (keyof typeof sets)[]).map((k) => ({ fileName: `gi-${k}-types.xsd`, contents: sets[k].main, namespace: namespaceOf(sets[k].main) }));
+  const main = `<?xml version="1.0" encoding="UTF-8"?>
+<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
+${typesFiles.map((f) => `  <xs:import namespace="${f.namespace}" schemaLocation="${f.fileName}"/>`).join('\n')}
+</xs:schema>`;
+  return { main, files: [...sets.oppdatering.files, ...typesFiles.map(({ fileName, contents }) => ({ fileName, contents }))] };
+}
+
 /** For `soap`: the XSDs' absolute rep.geointegrasjon.no URLs → the local files. Never the network. */
 export function localGiImport(wsdlDir: string): (location: string) => string {
   return (location) => {
@@ -135,7 +154,9 @@ export async function startGeoIntegrasjonSimulator(opts: GeoIntegrasjonSimulator
   const now = opts.now ?? Date.now;
   const faults = new FaultInjector(opts.faults ?? {});
   const validator = createXsdValidator();
-  const schemas = { oppdatering: giSchemaSet(opts.wsdlDir, GI_WSDL_FILES.oppdatering), innsyn: giSchemaSet(opts.wsdlDir, GI_WSDL_FILES.innsyn) };
+  // one set for both services, read once at start (see giCombinedSchemaSet)
+  const combined = giCombinedSchemaSet(opts.wsdlDir);
+  const schemas = { oppdatering: combined, innsyn: combined };
   const requests = new Map<string, string[]>();
   const raw = new WeakMap<object, string>();
 

@@ -126,7 +126,9 @@ export async function startNoark4WsSimulator(opts: Noark4WsSimulatorOptions): Pr
   const state = new ArchiveSimState(opts.now);
   const faults = new FaultInjector(opts.faults ?? {});
   const validator = createXsdValidator();
-  const lastRequest = new Map<string, string>();
+  // the payload as sent, worked out when first asked for: it parses the payload a second time, which
+  // only the creating operations (kept in the state) and a test's lastRequestXml need (#18)
+  const lastRequest = new Map<string, () => string>();
 
   let nextId = 1;
   const newId = (base: number) => String(base + nextId++);
@@ -363,7 +365,7 @@ export async function startNoark4WsSimulator(opts: Noark4WsSimulatorOptions): Pr
 
   // --- operations -------------------------------------------------------------------------------
 
-  function handle(op: WsdlOp, req: XmlElement, raw: string): string {
+  function handle(op: WsdlOp, req: XmlElement, raw: () => string): string {
     switch (op.name) {
       case 'GetNoarksak': {
         const r = kid(req, 'returnNoarksakRequests');
@@ -387,8 +389,8 @@ export async function startNoark4WsSimulator(opts: Noark4WsSimulatorOptions): Pr
         if (saId) {
           sak = state.caseFile(saId);
           if (!sak) throw new BusinessError('SA.ID', `Sak ${saId} finnes ikke.`);
-        } else sak = createSak(s, raw);
-        for (const j of nested) createJournpost(sak, j, raw);
+        } else sak = createSak(s, raw());
+        for (const j of nested) createJournpost(sak, j, raw());
         return answer(op.response, [status('OK', [{ code: 'SA.ID', text: sak.systemId }])]);
       }
       case 'GetJournpost': {
@@ -425,7 +427,7 @@ export async function startNoark4WsSimulator(opts: Noark4WsSimulatorOptions): Pr
         const seknr = txt(j, 'jpSaseknr');
         const sak = sakByKey(keyOf(kid(j, 'jpSaEksternNokkel'))) ?? (saar && seknr ? state.caseFileByNumber(Number(saar), Number(seknr)) : undefined);
         if (!sak) throw new BusinessError('JP.SAID', 'Journalposten må knyttes til en sak som finnes (jpSaEksternNokkel eller jpSaar/jpSaseknr).');
-        const entry = createJournpost(sak, j, raw);
+        const entry = createJournpost(sak, j, raw());
         return answer(op.response, [status('OK', [{ code: 'JP.ID', text: entry.systemId }])]);
       }
       default:
@@ -456,13 +458,16 @@ export async function startNoark4WsSimulator(opts: Noark4WsSimulatorOptions): Pr
     if (!payload || !op) return refuse('unknown', 'Meldingen er ikke en Noark4WS-forespørsel (ukjent element i soap:Body).');
     const action = String(req.headers.soapaction ?? '').replace(/^"|"$/g, '');
     if (action && action !== op.soapAction) return refuse(op.name, `SOAPAction «${action}» passer ikke til ${op.request}.`);
-    lastRequest.set(op.name, rawPayload(text) ?? serialize(payload));
+    const standalone = serialize(payload);
+    let raw: string | undefined;
+    const rawOf = (): string => (raw ??= rawPayload(text) ?? standalone);
+    lastRequest.set(op.name, rawOf);
 
-    const v = await validator.validate(serialize(payload), { main: xsdText, files: [] });
+    const v = await validator.validate(standalone, { main: xsdText, files: [] });
     if (!v.valid) return refuse(op.name, v.errors.map((e) => e.message.trim()).filter(Boolean).join('; ') || 'Forespørselen er ikke gyldig etter noark4ws-types.xsd.');
     let body: string;
     try {
-      body = handle(op, payload, lastRequest.get(op.name)!);
+      body = handle(op, payload, rawOf);
     } catch (e) {
       if (!(e instanceof BusinessError)) throw e;
       state.reject(op.name, e.message);
@@ -497,7 +502,7 @@ export async function startNoark4WsSimulator(opts: Noark4WsSimulatorOptions): Pr
     url: `${listening.origin}${NOARK4WS_PATH}`,
     state,
     faults,
-    lastRequestXml: (op) => lastRequest.get(op),
+    lastRequestXml: (op) => lastRequest.get(op)?.(),
     async close() {
       await listening.close();
       await validator.close();

@@ -17,12 +17,23 @@ export interface MaskinportenConfig {
 
 const INTEGRATION = 'altinn';
 
+/** The longest a token is given up before its expiry. */
+const MAX_MARGIN_MS = 60_000;
+
 /**
- * Maskinporten JWT-bearer grant, then the Altinn exchange; caches the Altinn token until
- * a minute before it expires. invalidate() after a 401 forces a new one.
+ * How long before expiry a token is replaced: a tenth of its lifetime, at most a minute (the rule of
+ * oauth2-client.ts). A fixed minute would never reuse a 60-second token, so every call would fetch
+ * a grant (#18 item 7).
+ */
+export const refreshMarginMs = (lifetimeMs: number): number => Math.min(MAX_MARGIN_MS, Math.max(0, lifetimeMs) / 10);
+
+/**
+ * Maskinporten JWT-bearer grant, then the Altinn exchange; caches the Altinn token until shortly
+ * before it expires (refreshMarginMs). invalidate() after a 401 forces a new one.
  */
 export function createAltinnTokenProvider(mp: MaskinportenConfig, exchangeUrl: string | null, now: () => number = Date.now) {
-  let cached: { token: string; exp: number } | null = null;
+  /** `until`: our clock's time to stop using it (expiry less the margin). */
+  let cached: { token: string; until: number } | null = null;
   let pending: Promise<string> | null = null;
   let key: Awaited<ReturnType<typeof importPKCS8>> | null = null;
 
@@ -71,19 +82,24 @@ export function createAltinnTokenProvider(mp: MaskinportenConfig, exchangeUrl: s
   }
 
   function remember(token: string): string {
-    let exp: number;
+    let claims: ReturnType<typeof decodeJwt>;
     try {
-      exp = (decodeJwt(token).exp ?? 0) * 1000;
+      claims = decodeJwt(token);
     } catch {
       throw new IntegrationError('transient', 'Tokenet er ikke et JWT', { integration: INTEGRATION });
     }
-    cached = { token, exp };
+    const received = now();
+    const exp = (claims.exp ?? 0) * 1000;
+    // The lifetime (exp - iat) counted from when it arrived, so a clock apart from the issuer's
+    // neither keeps an expired token nor throws away a fresh one; without iat, exp as it stands.
+    const expiresAt = typeof claims.iat === 'number' && claims.exp !== undefined ? received + exp - claims.iat * 1000 : exp;
+    cached = { token, until: expiresAt - refreshMarginMs(expiresAt - received) };
     return token;
   }
 
   return {
     async token(signal?: AbortSignal): Promise<string> {
-      if (cached && cached.exp - 60_000 > now()) return cached.token;
+      if (cached && cached.until > now()) return cached.token;
       // one fetch at a time: concurrent downloads share the same new token
       pending ??= fetchToken(signal).finally(() => (pending = null));
       return pending;

@@ -1,5 +1,5 @@
 import { Details, Heading, Paragraph, Tabs } from '@digdir/designsystemet-react';
-import { type ReactNode, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SubmissionDetail } from '../../../electron/ipc/contract';
 import type { CaseWork, Role } from '../../../electron/ipc/desk.contract';
@@ -137,9 +137,15 @@ function TechnicalDetails({ submission: s, now }: { submission: SubmissionDetail
             <Heading level={3} data-size="2xs" id="tech-parts-heading">
               {t('caseApp.tech.parts')}
             </Heading>
-            <ScrollBox labelledBy="tech-parts-heading">
-              <DataTable rows={s.parts} columns={columns} rowKey={(p) => p.seq} rowTestId={(p) => `tech-part-${p.seq}`} labelledBy="tech-parts-heading" testId="tech-parts" scroll={false} />
-            </ScrollBox>
+            <DataTable
+              rows={s.parts}
+              columns={columns}
+              rowKey={(p) => p.seq}
+              rowTestId={(p) => `tech-part-${p.seq}`}
+              labelledBy="tech-parts-heading"
+              region={{ labelledBy: 'tech-parts-heading' }}
+              testId="tech-parts"
+            />
           </div>
           <SubmissionSources items={s.sourceItems} now={now} />
         </div>
@@ -148,11 +154,3 @@ function TechnicalDetails({ submission: s, now }: { submission: SubmissionDetail
   );
 }
 
-/** A wide data table scrolls in its own box, never the page; named and focusable, so a keyboard can scroll it (WCAG 2.1.1, 1.4.10). */
-function ScrollBox({ labelledBy, children }: { labelledBy: string; children: ReactNode }) {
-  return (
-    <div className="pm-table-scroll pm-app-table-scroll" role="region" aria-labelledby={labelledBy} tabIndex={0}>
-      {children}
-    </div>
-  );
-}

@@ -91,29 +91,27 @@ function PersonFacts({ person }: { person: Person }) {
         {t('case.registers.children')}
       </Heading>
       {/* a narrow pane (320 px) scrolls the table inside its own labelled, keyboard-reachable box, never the page */}
-      <div className="pm-scroll-region" role="region" aria-label={t('case.registers.children')} tabIndex={0}>
-        <DataTable
-          rows={person.children}
-          rowKey={(c) => c.personNumberMasked}
-          empty={t('case.registers.noChildren')}
-          caption={t('case.registers.children')}
-          testId="person-children"
-          columns={[
-            { header: t('case.registers.childName'), cell: (c) => c.name ?? <span className="pm-muted">{t('case.registers.unnamed')}</span>, rowHeader: true },
-            { header: t('case.registers.birthDate'), cell: (c) => (c.birthDate ? format.isoDate(c.birthDate) : t('common.empty')) },
-            {
-              header: t('case.registers.personNumber'),
-              cell: (c) => (
-                <span className="pm-code" aria-label={t('inbox.maskedFnr', { value: c.personNumberMasked })}>
-                  {c.personNumberMasked}
-                </span>
-              ),
-            },
-            { header: t('case.registers.inApplication'), cell: (c) => (c.inApplication ? t('common.yes') : t('common.empty')) },
-          ]}
-          scroll={false}
-        />
-      </div>
+      <DataTable
+        region={{ label: t('case.registers.children') }}
+        rows={person.children}
+        rowKey={(c) => c.personNumberMasked}
+        empty={t('case.registers.noChildren')}
+        caption={t('case.registers.children')}
+        testId="person-children"
+        columns={[
+          { header: t('case.registers.childName'), cell: (c) => c.name ?? <span className="pm-muted">{t('case.registers.unnamed')}</span>, rowHeader: true },
+          { header: t('case.registers.birthDate'), cell: (c) => (c.birthDate ? format.isoDate(c.birthDate) : t('common.empty')) },
+          {
+            header: t('case.registers.personNumber'),
+            cell: (c) => (
+              <span className="pm-code" aria-label={t('inbox.maskedFnr', { value: c.personNumberMasked })}>
+                {c.personNumberMasked}
+              </span>
+            ),
+          },
+          { header: t('case.registers.inApplication'), cell: (c) => (c.inApplication ? t('common.yes') : t('common.empty')) },
+        ]}
+      />
       {person.notChildren.length > 0 && (
         <Alert data-color="warning" data-testid="person-not-children">
           {t('case.registers.notChildren', { count: person.notChildren.length, numbers: person.notChildren.join(', ') })}

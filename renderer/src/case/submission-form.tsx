@@ -84,7 +84,7 @@ function FormListTable({ list, headingLevel }: { list: FormList; headingLevel: 3
         <Paragraph data-size="sm">{t('submission.form.listEmpty')}</Paragraph>
       ) : (
         // a data table may scroll in its own labelled box; its cells wrap first, so at 320 px it rarely has to
-        <div className="pm-table-scroll pm-app-table-scroll" role="region" aria-labelledby={headingId} tabIndex={0}>
+        <div className="pm-table-scroll" role="region" aria-labelledby={headingId} tabIndex={0}>
           <Table zebra border data-color="neutral" data-size="sm" className="pm-table pm-app-table" aria-labelledby={headingId}>
             <Table.Head>
               <Table.Row>

@@ -23,9 +23,14 @@ export function SubmissionSources({ items, now }: { items: SubmissionDetail['sou
       <Heading level={3} data-size="2xs" id="submission-sources-heading">
         {t('submission.sources.heading')}
       </Heading>
-      <div className="pm-table-scroll pm-app-table-scroll" role="region" aria-labelledby="submission-sources-heading" tabIndex={0}>
-        <DataTable rows={items} columns={columns} rowKey={(item) => `${item.source}:${item.sourceId}`} labelledBy="submission-sources-heading" testId="submission-sources" scroll={false} />
-      </div>
+      <DataTable
+        rows={items}
+        columns={columns}
+        rowKey={(item) => `${item.source}:${item.sourceId}`}
+        labelledBy="submission-sources-heading"
+        region={{ labelledBy: 'submission-sources-heading' }}
+        testId="submission-sources"
+      />
     </div>
   );
 }

@@ -89,7 +89,7 @@ export function FilterBar({ id, open, values, counts, services, onChange }: BarP
 
   return (
     <div id={id} hidden={!open} className="pm-inbox-filterbar" role="group" aria-label={t('inbox.filters.label')} data-testid="inbox-filterbar">
-      <div className="pm-inbox-filter">
+      <div className="pm-filter-field">
         <Label htmlFor={ids.status} data-size="sm">
           {t('inbox.filters.status')}
         </Label>
@@ -102,7 +102,7 @@ export function FilterBar({ id, open, values, counts, services, onChange }: BarP
           ))}
         </Select>
       </div>
-      <div className="pm-inbox-filter">
+      <div className="pm-filter-field">
         <Label htmlFor={ids.service} data-size="sm">
           {t('inbox.filters.service')}
         </Label>
@@ -115,7 +115,7 @@ export function FilterBar({ id, open, values, counts, services, onChange }: BarP
           ))}
         </Select>
       </div>
-      <div className="pm-inbox-filter">
+      <div className="pm-filter-field">
         <Label htmlFor={ids.assignee} data-size="sm">
           {t('inbox.filters.assignee')}
         </Label>
@@ -127,7 +127,7 @@ export function FilterBar({ id, open, values, counts, services, onChange }: BarP
           ))}
         </Select>
       </div>
-      <div className="pm-inbox-filter">
+      <div className="pm-filter-field">
         <Label htmlFor={ids.deadline} data-size="sm">
           {t('inbox.filters.deadline')}
         </Label>

@@ -13,6 +13,11 @@ export function hasName(tree: Tree, name: string): boolean {
   return typeof node === 'string';
 }
 
+/** Every job type the messages name ('noark.archive-receipt' …): the search asks the hub for those whose name matches. */
+export const NAMED_JOB_TYPES: readonly string[] = (function names(tree: Tree, prefix: string): string[] {
+  return Object.entries(tree).flatMap(([k, v]) => (typeof v === 'string' ? [`${prefix}${k}`] : names(v, `${prefix}${k}.`)));
+})(jobsWsNb.types, '');
+
 /** A job type in words (#14); one the UI does not know keeps its technical name. */
 export function jobTypeName(t: TFunction, type: string): string {
   return hasName(jobsWsNb.types, type) ? t(`jobsWs.types.${type}`, { defaultValue: type }) : type;

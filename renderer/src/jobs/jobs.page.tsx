@@ -11,10 +11,11 @@ import { ErrorAlert } from '../shared/error-alert';
 import { LiveRegion } from '../shared/live-region';
 import { LoadingState } from '../shared/loading-state';
 import { PageHeading } from '../shared/page-heading';
+import { useDebounced } from '../shared/use-debounced.hook';
 import { hubNow } from '../shared/use-now.hook';
 import { AbandonJobDialog } from './abandon-job.dialog';
 import { JobFollow } from './job-follow';
-import { jobTypeName } from './job-names';
+import { jobTypeName, NAMED_JOB_TYPES } from './job-names';
 import { AGE_FILTERS, INTEGRATIONS, JobsFilters, STATUS_FILTERS, type AgeFilter, type JobFilters, type StatusFilter } from './jobs-filters';
 import { isActionable, JobsTable } from './jobs-table';
 import './jobs.css';
@@ -25,8 +26,11 @@ const AGE_MS: Record<Exclude<AgeFilter, 'all' | 'older'>, number> = { hour: HOUR
 
 const oneOf = <T extends string>(list: readonly T[], value: string | null, fallback: T): T => (value !== null && (list as readonly string[]).includes(value) ? (value as T) : fallback);
 
-/** The hub query for the filters; the search is applied to the rows, in the user's own words. */
-function listInput(f: JobFilters, now: number): ChannelInput<'jobs.list'> {
+/**
+ * The hub query for the filters. The search runs in the hub (#14), so it finds jobs beyond the rows
+ * shown; the job names are the UI's words, so the types whose name matches are sent along.
+ */
+function listInput(f: JobFilters, now: number, typeName: (type: string) => string): ChannelInput<'jobs.list'> {
   const input: ChannelInput<'jobs.list'> = { limit: LIMIT };
   // «Døde» are the dead jobs waiting for someone, «Gitt opp» the abandoned ones: the same split as the Status cards
   if (f.status === 'dead') Object.assign(input, { status: 'dead', abandoned: false });
@@ -35,6 +39,13 @@ function listInput(f: JobFilters, now: number): ChannelInput<'jobs.list'> {
   if (f.integration) input.integration = f.integration;
   if (f.age === 'older') input.createdBefore = now - AGE_MS.week;
   else if (f.age !== 'all') input.createdAfter = now - AGE_MS[f.age];
+  const q = f.q.trim();
+  if (q) {
+    input.q = q;
+    const words = q.toLocaleLowerCase();
+    const qTypes = NAMED_JOB_TYPES.filter((type) => typeName(type).toLocaleLowerCase().includes(words));
+    if (qTypes.length) input.qTypes = qTypes;
+  }
   return input;
 }
 
@@ -50,13 +61,19 @@ export function JobsPage() {
     age: oneOf<AgeFilter>(AGE_FILTERS, params.get('age'), 'all'),
     q: params.get('q') ?? '',
   };
+  // the hub is asked once the typing pauses, not on every key
+  const q = useDebounced(filters.q.trim(), 250);
   // the age's cut-off is taken when the filter is chosen, so the query does not change on every render
   const input = useMemo(
-    () => listInput({ ...filters, q: '' }, hubNow()),
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the input depends on these three, not on the object
-    [filters.status, filters.integration, filters.age],
+    () => listInput({ ...filters, q }, hubNow(), (type) => jobTypeName(t, type)),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the input depends on these, not on the object
+    [filters.status, filters.integration, filters.age, q, t],
   );
   const jobs = useQuery('jobs.list', input, { refreshOn: ['job.updated', 'status.changed'] });
+  // while the hub answers a changed filter or search, the rows found last stay (no flash of «Laster»)
+  const [lastData, setLastData] = useState<JobSummary[] | undefined>(undefined);
+  if (jobs.data && jobs.data !== lastData) setLastData(jobs.data);
+  const data = jobs.data ?? (jobs.loading ? lastData : undefined);
   const retry = useAction('jobs.retry');
   const retryMany = useAction('jobs.retryMany');
   const abandon = useAction('jobs.abandon');
@@ -78,12 +95,7 @@ export function JobsPage() {
     setParams(p, { replace: true });
   };
 
-  const q = filters.q.trim().toLocaleLowerCase();
-  const rows = useMemo(() => {
-    const all = jobs.data ?? [];
-    if (!q) return all;
-    return all.filter((j) => [jobTypeName(t, j.type), j.type, j.case?.label ?? '', String(j.id)].some((s) => s.toLocaleLowerCase().includes(q)));
-  }, [jobs.data, q, t]);
+  const rows = data ?? [];
   const selectedDead = rows.filter((j) => isActionable(j) && selected.has(j.id)).map((j) => j.id);
 
   const act = async (job: JobSummary, kind: 'retry' | 'abandon') => {
@@ -156,12 +168,12 @@ export function JobsPage() {
       )}
 
       {jobs.error && <ErrorAlert error={jobs.error} onRetry={jobs.reload} />}
-      {!jobs.data && jobs.loading && <LoadingState label={t('jobs.loading')} />}
-      {jobs.data &&
-        (jobs.data.length === 0 ? (
-          <Paragraph data-testid="jobs-empty">{filters.integration || filters.age !== 'all' ? t('jobsWs.filters.none') : filters.status === 'all' ? t('jobs.empty') : t('jobs.emptyFiltered', { status: statusLabel })}</Paragraph>
-        ) : rows.length === 0 ? (
-          <Paragraph data-testid="jobs-empty">{t('jobsWs.filters.noMatch', { count: jobs.data.length })}</Paragraph>
+      {!data && jobs.loading && <LoadingState label={t('jobs.loading')} />}
+      {data &&
+        (rows.length === 0 ? (
+          <Paragraph data-testid="jobs-empty">
+            {input.q ? t('jobsWs.filters.noMatch') : filters.integration || filters.age !== 'all' ? t('jobsWs.filters.none') : filters.status === 'all' ? t('jobs.empty') : t('jobs.emptyFiltered', { status: statusLabel })}
+          </Paragraph>
         ) : (
           <>
             <JobsTable
@@ -173,7 +185,7 @@ export function JobsPage() {
               onRetry={(job) => void act(job, 'retry')}
               onAbandon={(job) => setConfirming(job)}
             />
-            {jobs.data.length >= LIMIT && (
+            {rows.length >= LIMIT && (
               <Paragraph data-size="sm" className="pm-muted">
                 {t('jobs.limitNote', { count: LIMIT })}
               </Paragraph>

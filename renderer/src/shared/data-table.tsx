@@ -23,10 +23,15 @@ interface Props<Row> {
   testId?: string;
   /** Wrap in the horizontal scroll container (default); off for tables narrow enough to never need it. */
   scroll?: boolean;
+  /**
+   * Make the scroll container a named region a keyboard can reach and scroll (WCAG 2.1.1, 1.4.10), for a
+   * table that may be wider than its pane: a label, or the id of the heading that names it.
+   */
+  region?: { label: string } | { labelledBy: string };
 }
 
 /** A plain zebra table with a column per definition: one header row, one row per item. */
-export function DataTable<Row>({ rows, columns, rowKey, rowTestId, empty, caption, labelledBy, testId, scroll = true }: Props<Row>) {
+export function DataTable<Row>({ rows, columns, rowKey, rowTestId, empty, caption, labelledBy, testId, scroll = true, region }: Props<Row>) {
   if (empty !== undefined && rows.length === 0) return <Paragraph>{empty}</Paragraph>;
   const table = (
     <Table zebra border data-color="neutral" className="pm-table" aria-labelledby={labelledBy} data-testid={testId}>
@@ -57,5 +62,12 @@ export function DataTable<Row>({ rows, columns, rowKey, rowTestId, empty, captio
       </Table.Body>
     </Table>
   );
-  return scroll ? <div className="pm-table-scroll">{table}</div> : table;
+  if (!scroll) return table;
+  if (!region) return <div className="pm-table-scroll">{table}</div>;
+  const name = 'label' in region ? { 'aria-label': region.label } : { 'aria-labelledby': region.labelledBy };
+  return (
+    <div className="pm-table-scroll" role="region" tabIndex={0} {...name}>
+      {table}
+    </div>
+  );
 }

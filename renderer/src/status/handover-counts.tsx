@@ -52,17 +52,15 @@ export function HandoverCounts({ handovers }: { handovers: Row[] }) {
   return (
     <Section id="handover-counts-heading" title={t('handovers.heading')}>
       <Paragraph data-size="sm">{t('status.handovers.intro')}</Paragraph>
-      <div className="pm-scroll-region" role="region" aria-labelledby="handover-counts-heading" tabIndex={0}>
-        <DataTable
-          rows={handovers}
-          columns={columns}
-          rowKey={(r) => r.target}
-          rowTestId={(r) => `handovers-${r.target}`}
-          empty={t('status.handovers.none')}
-          labelledBy="handover-counts-heading"
-          scroll={false}
-        />
-      </div>
+      <DataTable
+        region={{ labelledBy: 'handover-counts-heading' }}
+        rows={handovers}
+        columns={columns}
+        rowKey={(r) => r.target}
+        rowTestId={(r) => `handovers-${r.target}`}
+        empty={t('status.handovers.none')}
+        labelledBy="handover-counts-heading"
+      />
       {mayList && handovers.length > 0 && (
         <Link asChild>
           <RouterLink to="/jobber?integration=internal" data-testid="handover-jobs-link">

@@ -94,17 +94,15 @@ export function SchedulesTable({ schedules, now, onQueued }: Props) {
           <ErrorAlert error={outcome.error} title={t('errors.actionTitle')} headingLevel={3} />
         )}
       </LiveRegion>
-      <div className="pm-scroll-region" role="region" aria-labelledby="schedules-heading" tabIndex={0}>
-        <DataTable
-          rows={schedules}
-          columns={columns}
-          rowKey={(s) => s.name}
-          rowTestId={(s) => `schedule-${s.name}`}
-          empty={t('status.schedules.none')}
-          caption={t('status.schedules.caption')}
-          scroll={false}
-        />
-      </div>
+      <DataTable
+        region={{ labelledBy: 'schedules-heading' }}
+        rows={schedules}
+        columns={columns}
+        rowKey={(s) => s.name}
+        rowTestId={(s) => `schedule-${s.name}`}
+        empty={t('status.schedules.none')}
+        caption={t('status.schedules.caption')}
+      />
       {/* the technical names and cron expressions are IT's (the role that runs schedules), never the caseworker's */}
       {mayRun && schedules.length > 0 && (
         <Details data-testid="schedules-technical">
