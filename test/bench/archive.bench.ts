@@ -1,9 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ARCHIVE_SECRETS } from '../helpers/archive-sims';
 import type { Bench, Figure } from './bench.types';
+import { spawnLines } from './bench-bundle';
 
 const COUNT = Number(process.env.BENCH_ARCHIVE_COUNT ?? 5_000);
 const BYTES = Number(process.env.BENCH_ARCHIVE_BYTES ?? 50_000);
@@ -12,17 +13,9 @@ const TRANSPORTS = (process.env.BENCH_ARCHIVE_TRANSPORTS ?? 'noark5-rest,geointe
 /** BENCH_ARCHIVE_PROF=<dir>: a CPU profile of the hub worker and of the simulator (`--cpu-prof`), per transport. */
 const PROF = process.env.BENCH_ARCHIVE_PROF;
 
-function run(args: string[], onLine: (line: string, child: ChildProcess) => void) {
-  const prof = PROF ? ['--cpu-prof', '--cpu-prof-dir', PROF] : [];
-  const child = spawn(process.execPath, [...prof, '--import', 'tsx', ...args], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...ARCHIVE_SECRETS } });
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => {
-    out += d.toString();
-    for (const line of out.split('\n').slice(0, -1)) onLine(line, child);
-    out = out.slice(out.lastIndexOf('\n') + 1);
-  });
-  return { child, done: new Promise<void>((r) => child.on('exit', () => r())) };
-}
+/** A child under tsx, with the archive secrets, profiled when BENCH_ARCHIVE_PROF is set. */
+const run = ([script, ...args]: string[], onLine: (line: string, child: ChildProcess) => void) =>
+  spawnLines(script!, args, onLine, { env: { ...process.env, ...ARCHIVE_SECRETS }, nodeArgs: PROF ? ['--cpu-prof', '--cpu-prof-dir', PROF] : [] });
 
 const round2 = (n: number): number => Math.round(n * 100) / 100;
 

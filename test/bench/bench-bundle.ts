@@ -8,48 +8,27 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { build, type Plugin } from 'esbuild';
+import { buildEntry } from '../helpers/esbuild-entry';
 
 const ROOT = path.resolve(__dirname, '../..');
 const OUT_DIR = path.join(ROOT, 'node_modules', '.cache', 'postmottak-bench-entries');
 
-/** Each module keeps its own __dirname/__filename (resources are found from them), as under tsx. */
-const sourcePaths: Plugin = {
-  name: 'source-dirname',
-  setup(b) {
-    b.onLoad({ filter: /\.[cm]?tsx?$/ }, async (args) => {
-      const text = await fs.promises.readFile(args.path, 'utf8');
-      if (!/\b__(dirname|filename)\b/.test(text)) return undefined;
-      const contents = text.replace(/\b__dirname\b/g, JSON.stringify(path.dirname(args.path))).replace(/\b__filename\b/g, JSON.stringify(args.path));
-      return { contents, loader: args.path.endsWith('x') ? 'tsx' : 'ts' };
-    });
-  },
-};
-
 /** Bundles `entry`; returns the .cjs file and a function that removes it. */
 export async function bundleWorker(entry: string): Promise<{ file: string; remove(): void }> {
-  fs.mkdirSync(OUT_DIR, { recursive: true });
   const file = path.join(OUT_DIR, `${path.basename(entry, '.ts')}-${process.pid}-${Date.now().toString(36)}.cjs`);
-  await build({
-    entryPoints: [entry],
-    outfile: file,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: `node${process.versions.node}`,
-    packages: 'external',
-    keepNames: true,
-    sourcemap: true,
-    logLevel: 'error',
-    plugins: [sourcePaths],
-  });
+  await buildEntry(entry, file);
   return { file, remove: () => [file, `${file}.map`].forEach((f) => fs.rmSync(f, { force: true })) };
 }
 
 /** A child process (a .cjs bundle under plain node, else a .ts file through tsx) whose stdout is handed over line by line. */
-export function spawnLines(script: string, args: string[], onLine: (line: string, child: ChildProcess) => void, o: { env?: NodeJS.ProcessEnv; nodeArgs?: string[] } = {}) {
+export function spawnLines(
+  script: string,
+  args: string[],
+  onLine: (line: string, child: ChildProcess) => void,
+  o: { env?: NodeJS.ProcessEnv; nodeArgs?: string[]; stdin?: 'pipe' | 'ignore' } = {},
+) {
   const loader = script.endsWith('.cjs') ? ['--enable-source-maps'] : ['--import', 'tsx'];
-  const child = spawn(process.execPath, [...(o.nodeArgs ?? []), ...loader, script, ...args], { stdio: ['ignore', 'pipe', 'inherit'], env: o.env ?? process.env });
+  const child = spawn(process.execPath, [...(o.nodeArgs ?? []), ...loader, script, ...args], { stdio: [o.stdin ?? 'ignore', 'pipe', 'inherit'], env: o.env ?? process.env });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => {
     out += d.toString();

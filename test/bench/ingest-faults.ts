@@ -11,13 +11,14 @@
  * code before #18 item 7 for comparison: the token client as committed at HEAD (a minute's fixed
  * margin) and no retry in place (one try), swapped in when the worker is bundled.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { oneInFaults, type FaultConfig } from '../../integrations/altinn/simulator/altinn-simulator';
-import { build } from 'esbuild';
+import { buildEntry } from '../helpers/esbuild-entry';
+import { spawnLines } from './bench-bundle';
 import type { Figure } from './bench.types';
 
 const COUNT = Number(process.env.BENCH_FAULTS_COUNT ?? 2_000);
@@ -27,12 +28,14 @@ const RETRY_AFTER_S = Number(process.env.BENCH_FAULTS_RETRY_AFTER_S ?? 1);
 const DEADLINE_S = Number(process.env.BENCH_FAULTS_DEADLINE_S ?? 600);
 const LONG_TOKEN_S = 1800;
 const BASELINE = process.env.BENCH_FAULTS_BASELINE === '1';
+/** The last commit before #18's token client (the baseline reads its maskinporten.client.ts). */
+const BEFORE_18 = '4d76c1e';
 const ROOT = path.resolve(__dirname, '../..');
 
 /** The code before #18 item 7, for BENCH_FAULTS_BASELINE: file → its text as the worker is bundled. */
 function baseline(file: string, text: string): string {
   const rel = path.relative(ROOT, file);
-  if (rel === path.join('integrations', 'shared', 'auth', 'maskinporten.client.ts')) return execFileSync('git', ['show', `HEAD:${rel}`], { cwd: ROOT, encoding: 'utf8' });
+  if (rel === path.join('integrations', 'shared', 'auth', 'maskinporten.client.ts')) return execFileSync('git', ['show', `${BEFORE_18}:${rel}`], { cwd: ROOT, encoding: 'utf8' });
   if (rel === path.join('integrations', 'shared', 'http.ts')) return text.replace(/QUICK_RETRY: QuickRetry = \{ attempts: \d+/, 'QUICK_RETRY: QuickRetry = { attempts: 1');
   return text;
 }
@@ -56,25 +59,20 @@ export interface ScenarioResult extends WorkerResult {
   sim: SimCounts;
 }
 
-function run(cmd: string[], onLine: (line: string, child: ChildProcess) => void) {
-  const child = spawn(process.execPath, cmd, { stdio: ['pipe', 'pipe', 'inherit'], env: process.env });
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => {
-    out += d.toString();
-    for (const line of out.split('\n').slice(0, -1)) onLine(line, child);
-    out = out.slice(out.lastIndexOf('\n') + 1);
-  });
-  return { child, done: new Promise<void>((r) => child.on('exit', () => r())) };
-}
 
 
 async function scenario(entries: { sim: string; worker: string }, faults: FaultConfig, tokenLifetimeSec: number): Promise<ScenarioResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-bench-faults-'));
   const sim = await new Promise<{ url: string; a2: number; child: ChildProcess }>((resolve) => {
-    run(['--enable-source-maps', entries.sim, String(COUNT), String(BYTES), JSON.stringify(faults), String(tokenLifetimeSec)], (line, child) => {
-      const m = /^SIM (\S+) (\d+)/.exec(line);
-      if (m) resolve({ url: m[1]!, a2: Number(m[2]), child });
-    });
+    spawnLines(
+      entries.sim,
+      [String(COUNT), String(BYTES), JSON.stringify(faults), String(tokenLifetimeSec)],
+      (line, child) => {
+        const m = /^SIM (\S+) (\d+)/.exec(line);
+        if (m) resolve({ url: m[1]!, a2: Number(m[2]), child });
+      },
+      { stdin: 'pipe' },
+    );
   });
   let counts: ((c: SimCounts) => void) | undefined;
   sim.child.stdout!.on('data', (d: Buffer) => {
@@ -88,7 +86,7 @@ async function scenario(entries: { sim: string; worker: string }, faults: FaultC
     });
     Object.assign(process.env, env);
     let result: WorkerResult | undefined;
-    const w = run(['--enable-source-maps', entries.worker, path.join(dir, 'data'), file, String(COUNT), String(sim.a2), String(DEADLINE_S)], (line) => {
+    const w = spawnLines(entries.worker, [path.join(dir, 'data'), file, String(COUNT), String(sim.a2), String(DEADLINE_S)], (line) => {
       if (line.startsWith('{')) result = JSON.parse(line) as WorkerResult;
     });
     await w.done;
@@ -143,32 +141,7 @@ async function bundle(entry: string): Promise<{ file: string; remove(): void }> 
   fs.mkdirSync(base, { recursive: true });
   const dir = fs.mkdtempSync(path.join(base, 'postmottak-faults-bench-'));
   const file = path.join(dir, `${path.basename(entry, '.ts')}.cjs`);
-  await build({
-    entryPoints: [entry],
-    outfile: file,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: `node${process.versions.node}`,
-    packages: 'external',
-    keepNames: true,
-    sourcemap: true,
-    logLevel: 'error',
-    plugins: [
-      {
-        name: 'source-dirname',
-        setup(b) {
-          b.onLoad({ filter: /\.tsx?$/ }, async (args) => {
-            const original = await fs.promises.readFile(args.path, 'utf8');
-            const text = BASELINE ? baseline(args.path, original) : original;
-            if (text === original && !/\b__(dirname|filename)\b/.test(text)) return undefined;
-            const contents = text.replace(/\b__dirname\b/g, JSON.stringify(path.dirname(args.path))).replace(/\b__filename\b/g, JSON.stringify(args.path));
-            return { contents, loader: args.path.endsWith('x') ? 'tsx' : 'ts' };
-          });
-        },
-      },
-    ],
-  });
+  await buildEntry(entry, file, BASELINE ? baseline : undefined);
   return { file, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 

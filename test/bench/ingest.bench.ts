@@ -1,10 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Bench, Figure } from './bench.types';
-import { bundleWorker } from './bench-bundle';
+import { bundleWorker, spawnLines } from './bench-bundle';
 import { ingestUnderFaults } from './ingest-faults';
 
 const COUNT = Number(process.env.BENCH_INGEST_COUNT ?? 20_000);
@@ -12,18 +12,8 @@ const BYTES = Number(process.env.BENCH_INGEST_BYTES ?? 50_000);
 /** BENCH_INGEST_PROFILE_DIR: CPU profiles of the hub and the simulator (--cpu-prof) and a heap snapshot of the hub go there. */
 const PROFILE_DIR = process.env.BENCH_INGEST_PROFILE_DIR;
 
-/** A child: a .cjs bundle runs under plain node, a .ts entry under tsx. */
-function run(args: string[], onLine?: (line: string, child: ChildProcess) => void, nodeArgs: string[] = []) {
-  const tsx = args[0]!.endsWith('.ts') ? ['--import', 'tsx'] : ['--enable-source-maps'];
-  const child = spawn(process.execPath, [...tsx, ...nodeArgs, ...args], { stdio: ['ignore', 'pipe', 'inherit'], env: process.env });
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => {
-    out += d.toString();
-    for (const line of out.split('\n').slice(0, -1)) onLine?.(line, child);
-    out = out.slice(out.lastIndexOf('\n') + 1);
-  });
-  return { child, done: new Promise<void>((r) => child.on('exit', () => r())) };
-}
+/** A child: a .cjs bundle under plain node; node flags before the script. */
+const run = ([script, ...args]: string[], onLine: (line: string, child: ChildProcess) => void = () => {}, nodeArgs: string[] = []) => spawnLines(script!, args, onLine, { nodeArgs });
 
 const profileArgs = (name: string) => (PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', PROFILE_DIR, '--cpu-prof-name', `${name}-${COUNT}.cpuprofile`, '--expose-gc'] : []);
 

@@ -1,27 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { build, type Plugin } from 'esbuild';
 import { afterAll } from 'vitest';
+import { buildEntry } from './esbuild-entry';
 
 const ROOT = path.resolve(__dirname, '../..');
 /** Inside the project (under node_modules, which git ignores), so code that finds resources/ by walking up from __dirname finds it, and packages resolve as from source. */
 const OUT_DIR = path.join(ROOT, 'node_modules', '.cache', 'postmottak-test-entries');
-
-/**
- * Each module keeps its own __dirname and __filename, the source file's, as under tsx: a bundle
- * would otherwise give every module the bundle's folder (worker-host.ts, the simulators' resource paths).
- */
-const sourcePaths: Plugin = {
-  name: 'source-dirname',
-  setup(b) {
-    b.onLoad({ filter: /\.[cm]?tsx?$/ }, async (args) => {
-      const text = await fs.promises.readFile(args.path, 'utf8');
-      if (!/\b__(dirname|filename)\b/.test(text)) return undefined;
-      const contents = text.replace(/\b__dirname\b/g, JSON.stringify(path.dirname(args.path))).replace(/\b__filename\b/g, JSON.stringify(args.path));
-      return { contents, loader: args.path.endsWith('x') ? 'tsx' : 'ts' };
-    });
-  },
-};
 
 const made: string[] = [];
 afterAll(() => {
@@ -46,19 +30,7 @@ export async function bundleEntry(entry: string): Promise<string> {
     if (st && Date.now() - st.mtimeMs > 86_400_000) fs.rmSync(file, { force: true });
   }
   const outfile = path.join(OUT_DIR, `${path.basename(entry).replace(/\.[cm]?tsx?$/, '')}-${process.pid}-${Date.now().toString(36)}.cjs`);
-  await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: `node${process.versions.node}`,
-    packages: 'external',
-    keepNames: true,
-    sourcemap: true,
-    logLevel: 'error',
-    plugins: [sourcePaths],
-  });
+  await buildEntry(entry, outfile);
   made.push(outfile, `${outfile}.map`);
   return outfile;
 }
