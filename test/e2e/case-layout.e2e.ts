@@ -44,6 +44,8 @@ test('the case page: application beside the work, letter beside its preview, ref
   // the two panes side by side; the compact heading says the one state
   const application = page.getByTestId('case-application-pane');
   const work = page.getByTestId('case-work');
+  // the address changes before the case page replaces Innboks (whose rows carry statuses too)
+  await expect(application).toBeVisible();
   await expect(page.getByTestId('case-status')).toHaveText('Ny');
   const [a, w] = [(await application.boundingBox())!, (await work.boundingBox())!];
   expect(w.x, 'the work pane is to the right of the application').toBeGreaterThanOrEqual(a.x + a.width - 1);

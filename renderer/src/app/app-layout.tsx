@@ -46,6 +46,10 @@ export function AppLayout() {
     if (lastPath.current === pathname) return;
     lastPath.current = pathname;
     setNavOpen(false);
+    // A page that placed focus itself keeps it: «Tilbake» to Innboks focuses the row the user came from, and when
+    // the rows come from the cache that happens in this same commit, before this (the parent's) effect runs.
+    const focused = document.activeElement;
+    if (focused && focused !== document.body && focused !== mainRef.current && mainRef.current?.contains(focused)) return;
     const target = mainRef.current?.querySelector<HTMLElement>('h1') ?? mainRef.current;
     target?.focus();
   }, [pathname]);
