@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { IntegrationError } from '../../electron/core/errors';
 
 /**
@@ -125,19 +126,6 @@ export interface QuickRetry {
 /** What an adapter pulling from a platform (Altinn Storage) retries in place: 3 tries, 2 s of Retry-After at most. */
 export const QUICK_RETRY: QuickRetry = { attempts: 3, baseMs: 100, maxWaitMs: 2_000 };
 
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason as Error);
-    const t = setTimeout(() => {
-      signal?.removeEventListener('abort', stop);
-      resolve();
-    }, ms);
-    const stop = () => {
-      clearTimeout(t);
-      reject(signal?.reason as Error);
-    };
-    signal?.addEventListener('abort', stop, { once: true });
-  });
 
 /**
  * Runs an idempotent request again after a transient fault or a short 429, waiting its
@@ -157,7 +145,7 @@ export async function withRetries<T>(fn: () => Promise<T>, p: QuickRetry, signal
       if (kind === 'rate-limited' && (retryAfter === undefined || retryAfter > p.maxWaitMs)) throw e;
       if (kind !== 'rate-limited' && kind !== 'transient') throw e;
       // cancelled while waiting: the fault we were waiting out is the answer
-      await sleep(retryAfter ?? p.baseMs * 2 ** (attempt - 1) * (0.5 + random()), signal).catch(() => {
+      await sleep(retryAfter ?? p.baseMs * 2 ** (attempt - 1) * (0.5 + random()), undefined, { signal }).catch(() => {
         throw e;
       });
     }

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AltinnSimulator } from '../../integrations/altinn/simulator/altinn-simulator';
-import { createAltinnTokenProvider, refreshMarginMs } from '../../integrations/shared/auth/maskinporten.client';
+import { createAltinnTokenProvider } from '../../integrations/shared/auth/maskinporten.client';
+import { refreshMarginMs } from '../../integrations/shared/auth/token-margin';
 import { clientPrivatePem, ORG, startSim, T0 } from '../helpers/altinn-fixture';
 
 // #18 item 7: a token is reused until shortly before it expires, the margin in proportion to its

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { decodeJwt, importPKCS8, SignJWT } from 'jose';
 import { IntegrationError } from '../../../electron/core/errors';
 import { errorForStatus, httpRequest, readJson } from '../http';
+import { refreshMarginMs } from './token-margin';
 
 export interface MaskinportenConfig {
   tokenUrl: string;
@@ -17,15 +18,6 @@ export interface MaskinportenConfig {
 
 const INTEGRATION = 'altinn';
 
-/** The longest a token is given up before its expiry. */
-const MAX_MARGIN_MS = 60_000;
-
-/**
- * How long before expiry a token is replaced: a tenth of its lifetime, at most a minute (the rule of
- * oauth2-client.ts). A fixed minute would never reuse a 60-second token, so every call would fetch
- * a grant (#18 item 7).
- */
-export const refreshMarginMs = (lifetimeMs: number): number => Math.min(MAX_MARGIN_MS, Math.max(0, lifetimeMs) / 10);
 
 /**
  * Maskinporten JWT-bearer grant, then the Altinn exchange; caches the Altinn token until shortly

@@ -2,6 +2,7 @@ import { IntegrationError } from '../../../electron/core/errors';
 import type { SecretStore } from '../../../electron/core/ports/secret-store.port';
 import { resolveSecret, type SecretRef } from '../config';
 import { errorForStatus, httpRequest, readBytes } from '../http';
+import { refreshMarginMs } from './token-margin';
 
 /**
  * OAuth2 client credentials (RFC 6749 §4.4) for APIs that take a bearer token from their own
@@ -36,8 +37,6 @@ export interface OAuth2TokenClient {
 const MAX_TOKEN_RESPONSE = 64 * 1024;
 /** expires_in when the server leaves it out (RFC 6749 makes it only RECOMMENDED): the 401 renews earlier if need be. */
 const DEFAULT_LIFETIME_MS = 300_000;
-/** Renew this long before expiry, at most: a token must not expire between our check and the API's. */
-const MAX_SKEW_MS = 60_000;
 
 interface TokenAnswer {
   access_token?: unknown;
@@ -107,8 +106,8 @@ export function createOAuth2Client(c: OAuth2ClientConfig, deps: { secrets: Secre
     }
     const secs = Number(json.expires_in);
     const lifetime = Number.isFinite(secs) && secs > 0 ? secs * 1000 : DEFAULT_LIFETIME_MS;
-    // a tenth of the lifetime, at most a minute: short-lived tokens (tests, strict servers) are still reused
-    cached = { token: json.access_token, renewAt: now() + lifetime - Math.min(MAX_SKEW_MS, lifetime / 10) };
+    // short-lived tokens (tests, strict servers) are still reused
+    cached = { token: json.access_token, renewAt: now() + lifetime - refreshMarginMs(lifetime) };
     return json.access_token;
   }
 
